@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { openDatabase } from "../server/db.server";
+import { migrateDatabase } from "../server/migrate.server";
+import { isSeeded, seedDemoData } from "../server/seed.server";
+import { printDemoUsers } from "./db";
+
+/** Migrates, loads the demo data on the first start only, and serves the built app. */
+export async function serveCommand(): Promise<number> {
+  // React and antd pick their production builds from this when the build is first imported.
+  process.env.NODE_ENV ??= "production";
+  const { db, sqlite } = openDatabase();
+  migrateDatabase(db);
+  if (!isSeeded(db)) {
+    console.log("首次启动：正在载入演示数据……");
+    printDemoUsers(await seedDemoData(db));
+  }
+  sqlite.close();
+
+  const buildFile = path.resolve("build/index.js");
+  if (!fs.existsSync(buildFile)) {
+    console.error(`未找到构建产物 ${buildFile}：请先运行 npm run build（npm start 会自动构建）。`);
+    return 1;
+  }
+  const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req) => ({ clientAddress: req.ip ?? "unknown" }),
+    }),
+  );
+
+  const port = Number(process.env.PORT || 3000);
+  const server = app.listen(port, () => {
+    console.log(`支部标尺已启动：http://localhost:${port}`);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.on("error", reject);
+    const stop = () => server.close(() => resolve());
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  return 0;
+}

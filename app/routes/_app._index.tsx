@@ -1,0 +1,86 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Card, Col, Descriptions, Row, Statistic, Typography } from "antd";
+import { requireActor } from "~/server/auth.server";
+import { branchesInScope, submissionsInScope } from "~/server/branches.server";
+import { regionsWithin } from "~/server/regions.server";
+import { domainTitle } from "~/utils/domains";
+import { navFor } from "~/utils/nav";
+import { ROLE_TITLES } from "~/utils/roles";
+
+export const meta: MetaFunction = () => [{ title: "首页 · 支部标尺" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const branches = branchesInScope(actor);
+  const submissions = submissionsInScope(actor);
+  return {
+    actor,
+    regionCount: actor.role === "branch" ? 1 : regionsWithin(actor.regionCode).length,
+    branchCount: branches.length,
+    ownBranch: actor.role === "branch" ? (branches[0] ?? null) : null,
+    submitted: submissions.filter((s) => s.status !== "draft").length,
+    rated: submissions.filter((s) => s.status === "rated").length,
+  };
+}
+
+export default function Home() {
+  const { actor, regionCount, branchCount, ownBranch, submitted, rated } = useLoaderData<typeof loader>();
+  return (
+    <div style={{ maxWidth: 1100, margin: "0 auto" }}>
+      <Typography.Title level={3}>欢迎，{actor.displayName}</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        您以{ROLE_TITLES[actor.role]}身份登录，权限范围：{actor.regionName}
+        {actor.role === "branch" ? "（仅本支部）" : "及其下级区域"}。
+      </Typography.Paragraph>
+      {ownBranch ? (
+        <Card title="本支部信息" style={{ marginBottom: 24 }}>
+          <Descriptions column={{ xs: 1, md: 2 }}>
+            <Descriptions.Item label="支部名称">{ownBranch.name}</Descriptions.Item>
+            <Descriptions.Item label="所属区域">{ownBranch.regionName}</Descriptions.Item>
+            <Descriptions.Item label="领域">{domainTitle(ownBranch.domain)}</Descriptions.Item>
+            <Descriptions.Item label="成立日期">{ownBranch.establishedOn}</Descriptions.Item>
+            <Descriptions.Item label="党员人数">{ownBranch.memberCount} 名</Descriptions.Item>
+          </Descriptions>
+        </Card>
+      ) : null}
+      <Row gutter={[16, 16]}>
+        {actor.role !== "branch" ? (
+          <>
+            <Col xs={12} md={6}>
+              <Card>
+                <Statistic title="范围内区域" value={regionCount} suffix="个" />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card>
+                <Statistic title="范围内党支部" value={branchCount} suffix="个" />
+              </Card>
+            </Col>
+          </>
+        ) : null}
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic title="已申报" value={submitted} suffix="份" />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic title="已评定" value={rated} suffix="份" />
+          </Card>
+        </Col>
+      </Row>
+      <Card title="常用入口" style={{ marginTop: 24 }}>
+        <Row gutter={[16, 16]}>
+          {navFor(actor.role)
+            .filter((i) => i.key !== "/")
+            .map((item) => (
+              <Col key={item.key}>
+                <Link to={item.key}>{item.label}</Link>
+              </Col>
+            ))}
+        </Row>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Card, Descriptions, Empty, Table, Tag } from "antd";
+import { authorize } from "~/server/access.server";
+import { requireActor } from "~/server/auth.server";
+import { branchesInScope, submissionsInScope } from "~/server/branches.server";
+import { domainTitle } from "~/utils/domains";
+import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
+
+export const meta: MetaFunction = () => [{ title: "填报 · 支部标尺" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  if (actor.branchId === null) throw new Response("仅党支部用户可以填报", { status: 403 });
+  authorize(actor, { action: "submission.write", branchId: actor.branchId }, "填报页面");
+  const [branch] = branchesInScope(actor);
+  return { branch, submissions: submissionsInScope(actor) };
+}
+
+export default function Fill() {
+  const { branch, submissions } = useLoaderData<typeof loader>();
+  return (
+    <div style={{ maxWidth: 1100, margin: "0 auto" }}>
+      <Card title="本支部" style={{ marginBottom: 24 }}>
+        <Descriptions column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label="支部名称">{branch.name}</Descriptions.Item>
+          <Descriptions.Item label="领域">{domainTitle(branch.domain)}</Descriptions.Item>
+          <Descriptions.Item label="党员人数">{branch.memberCount} 名</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title="历年填报">
+        {submissions.length ? (
+          <Table
+            rowKey="id"
+            dataSource={submissions}
+            pagination={false}
+            columns={[
+              { title: "年度", dataIndex: "year" },
+              { title: "领域", dataIndex: "domain", render: (d: string) => domainTitle(d) },
+              { title: "状态", dataIndex: "status", render: (s: string) => <Tag>{SUBMISSION_STATUS_TITLES[s] ?? s}</Tag> },
+            ]}
+          />
+        ) : (
+          <Empty description="本支部尚未填报任何年度的评价表" />
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Card, Table, Tag } from "antd";
+import { authorize } from "~/server/access.server";
+import { requireActor } from "~/server/auth.server";
+import { submissionsInScope } from "~/server/branches.server";
+import { DOMAINS, domainTitle } from "~/utils/domains";
+import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
+
+export const meta: MetaFunction = () => [{ title: "评定 · 支部标尺" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  authorize(actor, { action: "region.read", regionCode: actor.regionCode }, "评定页面");
+  return { submissions: submissionsInScope(actor) };
+}
+
+function distinct<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+export default function Review() {
+  const { submissions } = useLoaderData<typeof loader>();
+  return (
+    <Card title="范围内的申报">
+      <Table
+        rowKey="id"
+        dataSource={submissions}
+        locale={{ emptyText: "范围内暂无申报" }}
+        pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 份` }}
+        columns={[
+          { title: "支部", dataIndex: "branchName" },
+          {
+            title: "区域",
+            dataIndex: "regionName",
+            filters: distinct(submissions.map((s) => s.regionName)).map((r) => ({ text: r, value: r })),
+            onFilter: (value, record) => record.regionName === value,
+          },
+          {
+            title: "领域",
+            dataIndex: "domain",
+            render: (d: string) => domainTitle(d),
+            filters: DOMAINS.map((d) => ({ text: d.title, value: d.id })),
+            onFilter: (value, record) => record.domain === value,
+          },
+          {
+            title: "年度",
+            dataIndex: "year",
+            filters: distinct(submissions.map((s) => s.year)).map((y) => ({ text: String(y), value: y })),
+            onFilter: (value, record) => record.year === value,
+          },
+          {
+            title: "状态",
+            dataIndex: "status",
+            render: (s: string) => <Tag>{SUBMISSION_STATUS_TITLES[s] ?? s}</Tag>,
+            filters: Object.entries(SUBMISSION_STATUS_TITLES).map(([value, text]) => ({ text, value })),
+            onFilter: (value, record) => record.status === value,
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { Button, Layout, Menu, Space, Tag, Typography } from "antd";
+import { requireActor } from "~/server/auth.server";
+import { activeNavKey, navFor } from "~/utils/nav";
+import { ROLE_TITLES } from "~/utils/roles";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  return { actor };
+}
+
+export default function AppShell() {
+  const { actor } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const items = navFor(actor.role).map((item) => ({ key: item.key, label: <Link to={item.key}>{item.label}</Link> }));
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Header style={{ display: "flex", alignItems: "center", gap: 24, paddingInline: 24 }}>
+        <Link to="/" style={{ color: "#fff", fontSize: 18, fontWeight: 600, whiteSpace: "nowrap" }}>
+          支部标尺
+        </Link>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[activeNavKey(location.pathname)]}
+          items={items}
+          style={{ flex: 1, minWidth: 0 }}
+        />
+        <Space style={{ color: "#fff" }}>
+          <Tag color="gold">{ROLE_TITLES[actor.role]}</Tag>
+          <Typography.Text style={{ color: "#fff" }}>
+            {actor.displayName} · {actor.regionName}
+          </Typography.Text>
+          <Form method="post" action="/logout">
+            <Button size="small" htmlType="submit">
+              退出
+            </Button>
+          </Form>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <Outlet />
+      </Layout.Content>
+      <Layout.Footer style={{ textAlign: "center", color: "#888" }}>支部标尺 · 党支部建设评价平台</Layout.Footer>
+    </Layout>
+  );
+}

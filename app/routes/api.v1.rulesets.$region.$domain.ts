@@ -1,0 +1,41 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { authorize, requireApiActor } from "~/server/access.server";
+import { jsonError, notFound, readJsonBody } from "~/server/http.server";
+import { latestDraft, latestPublished, publishedRevision, rulesetKey, saveDraft } from "~/server/rulesets.server";
+
+/** GET: the published revision (or `?revision=N`, or `?draft=1` for the owning region's admins). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireApiActor(request);
+  const regionCode = params.region!;
+  const id = rulesetKey(regionCode, params.domain!);
+  const url = new URL(request.url);
+  if (url.searchParams.has("draft")) {
+    authorize(actor, { action: "standards.readDraft", regionCode }, `规则集 ${id} 的草稿`);
+    const draft = latestDraft(id);
+    if (!draft) throw notFound(`规则集 ${id} 的草稿`);
+    return Response.json({ id, status: "draft", hash: draft.sha256, savedAt: draft.createdAt, content: draft.content });
+  }
+  authorize(actor, { action: "standards.readPublished", regionCode }, `规则集 ${id}`);
+  const revisionParam = url.searchParams.get("revision");
+  if (revisionParam !== null && !/^[1-9]\d*$/.test(revisionParam)) {
+    throw jsonError(400, "参数 revision 必须是正整数。");
+  }
+  const row = revisionParam ? publishedRevision(id, Number(revisionParam)) : latestPublished(id);
+  if (!row) throw notFound(revisionParam ? `规则集 ${id} 的第 ${revisionParam} 版` : `规则集 ${id} 的已发布版本`);
+  return Response.json({ id, status: "published", revision: row.revision, hash: row.sha256, publishedAt: row.createdAt, content: row.content });
+}
+
+/** PUT: save a draft. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (request.method !== "PUT") throw jsonError(405, "不支持的请求方法：请用 PUT 保存草稿。");
+  const actor = await requireApiActor(request);
+  const regionCode = params.region!;
+  const id = rulesetKey(regionCode, params.domain!);
+  authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
+  const body = await readJsonBody(request);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw jsonError(422, "规则集必须是 JSON 对象", [{ path: "$", message: "应为对象" }]);
+  }
+  const row = saveDraft(actor, regionCode, params.domain!, body as Record<string, unknown>);
+  return Response.json({ id, status: "draft", hash: row.sha256, savedAt: row.createdAt }, { status: 200 });
+}

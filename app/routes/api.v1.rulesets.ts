@@ -1,0 +1,8 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireApiActor } from "~/server/access.server";
+import { listRulesets } from "~/server/rulesets.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireApiActor(request);
+  return Response.json({ rulesets: listRulesets(actor) });
+}

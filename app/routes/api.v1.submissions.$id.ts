@@ -1,0 +1,12 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { authorize, requireApiActor } from "~/server/access.server";
+import { jsonError } from "~/server/http.server";
+import { getSubmission } from "~/server/submissions.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireApiActor(request);
+  if (!/^\d+$/.test(params.id!)) throw jsonError(400, "申报编号必须是整数。");
+  const submission = getSubmission(Number(params.id));
+  authorize(actor, { action: "submission.read", regionCode: submission.regionCode, branchId: submission.branchId }, `申报 ${params.id}`);
+  return Response.json(submission);
+}

@@ -1,0 +1,52 @@
+import { getActor, type Actor } from "./auth.server";
+import { forbidden, unauthorized } from "./http.server";
+import { regionAncestry, regionWithin } from "./regions.server";
+
+/**
+ * What an actor wants to do, and to what. Every loader, action and API route asks `authorize`
+ * (DESIGN.md §6, Access):
+ * - admins change rule sets, forms and targets of their region and its descendants;
+ * - admins and reviewers read submissions in the same scope; reviewers rate them;
+ * - branch users see and write only their own branch;
+ * - published rule sets and forms are readable by every admin and reviewer, and by a branch user for the
+ *   regions above its own (the standards it is measured against); drafts only by admins in scope.
+ */
+export type Permission =
+  | { action: "standards.readPublished"; regionCode: string }
+  | { action: "standards.readDraft"; regionCode: string }
+  | { action: "standards.write"; regionCode: string }
+  | { action: "submission.read"; regionCode: string; branchId: number }
+  | { action: "submission.write"; branchId: number }
+  | { action: "submission.review"; regionCode: string }
+  | { action: "region.read"; regionCode: string };
+
+export function can(actor: Actor, permission: Permission): boolean {
+  const inScope = (code: string) => regionWithin(code, actor.regionCode);
+  switch (permission.action) {
+    case "standards.readPublished":
+      return actor.role !== "branch" || regionAncestry(actor.regionCode).some((r) => r.code === permission.regionCode);
+    case "standards.readDraft":
+    case "standards.write":
+      return actor.role === "admin" && inScope(permission.regionCode);
+    case "submission.read":
+      return actor.role === "branch" ? actor.branchId === permission.branchId : inScope(permission.regionCode);
+    case "submission.write":
+      return actor.role === "branch" && actor.branchId === permission.branchId;
+    case "submission.review":
+      return actor.role === "reviewer" && inScope(permission.regionCode);
+    case "region.read":
+      return actor.role !== "branch" && inScope(permission.regionCode);
+  }
+}
+
+/** Throws a 403 JSON response unless the actor may. */
+export function authorize(actor: Actor, permission: Permission, what?: string): void {
+  if (!can(actor, permission)) throw forbidden(what);
+}
+
+/** For API routes: the actor from the bearer token or cookie, or a 401. */
+export async function requireApiActor(request: Request): Promise<Actor> {
+  const actor = await getActor(request);
+  if (!actor) throw unauthorized();
+  return actor;
+}

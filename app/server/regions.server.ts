@@ -1,0 +1,44 @@
+import { getDb, schema } from "./db.server";
+
+export type Region = typeof schema.regions.$inferSelect;
+
+let cache: Map<string, Region> | undefined;
+
+/** Regions change only through seeding and admin tools, so they are read once per process. */
+export function regionsByCode(): Map<string, Region> {
+  if (!cache) {
+    const rows = getDb().select().from(schema.regions).all();
+    cache = new Map(rows.map((r) => [r.code, r]));
+  }
+  return cache;
+}
+
+export function forgetRegions(): void {
+  cache = undefined;
+}
+
+export function getRegion(code: string): Region | undefined {
+  return regionsByCode().get(code);
+}
+
+/** True when `code` is `scopeCode` or one of its descendants. */
+export function regionWithin(code: string, scopeCode: string): boolean {
+  const region = getRegion(code);
+  const scope = getRegion(scopeCode);
+  if (!region || !scope) return false;
+  return region.path === scope.path || region.path.startsWith(scope.path + "/");
+}
+
+/** `scopeCode` and every region below it, root first. */
+export function regionsWithin(scopeCode: string): Region[] {
+  return [...regionsByCode().values()]
+    .filter((r) => regionWithin(r.code, scopeCode))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The chain from the root down to `code`. */
+export function regionAncestry(code: string): Region[] {
+  const region = getRegion(code);
+  if (!region) return [];
+  return region.path.split("/").flatMap((c) => getRegion(c) ?? []);
+}

@@ -1,0 +1,14 @@
+export type RegionNode = { code: string; name: string; parentCode: string | null };
+export type RegionTreeNode = { key: string; title: string; children: RegionTreeNode[] };
+
+/** Nests regions under their parents; regions whose parent is not in the list become roots. */
+export function buildRegionTree(regions: RegionNode[]): RegionTreeNode[] {
+  const nodes = new Map(regions.map((r) => [r.code, { key: r.code, title: `${r.name}（${r.code}）`, children: [] as RegionTreeNode[] }]));
+  const roots: RegionTreeNode[] = [];
+  for (const r of regions) {
+    const node = nodes.get(r.code)!;
+    const parent = r.parentCode ? nodes.get(r.parentCode) : undefined;
+    (parent ? parent.children : roots).push(node);
+  }
+  return roots;
+}

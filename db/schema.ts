@@ -1,0 +1,254 @@
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+/** Administrative divisions. `path` is the chain of codes from the root, e.g. `150000/150100/150102`. */
+export const regions = sqliteTable(
+  "regions",
+  {
+    code: text("code").primaryKey(),
+    name: text("name").notNull(),
+    parentCode: text("parent_code").references((): AnySQLiteColumn => regions.code),
+    level: integer("level").notNull(),
+    path: text("path").notNull(),
+  },
+  (t) => [index("regions_parent_idx").on(t.parentCode), index("regions_path_idx").on(t.path)],
+);
+
+export const branches = sqliteTable(
+  "branches",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    domain: text("domain").notNull(),
+    establishedOn: text("established_on").notNull(),
+    memberCount: integer("member_count").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("branches_region_idx").on(t.regionCode), uniqueIndex("branches_region_name_uq").on(t.regionCode, t.name)],
+);
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  username: text("username").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  role: text("role", { enum: ["admin", "reviewer", "branch"] }).notNull(),
+  regionCode: text("region_code")
+    .notNull()
+    .references(() => regions.code),
+  branchId: integer("branch_id").references(() => branches.id),
+  createdAt: createdAt(),
+});
+
+/** Browser sessions; only the sha256 of the cookie token is stored. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** API bearer tokens; only the sha256 of the token is stored. */
+export const apiTokens = sqliteTable("api_tokens", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+  revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  createdAt: createdAt(),
+});
+
+/** A form: `<domain>` for a base form, `<region>/<domain>` for a region's own form. */
+export const forms = sqliteTable("forms", {
+  id: text("id").primaryKey(),
+  regionCode: text("region_code").references(() => regions.code),
+  domain: text("domain").notNull(),
+  createdAt: createdAt(),
+});
+
+export const formRevisions = sqliteTable(
+  "form_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    formId: text("form_id")
+      .notNull()
+      .references(() => forms.id),
+    /** Null for drafts; 1, 2, 3 … for published revisions. */
+    revision: integer("revision"),
+    status: text("status", { enum: ["draft", "published"] }).notNull(),
+    schema: text("schema", { mode: "json" }).notNull(),
+    uiSchema: text("ui_schema", { mode: "json" }).notNull(),
+    sha256: text("sha256").notNull(),
+    authorId: integer("author_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("form_revisions_rev_uq").on(t.formId, t.revision), index("form_revisions_form_idx").on(t.formId)],
+);
+
+/** A rule set: `<region>/<domain>`, one per region and domain. */
+export const rulesets = sqliteTable("rulesets", {
+  id: text("id").primaryKey(),
+  regionCode: text("region_code")
+    .notNull()
+    .references(() => regions.code),
+  domain: text("domain").notNull(),
+  extendsId: text("extends_id"),
+  createdAt: createdAt(),
+});
+
+export const rulesetRevisions = sqliteTable(
+  "ruleset_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    rulesetId: text("ruleset_id")
+      .notNull()
+      .references(() => rulesets.id),
+    /** Null for drafts; 1, 2, 3 … for published revisions, which never change. */
+    revision: integer("revision"),
+    status: text("status", { enum: ["draft", "published"] }).notNull(),
+    content: text("content", { mode: "json" }).notNull(),
+    sha256: text("sha256").notNull(),
+    authorId: integer("author_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("ruleset_revisions_rev_uq").on(t.rulesetId, t.revision),
+    index("ruleset_revisions_ruleset_idx").on(t.rulesetId),
+  ],
+);
+
+/** One per branch, domain and year. */
+export const submissions = sqliteTable(
+  "submissions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    branchId: integer("branch_id")
+      .notNull()
+      .references(() => branches.id),
+    domain: text("domain").notNull(),
+    year: integer("year").notNull(),
+    rulesetId: text("ruleset_id")
+      .notNull()
+      .references(() => rulesets.id),
+    status: text("status", { enum: ["draft", "submitted", "rated", "revoked"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("submissions_branch_year_uq").on(t.branchId, t.domain, t.year)],
+);
+
+/** Append-only: a correction is a new revision. */
+export const submissionRevisions = sqliteTable(
+  "submission_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    revision: integer("revision").notNull(),
+    data: text("data", { mode: "json" }).notNull(),
+    idempotencyKey: text("idempotency_key").unique(),
+    authorId: integer("author_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("submission_revisions_rev_uq").on(t.submissionId, t.revision)],
+);
+
+/** A submission revision scored under a rule-set revision; a re-score is a new row. */
+export const evaluations = sqliteTable(
+  "evaluations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    submissionRevisionId: integer("submission_revision_id")
+      .notNull()
+      .references(() => submissionRevisions.id),
+    rulesetRevisionId: integer("ruleset_revision_id")
+      .notNull()
+      .references(() => rulesetRevisions.id),
+    context: text("context", { mode: "json" }).notNull(),
+    result: text("result", { mode: "json" }).notNull(),
+    gradeId: text("grade_id").notNull(),
+    score: real("score").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("evaluations_subrev_idx").on(t.submissionRevisionId)],
+);
+
+/** A reviewer's 四评 inputs and decision at one level. */
+export const reviews = sqliteTable(
+  "reviews",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    evaluationId: integer("evaluation_id").references(() => evaluations.id),
+    reviewerId: integer("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    level: integer("level").notNull(),
+    siping: text("siping", { mode: "json" }).notNull(),
+    decision: text("decision", { enum: ["rate", "escalate", "revoke"] }).notNull(),
+    gradeId: text("grade_id"),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("reviews_submission_idx").on(t.submissionId)],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").references(() => users.id),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    regionCode: text("region_code"),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_entity_idx").on(t.entityType, t.entityId)],
+);
+
+/** The share of branches a region aims to rate 最强 in a year. */
+export const targets = sqliteTable(
+  "targets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    year: integer("year").notNull(),
+    ratio: real("ratio").notNull(),
+  },
+  (t) => [uniqueIndex("targets_region_year_uq").on(t.regionCode, t.year)],
+);

@@ -1,0 +1,48 @@
+import fs from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { ROOT } from "./server";
+
+export const ARTIFACTS = path.join(ROOT, "test-artifacts");
+
+export function chromiumPath(): string {
+  const candidate = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  if (!fs.existsSync(candidate)) {
+    throw new Error(`Chromium not found at ${candidate}: run \`apt-get install chromium fonts-noto-cjk\` or set CHROMIUM_PATH`);
+  }
+  return candidate;
+}
+
+/** Debian's Chromium, headless, with the flags this closed network needs. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = path.join(ARTIFACTS, "e2e", `${name}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Collects console errors and uncaught exceptions, hydration mismatches among them. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}

@@ -1,0 +1,94 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const CLI = path.join(ROOT, "bin/branchmark.js");
+export const DEMO_PASSWORD = "Test-Passw0rd-Only";
+
+export function tempDir(prefix = "branchmark-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+export type RunningServer = { url: string; output: () => string; stop: () => Promise<void>; process: ChildProcess };
+
+/** Starts the real built server (`branchmark serve`) on a free port with its own database file. */
+export async function startServer(dbFile: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  if (!fs.existsSync(path.join(ROOT, "build/index.js"))) throw new Error("build/index.js is missing: run `npm run build` first");
+  const port = await freePort();
+  const child = spawn(process.execPath, [CLI, "serve"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), BRANCHMARK_DB: dbFile, BRANCHMARK_DEMO_PASSWORD: DEMO_PASSWORD, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+    child.stdout!.on("data", () => {
+      if (output.includes(`http://localhost:${port}`)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url: `http://localhost:${port}`,
+    output: () => output,
+    process: child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Runs the real CLI and returns its exit code and output. */
+export function runCli(args: string[], env: Record<string, string> = {}, input?: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    input,
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Signs in through the login form and returns the session cookie. */
+export async function signIn(url: string, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const response = await fetch(`${url}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ username, password, redirectTo: "/" }),
+    redirect: "manual",
+  });
+  const cookie = response.headers.get("set-cookie");
+  if (!cookie) throw new Error(`sign-in of ${username} failed with ${response.status}`);
+  return cookie.split(";")[0];
+}
+
+export function apiToken(dbFile: string, username: string): string {
+  const { code, stdout, stderr } = runCli(["token", "create", "--user", username], { BRANCHMARK_DB: dbFile });
+  if (code !== 0) throw new Error(`token create failed: ${stderr}`);
+  return stdout.trim();
+}

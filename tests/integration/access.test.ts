@@ -1,0 +1,135 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiToken, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
+
+let server: RunningServer;
+let dbFile: string;
+const tokens: Record<string, string> = {};
+const ids: Record<string, number> = {};
+
+const ruleset = (id: string, extra: object = {}) => ({ id, title: "测试规则集", ...extra });
+
+function api(pathname: string, user: string | null, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  if (user) headers.set("authorization", `Bearer ${tokens[user]}`);
+  if (init.body) headers.set("content-type", "application/json");
+  return fetch(server.url + pathname, { ...init, headers });
+}
+
+beforeAll(async () => {
+  dbFile = path.join(tempDir(), "access.db");
+  server = await startServer(dbFile);
+  for (const user of ["admin", "hohhot-admin", "guangxi-admin", "reviewer", "branch"]) tokens[user] = apiToken(dbFile, user);
+
+  // Fixtures written straight into the same SQLite file: published rule sets and one submission per branch.
+  const sqlite = new Database(dbFile);
+  const insertRuleset = sqlite.prepare("INSERT INTO rulesets (id, region_code, domain) VALUES (?, ?, ?)");
+  const insertRevision = sqlite.prepare(
+    "INSERT INTO ruleset_revisions (ruleset_id, revision, status, content, sha256) VALUES (?, 1, 'published', ?, 'sha256:x')",
+  );
+  for (const [id, region] of [["150000/village", "150000"], ["450000/village", "450000"]]) {
+    insertRuleset.run(id, region, "village");
+    insertRevision.run(id, JSON.stringify(ruleset(id)));
+  }
+  const branchId = (name: string) => (sqlite.prepare("SELECT id FROM branches WHERE name = ?").get(name) as { id: number }).id;
+  const insertSubmission = sqlite.prepare(
+    "INSERT INTO submissions (branch_id, domain, year, ruleset_id, status) VALUES (?, 'village', 2025, ?, 'submitted') RETURNING id",
+  );
+  ids.hongqi = (insertSubmission.get(branchId("新城区红旗村党支部"), "150000/village") as { id: number }).id;
+  ids.xinsheng = (insertSubmission.get(branchId("新城区新胜村党支部"), "150000/village") as { id: number }).id;
+  ids.nanning = (insertSubmission.get(branchId("南宁市红旗村党支部"), "450000/village") as { id: number }).id;
+  sqlite.close();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("region scoping on the API", () => {
+  it("answers 401 without a token, or with a wrong one", async () => {
+    expect((await api("/api/v1/rulesets", null)).status).toBe(401);
+    const response = await fetch(server.url + "/api/v1/rulesets", { headers: { authorization: "Bearer bm_not-a-token" } });
+    expect(response.status).toBe(401);
+    expect((await response.json()).error).toMatch(/未登录|令牌/);
+  });
+
+  it("lets a 呼和浩特 admin save its own drafts but not 广西's or 内蒙古's", async () => {
+    const own = await api("/api/v1/rulesets/150100/village", "hohhot-admin", {
+      method: "PUT",
+      body: JSON.stringify(ruleset("150100/village", { extends: "150000/village" })),
+    });
+    expect(own.status).toBe(200);
+
+    for (const target of ["450000/village", "150000/village"]) {
+      const response = await api(`/api/v1/rulesets/${target}`, "hohhot-admin", { method: "PUT", body: JSON.stringify(ruleset(target)) });
+      expect(response.status).toBe(403);
+      expect((await response.json()).error).toContain("无权");
+    }
+  });
+
+  it("stores nothing when a write is refused", async () => {
+    const sqlite = new Database(dbFile, { readonly: true });
+    const drafts = sqlite.prepare("SELECT ruleset_id FROM ruleset_revisions WHERE status = 'draft'").all();
+    sqlite.close();
+    expect(drafts).toEqual([{ ruleset_id: "150100/village" }]);
+  });
+
+  it("hides 广西's drafts from a 呼和浩特 admin but shows them to 广西's admin", async () => {
+    const put = await api("/api/v1/rulesets/450000/village", "guangxi-admin", { method: "PUT", body: JSON.stringify(ruleset("450000/village")) });
+    expect(put.status).toBe(200);
+    expect((await api("/api/v1/rulesets/450000/village?draft=1", "hohhot-admin")).status).toBe(403);
+    expect((await api("/api/v1/rulesets/450000/village?draft=1", "guangxi-admin")).status).toBe(200);
+  });
+
+  it("keeps published rule sets readable by every admin and reviewer, for comparison", async () => {
+    for (const user of ["hohhot-admin", "reviewer"]) {
+      const response = await api("/api/v1/rulesets/450000/village", user);
+      expect(response.status).toBe(200);
+      expect((await response.json()).revision).toBe(1);
+    }
+    const list = (await (await api("/api/v1/rulesets", "hohhot-admin")).json()) as { rulesets: { id: string; hasDraft: boolean }[] };
+    expect(list.rulesets.map((r) => r.id)).toEqual(["150000/village", "150100/village", "450000/village"]);
+    expect(list.rulesets.find((r) => r.id === "450000/village")!.hasDraft).toBe(false);
+  });
+
+  it("lets the province admin change its descendants' rule sets", async () => {
+    const response = await api("/api/v1/rulesets/150100/village", "admin", {
+      method: "PUT",
+      body: JSON.stringify(ruleset("150100/village", { extends: "150000/village" })),
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it("scopes submissions: region for admins and reviewers, the own branch for branch users", async () => {
+    expect((await api(`/api/v1/submissions/${ids.nanning}`, "hohhot-admin")).status).toBe(403);
+    expect((await api(`/api/v1/submissions/${ids.hongqi}`, "hohhot-admin")).status).toBe(200);
+    expect((await api(`/api/v1/submissions/${ids.nanning}`, "reviewer")).status).toBe(403);
+    expect((await api(`/api/v1/submissions/${ids.xinsheng}`, "reviewer")).status).toBe(200);
+    expect((await api(`/api/v1/submissions/${ids.xinsheng}`, "branch")).status).toBe(403);
+    const own = await api(`/api/v1/submissions/${ids.hongqi}`, "branch");
+    expect(own.status).toBe(200);
+    expect((await own.json()).branchName).toBe("新城区红旗村党支部");
+  });
+
+  it("applies the same scoping to the session cookie as to tokens", async () => {
+    const cookie = await signIn(server.url, "hohhot-admin");
+    const other = await fetch(`${server.url}/api/v1/submissions/${ids.nanning}`, { headers: { cookie } });
+    expect(other.status).toBe(403);
+    const own = await fetch(`${server.url}/api/v1/submissions/${ids.hongqi}`, { headers: { cookie } });
+    expect(own.status).toBe(200);
+  });
+
+  it("keeps branch users out of the admin pages", async () => {
+    const cookie = await signIn(server.url, "branch");
+    const response = await fetch(`${server.url}/admin`, { headers: { cookie } });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain("无权访问");
+  });
+
+  it("answers a malformed JSON body with 400 and a Chinese message", async () => {
+    const response = await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", body: "{ not json" });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toContain("不是合法的 JSON");
+  });
+});
