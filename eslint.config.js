@@ -27,7 +27,10 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["node:*", "fs", "path", "@remix-run/*", "react", "react-dom", "~/server/*", "../server/*"], message: "app/engine imports nothing from Node, the DOM or Remix." }] },
+        {
+          paths: ["fs", "path", "crypto", "os", "url", "util", "stream", "react", "react-dom"].map((name) => ({ name, message: "app/engine imports nothing from Node, the DOM or Remix." })),
+          patterns: [{ group: ["node:*", "@remix-run/*", "~/server/*", "../server/*", "../cli/*"], message: "app/engine imports nothing from Node, the DOM or Remix." }],
+        },
       ],
     },
   },

@@ -1,6 +1,7 @@
 import { DatabaseOpenError } from "../server/db.server";
 import { parseArgs, UsageError } from "./args";
 import { dbCommand } from "./db";
+import { diffCommand, impactCommand, lintCommand, scoreCommand, testCommand } from "./rules";
 import { serveCommand } from "./serve";
 import { tokenCommand, userCommand } from "./users";
 
@@ -8,15 +9,31 @@ const HELP = `支部标尺 branchmark — 命令行
 
 用法：branchmark <命令> [参数]
 
+  lint [路径…]                    检查规则集与表单（默认 rulesets/ schemas/）；有错误时退出码为 1
+  test [路径…]                    运行规则集的测试用例，最后一行 “N passed, N failed”
+  score <规则集> <data.json> [--context ctx.json]
+                                 为一份填报数据评分，输出结果 JSON
+  diff <规则集A> <规则集B> [--json]
+                                 比较两个规则集（可跨区域、跨领域）
+  impact <规则集A> <规则集B> <submissions.jsonl> [--json]
+                                 用两个规则集为每行数据评分，输出等次转移矩阵和变化的行
   serve                          迁移数据库，首次启动载入演示数据，启动服务（PORT，默认 3000）
   db migrate                     执行数据库迁移
   db seed                        载入演示数据（已有的不重复载入）
   user add --name N --password P --role admin|reviewer|branch --region CODE [--branch ID]
   token create --user N          生成 API 令牌（只显示一次）
 
+规则集用编号（如 150000/village，在 --rulesets 目录中查找，默认 rulesets/）或文件路径指定；
+表单在 --schemas 目录（默认 schemas/）的 forms/ 中。
+
 环境变量：BRANCHMARK_DB（数据库文件，默认 data/branchmark.db）、PORT、SESSION_SECRET`;
 
 const commands: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<number>> = {
+  lint: lintCommand,
+  test: testCommand,
+  score: scoreCommand,
+  diff: diffCommand,
+  impact: impactCommand,
   serve: serveCommand,
   db: dbCommand,
   user: userCommand,
@@ -24,7 +41,7 @@ const commands: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<n
 };
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, ["json", "verbose", "help", "no-progress"]);
   const verb = args.positionals[0];
   if (!verb || verb === "help" || args.options.help) {
     console.log(HELP);

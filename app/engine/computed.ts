@@ -1,0 +1,85 @@
+import jsonLogic from "json-logic-js";
+import type { Json } from "./types";
+
+/** The JSON Logic operations a rule set may use in `computed`; `method` (calls functions) and `log` are not among them. */
+export const COMPUTED_OPERATIONS = new Set([
+  "var", "missing", "missing_some", "if", "?:", "==", "===", "!=", "!==", "!", "!!", "or", "and",
+  ">", ">=", "<", "<=", "max", "min", "+", "-", "*", "/", "%", "in", "cat", "substr", "merge",
+  "map", "filter", "reduce", "all", "none", "some",
+]);
+
+type Operation = (...args: unknown[]) => unknown;
+const logic = jsonLogic as unknown as {
+  apply(rule: unknown, data: unknown): unknown;
+  add_operation(name: string, fn: Operation): void;
+  rm_operation(name: string): void;
+};
+
+const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+// A division by zero is `null`, never Infinity or NaN; `method` is removed so rule content never calls code.
+logic.add_operation("/", (a, b) => finiteOrNull(Number(a) / Number(b)));
+logic.add_operation("%", (a, b) => finiteOrNull(Number(a) % Number(b)));
+logic.rm_operation("method");
+
+function toJson(value: unknown): Json {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (value === undefined || typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") return null;
+  return value as Json;
+}
+
+/** Evaluates the `computed` facts in order; each sees the form, params, context and the computed facts before it. */
+export function evaluateComputed(
+  computed: Record<string, Json>,
+  facts: { form: unknown; params: unknown; context: unknown },
+): Record<string, Json> {
+  const values: Record<string, Json> = {};
+  const data = { ...facts, computed: values };
+  for (const [name, expression] of Object.entries(computed)) {
+    let value: unknown;
+    try {
+      value = logic.apply(expression, data);
+    } catch {
+      value = null;
+    }
+    values[name] = toJson(value);
+  }
+  return values;
+}
+
+const SCOPED = new Set(["map", "filter", "reduce", "all", "none", "some"]);
+
+/**
+ * Every operation name and every root-level `var` path in a JSON Logic expression, for lint. Inside the
+ * body of `map`, `filter`, `reduce`, `all`, `none` and `some`, `var` names the current element, so it is not listed.
+ */
+export function inspectLogic(expression: unknown): { operations: string[]; vars: string[] } {
+  const operations: string[] = [];
+  const vars: string[] = [];
+  const walk = (node: unknown, scoped = false): void => {
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, scoped));
+    if (node === null || typeof node !== "object") return;
+    const keys = Object.keys(node);
+    if (keys.length !== 1) {
+      operations.push(keys.length ? keys.join("+") : "{}");
+      return;
+    }
+    const op = keys[0];
+    operations.push(op);
+    const args = (node as Record<string, unknown>)[op];
+    if (op === "var") {
+      const name = Array.isArray(args) ? args[0] : args;
+      if (!scoped && (typeof name === "string" || typeof name === "number")) vars.push(String(name));
+      if (Array.isArray(args)) args.slice(1).forEach((n) => walk(n, scoped));
+      return;
+    }
+    if (SCOPED.has(op) && Array.isArray(args)) {
+      walk(args[0], scoped);
+      args.slice(1).forEach((n) => walk(n, true));
+      return;
+    }
+    walk(args, scoped);
+  };
+  walk(expression);
+  return { operations, vars };
+}

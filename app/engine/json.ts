@@ -1,0 +1,135 @@
+import { isForbiddenKey } from "./path";
+import type { Json } from "./types";
+
+export type JsonParseResult = { ok: true; value: Json } | { ok: false; line: number; column: number; message: string };
+
+/** The offset of the first character that breaks the JSON grammar (JavaScript engines do not all report it). */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const ws = () => {
+    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) {
+      if (text[i] !== ch) fail();
+      i++;
+    }
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail();
+      if (text[i] === "\\") {
+        i++;
+        if (text[i] === "u") {
+          for (let k = 0; k < 4; k++) {
+            i++;
+            if (!/[0-9a-fA-F]/.test(text[i] ?? "")) fail();
+          }
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? "")) fail();
+      }
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const number = () => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!match) fail();
+    i += match![0].length;
+  };
+  const value = (): void => {
+    ws();
+    const ch = text[i];
+    if (ch === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ":") fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "}") return void i++;
+        else fail();
+      }
+    } else if (ch === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") return void i++;
+        else fail();
+      }
+    } else if (ch === '"') string();
+    else if (ch === "t") literal("true");
+    else if (ch === "f") literal("false");
+    else if (ch === "n") literal("null");
+    else number();
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+  } catch (offset) {
+    return offset as number;
+  }
+  return text.length;
+}
+
+/** JSON.parse with the error's line and column, whatever the JavaScript engine's message format. */
+export function parseJson(text: string): JsonParseResult {
+  try {
+    return { ok: true, value: JSON.parse(text) as Json };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = jsonErrorOffset(text);
+    const before = text.slice(0, offset).split("\n");
+    return { ok: false, line: before.length, column: before[before.length - 1].length + 1, message: `JSON 格式错误：${message}` };
+  }
+}
+
+/** A deep copy without `__proto__`, `constructor` or `prototype` keys, so user data can never reach a prototype. */
+export function withoutForbiddenKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutForbiddenKeys) as T;
+  if (value === null || typeof value !== "object") return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (!isForbiddenKey(key)) copy[key] = withoutForbiddenKeys(v);
+  }
+  return copy as T;
+}
+
+/** JSON paths of every forbidden key in a value. */
+export function forbiddenKeyPaths(value: unknown, path = "$"): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => forbiddenKeyPaths(v, `${path}[${i}]`));
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, v]) =>
+    isForbiddenKey(key) ? [`${path}.${key}`] : forbiddenKeyPaths(v, `${path}.${key}`),
+  );
+}
+
+/** JSON with object keys sorted, so that equal content always gives the same text and hash. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  const entries = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}

@@ -1,0 +1,70 @@
+/**
+ * Paths into facts are restricted to the simple form `$.a.b[0].c`: no filters, no scripts, no recursion.
+ * Keys that could reach an object's prototype are refused.
+ */
+export type PathSegment = string | number;
+
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+const KEY = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
+
+export function isForbiddenKey(key: string): boolean {
+  return FORBIDDEN_KEYS.has(key);
+}
+
+export type ParsedPath = { ok: true; segments: PathSegment[] } | { ok: false; message: string };
+
+export function parsePath(path: string): ParsedPath {
+  if (typeof path !== "string" || !path.startsWith("$")) return { ok: false, message: "路径必须以 $ 开头，形如 $.a.b[0].c" };
+  const segments: PathSegment[] = [];
+  let i = 1;
+  while (i < path.length) {
+    if (path[i] === ".") {
+      const match = /^[^.[\]]+/.exec(path.slice(i + 1));
+      if (!match || !KEY.test(match[0])) return { ok: false, message: `路径 ${path} 在第 ${i + 1} 个字符处不是合法的字段名` };
+      if (isForbiddenKey(match[0])) return { ok: false, message: `路径 ${path} 含有禁止的字段名 ${match[0]}` };
+      segments.push(match[0]);
+      i += 1 + match[0].length;
+    } else if (path[i] === "[") {
+      const match = /^\[(\d+)\]/.exec(path.slice(i));
+      if (!match) return { ok: false, message: `路径 ${path} 只允许 [数字] 形式的下标，不支持过滤或脚本` };
+      segments.push(Number(match[1]));
+      i += match[0].length;
+    } else {
+      return { ok: false, message: `路径 ${path} 在第 ${i + 1} 个字符处无法解析，只支持 $.a.b[0].c 形式` };
+    }
+  }
+  return { ok: true, segments };
+}
+
+/** Reads own properties only; anything missing, or a path that is not allowed, is `undefined`. */
+export function getAtSegments(value: unknown, segments: readonly PathSegment[]): unknown {
+  let current = value;
+  for (const segment of segments) {
+    if (current === null || typeof current !== "object") return undefined;
+    if (typeof segment === "number") {
+      if (!Array.isArray(current)) return undefined;
+      current = current[segment];
+    } else {
+      if (Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+      current = (current as Record<string, unknown>)[segment];
+    }
+  }
+  return current;
+}
+
+const cache = new Map<string, PathSegment[] | null>();
+
+export function getPath(value: unknown, path: string): unknown {
+  let segments = cache.get(path);
+  if (segments === undefined) {
+    const parsed = parsePath(path);
+    segments = parsed.ok ? parsed.segments : null;
+    if (cache.size < 10_000) cache.set(path, segments);
+  }
+  return segments ? getAtSegments(value, segments) : undefined;
+}
+
+/** `$.a.b[0]` from segments. */
+export function formatPath(segments: readonly PathSegment[]): string {
+  return "$" + segments.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("");
+}

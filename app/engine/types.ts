@@ -1,0 +1,196 @@
+/** The rule-set file format (DESIGN.md §3) and the Result contract, as plain data types. */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export type ParamType = "number" | "integer" | "boolean" | "string";
+
+export type ParamBounds = { min?: number; max?: number };
+
+export type ParamDefinition = {
+  title?: string;
+  description?: string;
+  unit?: string;
+  type: ParamType;
+  default: Json;
+  min?: number;
+  max?: number;
+  /** Limits on what descendants may set. */
+  bounds?: ParamBounds;
+  /** Descendants may not change it. */
+  locked?: boolean;
+  enum?: Json[];
+};
+
+/** In a child: a value, or `{ value?, bounds?, locked? }` to set and tighten an inherited param, or a new definition. */
+export type ParamEntry = Json | ParamDefinition | { value?: Json; bounds?: ParamBounds; locked?: boolean };
+
+export type FactRef = { fact: string; path?: string; params?: JsonObject };
+
+export type ConditionLeaf = {
+  fact: string;
+  path?: string;
+  operator: string;
+  value: Json | FactRef;
+  params?: JsonObject;
+  priority?: number;
+  name?: string;
+};
+export type ConditionTree =
+  | { all: Condition[]; priority?: number; name?: string }
+  | { any: Condition[]; priority?: number; name?: string }
+  | { not: Condition; priority?: number; name?: string }
+  | { condition: string; priority?: number; name?: string };
+export type Condition = ConditionLeaf | ConditionTree;
+
+export const EVENT_TYPES = ["score", "deduct", "veto", "require", "star", "flag"] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export type RuleEvent = {
+  type: EventType;
+  params?: {
+    indicator?: string;
+    points?: number;
+    message?: string;
+    source?: string;
+    star?: string;
+    [key: string]: Json | undefined;
+  };
+};
+
+export type Rule = {
+  id: string;
+  name?: string;
+  description?: string;
+  required?: boolean;
+  priority?: number;
+  conditions: Condition;
+  event: RuleEvent;
+};
+
+export type Indicator = { id: string; title: string; max: number; description?: string };
+
+export type ParamRef = { param: string };
+export type NumberOrParam = number | ParamRef;
+
+export type Grade = {
+  id: string;
+  title: string;
+  description?: string;
+  minScore?: NumberOrParam;
+  minStars?: NumberOrParam;
+  stars?: string[];
+  noVeto?: boolean;
+  requirements?: "all" | string[];
+  noFlags?: true | string[];
+};
+
+export type CaseExpectation = {
+  grade?: string;
+  notGrade?: string[];
+  score?: number;
+  minScore?: number;
+  vetoes?: string[];
+  unmet?: string[];
+  flags?: string[];
+  stars?: number;
+};
+
+export type RulesetCase = { name: string; data: JsonObject; context?: JsonObject; expect: CaseExpectation };
+
+export type FormExtension = { base?: string; extend?: JsonObject; ui?: JsonObject };
+
+/** A rule-set file as written: a base (with `region`, `domain`, `form` …) or a child (with `extends`). */
+export type RulesetFile = {
+  $schema?: string;
+  id: string;
+  extends?: string;
+  title: string;
+  description?: string;
+  region?: string;
+  domain?: string;
+  form?: string | FormExtension;
+  source?: string;
+  params?: Record<string, ParamEntry>;
+  computed?: Record<string, Json>;
+  conditions?: Record<string, Condition>;
+  indicators?: Indicator[];
+  rules?: Rule[];
+  disable?: string[];
+  grades?: Grade[];
+  cases?: RulesetCase[];
+};
+
+export type FormSchema = JsonObject;
+export type Form = { id: string; schema: FormSchema; uiSchema: JsonObject };
+
+export type ResolvedParam = ParamDefinition & { id: string; value: Json; setBy: string };
+
+/** A rule set with its parents applied: what evaluation, diff and impact work on. */
+export type ResolvedRuleset = {
+  id: string;
+  title: string;
+  region: string;
+  domain: string;
+  /** From the root down to this rule set. */
+  chain: string[];
+  source?: string;
+  hash: string;
+  form: Form | null;
+  params: Record<string, ResolvedParam>;
+  computed: Record<string, Json>;
+  conditions: Record<string, Condition>;
+  indicators: Indicator[];
+  rules: Rule[];
+  grades: Grade[];
+  cases: RulesetCase[];
+};
+
+export type EvaluationContext = {
+  year?: number;
+  region?: string;
+  domain?: string;
+  branch?: JsonObject;
+  history?: JsonObject;
+  [key: string]: Json | undefined;
+};
+
+export type Submission = { data: JsonObject; context?: EvaluationContext };
+
+export type ResultItem = { rule: string; message: string; source?: string };
+
+export type TraceEntry = {
+  rule: string;
+  name: string;
+  type: EventType;
+  /** The event took effect: conditions true, or for `require`, conditions false (the requirement is unmet). */
+  fired: boolean;
+  points?: number;
+  indicator?: string;
+  conditions: unknown;
+};
+
+export type Result = {
+  ruleset: { id: string; revision: number | null; hash: string };
+  grade: { id: string; title: string };
+  score: number;
+  maxScore: number;
+  stars: number;
+  starNames: string[];
+  indicators: { id: string; title: string; score: number; max: number }[];
+  vetoes: ResultItem[];
+  unmet: ResultItem[];
+  flags: ResultItem[];
+  trace: TraceEntry[];
+};
+
+/** A lint problem: the file, the JSON path inside it, and why. Guardrail errors also name who forbids it. */
+export type LintError = {
+  file: string;
+  path: string;
+  message: string;
+  line?: number;
+  column?: number;
+  parent?: string;
+  forbiddenBy?: string;
+};
