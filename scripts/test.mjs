@@ -37,7 +37,21 @@ function vitest(project) {
   results.push({ name: `vitest ${project}`, passed, failed });
 }
 
+/** `branchmark test` over the standards library: its own case counts. */
+function libraryCases() {
+  console.log("\n▶ npx branchmark test rulesets/");
+  const result = spawnSync("npx", ["branchmark", "test", "rulesets"], { encoding: "utf8" });
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  const counts = /^(\d+) passed, (\d+) failed$/m.exec(result.stdout);
+  const passed = counts ? Number(counts[1]) : 0;
+  const failed = counts ? Number(counts[2]) : 0;
+  results.push({ name: "standards library cases", passed, failed: failed + (result.status === 0 ? 0 : failed ? 0 : 1) });
+}
+
 const built = check("build", "npx", ["remix", "build"]);
+check("standards library lint", "npx", ["branchmark", "lint"]);
+libraryCases();
 check("typecheck", "npx", ["tsc"]);
 check("eslint", "npx", ["eslint", "."]);
 vitest("unit");

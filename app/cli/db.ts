@@ -1,8 +1,9 @@
 import { openDatabase } from "../server/db.server";
 import { migrateDatabase } from "../server/migrate.server";
-import { seedDemoData, type SeededUser } from "../server/seed.server";
+import { importShippedLibrary, seedDemoData, type SeededUser } from "../server/seed.server";
 import { ROLE_TITLES } from "../utils/roles";
 import { UsageError, type ParsedArgs } from "./args";
+import { printImportReport } from "./library";
 
 export function printDemoUsers(users: SeededUser[]): void {
   if (!users.length) return;
@@ -25,9 +26,10 @@ export async function dbCommand(args: ParsedArgs): Promise<number> {
     if (sub === "seed") {
       migrateDatabase(db);
       const users = await seedDemoData(db);
+      const failed = printImportReport(importShippedLibrary(db));
       console.log("演示数据已就绪。");
       printDemoUsers(users);
-      return 0;
+      return failed ? 1 : 0;
     }
     throw new UsageError("用法：branchmark db migrate | branchmark db seed");
   } finally {

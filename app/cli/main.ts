@@ -1,6 +1,7 @@
 import { DatabaseOpenError } from "../server/db.server";
 import { parseArgs, UsageError } from "./args";
 import { dbCommand } from "./db";
+import { libraryCommand } from "./library";
 import { diffCommand, impactCommand, lintCommand, scoreCommand, testCommand } from "./rules";
 import { serveCommand } from "./serve";
 import { tokenCommand, userCommand } from "./users";
@@ -22,6 +23,10 @@ const HELP = `支部标尺 branchmark — 命令行
   db seed                        载入演示数据（已有的不重复载入）
   user add --name N --password P --role admin|reviewer|branch --region CODE [--branch ID]
   token create --user N          生成 API 令牌（只显示一次）
+  import rulesets <目录> [--schemas 目录]
+                                 把规则集与表单文件导入数据库（发布为新版本，未变化的不重复导入）
+  export rulesets <目录> [--schemas 目录]
+                                 把数据库中已发布的规则集（及表单）导出为文件
 
 规则集用编号（如 150000/village，在 --rulesets 目录中查找，默认 rulesets/）或文件路径指定；
 表单在 --schemas 目录（默认 schemas/）的 forms/ 中。
@@ -34,6 +39,8 @@ const commands: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<n
   score: scoreCommand,
   diff: diffCommand,
   impact: impactCommand,
+  import: libraryCommand,
+  export: libraryCommand,
   serve: serveCommand,
   db: dbCommand,
   user: userCommand,

@@ -6,8 +6,9 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase } from "../server/db.server";
 import { migrateDatabase } from "../server/migrate.server";
-import { isSeeded, seedDemoData } from "../server/seed.server";
+import { importShippedLibrary, isSeeded, seedDemoData } from "../server/seed.server";
 import { printDemoUsers } from "./db";
+import { printImportReport } from "./library";
 
 /** Migrates, loads the demo data on the first start only, and serves the built app. */
 export async function serveCommand(): Promise<number> {
@@ -16,8 +17,10 @@ export async function serveCommand(): Promise<number> {
   const { db, sqlite } = openDatabase();
   migrateDatabase(db);
   if (!isSeeded(db)) {
-    console.log("首次启动：正在载入演示数据……");
-    printDemoUsers(await seedDemoData(db));
+    console.log("首次启动：正在载入演示数据和标准库……");
+    const users = await seedDemoData(db);
+    printImportReport(importShippedLibrary(db));
+    printDemoUsers(users);
   }
   sqlite.close();
 

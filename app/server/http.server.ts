@@ -1,5 +1,5 @@
 /** JSON error responses in the shape of DESIGN.md §5: `{ error, errors? }`, messages in Chinese. */
-export type FieldError = { path: string; message: string };
+export type FieldError = { path: string; message: string; [detail: string]: string | undefined };
 
 export function jsonError(status: number, error: string, errors?: FieldError[]): Response {
   return Response.json(errors ? { error, errors } : { error }, { status });

@@ -1,17 +1,20 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { canonicalJson } from "~/engine/json";
+import { lintRuleset } from "~/engine/lint";
 import { isDomain } from "~/utils/domains";
 import { authorize, can } from "./access.server";
 import { recordAudit } from "./audit.server";
 import type { Actor } from "./auth.server";
 import { getDb, schema } from "./db.server";
 import { jsonError, notFound } from "./http.server";
+import { databaseLibrary } from "./library.server";
 import { getRegion } from "./regions.server";
 
 export type RulesetRevision = typeof schema.rulesetRevisions.$inferSelect;
 
 export function contentHash(content: unknown): string {
-  return "sha256:" + createHash("sha256").update(JSON.stringify(content)).digest("hex");
+  return "sha256:" + createHash("sha256").update(canonicalJson(content)).digest("hex");
 }
 
 export function rulesetKey(regionCode: string, domain: string): string {
@@ -86,6 +89,14 @@ export function saveDraft(actor: Actor, regionCode: string, domain: string, cont
   authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
   if (content.id !== undefined && content.id !== id) {
     throw jsonError(422, "规则集内容与地址不一致", [{ path: "$.id", message: `id 应为 "${id}"，实际为 ${JSON.stringify(content.id)}` }]);
+  }
+  const { errors } = lintRuleset(id, databaseLibrary(new Map([[id, { file: `${id}（草稿）`, content }]])));
+  if (errors.length) {
+    throw jsonError(
+      422,
+      `规则集 ${id} 有 ${errors.length} 处错误，草稿未保存。`,
+      errors.map(({ file, path, message, parent, forbiddenBy }) => ({ path, message, ...(file.startsWith(id) ? {} : { file }), ...(parent ? { parent, forbiddenBy } : {}) })),
+    );
   }
   const db = getDb();
   return db.transaction((tx) => {

@@ -1,9 +1,23 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { DOMAINS, type DomainId } from "~/utils/domains";
 import type { Role } from "~/utils/roles";
 import { schema, type DB } from "./db.server";
 import { generatePassword, hashPassword } from "./password.server";
+import { importLibrary, type ImportReport } from "./library-import.server";
 import { forgetRegions } from "./regions.server";
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** The standards library shipped in rulesets/ and schemas/, published into the database. */
+export function importShippedLibrary(db: DB): ImportReport {
+  const rulesets = path.join(PROJECT_ROOT, "rulesets");
+  const schemas = path.join(PROJECT_ROOT, "schemas");
+  if (!fs.existsSync(rulesets)) return { forms: [], rulesets: [] };
+  return importLibrary(db, rulesets, schemas);
+}
 
 const REGIONS: { code: string; name: string; parent?: string }[] = [
   { code: "150000", name: "内蒙古自治区" },

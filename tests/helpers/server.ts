@@ -75,6 +75,12 @@ export function runCli(args: string[], env: Record<string, string> = {}, input?:
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Runs `npx branchmark …` exactly as a user would, resolved through package.json's bin. */
+export function runNpx(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync("npx", ["--no-install", "branchmark", ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
 /** Signs in through the login form and returns the session cookie. */
 export async function signIn(url: string, username: string, password = DEMO_PASSWORD): Promise<string> {
   const response = await fetch(`${url}/login`, {

@@ -1,14 +1,18 @@
+import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
+import { apiToken, ROOT, runCli, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
 
 let server: RunningServer;
 let dbFile: string;
 const tokens: Record<string, string> = {};
 const ids: Record<string, number> = {};
 
-const ruleset = (id: string, extra: object = {}) => ({ id, title: "测试规则集", ...extra });
+const FIXTURES = path.join(ROOT, "tests/fixtures/design");
+const designBase = JSON.parse(fs.readFileSync(path.join(FIXTURES, "rulesets/150000/village.json"), "utf8"));
+const guangxiBase = { ...designBase, id: "450000/village", region: "450000", title: "广西村级测试标准" };
+const hohhotChild = (params: object = { collectiveIncomeMin: 12 }) => ({ id: "150100/village", extends: "150000/village", title: "呼和浩特市嘎查村评定标准", params });
 
 function api(pathname: string, user: string | null, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
@@ -22,16 +26,17 @@ beforeAll(async () => {
   server = await startServer(dbFile);
   for (const user of ["admin", "hohhot-admin", "guangxi-admin", "reviewer", "branch"]) tokens[user] = apiToken(dbFile, user);
 
-  // Fixtures written straight into the same SQLite file: published rule sets and one submission per branch.
+  // Published standards: the DESIGN.md examples and a 广西 copy, imported with the real CLI.
+  const library = tempDir("branchmark-lib-");
+  fs.cpSync(FIXTURES, library, { recursive: true });
+  fs.rmSync(path.join(library, "rulesets/150100"), { recursive: true });
+  fs.mkdirSync(path.join(library, "rulesets/450000"));
+  fs.writeFileSync(path.join(library, "rulesets/450000/village.json"), JSON.stringify(guangxiBase));
+  const imported = runCli(["import", "rulesets", path.join(library, "rulesets")], { BRANCHMARK_DB: dbFile });
+  if (imported.code !== 0) throw new Error(imported.stdout + imported.stderr);
+
+  // Submissions written straight into the same SQLite file.
   const sqlite = new Database(dbFile);
-  const insertRuleset = sqlite.prepare("INSERT INTO rulesets (id, region_code, domain) VALUES (?, ?, ?)");
-  const insertRevision = sqlite.prepare(
-    "INSERT INTO ruleset_revisions (ruleset_id, revision, status, content, sha256) VALUES (?, 1, 'published', ?, 'sha256:x')",
-  );
-  for (const [id, region] of [["150000/village", "150000"], ["450000/village", "450000"]]) {
-    insertRuleset.run(id, region, "village");
-    insertRevision.run(id, JSON.stringify(ruleset(id)));
-  }
   const branchId = (name: string) => (sqlite.prepare("SELECT id FROM branches WHERE name = ?").get(name) as { id: number }).id;
   const insertSubmission = sqlite.prepare(
     "INSERT INTO submissions (branch_id, domain, year, ruleset_id, status) VALUES (?, 'village', 2025, ?, 'submitted') RETURNING id",
@@ -55,14 +60,11 @@ describe("region scoping on the API", () => {
   });
 
   it("lets a 呼和浩特 admin save its own drafts but not 广西's or 内蒙古's", async () => {
-    const own = await api("/api/v1/rulesets/150100/village", "hohhot-admin", {
-      method: "PUT",
-      body: JSON.stringify(ruleset("150100/village", { extends: "150000/village" })),
-    });
+    const own = await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", body: JSON.stringify(hohhotChild()) });
     expect(own.status).toBe(200);
 
-    for (const target of ["450000/village", "150000/village"]) {
-      const response = await api(`/api/v1/rulesets/${target}`, "hohhot-admin", { method: "PUT", body: JSON.stringify(ruleset(target)) });
+    for (const [target, body] of [["450000/village", guangxiBase], ["150000/village", designBase]]) {
+      const response = await api(`/api/v1/rulesets/${target}`, "hohhot-admin", { method: "PUT", body: JSON.stringify(body) });
       expect(response.status).toBe(403);
       expect((await response.json()).error).toContain("无权");
     }
@@ -76,7 +78,7 @@ describe("region scoping on the API", () => {
   });
 
   it("hides 广西's drafts from a 呼和浩特 admin but shows them to 广西's admin", async () => {
-    const put = await api("/api/v1/rulesets/450000/village", "guangxi-admin", { method: "PUT", body: JSON.stringify(ruleset("450000/village")) });
+    const put = await api("/api/v1/rulesets/450000/village", "guangxi-admin", { method: "PUT", body: JSON.stringify(guangxiBase) });
     expect(put.status).toBe(200);
     expect((await api("/api/v1/rulesets/450000/village?draft=1", "hohhot-admin")).status).toBe(403);
     expect((await api("/api/v1/rulesets/450000/village?draft=1", "guangxi-admin")).status).toBe(200);
@@ -91,14 +93,35 @@ describe("region scoping on the API", () => {
     const list = (await (await api("/api/v1/rulesets", "hohhot-admin")).json()) as { rulesets: { id: string; hasDraft: boolean }[] };
     expect(list.rulesets.map((r) => r.id)).toEqual(["150000/village", "150100/village", "450000/village"]);
     expect(list.rulesets.find((r) => r.id === "450000/village")!.hasDraft).toBe(false);
+    expect(list.rulesets.find((r) => r.id === "150100/village")!.hasDraft).toBe(true);
   });
 
   it("lets the province admin change its descendants' rule sets", async () => {
-    const response = await api("/api/v1/rulesets/150100/village", "admin", {
-      method: "PUT",
-      body: JSON.stringify(ruleset("150100/village", { extends: "150000/village" })),
-    });
+    const response = await api("/api/v1/rulesets/150100/village", "admin", { method: "PUT", body: JSON.stringify(hohhotChild({ collectiveIncomeMin: 15 })) });
     expect(response.status).toBe(200);
+  });
+
+  it("refuses a draft that breaks a parent's bound or lock, or fails lint, with the errors, and saves nothing", async () => {
+    const count = () => {
+      const sqlite = new Database(dbFile, { readonly: true });
+      const n = (sqlite.prepare("SELECT count(*) AS n FROM ruleset_revisions").get() as { n: number }).n;
+      sqlite.close();
+      return n;
+    };
+    const before = count();
+    const bound = await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", body: JSON.stringify(hohhotChild({ collectiveIncomeMin: 2, excellentRatioMin: 0.5 })) });
+    expect(bound.status).toBe(422);
+    const body = (await bound.json()) as { error: string; errors: { path: string; message: string; parent?: string; forbiddenBy?: string }[] };
+    expect(body.error).toContain("草稿未保存");
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: "$.params.collectiveIncomeMin", parent: "150000/village", forbiddenBy: "collectiveIncomeMin.bounds.min = 5" }),
+      expect.objectContaining({ path: "$.params.excellentRatioMin", parent: "150000/village", forbiddenBy: "excellentRatioMin.locked" }),
+    ]);
+    const typo = { ...hohhotChild(), rules: [{ id: "x", conditions: { all: [{ fact: "form", path: "$.life.memberMeeting", operator: "greaterThan", value: 1 }] }, event: { type: "score", params: { indicator: "life", points: 1 } } }] };
+    const lint = await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", body: JSON.stringify(typo) });
+    expect(lint.status).toBe(422);
+    expect(((await lint.json()) as typeof body).errors).toEqual([{ path: "$.rules[0].conditions.all[0].path", message: "表单 village 中没有字段 $.life.memberMeeting" }]);
+    expect(count()).toBe(before);
   });
 
   it("scopes submissions: region for admins and reviewers, the own branch for branch users", async () => {

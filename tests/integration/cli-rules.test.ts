@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, tempDir } from "../helpers/server";
+import { ROOT, runNpx as runCli, tempDir } from "../helpers/server";
 
 const FIXTURES = path.join(ROOT, "tests/fixtures/design");
 const dirs = ["--rulesets", path.join(FIXTURES, "rulesets"), "--schemas", path.join(FIXTURES, "schemas")];
