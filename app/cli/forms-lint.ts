@@ -15,7 +15,8 @@ export function lintFormFile(file: string): LintError[] {
   if (!isPlainObject(json.value)) return [{ file, path: "$", message: "表单文件必须是 JSON 对象" }];
   if (file.endsWith(".schema.json")) {
     try {
-      new Ajv({ strict: false, allErrors: true }).compile(json.value);
+      // Formats (date, email …) are the form renderer's business; here only the schema itself is checked.
+      new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(json.value);
     } catch (error) {
       errors.push({ file, path: "$", message: `不是有效的 JSON Schema：${error instanceof Error ? error.message : String(error)}` });
     }

@@ -11,12 +11,20 @@ export const notFound = (what = "资源") => jsonError(404, `未找到${what}。
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-/** Reads a JSON body; a malformed or oversized body becomes a 400 / 413 with a Chinese message. */
-export async function readJsonBody(request: Request): Promise<unknown> {
+/**
+ * Reads the whole body (an oversized one is a 413). Routes read it before any refusal: a response sent over an
+ * unread body leaves the keep-alive socket unusable for the client's next request.
+ */
+export async function readBodyText(request: Request): Promise<string> {
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
     throw jsonError(413, `请求体过大：不能超过 ${MAX_BODY_BYTES / 1024 / 1024} MB。`);
   }
+  return text;
+}
+
+/** Parses a JSON body; a malformed one is a 400 with a Chinese message. */
+export function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
