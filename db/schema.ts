@@ -155,10 +155,27 @@ export const submissions = sqliteTable(
     rulesetId: text("ruleset_id")
       .notNull()
       .references(() => rulesets.id),
-    status: text("status", { enum: ["draft", "submitted", "rated", "revoked"] }).notNull(),
+    status: text("status", { enum: ["draft", "submitted", "rated", "escalated", "revoked"] }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("submissions_branch_year_uq").on(t.branchId, t.domain, t.year)],
+);
+
+/** What a branch has typed but not yet submitted: saved as it types, one row per branch, domain and year. */
+export const submissionDrafts = sqliteTable(
+  "submission_drafts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    branchId: integer("branch_id")
+      .notNull()
+      .references(() => branches.id),
+    domain: text("domain").notNull(),
+    year: integer("year").notNull(),
+    data: text("data", { mode: "json" }).notNull(),
+    authorId: integer("author_id").references(() => users.id),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("submission_drafts_branch_year_uq").on(t.branchId, t.domain, t.year)],
 );
 
 /** Append-only: a correction is a new revision. */
@@ -214,6 +231,8 @@ export const reviews = sqliteTable(
       .notNull()
       .references(() => regions.code),
     level: integer("level").notNull(),
+    /** For an escalation: the region whose reviewers rate next. */
+    targetRegionCode: text("target_region_code").references(() => regions.code),
     siping: text("siping", { mode: "json" }).notNull(),
     decision: text("decision", { enum: ["rate", "escalate", "revoke"] }).notNull(),
     gradeId: text("grade_id"),

@@ -289,6 +289,7 @@ export function resolveRuleset(id: string, library: Library): Resolution {
 
   if (errors.length) return { errors };
   const last = chain[chain.length - 1].content;
+  const effective = [...chain].reverse().find((c) => c.content.effective)?.content.effective;
   const [region, domain] = id.split("/");
   const resolvedParams: Record<string, ResolvedParam> = {};
   for (const [name, { boundsBy: _b, lockedBy: _l, ...param }] of Object.entries(params)) resolvedParams[name] = param;
@@ -301,6 +302,7 @@ export function resolveRuleset(id: string, library: Library): Resolution {
       region: last.region ?? region,
       domain: last.domain ?? domain,
       ...(last.source ? { source: last.source } : {}),
+      ...(effective ? { effective } : {}),
       hash: "sha256:" + sha256Hex(canonicalJson(scoring)),
       form,
       cases: last.cases ?? [],

@@ -111,6 +111,8 @@ export type RulesetFile = {
   domain?: string;
   form?: string | FormExtension;
   source?: string;
+  /** The evaluation years it applies to; absent means every year. */
+  effective?: { from?: number; to?: number };
   params?: Record<string, ParamEntry>;
   computed?: Record<string, Json>;
   conditions?: Record<string, Condition>;
@@ -135,6 +137,7 @@ export type ResolvedRuleset = {
   /** From the root down to this rule set. */
   chain: string[];
   source?: string;
+  effective?: { from?: number; to?: number };
   hash: string;
   form: Form | null;
   params: Record<string, ResolvedParam>;

@@ -49,6 +49,7 @@ function domainRuleset(d: DomainSpec): RulesetSpec {
       "附件2各项为必须达到的要求，负面情形和群众评判、社会评价为一票否决，组织评定须为优秀、党员评议优秀比例须达90%。",
     form: d.id,
     source: `${S002} 附件2 ${d.clause}`,
+    effective: { from: 2020 },
     params: { ...COMMON_PARAMS, ...(d.params ?? {}) },
     computed: { ...COMMON_COMPUTED, ...(d.computed ?? {}) },
     indicators: INDICATORS,
@@ -129,7 +130,7 @@ function regionalVillage(id: string, title: string, extra: SectionSpec, rules: R
   const form = buildForm(`${title}评价表`, sections);
   write(`schemas/forms/${id}.schema.json`, form.schema);
   write(`schemas/forms/${id}.ui.json`, form.ui);
-  const spec: RulesetSpec = { id, title, description, form: id, source, params, computed, indicators, rules: [...scoreRules, ...rules], grades, baseContext: { year: 2025 } };
+  const spec: RulesetSpec = { id, title, description, form: id, source, effective: { from: 2021 }, params, computed, indicators, rules: [...scoreRules, ...rules], grades, baseContext: { year: 2025 } };
   const cases = generateCases(spec, sections);
   built.push({ spec, sections, cases });
 }

@@ -79,6 +79,7 @@ export function buildRulesetContent(spec: RulesetSpec, cases: unknown[]): Schema
   Object.assign(content, { title: spec.title, description: spec.description });
   if (!spec.extends) Object.assign(content, { region: spec.id.split("/")[0], domain: spec.id.split("/")[1] });
   Object.assign(content, { form: spec.form, source: spec.source });
+  if (spec.effective) content.effective = spec.effective;
   if (Object.keys(spec.params).length) content.params = spec.params;
   if (Object.keys(spec.computed).length) content.computed = spec.computed;
   if (spec.indicators.length) content.indicators = spec.indicators;

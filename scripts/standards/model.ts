@@ -78,6 +78,7 @@ export type RulesetSpec = {
   description: string;
   form: string;
   source: string;
+  effective?: { from: number };
   params: Record<string, ParamSpec>;
   computed: Record<string, unknown>;
   indicators: { id: string; title: string; max: number; description?: string }[];

@@ -1,0 +1,58 @@
+import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { lintRuleset } from "~/engine/lint";
+import type { ResolvedRuleset } from "~/engine/types";
+import { getDb, schema } from "./db.server";
+import { databaseLibrary } from "./library.server";
+import { regionAncestry } from "./regions.server";
+
+export type Standard = { revision: typeof schema.rulesetRevisions.$inferSelect; ruleset: ResolvedRuleset };
+
+const resolvedByRevision = new Map<number, ResolvedRuleset>();
+
+/** A published revision resolved against the parents published at the time it is first needed; cached. */
+export function resolveRevision(row: typeof schema.rulesetRevisions.$inferSelect): ResolvedRuleset {
+  const cached = resolvedByRevision.get(row.id);
+  if (cached) return cached;
+  const library = databaseLibrary(new Map([[row.rulesetId, { file: `${row.rulesetId}@${row.revision}`, content: row.content }]]));
+  const { ruleset, errors } = lintRuleset(row.rulesetId, library);
+  if (!ruleset) throw new Error(`published rule set ${row.rulesetId}@${row.revision} no longer resolves: ${errors.map((e) => e.message).join("; ")}`);
+  resolvedByRevision.set(row.id, ruleset);
+  return ruleset;
+}
+
+const applies = (ruleset: ResolvedRuleset, year: number) =>
+  (ruleset.effective?.from ?? -Infinity) <= year && year <= (ruleset.effective?.to ?? Infinity);
+
+/**
+ * The standard a branch in `regionCode` is measured against for `domain` and `year`: the nearest region, from
+ * the branch's own upwards, with a published rule set for the domain that applies to that year.
+ */
+export function effectiveStandard(regionCode: string, domain: string, year: number): Standard | undefined {
+  const db = getDb();
+  for (const region of [...regionAncestry(regionCode)].reverse()) {
+    const revision = db
+      .select()
+      .from(schema.rulesetRevisions)
+      .where(and(eq(schema.rulesetRevisions.rulesetId, `${region.code}/${domain}`), isNotNull(schema.rulesetRevisions.revision)))
+      .orderBy(desc(schema.rulesetRevisions.revision))
+      .get();
+    if (!revision) continue;
+    const ruleset = resolveRevision(revision);
+    if (applies(ruleset, year)) return { revision, ruleset };
+  }
+  return undefined;
+}
+
+export function publishedStandard(rulesetId: string, revisionNumber?: number): Standard | undefined {
+  const db = getDb();
+  const where = revisionNumber
+    ? and(eq(schema.rulesetRevisions.rulesetId, rulesetId), eq(schema.rulesetRevisions.revision, revisionNumber))
+    : and(eq(schema.rulesetRevisions.rulesetId, rulesetId), isNotNull(schema.rulesetRevisions.revision));
+  const revision = db.select().from(schema.rulesetRevisions).where(where).orderBy(desc(schema.rulesetRevisions.revision)).get();
+  return revision ? { revision, ruleset: resolveRevision(revision) } : undefined;
+}
+
+export function standardByRevisionId(id: number): Standard {
+  const revision = getDb().select().from(schema.rulesetRevisions).where(eq(schema.rulesetRevisions.id, id)).get()!;
+  return { revision, ruleset: resolveRevision(revision) };
+}

@@ -1,0 +1,165 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiToken, ROOT, startServer, tempDir, type RunningServer } from "../helpers/server";
+
+const dbFile = path.join(tempDir(), "workflow.db");
+process.env.BRANCHMARK_DB = dbFile;
+
+let server: RunningServer;
+const tokens: Record<string, string> = {};
+const branchIds: Record<string, number> = {};
+
+/** Full-marks data of 呼和浩特's 嘎查村 standard, without the 四评 the reviewer fills. */
+const hohhot = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150100/village.json"), "utf8"));
+const fullMarks = () => {
+  const { review: _review, ...data } = structuredClone(hohhot.cases[0].data);
+  return data;
+};
+const siping = { review: { organizationRating: "优秀", memberParticipants: 20, memberExcellentVotes: 19, massesDissatisfiedVerified: false, socialNegativeFeedback: false } };
+
+function api(pathname: string, user: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  headers.set("authorization", `Bearer ${tokens[user]}`);
+  if (init.body) headers.set("content-type", "application/json");
+  return fetch(server.url + pathname, { ...init, headers });
+}
+const count = (table: string) => {
+  const sqlite = new Database(dbFile, { readonly: true });
+  const n = (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  sqlite.close();
+  return n;
+};
+
+beforeAll(async () => {
+  server = await startServer(dbFile);
+  for (const user of ["branch", "reviewer", "hohhot-reviewer", "admin"]) tokens[user] = apiToken(dbFile, user);
+  const sqlite = new Database(dbFile, { readonly: true });
+  for (const name of ["新城区红旗村党支部", "新城区新胜村党支部"]) branchIds[name] = (sqlite.prepare("SELECT id FROM branches WHERE name = ?").get(name) as { id: number }).id;
+  sqlite.close();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("the forms and score API", () => {
+  it("serves the form a 新城区 village fills: 呼和浩特's, the nearest published standard, with its local field", async () => {
+    const response = await api("/api/v1/forms/150102/village?year=2025", "branch");
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.ruleset).toMatchObject({ id: "150100/village", revision: 1 });
+    expect(Object.keys(body.schema.properties)).toEqual(["basic", "political", "team", "life", "role", "masses", "standard", "negative", "review", "local"]);
+    expect(body.uiSchema.review["ui:options"].filledBy).toBe("reviewer");
+    expect((await api("/api/v1/forms/150102/village?year=2019", "branch")).status).toBe(404);
+  });
+
+  it("scores without storing anything", async () => {
+    const before = count("evaluations");
+    const response = await api("/api/v1/score", "reviewer", { method: "POST", body: JSON.stringify({ ruleset: "150000/village@1", data: { ...fullMarks(), ...siping }, context: { branch: { ageYears: 3 } } }) });
+    expect(response.status).toBe(200);
+    const result = await response.json();
+    expect(result).toMatchObject({ ruleset: { id: "150000/village", revision: 1 }, grade: { id: "strongest" }, score: 100, vetoes: [], unmet: [] });
+    expect(count("evaluations")).toBe(before);
+    expect((await api("/api/v1/score", "reviewer", { method: "POST", body: JSON.stringify({ ruleset: "150000/nothing", data: {} }) })).status).toBe(404);
+    expect((await api("/api/v1/score", "reviewer", { method: "POST", body: JSON.stringify({ data: {} }) })).status).toBe(422);
+  });
+});
+
+describe("申报", () => {
+  let submissionId: number;
+
+  it("validates, scores with the published revision, stores one revision per idempotency key", async () => {
+    const request = () => api("/api/v1/submissions", "branch", { method: "POST", headers: { "idempotency-key": "test-key-0001" }, body: JSON.stringify({ year: 2025, data: fullMarks() }) });
+    const first = await request();
+    expect(first.status).toBe(201);
+    const body = await first.json();
+    submissionId = body.id;
+    expect(body.revision).toBe(1);
+    // Without the 四评 the requirements on them are unmet: 先进 for now.
+    expect(body.result).toMatchObject({ ruleset: { id: "150100/village", revision: 1 }, grade: { id: "advanced" }, score: 100 });
+    expect(body.result.unmet.map((u: { rule: string }) => u.rule)).toEqual(["req-organization-rating", "req-member-excellent-ratio"]);
+    const replay = await request();
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual(body);
+    const sqlite = new Database(dbFile, { readonly: true });
+    expect(sqlite.prepare("SELECT count(*) AS n FROM submission_revisions WHERE submission_id = ?").get(submissionId)).toEqual({ n: 1 });
+    sqlite.close();
+  });
+
+  it("stores the revision and hash it was scored with, and re-scoring gives the same Result", async () => {
+    const stored = await (await api(`/api/v1/submissions/${submissionId}`, "branch")).json();
+    const [evaluation] = stored.evaluations;
+    expect(evaluation.result.ruleset).toEqual({ id: "150100/village", revision: 1, hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    const { rescore } = await import("~/server/workflow.server");
+    expect(await rescore(evaluation.id)).toEqual(evaluation.result);
+  });
+
+  it("refuses fields outside the form and values out of range with Chinese messages per field, storing nothing", async () => {
+    const before = count("submission_revisions");
+    const data = fullMarks();
+    data.life.memberMeetings = -1;
+    data.basic.memberCount = "二十";
+    data.extra = { x: 1 };
+    data.review = siping.review;
+    const response = await api("/api/v1/submissions", "branch", { method: "POST", body: JSON.stringify({ year: 2025, data }) });
+    expect(response.status).toBe(422);
+    const body = await response.json();
+    expect(body.error).toContain("未申报");
+    const byPath = Object.fromEntries(body.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+    expect(byPath["$.extra"]).toBe("表单中没有这个字段");
+    expect(byPath["$.review"]).toContain("由评定人填写");
+    expect(byPath["$.life.memberMeetings"]).toBe("组织生活强 / 本年度党员大会次数：不能小于 0");
+    expect(byPath["$.basic.memberCount"]).toBe("基本信息 / 党员人数：应为整数");
+    expect(count("submission_revisions")).toBe(before);
+  });
+
+  it("refuses another branch's submission (403) and a year with no published standard (409)", async () => {
+    const other = await api("/api/v1/submissions", "branch", { method: "POST", body: JSON.stringify({ branchId: branchIds["新城区新胜村党支部"], year: 2025, data: fullMarks() }) });
+    expect(other.status).toBe(403);
+    const early = await api("/api/v1/submissions", "branch", { method: "POST", body: JSON.stringify({ year: 2019, data: fullMarks() }) });
+    expect(early.status).toBe(409);
+    expect((await early.json()).error).toContain("2019 年度没有适用于新城区该领域的已发布评价标准");
+  });
+
+  it("lets a reviewer rate with the 四评, escalate, and the highest level's grade counts; a later veto withdraws it", async () => {
+    const { reviewSubmission, revokeSubmission, countedGrade, submit } = await import("~/server/workflow.server");
+    const { getDb, schema } = await import("~/server/db.server");
+    const users = getDb().select().from(schema.users).all();
+    const actor = (username: string) => {
+      const u = users.find((x) => x.username === username)!;
+      return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, regionCode: u.regionCode, regionName: "", branchId: u.branchId };
+    };
+    const reviewer = actor("reviewer");
+
+    await expect(reviewSubmission(actor("hohhot-admin"), submissionId, { siping, decision: "rate", gradeId: "strongest" })).rejects.toMatchObject({ status: 403 });
+    const notAllowed = await reviewSubmission(reviewer, submissionId, { siping: { review: { ...siping.review, organizationRating: "良好" } }, decision: "rate", gradeId: "strongest" }).catch((r: Response) => r);
+    expect((notAllowed as Response).status).toBe(422);
+    expect((await (notAllowed as Response).json()).error).toContain("不能评为“最强党支部”");
+    const lowerWithoutReason = await reviewSubmission(reviewer, submissionId, { siping, decision: "rate", gradeId: "advanced" }).catch((r: Response) => r);
+    expect((lowerWithoutReason as Response).status).toBe(422);
+
+    const rated = await reviewSubmission(reviewer, submissionId, { siping, decision: "rate", gradeId: "strongest" });
+    expect(rated.result.grade.id).toBe("strongest");
+    expect(countedGrade(submissionId)).toMatchObject({ gradeId: "strongest", regionCode: "150102" });
+    await reviewSubmission(reviewer, submissionId, { siping, decision: "escalate" });
+    await reviewSubmission(actor("hohhot-reviewer"), submissionId, { siping, decision: "rate", gradeId: "advanced", reason: "市级名额有限，好中选优" });
+    expect(countedGrade(submissionId)).toMatchObject({ gradeId: "advanced", regionCode: "150100", level: 2 });
+
+    // A correction after rating is refused; the rating stands.
+    await expect(submit(actor("branch"), { branchId: branchIds["新城区红旗村党支部"], year: 2025, data: fullMarks() })).rejects.toMatchObject({ status: 409 });
+
+    const revoked = await revokeSubmission(actor("hohhot-reviewer"), submissionId, { field: "accountability", note: "2026年3月被给予问责处理" });
+    expect(revoked.result.vetoes.map((v) => v.rule)).toEqual(["veto-accountability"]);
+    expect(countedGrade(submissionId)).toBeNull();
+    const stored = await (await api(`/api/v1/submissions/${submissionId}`, "branch")).json();
+    expect(stored.status).toBe("revoked");
+    expect(stored.revisions.map((r: { revision: number }) => r.revision)).toEqual([1, 2]);
+    expect(stored.revisions[0].data.negative.accountability).toBe(false);
+    const sqlite = new Database(dbFile, { readonly: true });
+    const audit = sqlite.prepare("SELECT action FROM audit_log WHERE entity_type = 'submission' AND entity_id = ? ORDER BY id").all(String(submissionId));
+    sqlite.close();
+    expect(audit.map((a) => (a as { action: string }).action)).toEqual(["submission.submit", "submission.rate", "submission.escalate", "submission.rate", "submission.revoke"]);
+  });
+});
