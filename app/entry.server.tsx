@@ -1,28 +1,45 @@
+import { PassThrough } from "node:stream";
 import { createCache, extractStyle, StyleProvider } from "@ant-design/cssinjs";
 import type { EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToString } from "react-dom/server";
+import { renderToPipeableStream } from "react-dom/server";
 import { ANTD_STYLE_ID } from "./components/AntdStyles";
 
+const ABORT_DELAY = 10_000;
+
 /**
- * Renders to a string so that antd's CSS-in-JS styles used by this page can be inlined into the
- * placeholder <style> in <head>: the page arrives styled, with no flash of unstyled content.
+ * Renders the whole page before sending it (onAllReady), so that antd's CSS-in-JS styles used by this page can
+ * be inlined into the placeholder <style> in <head>: the page arrives styled, with no flash of unstyled content.
+ * Streaming rendering is kept because single fetch delivers the loader data through a Suspense boundary.
  */
-export default function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-) {
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   const cache = createCache();
-  const markup = renderToString(
-    <StyleProvider cache={cache}>
-      <RemixServer context={remixContext} url={request.url} />
-    </StyleProvider>,
-  );
-  const css = extractStyle(cache, { plain: true });
-  const placeholder = `<style id="${ANTD_STYLE_ID}"></style>`;
-  const html = markup.replace(placeholder, `<style id="${ANTD_STYLE_ID}">${css}</style>`);
-  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response("<!DOCTYPE html>" + html, { status: responseStatusCode, headers: responseHeaders });
+  return new Promise<Response>((resolve, reject) => {
+    let status = responseStatusCode;
+    const { pipe, abort } = renderToPipeableStream(
+      <StyleProvider cache={cache}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </StyleProvider>,
+      {
+        onAllReady() {
+          const chunks: Buffer[] = [];
+          const body = new PassThrough();
+          body.on("data", (chunk: Buffer) => chunks.push(chunk));
+          body.on("end", () => {
+            const css = extractStyle(cache, { plain: true });
+            const html = Buffer.concat(chunks).toString("utf8").replace(`<style id="${ANTD_STYLE_ID}"></style>`, `<style id="${ANTD_STYLE_ID}">${css}</style>`);
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            resolve(new Response(html, { status, headers: responseHeaders }));
+          });
+          pipe(body);
+        },
+        onShellError: reject,
+        onError(error) {
+          status = 500;
+          console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY + 1000);
+  });
 }

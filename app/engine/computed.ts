@@ -16,10 +16,16 @@ const logic = jsonLogic as unknown as {
 };
 
 const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
+const missing = (values: unknown[]) => values.some((v) => v === null || v === undefined);
 
-// A division by zero is `null`, never Infinity or NaN; `method` is removed so rule content never calls code.
-logic.add_operation("/", (a, b) => finiteOrNull(Number(a) / Number(b)));
-logic.add_operation("%", (a, b) => finiteOrNull(Number(a) % Number(b)));
+// Arithmetic on a missing value is unknown (`null`), not 0 as JavaScript would have it, so an unanswered
+// question never passes a comparison; a division by zero is `null`, never Infinity or NaN.
+logic.add_operation("+", (...values) => (missing(values) ? null : finiteOrNull(values.reduce<number>((sum, v) => sum + Number.parseFloat(String(v)), 0))));
+logic.add_operation("*", (...values) => (missing(values) ? null : finiteOrNull(values.reduce<number>((product, v) => product * Number.parseFloat(String(v)), 1))));
+logic.add_operation("-", (a, b) => (missing(b === undefined ? [a] : [a, b]) ? null : finiteOrNull(b === undefined ? -Number(a) : Number(a) - Number(b))));
+logic.add_operation("/", (a, b) => (missing([a, b]) ? null : finiteOrNull(Number(a) / Number(b))));
+logic.add_operation("%", (a, b) => (missing([a, b]) ? null : finiteOrNull(Number(a) % Number(b))));
+// `method` calls functions: removed so that rule content never runs code.
 logic.rm_operation("method");
 
 function toJson(value: unknown): Json {

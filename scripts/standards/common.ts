@@ -197,7 +197,7 @@ export const FIVE_STRONG_RULES: RuleSpec[] = [
   { id: "team-secretary-training", name: "书记每年参加县级以上集中轮训", type: "score", indicator: "team", points: 5, source: `${S002} 四.(一)2`, all: [{ path: "$.team.secretaryTrainings", op: "greaterThanInclusive", value: 1 }] },
   { id: "team-democratic-centralism", name: "严格执行民主集中制", type: "score", indicator: "team", points: 5, source: `${S002} 二.(二)`, all: [isTrue("$.team.democraticCentralism")] },
   { id: "team-member-development", name: "发展党员规范、党员教育经常", type: "score", indicator: "team", points: 5, source: `${S002} 二.(二)`, all: [isTrue("$.team.memberDevelopmentCompliant")] },
-  { id: "team-unqualified-handled", name: "不合格党员处置及时", type: "score", indicator: "team", points: 5, source: `${S002} 二.(二)`, all: [{ path: "$.team.unqualifiedMembers", op: "notEqual", value: "未处置" }], fails: [{ name: "不合格党员未处置", patch: { data: { "$.team.unqualifiedMembers": "未处置" } } }] },
+  { id: "team-unqualified-handled", name: "不合格党员处置及时", type: "score", indicator: "team", points: 5, source: `${S002} 二.(二)`, all: [{ path: "$.team.unqualifiedMembers", op: "in", value: ["无不合格党员", "已及时处置"] }], fails: [{ name: "不合格党员未处置", patch: { data: { "$.team.unqualifiedMembers": "未处置" } } }] },
   { id: "life-member-meetings", name: "党员大会每季度1次", type: "score", indicator: "life", points: 4, source: `${S000} 第十八条`, all: [gte("$.life.memberMeetings", "memberMeetingsMin")] },
   { id: "life-committee-meetings", name: "支委会每月1次", type: "score", indicator: "life", points: 4, source: `${S000} 第十八条`, all: [gte("$.life.committeeMeetings", "committeeMeetingsMin")] },
   { id: "life-group-meetings", name: "党小组会每月1次", type: "score", indicator: "life", points: 3, source: `${S000} 第十八条`, all: [gte("$.life.groupMeetings", "groupMeetingsMin")] },

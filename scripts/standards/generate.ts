@@ -13,7 +13,8 @@ function fieldSchemas(f: FieldSpec): [string, Schema][] {
       schema = { type: f.type, ...base, minimum: f.min ?? 0, ...(f.max !== undefined ? { maximum: f.max } : {}) };
       break;
     case "boolean":
-      schema = { type: "boolean", ...base, oneOf: [{ const: true, title: "是" }, { const: false, title: "否" }] };
+      // Plain boolean: a oneOf of consts would make the form default every answer to its first option.
+      schema = { type: "boolean", ...base };
       break;
     case "date":
       schema = { type: "string", format: "date", ...base };
@@ -130,6 +131,7 @@ function passValue(c: Cond, ctx: Ctx): unknown {
   const field = ctx.fields.get(c.path);
   if (c.op === "notEqual") return typeof c.value === "boolean" ? !c.value : field!.options!.find((o) => o !== c.value);
   if (c.op === "contains") return [...field!.options!];
+  if (c.op === "in") return (c.value as unknown[])[0];
   return threshold;
 }
 
@@ -147,6 +149,8 @@ function failValue(c: Cond, ctx: Ctx): unknown {
       return c.value;
     case "contains":
       return field.options!.filter((o) => o !== c.value);
+    case "in":
+      return field.options!.find((o) => !(c.value as unknown[]).includes(o));
   }
 }
 

@@ -22,7 +22,7 @@ export type FieldSpec = {
 
 export type SectionSpec = { key: string; title: string; description?: string; reviewer?: boolean; fields: FieldSpec[] };
 
-export type Operator = "equal" | "notEqual" | "greaterThanInclusive" | "lessThanInclusive" | "contains";
+export type Operator = "equal" | "notEqual" | "greaterThanInclusive" | "lessThanInclusive" | "contains" | "in";
 
 export type Cond = { path: string; op: Operator; value?: unknown; param?: string; fact?: "form" | "computed" | "context" };
 

@@ -49,6 +49,8 @@ export function holds(cond: Cond, state: CaseState, params: Record<string, Param
       return isNumber(left) && (left as number) <= (right as number);
     case "contains":
       return Array.isArray(left) && left.includes(right);
+    case "in":
+      return (right as unknown[]).includes(left);
   }
 }
 

@@ -83,6 +83,17 @@ describe("the shipped standards library", () => {
     }
   });
 
+  it("gives an empty form no points, no veto and no passed requirement: an unanswered question never counts", async () => {
+    for (const id of ids) {
+      const { ruleset } = lintRuleset(id, library);
+      const result = await createEvaluator(ruleset!).score({ data: {}, context: { branch: { ageYears: 3 } } });
+      expect(result.score, id).toBe(0);
+      expect(result.vetoes, id).toEqual([]);
+      const requirements = ruleset!.rules.filter((r) => r.event.type === "require" && r.conditions && !JSON.stringify(r.conditions).includes('"fact":"context"'));
+      expect(result.unmet.map((u) => u.rule).sort(), id).toEqual(requirements.map((r) => r.id).sort());
+    }
+  });
+
   it("titles every form field in Chinese, bounds every number, and marks 四评 as the reviewer's", () => {
     for (const file of filesUnder(path.join(ROOT, "schemas/forms")).filter((f) => f.endsWith(".schema.json"))) {
       const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schemas/forms", file), "utf8"));

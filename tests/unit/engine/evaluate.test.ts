@@ -132,3 +132,17 @@ describe("evaluation semantics", () => {
     expect(await score(baseRuleset(), data)).toEqual(x);
   });
 });
+
+describe("computed arithmetic on missing values", () => {
+  it("is null, never 0, so that a comparison on an unanswered question fails", async () => {
+    const content = baseRuleset({
+      computed: { diff: { "-": [{ var: "form.a" }, { var: "form.b" }] }, sum: { "+": [{ var: "form.a" }, 1] }, product: { "*": [{ var: "form.a" }, 2] }, ratio: { "/": [{ var: "form.a" }, { var: "form.b" }] } },
+      rules: [
+        { id: "r", conditions: { any: ["diff", "sum", "product", "ratio"].map((name) => ({ fact: "computed", path: `$.${name}`, operator: "greaterThanInclusive", value: 0 })) }, event: { type: "score", params: { indicator: "x", points: 5 } } },
+      ],
+    });
+    expect((await score(content, {})).score).toBe(0);
+    const answered = await score(content, { a: 3, b: 3 });
+    expect(answered.score).toBe(5);
+  });
+});

@@ -1,0 +1,93 @@
+import Form from "@rjsf/antd";
+import { Templates } from "@rjsf/antd";
+import type { BaseInputTemplateProps, ErrorSchema, ObjectFieldTemplateProps, RJSFSchema, UiSchema } from "@rjsf/utils";
+import { customizeValidator } from "@rjsf/validator-ajv8";
+import localizeZh from "ajv-i18n/localize/zh";
+import { Collapse, Space, Typography } from "antd";
+import { useEffect, useRef, type ComponentType } from "react";
+import type { JsonObject } from "~/engine/types";
+import { translateZh } from "./zh";
+
+const validator = customizeValidator({}, localizeZh);
+const ThemeBaseInput = Templates.BaseInputTemplate as ComponentType<BaseInputTemplateProps>;
+const ThemeObject = Templates.ObjectFieldTemplate as ComponentType<ObjectFieldTemplateProps>;
+
+/** The theme's input with the field's unit (schema `unit` or `ui:options.unit`) after it. */
+function BaseInputWithUnit(props: BaseInputTemplateProps) {
+  const unit = (props.options?.unit as string | undefined) ?? (props.schema as { unit?: string }).unit;
+  if (!unit) return <ThemeBaseInput {...props} />;
+  return (
+    <Space.Compact style={{ width: "100%" }}>
+      <ThemeBaseInput {...props} />
+      <Space.Addon>{unit}</Space.Addon>
+    </Space.Compact>
+  );
+}
+
+/**
+ * The form's top level as collapsible sections; a section's fields directly inside its panel (the panel already
+ * carries its title); deeper objects as the theme renders them.
+ */
+function SectionsTemplate(props: ObjectFieldTemplateProps) {
+  const depth = props.fieldPathId.$id.split("_").length - 1;
+  if (depth === 1) {
+    return (
+      <div>
+        {props.description ? <Typography.Paragraph type="secondary">{props.description}</Typography.Paragraph> : null}
+        {props.properties.filter((p) => !p.hidden).map((p) => (
+          <div key={p.name}>{p.content}</div>
+        ))}
+      </div>
+    );
+  }
+  if (depth > 1) return <ThemeObject {...props} />;
+  const visible = props.properties.filter((p) => !p.hidden);
+  return (
+    <Collapse
+      defaultActiveKey={visible.map((p) => p.name)}
+      items={visible.map((p) => {
+        const section = (props.schema.properties?.[p.name] ?? {}) as { title?: string; description?: string };
+        return {
+          key: p.name,
+          label: <Typography.Text strong>{section.title ?? p.name}</Typography.Text>,
+          children: p.content,
+          forceRender: true,
+        };
+      })}
+    />
+  );
+}
+
+export type StandardFormProps = {
+  schema: RJSFSchema;
+  uiSchema: UiSchema;
+  formData: unknown;
+  onChange?: (data: JsonObject) => void;
+  disabled?: boolean;
+  extraErrors?: ErrorSchema;
+};
+
+/** A generated form in Chinese: antd theme, units, sections as panels, no submit button of its own. */
+export function StandardForm({ schema, uiSchema, formData, onChange, disabled, extraErrors }: StandardFormProps) {
+  // rjsf reports its defaults from its constructor, while rendering (on the server too): only a person's edits count.
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+  }, []);
+  return (
+    <Form
+      schema={schema}
+      uiSchema={{ ...uiSchema, "ui:submitButtonOptions": { norender: true } }}
+      formData={formData}
+      validator={validator}
+      translateString={translateZh}
+      templates={{ BaseInputTemplate: BaseInputWithUnit, ObjectFieldTemplate: SectionsTemplate }}
+      onChange={(e) => mounted.current && onChange?.(e.formData as JsonObject)}
+      disabled={disabled}
+      extraErrors={extraErrors}
+      showErrorList={false}
+      liveValidate={false}
+      noHtml5Validate
+    />
+  );
+}

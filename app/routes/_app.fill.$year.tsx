@@ -1,0 +1,215 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useNavigate } from "@remix-run/react";
+import type { RJSFSchema, UiSchema } from "@rjsf/utils";
+import { Alert, App, Button, Card, Col, Result as AntResult, Row, Space, Tag, Typography } from "antd";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { LiveScorePanel } from "~/components/ScorePanel";
+import { StandardForm } from "~/components/form/StandardForm";
+import type { JsonObject } from "~/engine/types";
+import { authorize } from "~/server/access.server";
+import { requireActor } from "~/server/auth.server";
+import { fillPage } from "~/server/fill.server";
+import { toErrorSchema } from "~/utils/errors";
+import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.page.year ?? ""} 年度填报 · 支部标尺` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  if (actor.branchId === null) throw new Response("仅党支部用户可以填报", { status: 403 });
+  authorize(actor, { action: "submission.write", branchId: actor.branchId }, "填报页面");
+  if (!/^\d{4}$/.test(params.year!)) throw new Response("年度不正确", { status: 404 });
+  return { userId: actor.id, page: fillPage(actor.branchId, Number(params.year)) };
+}
+
+type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: number } | { kind: "offline" } | { kind: "expired" };
+type Problem = { path: string; message: string };
+
+function SaveStatus({ state }: { state: SaveState }) {
+  switch (state.kind) {
+    case "saving":
+      return <Tag>正在保存……</Tag>;
+    case "saved":
+      return <Tag color="green" data-testid="save-status">已自动保存 {new Date(state.at).toLocaleTimeString("zh-CN")}</Tag>;
+    case "offline":
+      return <Tag color="orange">网络异常：已暂存在本机，恢复后自动保存</Tag>;
+    case "expired":
+      return (
+        <Tag color="red">
+          登录已过期：内容已暂存在本机，<Link to={`/login?redirectTo=${encodeURIComponent(typeof location === "undefined" ? "/fill" : location.pathname)}`}>重新登录</Link>后继续
+        </Tag>
+      );
+    default:
+      return null;
+  }
+}
+
+export default function FillYear() {
+  const { userId, page } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const { modal, message } = App.useApp();
+  const storageKey = `branchmark:draft:${userId}:${page.year}`;
+  const locked = page.submission && page.submission.status !== "submitted";
+  const serverData = (page.standard && (page.draft?.data ?? page.submission?.data)) || { basic: { branchName: page.branch.name, memberCount: page.branch.memberCount, establishedOn: page.branch.establishedOn } };
+  const [formData, setFormData] = useState<JsonObject>(serverData as JsonObject);
+  const [save, setSave] = useState<SaveState>({ kind: "idle" });
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [submitting, setSubmitting] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const idempotencyKey = useRef<string | null>(null);
+
+  const saveToServer = useCallback(
+    async (data: JsonObject) => {
+      setSave({ kind: "saving" });
+      try {
+        const response = await fetch(`/api/v1/drafts/${page.year}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ data }) });
+        if (response.status === 401) return setSave({ kind: "expired" });
+        if (!response.ok) return setSave({ kind: "offline" });
+        setSave({ kind: "saved", at: Date.now() });
+      } catch {
+        setSave({ kind: "offline" });
+      }
+    },
+    [page.year],
+  );
+
+  // A copy kept in this browser outlives a reload, a network error or an expired session; the newer copy wins.
+  useEffect(() => {
+    if (locked) return;
+    const stored = window.localStorage.getItem(storageKey);
+    if (!stored) return;
+    const local = JSON.parse(stored) as { data: JsonObject; savedAt: number };
+    if (local.savedAt > (page.draft?.updatedAt ?? 0)) {
+      setFormData(local.data);
+      message.info("已恢复本机暂存的填报内容");
+      void saveToServer(local.data);
+    }
+  }, [storageKey, page.draft?.updatedAt, locked, message, saveToServer]);
+
+  const onChange = (data: JsonObject) => {
+    setFormData(data);
+    idempotencyKey.current = null;
+    window.localStorage.setItem(storageKey, JSON.stringify({ data, savedAt: Date.now() }));
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void saveToServer(data), 800);
+  };
+
+  const submit = async () => {
+    setSubmitting(true);
+    idempotencyKey.current ??= crypto.randomUUID();
+    try {
+      const response = await fetch("/api/v1/submissions", {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": idempotencyKey.current },
+        body: JSON.stringify({ year: page.year, data: formData }),
+      });
+      const body = await response.json();
+      if (response.ok) {
+        window.localStorage.removeItem(storageKey);
+        message.success(`已申报（第 ${body.revision} 版）`);
+        navigate(`/submissions/${body.id}`);
+        return;
+      }
+      if (response.status === 401) setSave({ kind: "expired" });
+      setProblems(body.errors ?? [{ path: "$", message: body.error }]);
+      if (!body.errors) message.error(body.error);
+    } catch {
+      message.error("网络异常，未能申报，请稍后重试（填写内容已暂存在本机）。");
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  if (!page.standard) {
+    return (
+      <AntResult
+        status="info"
+        title={`${page.year} 年度暂无适用的评价标准`}
+        subTitle="上级尚未发布适用于本支部所在区域和领域的评价标准，请联系上级组织部门。"
+        extra={<Link to="/fill">返回</Link>}
+      />
+    );
+  }
+
+  return (
+    <div style={{ maxWidth: 1400, margin: "0 auto" }}>
+      <Space direction="vertical" style={{ width: "100%" }} size="middle">
+        <Space wrap align="center" style={{ justifyContent: "space-between", width: "100%" }}>
+          <div>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {page.year} 年度 · {page.branch.name}
+            </Typography.Title>
+            <Typography.Text type="secondary">
+              评价标准：{page.standard.title}（{page.standard.id}，第 {page.standard.revision} 版）
+            </Typography.Text>
+          </div>
+          <Space>
+            <SaveStatus state={save} />
+            {!locked ? (
+              <Button
+                type="primary"
+                size="large"
+                loading={submitting}
+                onClick={() =>
+                  modal.confirm({
+                    title: page.submission ? "确认更正申报？" : "确认申报？",
+                    content: page.submission ? "更正会生成新的版本，之前的版本仍然保留。" : "申报后将提交上级党组织评定。",
+                    okText: "申报",
+                    cancelText: "再检查一下",
+                    onOk: submit,
+                  })
+                }
+              >
+                {page.submission ? "更正申报" : "申报"}
+              </Button>
+            ) : null}
+          </Space>
+        </Space>
+        {page.submission ? (
+          <Alert
+            type={locked ? "warning" : "success"}
+            showIcon
+            message={`已申报第 ${page.submission.revision} 版，状态：${SUBMISSION_STATUS_TITLES[page.submission.status] ?? page.submission.status}${page.submission.grade ? `，自评等次：${page.submission.grade}` : ""}`}
+            description={locked ? "已进入评定，不能再修改。" : "如需修改，改好后点“更正申报”，将生成新的版本。"}
+            action={<Link to={`/submissions/${page.submission.id}`}>查看结果</Link>}
+          />
+        ) : null}
+        {problems.length ? (
+          <Alert
+            type="error"
+            showIcon
+            message={`有 ${problems.length} 处需要修改`}
+            description={
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {problems.map((p) => (
+                  <li key={p.path + p.message}>{p.message}</li>
+                ))}
+              </ul>
+            }
+            closable
+            onClose={() => setProblems([])}
+          />
+        ) : null}
+        <Row gutter={16}>
+          <Col xs={24} lg={16}>
+            <Card size="small">
+              <StandardForm
+                schema={page.form.schema as RJSFSchema}
+                uiSchema={page.form.uiSchema as UiSchema}
+                formData={formData}
+                onChange={onChange}
+                disabled={Boolean(locked)}
+                extraErrors={toErrorSchema(problems)}
+              />
+            </Card>
+          </Col>
+          <Col xs={24} lg={8}>
+            <div style={{ position: "sticky", top: 16 }}>
+              <LiveScorePanel ruleset={page.standard.ruleset} data={formData} context={page.context} title="实时得分（四评待上级填写）" />
+            </div>
+          </Col>
+        </Row>
+      </Space>
+    </div>
+  );
+}
