@@ -80,6 +80,8 @@ export default function FillYear() {
     if (!stored) return;
     const local = JSON.parse(stored) as { data: JsonObject; savedAt: number };
     if (local.savedAt > (page.draft?.updatedAt ?? 0)) {
+      // localStorage exists only after hydration, so restoring from it has to happen in an effect.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setFormData(local.data);
       message.info("已恢复本机暂存的填报内容");
       void saveToServer(local.data);
