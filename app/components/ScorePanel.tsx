@@ -60,8 +60,8 @@ export function ResultSummary({ ruleset, result }: { ruleset: ResolvedRuleset; r
   );
 }
 
-/** Scores `data` in the browser with the same engine as the server, on every change. */
-export function LiveScorePanel({ ruleset, data, context, title = "实时得分" }: { ruleset: ResolvedRuleset; data: JsonObject; context: EvaluationContext; title?: string }) {
+/** Scores `data` in the browser with the same engine as the server, on every change; the latest result wins. */
+export function useLiveResult(ruleset: ResolvedRuleset, data: JsonObject, context: EvaluationContext) {
   const evaluator = useMemo(() => createEvaluator(ruleset), [ruleset]);
   const [result, setResult] = useState<Result | null>(null);
   const [elapsed, setElapsed] = useState(0);
@@ -75,6 +75,11 @@ export function LiveScorePanel({ ruleset, data, context, title = "实时得分" 
       setResult(next);
     });
   }, [evaluator, data, context]);
+  return { result, elapsed };
+}
+
+export function LiveScorePanel({ ruleset, data, context, title = "实时得分" }: { ruleset: ResolvedRuleset; data: JsonObject; context: EvaluationContext; title?: string }) {
+  const { result, elapsed } = useLiveResult(ruleset, data, context);
   return (
     <Card title={title} size="small" data-score-ms={elapsed.toFixed(1)} data-testid="live-score">
       {result ? <ResultSummary ruleset={ruleset} result={result} /> : <Empty description="计算中……" />}

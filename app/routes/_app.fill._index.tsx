@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Card, Descriptions, Empty, Table, Tag } from "antd";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Button, Card, Descriptions, Empty, Space, Table, Tag } from "antd";
 import { authorize } from "~/server/access.server";
 import { requireActor } from "~/server/auth.server";
 import { branchesInScope, submissionsInScope } from "~/server/branches.server";
@@ -14,14 +14,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (actor.branchId === null) throw new Response("仅党支部用户可以填报", { status: 403 });
   authorize(actor, { action: "submission.write", branchId: actor.branchId }, "填报页面");
   const [branch] = branchesInScope(actor);
-  return { branch, submissions: submissionsInScope(actor) };
+  const year = new Date().getFullYear();
+  return { branch, submissions: submissionsInScope(actor), years: [year - 1, year] };
 }
 
 export default function Fill() {
-  const { branch, submissions } = useLoaderData<typeof loader>();
+  const { branch, submissions, years } = useLoaderData<typeof loader>();
   return (
     <div style={{ maxWidth: 1100, margin: "0 auto" }}>
-      <Card title="本支部" style={{ marginBottom: 24 }}>
+      <Card
+        title="本支部"
+        style={{ marginBottom: 24 }}
+        extra={
+          <Space>
+            {years.map((y) => (
+              <Link key={y} to={`/fill/${y}`}>
+                <Button type={y === years[0] ? "primary" : "default"}>填报 {y} 年度</Button>
+              </Link>
+            ))}
+          </Space>
+        }
+      >
         <Descriptions column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label="支部名称">{branch.name}</Descriptions.Item>
           <Descriptions.Item label="领域">{domainTitle(branch.domain)}</Descriptions.Item>
@@ -35,7 +48,7 @@ export default function Fill() {
             dataSource={submissions}
             pagination={false}
             columns={[
-              { title: "年度", dataIndex: "year" },
+              { title: "年度", dataIndex: "year", render: (year: number, row) => <Link to={`/submissions/${row.id}`}>{year} 年度</Link> },
               { title: "领域", dataIndex: "domain", render: (d: string) => domainTitle(d) },
               { title: "状态", dataIndex: "status", render: (s: string) => <Tag>{SUBMISSION_STATUS_TITLES[s] ?? s}</Tag> },
             ]}

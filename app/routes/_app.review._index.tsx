@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Card, Table, Tag } from "antd";
 import { authorize } from "~/server/access.server";
 import { requireActor } from "~/server/auth.server";
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "评定 · 支部标尺" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   authorize(actor, { action: "region.read", regionCode: actor.regionCode }, "评定页面");
-  return { submissions: submissionsInScope(actor) };
+  return { submissions: submissionsInScope(actor), canReview: actor.role === "reviewer" };
 }
 
 function distinct<T>(values: T[]): T[] {
@@ -20,7 +20,7 @@ function distinct<T>(values: T[]): T[] {
 }
 
 export default function Review() {
-  const { submissions } = useLoaderData<typeof loader>();
+  const { submissions, canReview } = useLoaderData<typeof loader>();
   return (
     <Card title="范围内的申报">
       <Table
@@ -29,7 +29,7 @@ export default function Review() {
         locale={{ emptyText: "范围内暂无申报" }}
         pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 份` }}
         columns={[
-          { title: "支部", dataIndex: "branchName" },
+          { title: "支部", dataIndex: "branchName", render: (name: string, row) => <Link to={canReview && row.status !== "revoked" ? `/review/${row.id}` : `/submissions/${row.id}`}>{name}</Link> },
           {
             title: "区域",
             dataIndex: "regionName",
@@ -54,6 +54,7 @@ export default function Review() {
             dataIndex: "status",
             render: (s: string) => <Tag>{SUBMISSION_STATUS_TITLES[s] ?? s}</Tag>,
             filters: Object.entries(SUBMISSION_STATUS_TITLES).map(([value, text]) => ({ text, value })),
+            defaultFilteredValue: canReview ? ["submitted", "escalated"] : undefined,
             onFilter: (value, record) => record.status === value,
           },
         ]}

@@ -11,5 +11,6 @@ export const SUBMISSION_STATUS_TITLES: Record<string, string> = {
   draft: "草稿",
   submitted: "已申报",
   rated: "已评定",
+  escalated: "已向上级申报",
   revoked: "已撤销",
 };

@@ -44,6 +44,11 @@ describe("signing in with Chromium", () => {
     await expect.poll(() => page.locator(".ant-table-row").count()).toBeGreaterThan(0);
     const regions = await page.locator(".ant-tree-title").allTextContents();
     expect(regions).toEqual(["呼和浩特市（150100）", "新城区（150102）"]);
+    // Filtering by the tree happens in the browser: proof that the page hydrated.
+    await page.getByRole("button", { name: /搜\s*索|search/i }).waitFor();
+    await page.getByPlaceholder("按支部名称搜索").fill("红旗村");
+    await page.getByPlaceholder("按支部名称搜索").press("Enter");
+    await expect.poll(() => page.locator(".ant-table-row").count()).toBe(1);
     await screenshot(page, "admin");
 
     await page.getByRole("button", { name: /退\s*出/ }).click();

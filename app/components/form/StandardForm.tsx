@@ -33,7 +33,6 @@ function SectionsTemplate(props: ObjectFieldTemplateProps) {
   if (depth === 1) {
     return (
       <div>
-        {props.description ? <Typography.Paragraph type="secondary">{props.description}</Typography.Paragraph> : null}
         {props.properties.filter((p) => !p.hidden).map((p) => (
           <div key={p.name}>{p.content}</div>
         ))}

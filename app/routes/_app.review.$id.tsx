@@ -1,0 +1,151 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useNavigate } from "@remix-run/react";
+import type { RJSFSchema, UiSchema } from "@rjsf/utils";
+import { Alert, App, Button, Card, Col, Divider, Empty, Input, Row, Select, Space, Tag, Typography } from "antd";
+import { useMemo, useState } from "react";
+import { ResultSummary, useLiveResult } from "~/components/ScorePanel";
+import { StandardForm } from "~/components/form/StandardForm";
+import { allowedGrades } from "~/engine/grade";
+import type { EvaluationContext, JsonObject } from "~/engine/types";
+import { authorize } from "~/server/access.server";
+import { requireActor } from "~/server/auth.server";
+import { getSubmission } from "~/server/submissions.server";
+import { submissionView } from "~/server/submission-view.server";
+import { toErrorSchema } from "~/utils/errors";
+import { pickSections } from "~/utils/form";
+import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `评定：${data?.view.branch.name ?? ""} · 支部标尺` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  if (!/^\d+$/.test(params.id!)) throw new Response("页面不存在", { status: 404 });
+  const submission = getSubmission(Number(params.id));
+  authorize(actor, { action: "submission.review", regionCode: submission.regionCode }, `申报 ${params.id} 的评定`);
+  return { view: submissionView(actor, submission.id) };
+}
+
+type Problem = { path: string; message: string };
+
+export default function ReviewSubmission() {
+  const { view } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const { message, modal } = App.useApp();
+  const ruleset = view.standard.ruleset;
+  const lastSiping = [...view.reviews].reverse().find((r) => r.decision !== "revoke")?.siping;
+  const [siping, setSiping] = useState<JsonObject>(lastSiping ?? pickSections(view.data, view.reviewerForm.schema));
+  const merged = useMemo(() => ({ ...view.data, ...siping }), [view.data, siping]);
+  const { result } = useLiveResult(ruleset, merged, view.context as EvaluationContext);
+  const allowed = result ? allowedGrades(ruleset, { score: result.score, starNames: result.starNames, vetoes: result.vetoes.map((v) => v.rule), unmet: result.unmet.map((u) => u.rule), flags: result.flags.map((f) => f.rule) }) : [];
+  const [gradeId, setGradeId] = useState<string>();
+  const [reason, setReason] = useState("");
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [negative, setNegative] = useState<string>();
+  const [note, setNote] = useState("");
+  const rank = (id?: string) => ruleset.grades.findIndex((g) => g.id === id);
+  const needsReason = Boolean(result && gradeId && rank(gradeId) > rank(result.grade.id));
+  const locked = view.submission.status === "revoked";
+
+  const post = async (url: string, body: unknown, done: string) => {
+    setBusy(true);
+    try {
+      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const json = await response.json();
+      if (!response.ok) {
+        setProblems(json.errors ?? []);
+        message.error(json.error);
+        return;
+      }
+      message.success(done);
+      navigate(`/submissions/${view.submission.id}`);
+    } catch {
+      message.error("网络异常，请稍后重试。");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div style={{ maxWidth: 1400, margin: "0 auto" }}>
+      <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+        <Space wrap style={{ justifyContent: "space-between", width: "100%" }}>
+          <div>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              评定：{view.branch.name} · {view.submission.year} 年度
+            </Typography.Title>
+            <Typography.Text type="secondary">
+              {view.branch.regionName} · {view.standard.title}（第 {view.standard.revision} 版）· 申报第 {view.submission.revision} 版
+            </Typography.Text>
+          </div>
+          <Space>
+            <Tag color="blue">{SUBMISSION_STATUS_TITLES[view.submission.status] ?? view.submission.status}</Tag>
+            <Link to={`/submissions/${view.submission.id}`}>查看申报结果</Link>
+          </Space>
+        </Space>
+        {view.counted ? <Alert type="success" showIcon message={`当前评定结果：${view.counted.gradeTitle}（${view.counted.regionName}）`} /> : null}
+        {locked ? <Alert type="error" showIcon message="该申报的等次已撤销，不能再评定。" /> : null}
+        <Row gutter={16}>
+          <Col xs={24} lg={14}>
+            <Card title="四评（组织评定、党员评议、群众评判、社会评价）" size="small">
+              <StandardForm schema={view.reviewerForm.schema as RJSFSchema} uiSchema={view.reviewerForm.uiSchema as UiSchema} formData={siping} onChange={setSiping} disabled={locked} extraErrors={toErrorSchema(problems)} />
+            </Card>
+          </Col>
+          <Col xs={24} lg={10}>
+            <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+              <Card title="综合评价（申报内容 + 四评）" size="small" data-testid="combined-score">
+                {result ? <ResultSummary ruleset={ruleset} result={result} /> : <Empty description="计算中……" />}
+              </Card>
+              <Card title="评定" size="small">
+                <Space direction="vertical" style={{ width: "100%" }}>
+                  <Typography.Text type="secondary">按评价规则可评定的等次：{allowed.map((g) => g.title).join("、") || "—"}</Typography.Text>
+                  <Select
+                    id="review-grade"
+                    aria-label="评定等次"
+                    placeholder="选择等次"
+                    value={gradeId}
+                    onChange={setGradeId}
+                    disabled={locked}
+                    style={{ width: "100%" }}
+                    options={ruleset.grades.map((g) => ({ value: g.id, label: g.title, disabled: !allowed.some((a) => a.id === g.id) }))}
+                  />
+                  {needsReason ? <Input.TextArea aria-label="理由" placeholder="评定等次低于规则给出的等次，请说明理由" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} /> : null}
+                  <Space wrap>
+                    <Button type="primary" disabled={locked || !gradeId || (needsReason && !reason.trim())} loading={busy} onClick={() => post(`/api/v1/submissions/${view.submission.id}/reviews`, { siping, decision: "rate", gradeId, reason }, "已评定")}>
+                      评定
+                    </Button>
+                    <Button disabled={locked} loading={busy} onClick={() => post(`/api/v1/submissions/${view.submission.id}/reviews`, { siping, decision: "escalate" }, "已向上级申报")}>
+                      向上级申报
+                    </Button>
+                  </Space>
+                  <Divider style={{ margin: "8px 0" }} />
+                  <Typography.Text strong>动态调整</Typography.Text>
+                  <Typography.Text type="secondary">评定后出现负面情形的，记录情形后重新计算，等次随之撤销。</Typography.Text>
+                  <Select id="review-negative" aria-label="出现的负面情形" placeholder="选择出现的负面情形" value={negative} onChange={setNegative} disabled={locked} style={{ width: "100%" }} options={view.negatives.map((n) => ({ value: n.key, label: n.title }))} />
+                  <Input.TextArea aria-label="撤销依据" placeholder="撤销依据：时间、文件、情况说明" value={note} onChange={(e) => setNote(e.target.value)} rows={2} disabled={locked} />
+                  <Button
+                    danger
+                    disabled={locked || !negative || !note.trim()}
+                    loading={busy}
+                    onClick={() =>
+                      modal.confirm({
+                        title: "确认撤销该支部的等次？",
+                        content: "将记录负面情形并重新计算，操作会写入审计日志。",
+                        okText: "撤销等次",
+                        okButtonProps: { danger: true },
+                        cancelText: "取消",
+                        onOk: () => post(`/api/v1/submissions/${view.submission.id}/revocations`, { field: negative, note }, "已撤销等次"),
+                      })
+                    }
+                  >
+                    撤销等次
+                  </Button>
+                </Space>
+              </Card>
+            </Space>
+          </Col>
+        </Row>
+      </Space>
+    </div>
+  );
+}

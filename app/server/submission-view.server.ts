@@ -1,0 +1,57 @@
+import { asc, eq } from "drizzle-orm";
+import type { JsonObject, Result } from "~/engine/types";
+import { formFor } from "~/utils/form";
+import type { Actor } from "./auth.server";
+import { can } from "./access.server";
+import { getDb, schema } from "./db.server";
+import { forBrowser } from "./fill.server";
+import { getRegion } from "./regions.server";
+import { standardByRevisionId } from "./standards.server";
+import { countedGrade, getBranch, latestEvaluation, latestRevision } from "./workflow.server";
+import { notFound } from "./http.server";
+
+/** What the result and review pages show of a submission: its latest evaluation, history and reviews. */
+export function submissionView(actor: Actor, submissionId: number) {
+  const db = getDb();
+  const submission = db.select().from(schema.submissions).where(eq(schema.submissions.id, submissionId)).get();
+  if (!submission) throw notFound(`申报 ${submissionId}`);
+  const branch = getBranch(submission.branchId);
+  const revision = latestRevision(submissionId)!;
+  const evaluation = latestEvaluation(revision.id)!;
+  const standard = standardByRevisionId(evaluation.rulesetRevisionId);
+  const users = new Map(db.select({ id: schema.users.id, name: schema.users.displayName }).from(schema.users).all().map((u) => [u.id, u.name]));
+  const reviews = db
+    .select()
+    .from(schema.reviews)
+    .where(eq(schema.reviews.submissionId, submissionId))
+    .orderBy(asc(schema.reviews.id))
+    .all()
+    .map((r) => ({
+      id: r.id,
+      decision: r.decision,
+      gradeTitle: standard.ruleset.grades.find((g) => g.id === r.gradeId)?.title ?? null,
+      reason: r.reason,
+      regionName: getRegion(r.regionCode)?.name ?? r.regionCode,
+      targetRegionName: r.targetRegionCode ? (getRegion(r.targetRegionCode)?.name ?? r.targetRegionCode) : null,
+      reviewer: users.get(r.reviewerId) ?? "",
+      createdAt: r.createdAt.getTime(),
+      siping: r.siping as JsonObject,
+    }));
+  const counted = countedGrade(submissionId);
+  const form = standard.ruleset.form!;
+  return {
+    submission: { id: submission.id, year: submission.year, status: submission.status, revision: revision.revision, submittedAt: revision.createdAt.getTime() },
+    branch: { id: branch.id, name: branch.name, regionName: getRegion(branch.regionCode)?.name ?? branch.regionCode, domain: branch.domain, memberCount: branch.memberCount },
+    standard: { id: standard.ruleset.id, title: standard.ruleset.title, revision: standard.revision.revision, ruleset: forBrowser(standard.ruleset) },
+    result: evaluation.result as Result,
+    context: evaluation.context as JsonObject,
+    data: revision.data as JsonObject,
+    counted: counted ? { ...counted, gradeTitle: standard.ruleset.grades.find((g) => g.id === counted.gradeId)?.title ?? counted.gradeId, regionName: getRegion(counted.regionCode)?.name ?? counted.regionCode } : null,
+    reviews,
+    reviewerForm: formFor(form, "reviewer"),
+    negatives: Object.entries(((form.schema.properties as JsonObject).negative as { properties?: Record<string, { title?: string; type?: string }> })?.properties ?? {})
+      .filter(([, f]) => f.type === "boolean")
+      .map(([key, f]) => ({ key, title: f.title ?? key })),
+    canReview: can(actor, { action: "submission.review", regionCode: branch.regionCode }),
+  };
+}

@@ -1,0 +1,154 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, screenshot, watchErrors } from "../helpers/browser";
+import { DEMO_PASSWORD, ROOT, startServer, tempDir, type RunningServer } from "../helpers/server";
+
+let server: RunningServer;
+let browser: Browser;
+let submissionUrl = "";
+const YEAR = new Date().getFullYear() - 1;
+
+/** 呼和浩特's full-marks case data (what an import would bring), minus the 四评 and one answer the branch types in. */
+function draftData() {
+  const hohhot = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150100/village.json"), "utf8"));
+  const { review: _review, ...data } = structuredClone(hohhot.cases[0].data);
+  delete data.political.studySessions;
+  return data;
+}
+
+async function signIn(username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto(server.url + "/login");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: /登\s*录/ }).click();
+  await page.waitForURL(server.url + "/");
+  return page;
+}
+
+const liveScore = (page: Page, testId = "live-score") => page.getByTestId(testId).locator(".ant-statistic-content-value").first().textContent();
+
+async function choose(page: Page, id: string, option: string) {
+  await page.locator(`#${id}`).click();
+  await page.locator(`.ant-select-item-option[title="${option}"]`).click();
+}
+
+beforeAll(async () => {
+  server = await startServer(path.join(tempDir(), "e2e-workflow.db"));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
+  it("a branch fills the 嘎查村 form, watches the live score, reloads without losing anything, and submits", async () => {
+    const page = await signIn("branch");
+    const errors = watchErrors(page);
+    // Most answers arrive as a saved draft; the secretary types the rest.
+    const put = await page.request.put(`${server.url}/api/v1/drafts/${YEAR}`, { data: { data: draftData() } });
+    expect(put.status()).toBe(200);
+
+    await page.getByRole("link", { name: "填报" }).first().click();
+    await page.getByRole("button", { name: `填报 ${YEAR} 年度` }).click();
+    await page.waitForURL(`${server.url}/fill/${YEAR}`);
+    await expect.poll(() => liveScore(page)).toBe("92");
+    await expect.poll(() => page.getByTestId("grade").textContent()).toBe("先进");
+
+    await page.locator("#root_political_studySessions").fill("12");
+    await expect.poll(() => liveScore(page)).toBe("100");
+    // 四评 are the reviewer's: 100 points, but 先进 until they are in.
+    await expect.poll(() => page.getByTestId("grade").textContent()).toBe("先进");
+    await expect.poll(() => page.getByTestId("save-status").textContent(), { timeout: 10_000 }).toContain("已自动保存");
+    expect(await page.locator("#root_review_organizationRating").count()).toBe(0);
+    await screenshot(page, "fill-live-score");
+
+    await page.reload();
+    await expect.poll(() => page.locator("#root_political_studySessions").inputValue()).toBe("12");
+    await expect.poll(() => liveScore(page)).toBe("100");
+
+    // The network drops while typing: the answer is kept in the browser and restored on the next visit.
+    await page.context().setOffline(true);
+    await page.locator("#root_masses_practicalMatters").fill("15");
+    await expect.poll(() => page.locator("body").textContent(), { timeout: 10_000 }).toContain("网络异常：已暂存在本机");
+    await page.context().setOffline(false);
+    await page.reload();
+    await expect.poll(() => page.locator("#root_masses_practicalMatters").inputValue()).toBe("15");
+    await expect.poll(() => page.getByTestId("save-status").textContent(), { timeout: 10_000 }).toContain("已自动保存");
+
+    // The session expires while typing: nothing is lost, and after signing in again the answers are there.
+    await page.context().clearCookies();
+    await page.locator("#root_masses_practicalMatters").fill("16");
+    await expect.poll(() => page.locator("body").textContent(), { timeout: 10_000 }).toContain("登录已过期");
+    await page.goto(`${server.url}/login?redirectTo=/fill/${YEAR}`);
+    await page.getByLabel("用户名").fill("branch");
+    await page.getByLabel("密码").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: /登\s*录/ }).click();
+    await page.waitForURL(`${server.url}/fill/${YEAR}`);
+    await expect.poll(() => page.locator("#root_masses_practicalMatters").inputValue()).toBe("16");
+    await expect.poll(() => page.getByTestId("save-status").textContent(), { timeout: 10_000 }).toContain("已自动保存");
+
+    await page.getByRole("button", { name: /^申\s*报$/ }).click();
+    await page.locator(".ant-modal-confirm").getByRole("button", { name: /申\s*报/ }).click();
+    await page.waitForURL(/\/submissions\/\d+$/);
+    submissionUrl = page.url();
+    await expect.poll(() => page.getByTestId("status").textContent()).toBe("已申报");
+    await expect.poll(() => page.locator("[data-testid=indicator-chart] svg").count()).toBe(1);
+    await screenshot(page, "submitted");
+    // The outage and the expired session above make the browser log the requests that failed; nothing else.
+    expect(errors.filter((e) => !/Failed to load resource: (net::ERR_INTERNET_DISCONNECTED|the server responded with a status of 401)/.test(e))).toEqual([]);
+  });
+
+  it("the 新城区 reviewer fills the 四评 and rates 最强党支部", async () => {
+    const page = await signIn("reviewer");
+    const errors = watchErrors(page);
+    await page.getByRole("menuitem", { name: "评定" }).click();
+    await page.getByRole("link", { name: "新城区红旗村党支部" }).click();
+    await page.waitForURL(/\/review\/\d+$/);
+
+    await choose(page, "root_review_organizationRating", "优秀");
+    await page.locator("#root_review_memberParticipants").fill("20");
+    await page.locator("#root_review_memberExcellentVotes").fill("19");
+    await page.locator("#root_review_massesDissatisfiedVerified-1").check();
+    await page.locator("#root_review_socialNegativeFeedback-1").check();
+    await expect.poll(() => page.getByTestId("combined-score").getByTestId("grade").textContent()).toBe("最强党支部");
+    await screenshot(page, "review-siping");
+
+    await page.locator("#review-grade").click();
+    await page.locator('.ant-select-item-option[title="最强党支部"]').click();
+    await page.getByRole("button", { name: /^评\s*定$/ }).click();
+    await page.waitForURL(submissionUrl);
+    await expect.poll(() => page.getByTestId("counted").textContent()).toContain("评定结果：最强党支部");
+    await screenshot(page, "rated-strongest");
+
+    await page.emulateMedia({ media: "print" });
+    await expect.poll(() => page.getByText("年度党支部评定表").isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "打印评定表" }).isVisible()).toBe(false);
+    await screenshot(page, "print-sheet");
+    await page.emulateMedia({ media: "screen" });
+    expect(errors).toEqual([]);
+  });
+
+  it("a later veto withdraws the grade, and the branch sees it on its page", async () => {
+    const reviewer = await signIn("reviewer");
+    await reviewer.goto(submissionUrl.replace("/submissions/", "/review/"));
+    await reviewer.locator("#review-negative").click();
+    await reviewer.locator('.ant-select-item-option[title="党支部及所在单位当年度被给予问责处理"]').click();
+    await reviewer.getByLabel("撤销依据").fill(`${YEAR + 1}年3月，该村党支部被给予问责处理`);
+    await reviewer.getByRole("button", { name: "撤销等次" }).click();
+    await reviewer.locator(".ant-modal-confirm").getByRole("button", { name: "撤销等次" }).click();
+    await reviewer.waitForURL(submissionUrl);
+    await expect.poll(() => reviewer.getByTestId("revoked").textContent()).toContain("被给予问责处理");
+
+    const branch = await signIn("branch");
+    await branch.goto(submissionUrl);
+    await expect.poll(() => branch.getByTestId("status").textContent()).toBe("已撤销");
+    await expect.poll(() => branch.getByTestId("revoked").textContent()).toContain("等次已撤销");
+    await screenshot(branch, "revoked-branch-view");
+  });
+});
