@@ -162,4 +162,24 @@ describe("申报", () => {
     sqlite.close();
     expect(audit.map((a) => (a as { action: string }).action)).toEqual(["submission.submit", "submission.rate", "submission.escalate", "submission.rate", "submission.revoke"]);
   });
+
+  it("takes the branch's age and last year's counted grade from the database: 后进 last year cannot go straight to 最强", async () => {
+    const { reviewSubmission, submit } = await import("~/server/workflow.server");
+    const { getDb, schema } = await import("~/server/db.server");
+    const users = getDb().select().from(schema.users).all();
+    const actorOf = (username: string) => {
+      const u = users.find((x) => x.username === username)!;
+      return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, regionCode: u.regionCode, regionName: "", branchId: u.branchId };
+    };
+    const branchId = branchIds["新城区新胜村党支部"];
+    const branchActor = { ...actorOf("branch"), branchId };
+    const lastYear = await submit(branchActor, { branchId, year: 2024, data: { basic: { branchName: "新城区新胜村党支部", establishedOn: "2014-03-15", memberCount: 22 } } });
+    expect(lastYear.result.grade.id).toBe("backward");
+    await reviewSubmission(actorOf("reviewer"), lastYear.submissionId, { siping, decision: "rate", gradeId: "backward" });
+
+    const thisYear = await submit(branchActor, { branchId, year: 2025, data: fullMarks() });
+    const stored = await (await api(`/api/v1/submissions/${thisYear.submissionId}`, "reviewer")).json();
+    expect(stored.evaluations[0].context).toMatchObject({ year: 2025, branch: { ageYears: 11.8, establishedOn: "2014-03-15" }, history: { lastGrade: "backward", weakLastYear: true } });
+    expect(thisYear.result.unmet.map((u) => u.rule)).toContain("eligibility-not-weak");
+  });
 });
