@@ -29,7 +29,8 @@ const HELP = `支部标尺 branchmark — 命令行
                                  把数据库中已发布的规则集（及表单）导出为文件
 
 规则集用编号（如 150000/village，在 --rulesets 目录中查找，默认 rulesets/）或文件路径指定；
-表单在 --schemas 目录（默认 schemas/）的 forms/ 中。
+表单在 --schemas 目录（默认 schemas/）的 forms/ 中。score、test、impact 默认用编译求值器；
+--engine reference 改用 json-rules-engine 本身（两者结果一致）。
 
 环境变量：BRANCHMARK_DB（数据库文件，默认 data/branchmark.db）、PORT、SESSION_SECRET`;
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import readline from "node:readline";
 import { runCases } from "../engine/cases";
 import { diffRulesets, formatDiff } from "../engine/diff";
-import { createEvaluator, type Evaluator } from "../engine/evaluate";
+import { createEvaluator, type EngineKind, type Evaluator } from "../engine/evaluate";
 import { formatImpact, ImpactTally } from "../engine/impact";
 import { parseJson, isPlainObject } from "../engine/json";
 import { lintRuleset } from "../engine/lint";
@@ -12,6 +12,13 @@ import { UsageError, stringOption, type ParsedArgs } from "./args";
 import { readJsonFile } from "../server/files.server";
 import { lintFormFile } from "./forms-lint";
 import { defaultLibrary, isFormFile, jsonFiles, rootsFrom, rulesetInFile, type Roots } from "./targets";
+
+/** `--engine compiled` (the default) or `--engine reference` (json-rules-engine itself). */
+function engineFrom(args: ParsedArgs): EngineKind {
+  const engine = stringOption(args, "engine") ?? "compiled";
+  if (engine !== "compiled" && engine !== "reference") throw new UsageError("--engine 只能是 compiled 或 reference");
+  return engine;
+}
 
 export function formatLintError(e: LintError): string {
   const where = e.line ? `${e.file}:${e.line}:${e.column}` : e.file;
@@ -94,7 +101,7 @@ export async function testCommand(args: ParsedArgs): Promise<number> {
       failed++;
       continue;
     }
-    for (const outcome of await runCases(createEvaluator(ruleset))) {
+    for (const outcome of await runCases(createEvaluator(ruleset, engineFrom(args)))) {
       if (outcome.failures.length) {
         failed++;
         console.log(`✗ ${target.id} › ${outcome.name}`);
@@ -133,7 +140,7 @@ export async function scoreCommand(args: ParsedArgs): Promise<number> {
     if (!isPlainObject(context)) throw new UsageError(`${contextFile}: 上下文必须是 JSON 对象`);
     submission.context = { ...submission.context, ...(context as EvaluationContext) };
   }
-  const result = await createEvaluator(ruleset).score(submission);
+  const result = await createEvaluator(ruleset, engineFrom(args)).score(submission);
   console.log(JSON.stringify(result, null, 2));
   return 0;
 }
@@ -163,7 +170,8 @@ export async function impactCommand(args: ParsedArgs): Promise<number> {
   if (!a || !b || !file) throw new UsageError("用法：branchmark impact <规则集A> <规则集B> <submissions.jsonl> [--json]");
   if (!fs.existsSync(file)) throw new UsageError(`文件不存在：${file}`);
   const roots = rootsFrom(args);
-  const evaluators: [Evaluator, Evaluator] = [createEvaluator(requireRuleset(a, roots)), createEvaluator(requireRuleset(b, roots))];
+  const engine = engineFrom(args);
+  const evaluators: [Evaluator, Evaluator] = [createEvaluator(requireRuleset(a, roots), engine), createEvaluator(requireRuleset(b, roots), engine)];
   const tally = new ImpactTally();
   const size = fs.statSync(file).size;
   const stream = fs.createReadStream(file, { encoding: "utf8" });
@@ -183,7 +191,7 @@ export async function impactCommand(args: ParsedArgs): Promise<number> {
       continue;
     }
     const submission = toSubmission(parsed.value);
-    const [ra, rb] = await Promise.all(evaluators.map((e) => e.score(submission)));
+    const [ra, rb] = await Promise.all(evaluators.map((e) => e.score(submission, { trace: false })));
     tally.add(lineNumber, ra, rb);
     if (showProgress && Date.now() - lastDraw > 100) {
       lastDraw = Date.now();

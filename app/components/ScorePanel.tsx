@@ -69,7 +69,7 @@ export function useLiveResult(ruleset: ResolvedRuleset, data: JsonObject, contex
   useEffect(() => {
     const current = ++sequence.current;
     const started = performance.now();
-    evaluator.score({ data, context }).then((next) => {
+    evaluator.score({ data, context }, { trace: false }).then((next) => {
       if (current !== sequence.current) return;
       setElapsed(performance.now() - started);
       setResult(next);

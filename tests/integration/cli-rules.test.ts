@@ -37,6 +37,8 @@ describe("npx branchmark on the DESIGN.md §3 examples", () => {
     const result = JSON.parse(bare.stdout);
     expect(result).toMatchObject({ ruleset: { id: "150000/village", revision: null }, grade: { id: "strongest", title: "最强党支部" }, score: 100, maxScore: 100, vetoes: [], unmet: [] });
     expect(result.trace.map((t: { rule: string }) => t.rule)).toContain("req-income");
+    const reference = runCli(["score", "150000/village", path.join(dir, "bare.json"), ...dirs, "--context", path.join(dir, "ctx.json"), "--engine", "reference"]);
+    expect(JSON.parse(reference.stdout)).toEqual(result);
     const child = JSON.parse(runCli(["score", "150100/village", path.join(dir, "wrapped.json"), ...dirs]).stdout);
     expect(child.grade.id).toBe("advanced");
     expect(child.unmet).toEqual([{ rule: "req-income", message: "集体经济年经营性收入达到本年度要求" }]);

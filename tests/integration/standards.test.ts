@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createEvaluator } from "~/engine/evaluate";
+import { createEvaluator, createReferenceEvaluator } from "~/engine/evaluate";
+import { createCompiledEvaluator } from "~/engine/compile";
 import { lintRuleset } from "~/engine/lint";
 import { listFields } from "~/engine/forms";
 import type { RulesetFile } from "~/engine/types";
@@ -68,6 +69,19 @@ describe("the shipped standards library", () => {
       const required = content(`150000/${domain}`).rules!.filter((r) => r.required).map((r) => r.id);
       expect(required).toEqual(expect.arrayContaining(["veto-accountability", "req-organization-rating", "req-member-excellent-ratio", "veto-masses-dissatisfied", "veto-social-evaluation", "eligibility-age", "eligibility-not-weak"]));
     }
+  });
+
+  it("scores every case of every rule set identically with the compiled evaluator and json-rules-engine, trace included", async () => {
+    let cases = 0;
+    for (const id of ids) {
+      const { ruleset } = lintRuleset(id, library);
+      const [reference, compiled] = [createReferenceEvaluator(ruleset!), createCompiledEvaluator(ruleset!)];
+      for (const c of ruleset!.cases) {
+        expect(compiled.scoreSync({ data: c.data, context: c.context }), `${id} ${c.name}`).toEqual(await reference.score({ data: c.data, context: c.context }));
+        cases++;
+      }
+    }
+    expect(cases).toBe(607);
   });
 
   it("gives every child rule set a case whose grade differs from its parent's on the same data", async () => {
