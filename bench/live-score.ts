@@ -1,9 +1,7 @@
 /**
  * How long one live-score update takes for each shipped rule set: the engine in Node, and the same engine in
  * Chromium as the form page runs it (typing into a field and reading the panel's own timing).
- * Run: npm run bench   (writes bench/RESULTS.md and prints one JSON object)
  */
-import fs from "node:fs";
 import path from "node:path";
 import { createEvaluator } from "../app/engine/evaluate";
 import { lintRuleset } from "../app/engine/lint";
@@ -14,18 +12,19 @@ import { DEMO_PASSWORD, ROOT, startServer, tempDir } from "../tests/helpers/serv
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-async function engineInNode() {
+export async function engineInNode() {
   const library = fileLibrary(path.join(ROOT, "rulesets"), path.join(ROOT, "schemas"));
   const rows: { ruleset: string; rules: number; p50: number; p99: number }[] = [];
   for (const id of library.rulesetIds()) {
     const { ruleset } = lintRuleset(id, library);
     const evaluator = createEvaluator(ruleset!);
+    // The panel scores without a trace, as the form page does.
     const { data, context } = ruleset!.cases[0];
     for (let i = 0; i < 50; i++) await evaluator.score({ data, context });
     const times: number[] = [];
     for (let i = 0; i < 300; i++) {
       const started = performance.now();
-      await evaluator.score({ data, context });
+      await evaluator.score({ data, context }, { trace: false });
       times.push(performance.now() - started);
     }
     rows.push({ ruleset: id, rules: ruleset!.rules.length, p50: round(percentile(times, 50)), p99: round(percentile(times, 99)) });
@@ -33,7 +32,7 @@ async function engineInNode() {
   return rows;
 }
 
-async function engineInChromium() {
+export async function engineInChromium() {
   const server = await startServer(path.join(tempDir(), "bench-live.db"));
   const browser = await launchBrowser();
   try {
@@ -61,27 +60,3 @@ async function engineInChromium() {
   }
 }
 
-const node = await engineInNode();
-const chromium = await engineInChromium();
-const result = { liveScore: { node, chromium } };
-console.log(JSON.stringify(result, null, 2));
-
-const lines = [
-  "# Benchmarks",
-  "",
-  `Measured ${new Date().toISOString().slice(0, 10)} on this project's machine kind (2 cores, shared and noisy): numbers, not assertions.`,
-  "Reproduce with `npm run bench`.",
-  "",
-  "## Live score: one update of the score panel (json-rules-engine)",
-  "",
-  "In Chromium, typing into 党员大会次数 on the 呼和浩特 嘎查村 form and reading the panel's own timing " +
-    `(${chromium.changes} changes): p50 ${chromium.p50} ms, p99 ${chromium.p99} ms, max ${chromium.max} ms — target ≤ 50 ms per change.`,
-  "",
-  "In Node, scoring each shipped rule set's full-marks case (300 runs after 50 warm-up):",
-  "",
-  "| rule set | rules | p50 ms | p99 ms |",
-  "|---|---|---|---|",
-  ...node.map((r) => `| ${r.ruleset} | ${r.rules} | ${r.p50} | ${r.p99} |`),
-  "",
-];
-fs.writeFileSync(path.join(ROOT, "bench/RESULTS.md"), lines.join("\n"));

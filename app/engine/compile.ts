@@ -5,10 +5,10 @@
  * condition of a set is evaluated, and later sets are skipped once the outcome is known. No code is ever built
  * from rule text: each condition becomes a closure over the parts it was written with.
  */
-import { evaluateComputed } from "./computed";
+import { compileComputed, evaluateComputed } from "./computed";
 import type { Evaluator } from "./evaluate";
-import { getPath } from "./path";
-import { assembleResult, type RuleOutcome } from "./result";
+import { getAtSegments, parsePath } from "./path";
+import { createAssembler, type RuleOutcome } from "./result";
 import { factsFor } from "./submission";
 import type { Condition, ResolvedRuleset } from "./types";
 
@@ -18,7 +18,8 @@ type Evaluate = (factValue: unknown, jsonValue: unknown) => boolean;
 type Node = Record<string, unknown>;
 
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-const numberValidator = (a: unknown) => Number.parseFloat(a as string).toString() !== "NaN";
+// json-rules-engine writes `parseFloat(a).toString() !== "NaN"`: the same test without building a string.
+const numberValidator = (a: unknown) => !Number.isNaN(Number.parseFloat(a as string));
 const anything = () => true;
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the operators take whatever the facts hold, as the reference does */
@@ -61,10 +62,31 @@ export function compileOperator(name: string): Evaluate {
   return evaluate;
 }
 
+const FACTS = new Set(["form", "params", "computed", "context"]);
+
+/** The fact's value at its path; the path is parsed once, and applies only to an object, as in the reference. */
 function factGetter(fact: string, path: unknown): (facts: Facts) => unknown {
+  if (!FACTS.has(fact)) return () => undefined;
+  if (!path) return (facts) => facts[fact];
+  const parsed = parsePath(path as string);
+  const segments = parsed.ok ? parsed.segments : null;
+  if (!segments) return (facts) => (facts[fact] == null || typeof facts[fact] !== "object" ? facts[fact] : undefined);
+  // getAtSegments unrolled for the usual `$.section.field`: own properties only, never into an array by name.
+  if (segments.length === 2 && typeof segments[0] === "string" && typeof segments[1] === "string") {
+    const [a, b] = segments as [string, string];
+    return (facts) => {
+      const value = facts[fact] as Record<string, unknown> | null | undefined;
+      if (value == null || typeof value !== "object") return value;
+      if (Array.isArray(value) || !hasOwn(value, a)) return undefined;
+      const inner = value[a] as Record<string, unknown> | null | undefined;
+      if (inner === null || typeof inner !== "object" || Array.isArray(inner) || !hasOwn(inner, b)) return undefined;
+      return inner[b];
+    };
+  }
   return (facts) => {
-    const value = hasOwn(facts, fact) ? facts[fact] : undefined;
-    return path && value != null && typeof value === "object" ? getPath(value, path as string) : value;
+    const value = facts[fact];
+    if (value == null || typeof value !== "object") return value;
+    return getAtSegments(value, segments);
   };
 }
 
@@ -268,23 +290,35 @@ export type CompiledEvaluator = Evaluator & {
   scoreSync(submission: Parameters<Evaluator["score"]>[0], options?: Parameters<Evaluator["score"]>[1]): ReturnType<Evaluator["score"]> extends Promise<infer R> ? R : never;
 };
 
+/**
+ * The fast path reads the submission as it is: every path is an own-property walk over lint-checked keys, and
+ * nothing is ever written to it, so the defensive copy the reference makes (and the trace shows) is not needed.
+ */
 export function createCompiledEvaluator(ruleset: ResolvedRuleset): CompiledEvaluator {
   const compiler = new Compiler(ruleset.conditions);
   const tests = ruleset.rules.map((rule) => compiler.root(rule.conditions as unknown as Node));
+  const assemble = createAssembler(ruleset);
+  const computeFacts = compileComputed(ruleset.computed);
+  const params: Record<string, unknown> = {};
+  for (const [name, p] of Object.entries(ruleset.params)) params[name] = p.value;
   const scoreSync: CompiledEvaluator["scoreSync"] = (submission, options = {}) => {
-    const base = factsFor(ruleset, submission);
-    const facts: Facts = { ...base, computed: evaluateComputed(ruleset.computed, base) };
-    let outcomes: RuleOutcome[];
-    if (options.trace === false) {
-      outcomes = tests.map((test) => ({ passed: test(facts) === true }));
-    } else {
+    if (options.trace !== false) {
+      const base = factsFor(ruleset, submission);
+      const facts: Facts = { ...base, computed: evaluateComputed(ruleset.computed, base) };
       const tracer = new Tracer(ruleset.conditions, facts);
-      outcomes = ruleset.rules.map((rule) => {
+      const outcomes: RuleOutcome[] = ruleset.rules.map((rule) => {
         const { result, json } = tracer.root(rule.conditions as unknown as Node);
         return { passed: result === true, conditions: json };
       });
+      return assemble(outcomes, options);
     }
-    return assembleResult(ruleset, outcomes, options);
+    const form = submission.data ?? {};
+    const context = { region: ruleset.region, domain: ruleset.domain, ...(submission.context ?? {}) };
+    const facts: Facts = { form, params, context, computed: null };
+    facts.computed = computeFacts(facts as { form: unknown; params: unknown; context: unknown });
+    const passed: boolean[] = new Array(tests.length);
+    for (let n = 0; n < tests.length; n++) passed[n] = tests[n](facts) === true;
+    return assemble.fromPassed(passed, options);
   };
   return { ruleset, scoreSync, score: async (submission, options) => scoreSync(submission, options) };
 }

@@ -20,13 +20,93 @@ const missing = (values: unknown[]) => values.some((v) => v === null || v === un
 
 // Arithmetic on a missing value is unknown (`null`), not 0 as JavaScript would have it, so an unanswered
 // question never passes a comparison; a division by zero is `null`, never Infinity or NaN.
-logic.add_operation("+", (...values) => (missing(values) ? null : finiteOrNull(values.reduce<number>((sum, v) => sum + Number.parseFloat(String(v)), 0))));
-logic.add_operation("*", (...values) => (missing(values) ? null : finiteOrNull(values.reduce<number>((product, v) => product * Number.parseFloat(String(v)), 1))));
-logic.add_operation("-", (a, b) => (missing(b === undefined ? [a] : [a, b]) ? null : finiteOrNull(b === undefined ? -Number(a) : Number(a) - Number(b))));
-logic.add_operation("/", (a, b) => (missing([a, b]) ? null : finiteOrNull(Number(a) / Number(b))));
-logic.add_operation("%", (a, b) => (missing([a, b]) ? null : finiteOrNull(Number(a) % Number(b))));
+const ARITHMETIC: Record<string, Operation> = {
+  "+": (...values) => (missing(values) ? null : finiteOrNull(values.reduce<number>((sum, v) => sum + Number.parseFloat(String(v)), 0))),
+  "*": (...values) => (missing(values) ? null : finiteOrNull(values.reduce<number>((product, v) => product * Number.parseFloat(String(v)), 1))),
+  "-": (a, b) => (missing(b === undefined ? [a] : [a, b]) ? null : finiteOrNull(b === undefined ? -Number(a) : Number(a) - Number(b))),
+  "/": (a, b) => (missing([a, b]) ? null : finiteOrNull(Number(a) / Number(b))),
+  "%": (a, b) => (missing([a, b]) ? null : finiteOrNull(Number(a) % Number(b))),
+};
+for (const [name, fn] of Object.entries(ARITHMETIC)) logic.add_operation(name, fn);
 // `method` calls functions: removed so that rule content never runs code.
 logic.rm_operation("method");
+
+/** json-logic-js's `var`, as written there: a plain property walk with `null` (or the default) when missing. */
+function readVar(data: unknown, name: unknown, fallback: unknown): unknown {
+  const notFound = fallback === undefined ? null : fallback;
+  if (name === undefined || name === "" || name === null) return data;
+  let current = data as Record<string, unknown> | null | undefined;
+  for (const key of String(name).split(".")) {
+    if (current === null || current === undefined) return notFound;
+    current = current[key] as Record<string, unknown> | undefined;
+    if (current === undefined) return notFound;
+  }
+  return current;
+}
+
+type Compiled = (data: unknown) => unknown;
+const isLogic = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x) && Object.keys(x).length === 1;
+
+/**
+ * JSON Logic as closures for what `computed` is made of — `var` and arithmetic — with json-logic-js's own
+ * semantics; any other operation is handed to json-logic-js itself, so the result is the same either way.
+ */
+export function compileLogic(expression: unknown): Compiled {
+  if (Array.isArray(expression)) {
+    const items = expression.map(compileLogic);
+    return (data) => items.map((item) => item(data));
+  }
+  if (!isLogic(expression)) return () => expression;
+  const op = Object.keys(expression)[0];
+  const raw = expression[op];
+  const args = (Array.isArray(raw) ? raw : [raw]).map(compileLogic);
+  if (op === "var") {
+    const [name, fallback] = args;
+    const constant = (Array.isArray(raw) ? raw[0] : raw) as unknown;
+    if (typeof constant === "string" && constant !== "" && !fallback) {
+      // The common case, `{ "var": "form.a.b" }`: the same walk with the name split once.
+      const keys = constant.split(".");
+      return (data) => {
+        let current = data as Record<string, unknown> | null | undefined;
+        for (let i = 0; i < keys.length; i++) {
+          if (current === null || current === undefined) return null;
+          current = current[keys[i]] as Record<string, unknown> | undefined;
+          if (current === undefined) return null;
+        }
+        return current;
+      };
+    }
+    return (data) => readVar(data, name(data), fallback?.(data));
+  }
+  if (Object.prototype.hasOwnProperty.call(ARITHMETIC, op)) {
+    const fn = ARITHMETIC[op];
+    if (args.length === 2) {
+      const [a, b] = args;
+      return (data) => fn(a(data), b(data));
+    }
+    return (data) => fn(...args.map((arg) => arg(data)));
+  }
+  return (data) => logic.apply(expression, data);
+}
+
+/** The `computed` facts as closures, evaluated in order like evaluateComputed. */
+export function compileComputed(computed: Record<string, Json>): (facts: { form: unknown; params: unknown; context: unknown }) => Record<string, Json> {
+  const steps = Object.entries(computed).map(([name, expression]) => [name, compileLogic(expression)] as const);
+  return (facts) => {
+    const values: Record<string, Json> = {};
+    const data = { ...facts, computed: values };
+    for (const [name, run] of steps) {
+      let value: unknown;
+      try {
+        value = run(data);
+      } catch {
+        value = null;
+      }
+      values[name] = toJson(value);
+    }
+    return values;
+  };
+}
 
 function toJson(value: unknown): Json {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;

@@ -8,58 +8,85 @@ export type RuleOutcome = { passed: boolean; conditions?: unknown };
 
 /** Turns each rule's outcome into the Result of DESIGN.md §3, whichever evaluator produced the outcomes. */
 export function assembleResult(ruleset: ResolvedRuleset, outcomes: RuleOutcome[], meta: { revision?: number | null } = {}): Result {
-  const indicatorIds = new Set(ruleset.indicators.map((i) => i.id));
-  const raw = new Map<string, number>(ruleset.indicators.map((i) => [i.id, 0]));
-  const vetoes: ResultItem[] = [];
-  const unmet: ResultItem[] = [];
-  const flags: ResultItem[] = [];
-  const starNames: string[] = [];
-  const trace: TraceEntry[] = [];
+  return createAssembler(ruleset)(outcomes, meta);
+}
 
-  ruleset.rules.forEach((rule, index) => {
-    const outcome = outcomes[index];
+/**
+ * The same assembly with everything that depends only on the rule set worked out once: what each rule does when it
+ * fires, where its points go, and the indicators' maxima.
+ */
+export type Assembler = ((outcomes: RuleOutcome[], meta?: { revision?: number | null }) => Result) & {
+  /** Without a trace: only whether each rule's conditions passed. */
+  fromPassed(passed: boolean[], meta?: { revision?: number | null }): Result;
+};
+
+export function createAssembler(ruleset: ResolvedRuleset): Assembler {
+  const indicatorIndex = new Map(ruleset.indicators.map((i, n) => [i.id, n]));
+  const effects = ruleset.rules.map((rule) => {
     const { type, params = {} } = rule.event;
-    const fired = type === "require" ? !outcome.passed : outcome.passed;
-    const item = (): ResultItem => ({
-      rule: rule.id,
+    const scored = type === "score" || type === "deduct";
+    return {
+      rule,
+      type,
+      index: scored && indicatorIndex.has(String(params.indicator)) ? indicatorIndex.get(String(params.indicator))! : -1,
+      points: (type === "deduct" ? -1 : 1) * (Number(params.points) || 0),
+      tracePoints: Number(params.points) || 0,
       message: String(params.message ?? rule.name ?? rule.id),
-      ...(params.source ? { source: String(params.source) } : {}),
-    });
-    if (fired) {
-      if ((type === "score" || type === "deduct") && indicatorIds.has(String(params.indicator))) {
-        const points = Number(params.points) || 0;
-        raw.set(String(params.indicator), raw.get(String(params.indicator))! + (type === "score" ? points : -points));
-      } else if (type === "veto") vetoes.push(item());
-      else if (type === "require") unmet.push(item());
-      else if (type === "flag") flags.push(item());
-      else if (type === "star" && params.star && !starNames.includes(String(params.star))) starNames.push(String(params.star));
-    }
-    if (outcome.conditions !== undefined) {
-      trace.push({
-        rule: rule.id,
-        name: rule.name ?? rule.id,
-        type,
-        fired,
-        ...(type === "score" || type === "deduct" ? { points: Number(params.points) || 0, indicator: String(params.indicator) } : {}),
-        conditions: outcome.conditions,
-      });
-    }
+      source: params.source ? String(params.source) : undefined,
+      star: params.star ? String(params.star) : undefined,
+    };
   });
-
-  const indicators = ruleset.indicators.map((i) => ({ id: i.id, title: i.title, score: roundScore(Math.min(i.max, Math.max(0, raw.get(i.id)!))), max: i.max }));
-  const score = roundScore(indicators.reduce((sum, i) => sum + i.score, 0));
-  const grade = gradeFor(ruleset, { score, starNames, vetoes: vetoes.map((v) => v.rule), unmet: unmet.map((u) => u.rule), flags: flags.map((f) => f.rule) });
-  return {
-    ruleset: { id: ruleset.id, revision: meta.revision ?? null, hash: ruleset.hash },
-    grade: { id: grade.id, title: grade.title },
-    score,
-    maxScore: roundScore(ruleset.indicators.reduce((sum, i) => sum + i.max, 0)),
-    stars: starNames.length,
-    starNames,
-    indicators,
-    vetoes,
-    unmet,
-    flags,
-    trace,
+  const maxScore = roundScore(ruleset.indicators.reduce((sum, i) => sum + i.max, 0));
+  const assemble = (outcomes: RuleOutcome[] | null, passedOnly: boolean[] | null, meta: { revision?: number | null } = {}): Result => {
+    const raw = ruleset.indicators.map(() => 0);
+    const vetoes: ResultItem[] = [];
+    const unmet: ResultItem[] = [];
+    const flags: ResultItem[] = [];
+    const starNames: string[] = [];
+    const trace: TraceEntry[] = [];
+    for (let n = 0; n < effects.length; n++) {
+      const e = effects[n];
+      const outcome = outcomes ? outcomes[n] : null;
+      const passed = outcome ? outcome.passed : passedOnly![n];
+      const fired = e.type === "require" ? !passed : passed;
+      if (fired) {
+        if (e.index >= 0) raw[e.index] += e.points;
+        else if (e.type === "veto" || e.type === "require" || e.type === "flag") {
+          const item: ResultItem = e.source ? { rule: e.rule.id, message: e.message, source: e.source } : { rule: e.rule.id, message: e.message };
+          (e.type === "veto" ? vetoes : e.type === "require" ? unmet : flags).push(item);
+        } else if (e.type === "star" && e.star && !starNames.includes(e.star)) starNames.push(e.star);
+      }
+      if (outcome && outcome.conditions !== undefined) {
+        trace.push({
+          rule: e.rule.id,
+          name: e.rule.name ?? e.rule.id,
+          type: e.type,
+          fired,
+          ...(e.type === "score" || e.type === "deduct" ? { points: e.tracePoints, indicator: String(e.rule.event.params?.indicator) } : {}),
+          conditions: outcome.conditions,
+        });
+      }
+    }
+    const indicators = ruleset.indicators.map((i, n) => ({ id: i.id, title: i.title, score: roundScore(Math.min(i.max, Math.max(0, raw[n]))), max: i.max }));
+    let total = 0;
+    for (const i of indicators) total += i.score;
+    const score = roundScore(total);
+    const grade = gradeFor(ruleset, { score, starNames, vetoes: vetoes.map((v) => v.rule), unmet: unmet.map((u) => u.rule), flags: flags.map((f) => f.rule) });
+    return {
+      ruleset: { id: ruleset.id, revision: meta.revision ?? null, hash: ruleset.hash },
+      grade: { id: grade.id, title: grade.title },
+      score,
+      maxScore,
+      stars: starNames.length,
+      starNames,
+      indicators,
+      vetoes,
+      unmet,
+      flags,
+      trace,
+    };
   };
+  return Object.assign((outcomes: RuleOutcome[], meta?: { revision?: number | null }) => assemble(outcomes, null, meta), {
+    fromPassed: (passed: boolean[], meta?: { revision?: number | null }) => assemble(null, passed, meta),
+  });
 }

@@ -3,8 +3,8 @@ import { Templates } from "@rjsf/antd";
 import type { BaseInputTemplateProps, ErrorSchema, ObjectFieldTemplateProps, RJSFSchema, UiSchema } from "@rjsf/utils";
 import { customizeValidator } from "@rjsf/validator-ajv8";
 import localizeZh from "ajv-i18n/localize/zh";
-import { Collapse, Space, Typography } from "antd";
-import { useEffect, useRef, type ComponentType } from "react";
+import { Collapse, Skeleton, Space, Typography } from "antd";
+import { useEffect, useRef, useSyncExternalStore, type ComponentType } from "react";
 import type { JsonObject } from "~/engine/types";
 import { translateZh } from "./zh";
 
@@ -67,7 +67,18 @@ export type StandardFormProps = {
 };
 
 /** A generated form in Chinese: antd theme, units, sections as panels, no submit button of its own. */
-export function StandardForm({ schema, uiSchema, formData, onChange, disabled, extraErrors }: StandardFormProps) {
+const subscribeNever = () => () => {};
+
+/**
+ * Rendered in the browser only: a form of sixty antd fields is costly to render on the server for every visit and
+ * cannot be used before the scripts load anyway; the server sends a skeleton of the same size.
+ */
+export function StandardForm(props: StandardFormProps) {
+  const inBrowser = useSyncExternalStore(subscribeNever, () => true, () => false);
+  return inBrowser ? <LiveForm {...props} /> : <Skeleton active paragraph={{ rows: 16 }} />;
+}
+
+function LiveForm({ schema, uiSchema, formData, onChange, disabled, extraErrors }: StandardFormProps) {
   // rjsf reports its defaults from its constructor, while rendering (on the server too): only a person's edits count.
   const mounted = useRef(false);
   useEffect(() => {

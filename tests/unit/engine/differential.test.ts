@@ -1,111 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createCompiledEvaluator } from "~/engine/compile";
-import { createReferenceEvaluator } from "~/engine/evaluate";
-import type { Condition, ResolvedRuleset, Rule, Submission } from "~/engine/types";
-
-const OPERATORS = ["equal", "notEqual", "lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive", "in", "notIn", "contains", "doesNotContain"];
-const DECORATED = ["not:equal", "someFact:equal", "everyFact:greaterThan", "someValue:equal", "everyValue:lessThan", "swap:contains", "not:someFact:in", "swap:in"];
-const PATHS = ["$.a", "$.b", "$.list", "$.list[0]", "$.list[1]", "$.nested.x", "$.missing", "$.p1", "$.p2", "$.branch.ageYears", "$.year"];
-
-const scalar = fc.oneof(fc.integer({ min: -3, max: 5 }), fc.constantFrom(0.5, 2.5), fc.constantFrom("a", "b", "2", ""), fc.boolean(), fc.constant(null));
-const jsonValue = fc.oneof({ weight: 3, arbitrary: scalar }, { weight: 1, arbitrary: fc.array(scalar, { maxLength: 3 }) });
-const factRef = fc.record({ fact: fc.constantFrom("form", "params", "context", "computed", "nowhere"), path: fc.constantFrom(...PATHS) }, { requiredKeys: ["fact"] });
-const priority = fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined });
-
-/** Operators whose right-hand side must be a list; anything else makes both engines throw a TypeError. */
-const NEEDS_LIST = /^(?:.*:)?(?:in|notIn)$|someValue|everyValue/;
-const listValue = fc.oneof(
-  { weight: 12, arbitrary: fc.array(scalar, { maxLength: 3 }) },
-  { weight: 3, arbitrary: fc.constantFrom({ fact: "params", path: "$.p2" }, { fact: "form", path: "$.list" }) },
-  { weight: 1, arbitrary: jsonValue },
-);
-
-const leaf = fc
-  .record({
-    fact: fc.constantFrom("form", "params", "context", "computed", "nowhere"),
-    path: fc.option(fc.constantFrom(...PATHS), { nil: undefined }),
-    operator: fc.constantFrom(...OPERATORS, ...DECORATED),
-    priority,
-    name: fc.option(fc.constantFrom("甲", "乙"), { nil: undefined }),
-  })
-  .chain((c) => (NEEDS_LIST.test(c.operator) ? listValue : fc.oneof({ weight: 3, arbitrary: jsonValue }, { weight: 1, arbitrary: factRef })).map((value) => ({ ...c, value })))
-  .map((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as Condition);
-
-const tree = (references: string[]) =>
-  fc.letrec<{ node: Condition; group: Condition }>((tie) => ({
-    node: fc.oneof(
-      { depthSize: "small", withCrossShrink: true },
-      { weight: 4, arbitrary: leaf },
-      { weight: 2, arbitrary: tie("group") },
-      { weight: 1, arbitrary: tie("node").map((n) => ({ not: n }) as Condition) },
-      ...(references.length ? [{ weight: 1, arbitrary: fc.record({ condition: fc.constantFrom(...references), priority }).map((r) => (r.priority ? r : { condition: r.condition }) as Condition) }] : []),
-    ),
-    group: fc
-      .record({ kind: fc.constantFrom("all", "any"), items: fc.array(tie("node"), { maxLength: 4 }), priority })
-      .map(({ kind, items, priority }) => ({ [kind]: items, ...(priority ? { priority } : {}) }) as Condition),
-  })).group;
-
-const EVENTS = ["score", "deduct", "veto", "require", "star", "flag"] as const;
-
-const rulesetArb = fc
-  .record({
-    shared: fc.dictionary(fc.constantFrom("c1", "c2"), tree([]), { maxKeys: 2 }),
-  })
-  .chain(({ shared }) =>
-    fc.record({
-      shared: fc.constant(shared),
-      rules: fc.array(
-        fc.record({ conditions: fc.oneof({ weight: 4, arbitrary: tree(Object.keys(shared)) }, { weight: 1, arbitrary: tree(Object.keys(shared)).map((n) => ({ not: n }) as Condition) }), type: fc.constantFrom(...EVENTS), points: fc.integer({ min: 0, max: 40 }), indicator: fc.constantFrom("x", "y"), priority }),
-        { minLength: 1, maxLength: 6 },
-      ),
-    }),
-  )
-  .map(({ shared, rules }): ResolvedRuleset => ({
-    id: "150000/village",
-    title: "差分测试",
-    region: "150000",
-    domain: "village",
-    chain: ["150000/village"],
-    hash: "sha256:test",
-    form: null,
-    params: {
-      p1: { id: "p1", type: "number", default: 2, value: 2, setBy: "150000/village" },
-      p2: { id: "p2", type: "number", default: [1, 2], value: [1, 2] as never, setBy: "150000/village" },
-    },
-    computed: {},
-    conditions: shared,
-    indicators: [
-      { id: "x", title: "甲", max: 50 },
-      { id: "y", title: "乙", max: 50 },
-    ],
-    rules: rules.map((r, i): Rule => ({
-      id: `r${i}`,
-      name: `规则${i}`,
-      ...(r.priority ? { priority: r.priority } : {}),
-      conditions: r.conditions,
-      event: { type: r.type, params: r.type === "score" || r.type === "deduct" ? { indicator: r.indicator, points: r.points } : r.type === "star" ? { star: `星${i % 2}` } : { message: `说明${i}` } },
-    })),
-    grades: [
-      { id: "top", title: "最强", minScore: 50, noVeto: true, requirements: "all" },
-      { id: "starred", title: "有星", minStars: 1 },
-      { id: "rest", title: "其他" },
-    ],
-    cases: [],
-  }));
-
-const submissionArb = fc.record({
-  data: fc.record({ a: jsonValue, b: jsonValue, list: fc.array(scalar, { maxLength: 3 }), nested: fc.record({ x: scalar }) }, { requiredKeys: ["list"] }),
-  context: fc.record({ year: fc.integer({ min: 2019, max: 2026 }), branch: fc.record({ ageYears: fc.constantFrom(0.5, 1, 3) }) }, { requiredKeys: [] }),
-}) as fc.Arbitrary<Submission>;
-
-async function outcome(run: () => Promise<unknown>) {
-  try {
-    return { ok: true, value: await run() };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.constructor.name : String(error) };
-  }
-}
+import { differ, rulesetArb, submissionArb } from "../../helpers/differential";
 
 describe("the compiled evaluator against json-rules-engine", () => {
   it("gives the same Result, trace included, for 5,000 generated rule sets and submissions", async () => {
@@ -113,16 +8,10 @@ describe("the compiled evaluator against json-rules-engine", () => {
     let errors = 0;
     await fc.assert(
       fc.asyncProperty(rulesetArb, submissionArb, async (ruleset, submission) => {
-        const reference = createReferenceEvaluator(structuredClone(ruleset));
-        const compiled = createCompiledEvaluator(structuredClone(ruleset));
-        const [a, b] = [await outcome(() => reference.score(structuredClone(submission))), await outcome(async () => compiled.scoreSync(structuredClone(submission)))];
-        expect(b).toEqual(a);
-        if (a.ok) {
-          const fast = compiled.scoreSync(structuredClone(submission), { trace: false });
-          expect({ ...fast, trace: [] }).toEqual({ ...(a.value as object), trace: [] });
-        }
+        const { same, threw } = await differ(ruleset, submission);
+        expect(same).toBe(true);
         compared++;
-        if (!a.ok) errors++;
+        if (threw) errors++;
       }),
       { numRuns: 5000 },
     );
@@ -130,4 +19,32 @@ describe("the compiled evaluator against json-rules-engine", () => {
     // Most generated cases score; some throw in both (e.g. `in` against a value that is not a list).
     expect(errors).toBeLessThan(compared / 3);
   }, 120_000);
+});
+
+describe("compiled computed facts against json-logic-js", () => {
+  const operand = fc.oneof(
+    fc.constantFrom({ var: "form.a" }, { var: "form.b" }, { var: "form.nested.x" }, { var: "params.p1" }, { var: "form.missing" }, { var: ["form.missing", 7] }, { var: "computed.first" }),
+    fc.integer({ min: -3, max: 9 }),
+    fc.constantFrom(0, 0.5, "2", null),
+  );
+  const expression = fc.letrec<{ e: unknown }>((tie) => ({
+    e: fc.oneof(
+      { depthSize: "small" },
+      { weight: 3, arbitrary: operand },
+      { weight: 2, arbitrary: fc.record({ op: fc.constantFrom("+", "-", "*", "/", "%"), args: fc.array(tie("e"), { minLength: 1, maxLength: 3 }) }).map(({ op, args }) => ({ [op]: args })) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constantFrom("max", "min", "if", "<", "=="), args: fc.array(tie("e"), { minLength: 1, maxLength: 3 }) }).map(({ op, args }) => ({ [op]: args })) },
+    ),
+  })).e;
+
+  it("gives the same values for 3,000 generated expressions and data", async () => {
+    const { compileComputed, evaluateComputed } = await import("~/engine/computed");
+    fc.assert(
+      fc.property(expression, expression, fc.record({ a: fc.oneof(fc.integer(), fc.constant(null)), b: fc.integer({ min: -2, max: 2 }), nested: fc.record({ x: fc.double({ noNaN: true }) }) }, { requiredKeys: [] }), (first, second, form) => {
+        const computed = { first, second } as never;
+        const facts = { form, params: { p1: 2 }, context: {} };
+        expect(compileComputed(computed)(facts)).toEqual(evaluateComputed(computed, facts));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
