@@ -267,22 +267,6 @@ class Tracer {
     }
     return { result: outcome, json };
   }
-
-  /** Rule.evaluate's root: the root's own result is not recorded, as in the reference. */
-  root(c: Node): { result: boolean; json: Node } {
-    const op = booleanOperator(c);
-    if (!op) return this.evaluate(c);
-    const json: Node = { priority: Number.parseInt(c.priority as string, 10) || 1 };
-    if (c.name) json.name = c.name;
-    if (op === "not") {
-      const inner = this.run([c.not as Node], "not");
-      json.not = inner.json[0];
-      return { result: !inner.result, json };
-    }
-    const inner = this.run(c[op] as Node[], op);
-    json[op] = inner.json;
-    return { result: inner.result, json };
-  }
 }
 
 export type CompiledEvaluator = Evaluator & {
@@ -307,7 +291,8 @@ export function createCompiledEvaluator(ruleset: ResolvedRuleset): CompiledEvalu
       const facts: Facts = { ...base, computed: evaluateComputed(ruleset.computed, base) };
       const tracer = new Tracer(ruleset.conditions, facts);
       const outcomes: RuleOutcome[] = ruleset.rules.map((rule) => {
-        const { result, json } = tracer.root(rule.conditions as unknown as Node);
+        // A rule's root is evaluated like any condition (a boolean node's JSON never records its own result).
+        const { result, json } = tracer.evaluate(rule.conditions as unknown as Node);
         return { passed: result === true, conditions: json };
       });
       return assemble(outcomes, options);

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { isPlainObject, withoutForbiddenKeys } from "~/engine/json";
 import type { JsonObject } from "~/engine/types";
-import { requireApiActor } from "~/server/access.server";
-import { forbidden, jsonError, notFound, parseJsonBody, readBodyText } from "~/server/http.server";
+import { readApiWrite, requireApiActor } from "~/server/access.server";
+import { forbidden, jsonError, notFound } from "~/server/http.server";
 import { getBranch, getDraft, saveDraft } from "~/server/workflow.server";
 
 function yearOf(param: string | undefined): number {
@@ -21,11 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** PUT `{ data }`: saves what has been typed so far (no validation: a draft may be incomplete). */
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (request.method !== "PUT") throw jsonError(405, "请用 PUT 保存草稿。");
-  const text = await readBodyText(request);
-  const actor = await requireApiActor(request);
+  const { actor, body } = await readApiWrite(request, "PUT");
   if (actor.branchId === null) throw forbidden("草稿");
-  const body = parseJsonBody(text);
   if (!isPlainObject(body) || !isPlainObject(body.data)) throw jsonError(422, "草稿内容不正确", [{ path: "$.data", message: "应为对象" }]);
   const savedAt = saveDraft(actor, actor.branchId, getBranch(actor.branchId).domain, yearOf(params.year), withoutForbiddenKeys(body.data) as JsonObject);
   return Response.json({ savedAt });

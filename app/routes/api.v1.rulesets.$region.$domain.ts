@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { authorize, requireApiActor } from "~/server/access.server";
-import { jsonError, notFound, parseJsonBody, readBodyText } from "~/server/http.server";
-import { latestDraft, latestPublished, publishedRevision, rulesetKey, saveDraft } from "~/server/rulesets.server";
+import { authorize, readApiWrite, requireApiActor } from "~/server/access.server";
+import { jsonError, notFound } from "~/server/http.server";
+import { latestPublished, publishedRevision } from "~/server/library.server";
+import { latestDraft, rulesetKey, saveDraft } from "~/server/rulesets.server";
 
 /** GET: the published revision (or `?revision=N`, or `?draft=1` for the owning region's admins). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,13 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** PUT: save a draft. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (request.method !== "PUT") throw jsonError(405, "不支持的请求方法：请用 PUT 保存草稿。");
-  const text = await readBodyText(request);
-  const actor = await requireApiActor(request);
+  const { actor, body } = await readApiWrite(request, "PUT");
   const regionCode = params.region!;
   const id = rulesetKey(regionCode, params.domain!);
   authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
-  const body = parseJsonBody(text);
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw jsonError(422, "规则集必须是 JSON 对象", [{ path: "$", message: "应为对象" }]);
   }

@@ -2,16 +2,13 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { createEvaluator } from "~/engine/evaluate";
 import { isPlainObject } from "~/engine/json";
 import type { EvaluationContext, JsonObject } from "~/engine/types";
-import { authorize, requireApiActor } from "~/server/access.server";
-import { jsonError, notFound, parseJsonBody, readBodyText } from "~/server/http.server";
+import { authorize, readApiWrite } from "~/server/access.server";
+import { jsonError, notFound } from "~/server/http.server";
 import { publishedStandard } from "~/server/standards.server";
 
 /** `{ ruleset: "150000/village" | "150000/village@3", data, context? }` → Result; nothing is stored. */
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") throw jsonError(405, "请用 POST。");
-  const text = await readBodyText(request);
-  const actor = await requireApiActor(request);
-  const body = parseJsonBody(text);
+  const { actor, body } = await readApiWrite(request, "POST");
   if (!isPlainObject(body) || typeof body.ruleset !== "string") throw jsonError(422, "请求缺少 ruleset", [{ path: "$.ruleset", message: "应为规则集编号，如 150000/village 或 150000/village@3" }]);
   if (!isPlainObject(body.data)) throw jsonError(422, "请求缺少 data", [{ path: "$.data", message: "应为填报数据对象" }]);
   if (body.context !== undefined && !isPlainObject(body.context)) throw jsonError(422, "context 不正确", [{ path: "$.context", message: "应为对象" }]);

@@ -1,17 +1,14 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isPlainObject } from "~/engine/json";
 import type { JsonObject } from "~/engine/types";
-import { requireApiActor } from "~/server/access.server";
-import { jsonError, parseJsonBody, readBodyText } from "~/server/http.server";
+import { readApiWrite } from "~/server/access.server";
+import { jsonError } from "~/server/http.server";
 import { reviewSubmission } from "~/server/workflow.server";
 
 /** A reviewer's 四评 and decision: `{ siping: { review: … }, decision: "rate" | "escalate", gradeId?, reason? }`. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (request.method !== "POST") throw jsonError(405, "请用 POST。");
-  const text = await readBodyText(request);
-  const actor = await requireApiActor(request);
+  const { actor, body } = await readApiWrite(request, "POST");
   if (!/^\d+$/.test(params.id!)) throw jsonError(400, "申报编号必须是整数。");
-  const body = parseJsonBody(text);
   if (!isPlainObject(body) || !isPlainObject(body.siping)) throw jsonError(422, "缺少四评内容", [{ path: "$.siping", message: "应为对象" }]);
   if (body.decision !== "rate" && body.decision !== "escalate") throw jsonError(422, "决定不正确", [{ path: "$.decision", message: "应为 rate（评定）或 escalate（向上级申报）" }]);
   const outcome = await reviewSubmission(actor, Number(params.id), {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isPlainObject } from "~/engine/json";
-import { requireApiActor } from "~/server/access.server";
-import { jsonError, parseJsonBody, readBodyText } from "~/server/http.server";
+import { readApiWrite } from "~/server/access.server";
+import { jsonError } from "~/server/http.server";
 import { submit } from "~/server/workflow.server";
 
 /**
@@ -9,10 +9,7 @@ import { submit } from "~/server/workflow.server";
  * `idempotencyKey`) so that a retried request stores one revision. 201 with the Result; 200 for a replay.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") throw jsonError(405, "请用 POST。");
-  const text = await readBodyText(request);
-  const actor = await requireApiActor(request);
-  const body = parseJsonBody(text);
+  const { actor, body } = await readApiWrite(request, "POST");
   if (!isPlainObject(body)) throw jsonError(422, "请求体应为对象", [{ path: "$", message: "应为 { year, data }" }]);
   const branchId = body.branchId ?? actor.branchId;
   if (typeof branchId !== "number") throw jsonError(422, "缺少 branchId", [{ path: "$.branchId", message: "请指定支部编号" }]);

@@ -1,5 +1,5 @@
 import { getActor, type Actor } from "./auth.server";
-import { forbidden, unauthorized } from "./http.server";
+import { forbidden, jsonError, parseJsonBody, readBodyText, unauthorized } from "./http.server";
 import { regionAncestry, regionWithin } from "./regions.server";
 
 /**
@@ -49,4 +49,15 @@ export async function requireApiActor(request: Request): Promise<Actor> {
   const actor = await getActor(request);
   if (!actor) throw unauthorized();
   return actor;
+}
+
+/**
+ * For API writes: the method checked, the whole body read before any refusal (a response sent over an unread body
+ * leaves the keep-alive socket unusable), then the actor (401), then the JSON (400).
+ */
+export async function readApiWrite(request: Request, method: "POST" | "PUT"): Promise<{ actor: Actor; body: unknown }> {
+  if (request.method !== method) throw jsonError(405, `不支持的请求方法：请用 ${method}。`);
+  const text = await readBodyText(request);
+  const actor = await requireApiActor(request);
+  return { actor, body: parseJsonBody(text) };
 }

@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { lintRuleset } from "../engine/lint";
 import type { Library } from "../engine/resolve";
 import type { LintError } from "../engine/types";
@@ -8,7 +7,7 @@ import { recordAudit } from "./audit.server";
 import { getRegion } from "./regions.server";
 import { schema, type DB } from "./db.server";
 import { fileLibrary } from "./files.server";
-import { databaseLibrary } from "./library.server";
+import { databaseLibrary, latestPublished, latestPublishedFormRevision } from "./library.server";
 import { contentHash } from "./rulesets.server";
 
 export type ImportStatus = "new" | "unchanged" | "error";
@@ -50,7 +49,7 @@ export function importLibrary(db: DB, rulesetsDir: string, schemasDir: string): 
       continue;
     }
     const hash = contentHash({ schema: form.schema, uiSchema: form.uiSchema });
-    const latest = db.select().from(schema.formRevisions).where(and(eq(schema.formRevisions.formId, id), isNotNull(schema.formRevisions.revision))).orderBy(desc(schema.formRevisions.revision)).get();
+    const latest = latestPublishedFormRevision(id);
     if (latest?.sha256 === hash) {
       report.forms.push({ id, status: "unchanged", revision: latest.revision! });
       continue;
@@ -76,7 +75,7 @@ export function importLibrary(db: DB, rulesetsDir: string, schemasDir: string): 
     }
     const content = files.ruleset(id)!.content as Record<string, unknown>;
     const hash = contentHash(content);
-    const latest = db.select().from(schema.rulesetRevisions).where(and(eq(schema.rulesetRevisions.rulesetId, id), isNotNull(schema.rulesetRevisions.revision))).orderBy(desc(schema.rulesetRevisions.revision)).get();
+    const latest = latestPublished(id);
     if (latest?.sha256 === hash) {
       report.rulesets.push({ id, status: "unchanged", revision: latest.revision! });
       continue;

@@ -3,13 +3,39 @@ import type { Library } from "~/engine/resolve";
 import type { Form, JsonObject } from "~/engine/types";
 import { getDb, schema } from "./db.server";
 
-export function latestPublishedForm(formId: string): Form | undefined {
-  const row = getDb()
+export type RulesetRevision = typeof schema.rulesetRevisions.$inferSelect;
+
+/** A rule set's newest published revision. */
+export function latestPublished(rulesetId: string): RulesetRevision | undefined {
+  return getDb()
+    .select()
+    .from(schema.rulesetRevisions)
+    .where(and(eq(schema.rulesetRevisions.rulesetId, rulesetId), isNotNull(schema.rulesetRevisions.revision)))
+    .orderBy(desc(schema.rulesetRevisions.revision))
+    .get();
+}
+
+/** One published revision of a rule set by its number. */
+export function publishedRevision(rulesetId: string, revision: number): RulesetRevision | undefined {
+  return getDb()
+    .select()
+    .from(schema.rulesetRevisions)
+    .where(and(eq(schema.rulesetRevisions.rulesetId, rulesetId), eq(schema.rulesetRevisions.revision, revision)))
+    .get();
+}
+
+/** A form's newest published revision row. */
+export function latestPublishedFormRevision(formId: string) {
+  return getDb()
     .select()
     .from(schema.formRevisions)
     .where(and(eq(schema.formRevisions.formId, formId), isNotNull(schema.formRevisions.revision)))
     .orderBy(desc(schema.formRevisions.revision))
     .get();
+}
+
+export function latestPublishedForm(formId: string): Form | undefined {
+  const row = latestPublishedFormRevision(formId);
   return row ? { id: formId, schema: row.schema as JsonObject, uiSchema: row.uiSchema as JsonObject } : undefined;
 }
 
@@ -22,12 +48,7 @@ export function databaseLibrary(overrides: Map<string, { file: string; content: 
     ruleset(id) {
       const override = overrides.get(id);
       if (override) return override;
-      const row = getDb()
-        .select()
-        .from(schema.rulesetRevisions)
-        .where(and(eq(schema.rulesetRevisions.rulesetId, id), isNotNull(schema.rulesetRevisions.revision)))
-        .orderBy(desc(schema.rulesetRevisions.revision))
-        .get();
+      const row = latestPublished(id);
       return row ? { file: `${id}@${row.revision}`, content: row.content } : undefined;
     },
     form: latestPublishedForm,

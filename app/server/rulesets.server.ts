@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { canonicalJson } from "~/engine/json";
 import { lintRuleset } from "~/engine/lint";
 import { isDomain } from "~/utils/domains";
@@ -8,10 +8,9 @@ import { recordAudit } from "./audit.server";
 import type { Actor } from "./auth.server";
 import { getDb, schema } from "./db.server";
 import { jsonError, notFound } from "./http.server";
-import { databaseLibrary } from "./library.server";
+import { databaseLibrary, latestPublished, type RulesetRevision } from "./library.server";
 import { getRegion } from "./regions.server";
 
-export type RulesetRevision = typeof schema.rulesetRevisions.$inferSelect;
 
 export function contentHash(content: unknown): string {
   return "sha256:" + createHash("sha256").update(canonicalJson(content)).digest("hex");
@@ -21,23 +20,6 @@ export function rulesetKey(regionCode: string, domain: string): string {
   if (!getRegion(regionCode)) throw notFound(`区域 ${regionCode}`);
   if (!isDomain(domain)) throw notFound(`领域 ${domain}`);
   return `${regionCode}/${domain}`;
-}
-
-export function latestPublished(rulesetId: string): RulesetRevision | undefined {
-  return getDb()
-    .select()
-    .from(schema.rulesetRevisions)
-    .where(and(eq(schema.rulesetRevisions.rulesetId, rulesetId), isNotNull(schema.rulesetRevisions.revision)))
-    .orderBy(desc(schema.rulesetRevisions.revision))
-    .get();
-}
-
-export function publishedRevision(rulesetId: string, revision: number): RulesetRevision | undefined {
-  return getDb()
-    .select()
-    .from(schema.rulesetRevisions)
-    .where(and(eq(schema.rulesetRevisions.rulesetId, rulesetId), eq(schema.rulesetRevisions.revision, revision)))
-    .get();
 }
 
 export function latestDraft(rulesetId: string): RulesetRevision | undefined {

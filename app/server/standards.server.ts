@@ -1,8 +1,8 @@
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { lintRuleset } from "~/engine/lint";
 import type { ResolvedRuleset } from "~/engine/types";
 import { getDb, schema } from "./db.server";
-import { databaseLibrary } from "./library.server";
+import { databaseLibrary, latestPublished, publishedRevision } from "./library.server";
 import { regionAncestry } from "./regions.server";
 
 export type Standard = { revision: typeof schema.rulesetRevisions.$inferSelect; ruleset: ResolvedRuleset };
@@ -28,14 +28,8 @@ const applies = (ruleset: ResolvedRuleset, year: number) =>
  * the branch's own upwards, with a published rule set for the domain that applies to that year.
  */
 export function effectiveStandard(regionCode: string, domain: string, year: number): Standard | undefined {
-  const db = getDb();
   for (const region of [...regionAncestry(regionCode)].reverse()) {
-    const revision = db
-      .select()
-      .from(schema.rulesetRevisions)
-      .where(and(eq(schema.rulesetRevisions.rulesetId, `${region.code}/${domain}`), isNotNull(schema.rulesetRevisions.revision)))
-      .orderBy(desc(schema.rulesetRevisions.revision))
-      .get();
+    const revision = latestPublished(`${region.code}/${domain}`);
     if (!revision) continue;
     const ruleset = resolveRevision(revision);
     if (applies(ruleset, year)) return { revision, ruleset };
@@ -44,11 +38,7 @@ export function effectiveStandard(regionCode: string, domain: string, year: numb
 }
 
 export function publishedStandard(rulesetId: string, revisionNumber?: number): Standard | undefined {
-  const db = getDb();
-  const where = revisionNumber
-    ? and(eq(schema.rulesetRevisions.rulesetId, rulesetId), eq(schema.rulesetRevisions.revision, revisionNumber))
-    : and(eq(schema.rulesetRevisions.rulesetId, rulesetId), isNotNull(schema.rulesetRevisions.revision));
-  const revision = db.select().from(schema.rulesetRevisions).where(where).orderBy(desc(schema.rulesetRevisions.revision)).get();
+  const revision = revisionNumber ? publishedRevision(rulesetId, revisionNumber) : latestPublished(rulesetId);
   return revision ? { revision, ruleset: resolveRevision(revision) } : undefined;
 }
 
