@@ -116,14 +116,14 @@ export async function testCommand(args: ParsedArgs): Promise<number> {
   return failed ? 1 : 0;
 }
 
+/** A data or context file (`-` for standard input), with JSON errors located by line and column. */
 function readSubmissionFile(file: string): unknown {
-  const text = file === "-" ? fs.readFileSync(0, "utf8") : fs.existsSync(file) ? null : undefined;
-  if (text === undefined) throw new UsageError(`文件不存在：${file}`);
-  if (text !== null) {
-    const parsed = parseJson(text);
-    if (!parsed.ok) throw new UsageError(`${file}: ${parsed.message}（第 ${parsed.line} 行第 ${parsed.column} 列）`);
+  if (file === "-") {
+    const parsed = parseJson(fs.readFileSync(0, "utf8"));
+    if (!parsed.ok) throw new UsageError(`标准输入：${parsed.message}（第 ${parsed.line} 行第 ${parsed.column} 列）`);
     return parsed.value;
   }
+  if (!fs.existsSync(file)) throw new UsageError(`文件不存在：${file}`);
   const json = readJsonFile(file);
   if (!json.ok) throw new UsageError(`${json.error.file}: ${json.error.message}`);
   return json.value;

@@ -57,4 +57,3 @@ export function jsonFiles(paths: string[]): string[] {
 }
 
 export const isFormFile = (file: string) => /\.(schema|ui)\.json$/.test(file) && path.basename(file) !== "ruleset.schema.json";
-export const isRulesetFile = (file: string) => !/\.(schema|ui)\.json$/.test(file);

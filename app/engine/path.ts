@@ -64,7 +64,3 @@ export function getPath(value: unknown, path: string): unknown {
   return segments ? getAtSegments(value, segments) : undefined;
 }
 
-/** `$.a.b[0]` from segments. */
-export function formatPath(segments: readonly PathSegment[]): string {
-  return "$" + segments.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("");
-}

@@ -40,9 +40,5 @@ export function getDb(): DB {
   return shared.db;
 }
 
-export function getSqlite(): Database.Database {
-  shared ??= openDatabase();
-  return shared.sqlite;
-}
 
 export { schema };

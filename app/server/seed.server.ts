@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { DOMAINS, type DomainId } from "~/utils/domains";
 import type { Role } from "~/utils/roles";
 import { schema, type DB } from "./db.server";
@@ -116,10 +116,10 @@ export async function seedDemoData(db: DB): Promise<SeededUser[]> {
   const created: SeededUser[] = [];
   const sharedPassword = process.env.BRANCHMARK_DEMO_PASSWORD;
   for (const u of USERS) {
-    const exists = db.select({ id: schema.users.id }).from(schema.users).where(sql`${schema.users.username} = ${u.username}`).get();
+    const exists = db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.username, u.username)).get();
     if (exists) continue;
     const branchId = u.branch
-      ? db.select({ id: schema.branches.id }).from(schema.branches).where(sql`${schema.branches.name} = ${u.branch}`).get()?.id
+      ? db.select({ id: schema.branches.id }).from(schema.branches).where(eq(schema.branches.name, u.branch)).get()?.id
       : null;
     const password = sharedPassword || generatePassword();
     db.insert(schema.users)
