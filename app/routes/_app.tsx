@@ -23,7 +23,7 @@ export default function AppShell() {
         <Menu
           theme="dark"
           mode="horizontal"
-          selectedKeys={[activeNavKey(location.pathname)]}
+          selectedKeys={[activeNavKey(location.pathname, actor.role)]}
           items={items}
           style={{ flex: 1, minWidth: 0 }}
         />

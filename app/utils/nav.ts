@@ -15,8 +15,9 @@ export function navFor(role: Role): NavItem[] {
   return NAV_ITEMS.filter((item) => item.roles.includes(role));
 }
 
-/** The nav key that the current path belongs to. */
-export function activeNavKey(pathname: string): string {
+/** The nav key that the current path belongs to; a submission's page belongs to 填报 for a branch, 评定 otherwise. */
+export function activeNavKey(pathname: string, role?: Role): string {
+  if (pathname.startsWith("/submissions/")) return role === "branch" ? "/fill" : "/review";
   const match = NAV_ITEMS.filter((i) => i.key !== "/" && (pathname === i.key || pathname.startsWith(i.key + "/")));
   return match[0]?.key ?? "/";
 }

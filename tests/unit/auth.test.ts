@@ -58,6 +58,9 @@ describe("navigation", () => {
     expect(activeNavKey("/admin/rulesets/150000/village")).toBe("/admin");
     expect(activeNavKey("/administrator")).toBe("/");
     expect(activeNavKey("/")).toBe("/");
+    expect(activeNavKey("/submissions/7", "branch")).toBe("/fill");
+    expect(activeNavKey("/submissions/7", "reviewer")).toBe("/review");
+    expect(activeNavKey("/review/7", "reviewer")).toBe("/review");
   });
 });
 
