@@ -228,8 +228,9 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
   if (!revision) throw jsonError(409, "该支部尚未申报。");
   const base = latestEvaluation(revision.id)!;
   const standard = standardByRevisionId(base.rulesetRevisionId);
-  const negative = standard.ruleset.form?.schema.properties as Record<string, { properties?: Record<string, unknown> }> | undefined;
-  if (!negative?.negative?.properties || !(input.field in negative.negative.properties)) {
+  const sections = standard.ruleset.form?.schema.properties as Record<string, { properties?: Record<string, unknown> }> | undefined;
+  const negatives = sections?.negative?.properties;
+  if (!negatives || !Object.prototype.hasOwnProperty.call(negatives, input.field)) {
     throw jsonError(422, "请选择出现的负面情形", [{ path: "$.field", message: "不是表单中的负面情形" }]);
   }
   const lastReview = db.select().from(schema.reviews).where(eq(schema.reviews.submissionId, submissionId)).orderBy(desc(schema.reviews.id)).get();
