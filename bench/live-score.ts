@@ -6,8 +6,8 @@ import path from "node:path";
 import { createEvaluator } from "../app/engine/evaluate";
 import { lintRuleset } from "../app/engine/lint";
 import { fileLibrary } from "../app/server/files.server";
-import { launchBrowser } from "../tests/helpers/browser";
-import { DEMO_PASSWORD, ROOT, startServer, tempDir } from "../tests/helpers/server";
+import { launchBrowser, signInAs } from "../tests/helpers/browser";
+import { ROOT, startServer, tempDir } from "../tests/helpers/server";
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -37,11 +37,7 @@ export async function engineInChromium() {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
-    await page.goto(server.url + "/login");
-    await page.getByLabel("用户名").fill("branch");
-    await page.getByLabel("密码").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: /登\s*录/ }).click();
-    await page.waitForURL(server.url + "/");
+    await signInAs(page, server.url, "branch");
     const year = new Date().getFullYear() - 1;
     await page.goto(`${server.url}/fill/${year}`);
     const field = page.locator("#root_life_memberMeetings");

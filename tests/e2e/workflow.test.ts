@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot, watchErrors } from "../helpers/browser";
+import { launchBrowser, screenshot, signInAs, watchErrors } from "../helpers/browser";
 import { DEMO_PASSWORD, ROOT, startServer, tempDir, type RunningServer } from "../helpers/server";
 
 let server: RunningServer;
@@ -21,11 +21,7 @@ function draftData() {
 async function signIn(username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
   const page = await context.newPage();
-  await page.goto(server.url + "/login");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: /登\s*录/ }).click();
-  await page.waitForURL(server.url + "/");
+  await signInAs(page, server.url, username);
   return page;
 }
 

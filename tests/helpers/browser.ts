@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { ROOT } from "./server";
+import { DEMO_PASSWORD, ROOT } from "./server";
 
 export const ARTIFACTS = path.join(ROOT, "test-artifacts");
 
@@ -45,4 +45,13 @@ export function watchErrors(page: Page): string[] {
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;
+}
+
+/** Signs in through the login page, as a person would, and waits for the home page. */
+export async function signInAs(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(baseUrl + "/login");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: /登\s*录/ }).click();
+  await page.waitForURL(baseUrl + "/");
 }
