@@ -148,6 +148,23 @@ export function latestEvaluation(submissionRevisionId: number) {
   return getDb().select().from(schema.evaluations).where(eq(schema.evaluations.submissionRevisionId, submissionRevisionId)).orderBy(desc(schema.evaluations.id)).get();
 }
 
+/** A submission a reviewer acts on, with its branch, once the reviewer is known to have it in scope. */
+function reviewTarget(actor: Actor, submissionId: number, what: string) {
+  const submission = getDb().select().from(schema.submissions).where(eq(schema.submissions.id, submissionId)).get();
+  if (!submission) throw notFound(`申报 ${submissionId}`);
+  const branch = getBranch(submission.branchId);
+  authorize(actor, { action: "submission.review", regionCode: branch.regionCode }, `申报 ${submissionId} 的${what}`);
+  return { submission, branch };
+}
+
+/** The latest submitted revision, the evaluation it was stored with, and the standard that evaluation used. */
+function scoredRevision(submissionId: number) {
+  const revision = latestRevision(submissionId);
+  if (!revision) throw jsonError(409, "该支部尚未申报。");
+  const base = latestEvaluation(revision.id)!;
+  return { revision, base, standard: standardByRevisionId(base.rulesetRevisionId) };
+}
+
 export type ReviewInput = { siping: JsonObject; decision: "rate" | "escalate"; gradeId?: string; reason?: string };
 
 /**
@@ -157,15 +174,9 @@ export type ReviewInput = { siping: JsonObject; decision: "rate" | "escalate"; g
  */
 export async function reviewSubmission(actor: Actor, submissionId: number, input: ReviewInput) {
   const db = getDb();
-  const submission = db.select().from(schema.submissions).where(eq(schema.submissions.id, submissionId)).get();
-  if (!submission) throw notFound(`申报 ${submissionId}`);
-  const branch = getBranch(submission.branchId);
-  authorize(actor, { action: "submission.review", regionCode: branch.regionCode }, `申报 ${submissionId} 的评定`);
+  const { submission, branch } = reviewTarget(actor, submissionId, "评定");
   if (submission.status === "revoked") throw jsonError(409, "该申报的等次已撤销，不能再评定。");
-  const revision = latestRevision(submissionId);
-  if (!revision) throw jsonError(409, "该支部尚未申报。");
-  const base = latestEvaluation(revision.id)!;
-  const standard = standardByRevisionId(base.rulesetRevisionId);
+  const { revision, base, standard } = scoredRevision(submissionId);
   const form = standard.ruleset.form!;
   const sections = reviewerSections(form.uiSchema);
   const merged: JsonObject = { ...(revision.data as JsonObject) };
@@ -219,15 +230,9 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
  */
 export async function revokeSubmission(actor: Actor, submissionId: number, input: { field: string; note: string }) {
   const db = getDb();
-  const submission = db.select().from(schema.submissions).where(eq(schema.submissions.id, submissionId)).get();
-  if (!submission) throw notFound(`申报 ${submissionId}`);
-  const branch = getBranch(submission.branchId);
-  authorize(actor, { action: "submission.review", regionCode: branch.regionCode }, `申报 ${submissionId} 的动态调整`);
+  const { submission, branch } = reviewTarget(actor, submissionId, "动态调整");
   if (!input.note?.trim()) throw jsonError(422, "请写明撤销依据", [{ path: "$.note", message: "必填" }]);
-  const revision = latestRevision(submissionId);
-  if (!revision) throw jsonError(409, "该支部尚未申报。");
-  const base = latestEvaluation(revision.id)!;
-  const standard = standardByRevisionId(base.rulesetRevisionId);
+  const { revision, base, standard } = scoredRevision(submissionId);
   const sections = standard.ruleset.form?.schema.properties as Record<string, { properties?: Record<string, unknown> }> | undefined;
   const negatives = sections?.negative?.properties;
   if (!negatives || !Object.prototype.hasOwnProperty.call(negatives, input.field)) {
