@@ -133,6 +133,11 @@ export const rulesetRevisions = sqliteTable(
     status: text("status", { enum: ["draft", "published"] }).notNull(),
     content: text("content", { mode: "json" }).notNull(),
     sha256: text("sha256").notNull(),
+    /**
+     * For a published child: the parents' revision numbers it was published against (`{ "150000/village": 3 }`),
+     * so a parent's later revision cannot change what an old child revision means.
+     */
+    parents: text("parents", { mode: "json" }).$type<Record<string, number>>(),
     authorId: integer("author_id").references(() => users.id),
     createdAt: createdAt(),
   },

@@ -1,6 +1,6 @@
 import { openDatabase } from "../server/db.server";
 import { migrateDatabase } from "../server/migrate.server";
-import { importShippedLibrary, seedDemoData, type SeededUser } from "../server/seed.server";
+import { importShippedLibrary, seedDemoData, seedDemoSubmissions, type SeededUser } from "../server/seed.server";
 import { ROLE_TITLES } from "../utils/roles";
 import { UsageError, type ParsedArgs } from "./args";
 import { printImportReport } from "./library";
@@ -27,6 +27,7 @@ export async function dbCommand(args: ParsedArgs): Promise<number> {
       migrateDatabase(db);
       const users = await seedDemoData(db);
       const failed = printImportReport(importShippedLibrary(db));
+      console.log(`演示申报：${seedDemoSubmissions(db)} 份。`);
       console.log("演示数据已就绪。");
       printDemoUsers(users);
       return failed ? 1 : 0;

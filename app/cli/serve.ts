@@ -6,7 +6,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase } from "../server/db.server";
 import { migrateDatabase } from "../server/migrate.server";
-import { importShippedLibrary, isSeeded, seedDemoData } from "../server/seed.server";
+import { importShippedLibrary, isSeeded, seedDemoData, seedDemoSubmissions } from "../server/seed.server";
 import { printDemoUsers } from "./db";
 import { printImportReport } from "./library";
 
@@ -20,6 +20,7 @@ export async function serveCommand(): Promise<number> {
     console.log("首次启动：正在载入演示数据和标准库……");
     const users = await seedDemoData(db);
     printImportReport(importShippedLibrary(db));
+    console.log(`演示申报：${seedDemoSubmissions(db)} 份。`);
     printDemoUsers(users);
   }
   sqlite.close();

@@ -53,11 +53,11 @@ export async function requireApiActor(request: Request): Promise<Actor> {
 
 /**
  * For API writes: the method checked, the whole body read before any refusal (a response sent over an unread body
- * leaves the keep-alive socket unusable), then the actor (401), then the JSON (400).
+ * leaves the keep-alive socket unusable), then the actor (401), then the JSON (400). An empty body is `null`.
  */
 export async function readApiWrite(request: Request, method: "POST" | "PUT"): Promise<{ actor: Actor; body: unknown }> {
   if (request.method !== method) throw jsonError(405, `不支持的请求方法：请用 ${method}。`);
   const text = await readBodyText(request);
   const actor = await requireApiActor(request);
-  return { actor, body: parseJsonBody(text) };
+  return { actor, body: text.trim() === "" ? null : parseJsonBody(text) };
 }

@@ -7,7 +7,7 @@ import { recordAudit } from "./audit.server";
 import { getRegion } from "./regions.server";
 import { schema, type DB } from "./db.server";
 import { fileLibrary } from "./files.server";
-import { databaseLibrary, latestPublished, latestPublishedFormRevision } from "./library.server";
+import { databaseLibrary, latestPublished, latestPublishedFormRevision, parentRevisions } from "./library.server";
 import { contentHash } from "./rulesets.server";
 
 export type ImportStatus = "new" | "unchanged" | "error";
@@ -84,7 +84,7 @@ export function importLibrary(db: DB, rulesetsDir: string, schemasDir: string): 
     const extendsId = typeof content.extends === "string" ? content.extends : null;
     db.transaction((tx) => {
       tx.insert(schema.rulesets).values({ id, regionCode: region, domain, extendsId }).onConflictDoUpdate({ target: schema.rulesets.id, set: { extendsId } }).run();
-      tx.insert(schema.rulesetRevisions).values({ rulesetId: id, revision, status: "published", content, sha256: hash }).run();
+      tx.insert(schema.rulesetRevisions).values({ rulesetId: id, revision, status: "published", content, sha256: hash, parents: parentRevisions(content) }).run();
       recordAudit(tx, null, { action: "ruleset.import", entityType: "ruleset", entityId: id, regionCode: region, before: latest?.content ?? null, after: content });
     });
     report.rulesets.push({ id, status: "new", revision });

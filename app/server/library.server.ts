@@ -40,17 +40,31 @@ export function latestPublishedForm(formId: string): Form | undefined {
 }
 
 /**
- * Rule sets and forms from the database: the latest published revisions, with `overrides` (a draft being
- * saved, or files being imported) taking their place.
+ * Rule sets and forms from the database: the latest published revisions — or the revisions `pinned` names —
+ * with `overrides` (a draft being saved, or files being imported) taking their place.
  */
-export function databaseLibrary(overrides: Map<string, { file: string; content: unknown }> = new Map()): Library {
+export function databaseLibrary(overrides: Map<string, { file: string; content: unknown }> = new Map(), pinned: Record<string, number> = {}): Library {
   return {
     ruleset(id) {
       const override = overrides.get(id);
       if (override) return override;
-      const row = latestPublished(id);
+      const row = Object.hasOwn(pinned, id) ? publishedRevision(id, pinned[id]) : latestPublished(id);
       return row ? { file: `${id}@${row.revision}`, content: row.content } : undefined;
     },
     form: latestPublishedForm,
   };
+}
+
+/** The latest published revision of every rule set `content` extends, root first: what a revision published now pins. */
+export function parentRevisions(content: { extends?: unknown }): Record<string, number> {
+  const pinned: Record<string, number> = {};
+  let parentId = typeof content.extends === "string" ? content.extends : undefined;
+  while (parentId && !Object.hasOwn(pinned, parentId)) {
+    const row = latestPublished(parentId);
+    if (!row) break;
+    pinned[parentId] = row.revision!;
+    const next = (row.content as { extends?: unknown }).extends;
+    parentId = typeof next === "string" ? next : undefined;
+  }
+  return pinned;
 }

@@ -1,16 +1,18 @@
 import { createHash } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
+import { runCases, type CaseOutcome } from "~/engine/cases";
+import { createEvaluator } from "~/engine/evaluate";
 import { canonicalJson } from "~/engine/json";
 import { lintRuleset } from "~/engine/lint";
+import type { LintError, ResolvedRuleset } from "~/engine/types";
 import { isDomain } from "~/utils/domains";
 import { authorize, can } from "./access.server";
 import { recordAudit } from "./audit.server";
 import type { Actor } from "./auth.server";
 import { getDb, schema } from "./db.server";
-import { jsonError, notFound } from "./http.server";
-import { databaseLibrary, latestPublished, type RulesetRevision } from "./library.server";
+import { jsonError, notFound, type FieldError } from "./http.server";
+import { databaseLibrary, latestPublished, parentRevisions, publishedRevision, type RulesetRevision } from "./library.server";
 import { getRegion } from "./regions.server";
-
 
 export function contentHash(content: unknown): string {
   return "sha256:" + createHash("sha256").update(canonicalJson(content)).digest("hex");
@@ -22,6 +24,7 @@ export function rulesetKey(regionCode: string, domain: string): string {
   return `${regionCode}/${domain}`;
 }
 
+/** The newest draft row, whether or not it has been published since. */
 export function latestDraft(rulesetId: string): RulesetRevision | undefined {
   return getDb()
     .select()
@@ -41,6 +44,13 @@ export type RulesetSummary = {
   hasDraft: boolean;
 };
 
+/** A draft saved after the newest published revision: work not yet published. */
+export function pendingDraft(rulesetId: string): RulesetRevision | undefined {
+  const draft = latestDraft(rulesetId);
+  const published = latestPublished(rulesetId);
+  return draft && (!published || draft.id > published.id) ? draft : undefined;
+}
+
 /** Every rule set with a published revision, plus those with drafts the actor may see. */
 export function listRulesets(actor: Actor): RulesetSummary[] {
   const db = getDb();
@@ -59,32 +69,46 @@ export function listRulesets(actor: Actor): RulesetSummary[] {
         domain: r.domain,
         extends: r.extendsId,
         publishedRevision: published?.revision ?? null,
-        hasDraft: draftVisible && latestDraft(r.id) !== undefined,
+        hasDraft: draftVisible && pendingDraft(r.id) !== undefined,
       };
     })
     .filter((r) => r.publishedRevision !== null ? can(actor, { action: "standards.readPublished", regionCode: r.regionCode }) : r.hasDraft);
+}
+
+/** Lint errors as API field errors: the file only when it is not the rule set itself (a parent's). */
+const fieldErrors = (id: string, errors: LintError[]): FieldError[] =>
+  errors.map(({ file, path, message, parent, forbiddenBy }) => ({ path, message, ...(file.startsWith(id) ? {} : { file }), ...(parent ? { parent, forbiddenBy } : {}) }));
+
+export type DraftCheck = { errors: FieldError[]; ruleset?: ResolvedRuleset; cases: CaseOutcome[] };
+
+/**
+ * What saving and publishing would say about `content`, storing nothing: lint errors against the latest published
+ * parents and, when it resolves, every case run.
+ */
+export async function checkDraft(id: string, content: unknown): Promise<DraftCheck> {
+  const { errors, ruleset } = lintRuleset(id, databaseLibrary(new Map([[id, { file: `${id}（草稿）`, content }]])));
+  if (!ruleset || errors.length) return { errors: fieldErrors(id, errors), ...(ruleset ? { ruleset } : {}), cases: [] };
+  return { errors: [], ruleset, cases: await runCases(createEvaluator(ruleset)) };
+}
+
+function checkContentId(id: string, content: Record<string, unknown>) {
+  if (content.id !== undefined && content.id !== id) {
+    throw jsonError(422, "规则集内容与地址不一致", [{ path: "$.id", message: `id 应为 "${id}"，实际为 ${JSON.stringify(content.id)}` }]);
+  }
 }
 
 /** Stores a new draft row (drafts are append-only too) and records it in the audit log. */
 export function saveDraft(actor: Actor, regionCode: string, domain: string, content: Record<string, unknown>): RulesetRevision {
   const id = rulesetKey(regionCode, domain);
   authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
-  if (content.id !== undefined && content.id !== id) {
-    throw jsonError(422, "规则集内容与地址不一致", [{ path: "$.id", message: `id 应为 "${id}"，实际为 ${JSON.stringify(content.id)}` }]);
-  }
+  checkContentId(id, content);
   const { errors } = lintRuleset(id, databaseLibrary(new Map([[id, { file: `${id}（草稿）`, content }]])));
-  if (errors.length) {
-    throw jsonError(
-      422,
-      `规则集 ${id} 有 ${errors.length} 处错误，草稿未保存。`,
-      errors.map(({ file, path, message, parent, forbiddenBy }) => ({ path, message, ...(file.startsWith(id) ? {} : { file }), ...(parent ? { parent, forbiddenBy } : {}) })),
-    );
-  }
+  if (errors.length) throw jsonError(422, `规则集 ${id} 有 ${errors.length} 处错误，草稿未保存。`, fieldErrors(id, errors));
   const db = getDb();
   return db.transaction((tx) => {
     const extendsId = typeof content.extends === "string" ? content.extends : null;
     tx.insert(schema.rulesets).values({ id, regionCode, domain, extendsId }).onConflictDoUpdate({ target: schema.rulesets.id, set: { extendsId } }).run();
-    const before = latestDraft(id) ?? latestPublished(id);
+    const before = pendingDraft(id) ?? latestPublished(id);
     const row = tx
       .insert(schema.rulesetRevisions)
       .values({ rulesetId: id, revision: null, status: "draft", content, sha256: contentHash(content), authorId: actor.id })
@@ -93,4 +117,78 @@ export function saveDraft(actor: Actor, regionCode: string, domain: string, cont
     recordAudit(tx, actor, { action: "ruleset.saveDraft", entityType: "ruleset", entityId: id, regionCode, before: before?.content ?? null, after: content });
     return row;
   });
+}
+
+/**
+ * Stores `content` as the next published revision, pinned to the parents' current revisions — refused (422)
+ * when lint or any case fails. Published rows are never updated.
+ */
+async function publishContent(actor: Actor, id: string, regionCode: string, content: Record<string, unknown>, audit: { action: string; note?: string }) {
+  const check = await checkDraft(id, content);
+  if (check.errors.length) throw jsonError(422, `规则集 ${id} 有 ${check.errors.length} 处错误，未发布。`, check.errors);
+  const failed = check.cases.flatMap((c, i) => (c.failures.length ? [{ path: `$.cases[${i}]`, message: `用例「${c.name}」未通过：${c.failures.join("；")}` }] : []));
+  if (failed.length) throw jsonError(422, `规则集 ${id} 有 ${failed.length} 个用例未通过，未发布。`, failed);
+  const db = getDb();
+  const row = db.transaction((tx) => {
+    const before = latestPublished(id);
+    const revision = (before?.revision ?? 0) + 1;
+    const inserted = tx
+      .insert(schema.rulesetRevisions)
+      .values({ rulesetId: id, revision, status: "published", content, sha256: contentHash(content), parents: parentRevisions(content), authorId: actor.id })
+      .returning()
+      .get();
+    recordAudit(tx, actor, { action: audit.action, entityType: "ruleset", entityId: `${id}@${revision}`, regionCode, before: before?.content ?? null, after: content });
+    return inserted;
+  });
+  return { row, ruleset: check.ruleset!, cases: check.cases.length };
+}
+
+/** 发布: the pending draft becomes a new immutable revision. */
+export async function publishDraft(actor: Actor, regionCode: string, domain: string) {
+  const id = rulesetKey(regionCode, domain);
+  authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
+  const draft = pendingDraft(id);
+  if (!draft) throw jsonError(409, `规则集 ${id} 没有未发布的草稿：请先保存草稿。`);
+  return publishContent(actor, id, regionCode, draft.content as Record<string, unknown>, { action: "ruleset.publish" });
+}
+
+/** 回滚: an old revision's content published again as a new revision; history is never rewritten. */
+export async function republishRevision(actor: Actor, regionCode: string, domain: string, revision: number) {
+  const id = rulesetKey(regionCode, domain);
+  authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
+  const old = publishedRevision(id, revision);
+  if (!old) throw notFound(`规则集 ${id} 的第 ${revision} 版`);
+  return publishContent(actor, id, regionCode, old.content as Record<string, unknown>, { action: "ruleset.rollback" });
+}
+
+export type RevisionSummary = { id: number; revision: number | null; status: "draft" | "published"; sha256: string; author: string | null; createdAt: Date };
+
+/** Every row of a rule set, newest first: published revisions, and drafts for those who may read them. */
+export function revisionHistory(actor: Actor, rulesetId: string, regionCode: string): RevisionSummary[] {
+  const withDrafts = can(actor, { action: "standards.readDraft", regionCode });
+  return getDb()
+    .select({
+      id: schema.rulesetRevisions.id,
+      revision: schema.rulesetRevisions.revision,
+      status: schema.rulesetRevisions.status,
+      sha256: schema.rulesetRevisions.sha256,
+      author: schema.users.displayName,
+      createdAt: schema.rulesetRevisions.createdAt,
+    })
+    .from(schema.rulesetRevisions)
+    .leftJoin(schema.users, eq(schema.users.id, schema.rulesetRevisions.authorId))
+    .where(withDrafts ? eq(schema.rulesetRevisions.rulesetId, rulesetId) : and(eq(schema.rulesetRevisions.rulesetId, rulesetId), isNotNull(schema.rulesetRevisions.revision)))
+    .orderBy(desc(schema.rulesetRevisions.id))
+    .all();
+}
+
+/** Published revision numbers of a rule set, oldest first. */
+export function publishedRevisionNumbers(rulesetId: string): number[] {
+  return getDb()
+    .select({ revision: schema.rulesetRevisions.revision })
+    .from(schema.rulesetRevisions)
+    .where(and(eq(schema.rulesetRevisions.rulesetId, rulesetId), isNotNull(schema.rulesetRevisions.revision)))
+    .orderBy(asc(schema.rulesetRevisions.revision))
+    .all()
+    .map((r) => r.revision!);
 }

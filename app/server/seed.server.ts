@@ -2,12 +2,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
+import { createCompiledEvaluator } from "~/engine/compile";
+import type { JsonObject } from "~/engine/types";
+import { reviewerSections, validateFormData } from "~/engine/validate";
 import { DOMAINS, type DomainId } from "~/utils/domains";
 import type { Role } from "~/utils/roles";
 import { schema, type DB } from "./db.server";
 import { generatePassword, hashPassword } from "./password.server";
 import { importLibrary, type ImportReport } from "./library-import.server";
-import { forgetRegions } from "./regions.server";
+import { forgetRegions, getRegion, regionWithin } from "./regions.server";
+import { effectiveStandard } from "./standards.server";
+import { contextFor } from "./workflow.server";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -30,7 +35,7 @@ const REGIONS: { code: string; name: string; parent?: string }[] = [
   { code: "510100", name: "成都市", parent: "510000" },
 ];
 
-/** Branch names per domain; each demo region gets one of each, villages two. */
+/** Branch names per domain; each demo region gets one of each, villages two (those the demo branch users fill). */
 const BRANCH_NAMES: Record<DomainId, string[]> = {
   village: ["红旗村党支部", "新胜村党支部"],
   community: ["和平社区党支部"],
@@ -47,6 +52,15 @@ const BRANCH_NAMES: Record<DomainId, string[]> = {
 };
 
 const BRANCH_REGIONS = ["150102", "150200", "450100", "510100"];
+
+/** More 嘎查村 in 新城区, so that 呼和浩特's standards have submissions to show their impact on. */
+const MORE_VILLAGES: { regionCode: string; names: string[] } = {
+  regionCode: "150102",
+  names: ["保合少村党支部", "东干丈村党支部", "讨号板村党支部", "面铺窑村党支部", "哈拉沁村党支部", "大窑村党支部", "水泉村党支部", "毫沁营村党支部"],
+};
+
+/** The years the demo branches (other than the demo branch users' own) have already submitted. */
+const DEMO_YEARS = [2024, 2025];
 
 const TARGETS = [
   // 002: 到2020年底20%以上, 2021年30%, 2022年40%, 2023年要达到50%以上.
@@ -111,6 +125,15 @@ export async function seedDemoData(db: DB): Promise<SeededUser[]> {
     }
   }
 
+  const moreVillagesRegion = REGIONS.find((r) => r.code === MORE_VILLAGES.regionCode)!.name;
+  for (const name of MORE_VILLAGES.names) {
+    index++;
+    db.insert(schema.branches)
+      .values({ name: moreVillagesRegion + name, regionCode: MORE_VILLAGES.regionCode, domain: "village", establishedOn: establishedOn(index), memberCount: 8 + ((index * 7) % 45) })
+      .onConflictDoNothing()
+      .run();
+  }
+
   db.insert(schema.targets).values(TARGETS).onConflictDoNothing().run();
 
   const created: SeededUser[] = [];
@@ -139,4 +162,59 @@ export async function seedDemoData(db: DB): Promise<SeededUser[]> {
 
 export function isSeeded(db: DB): boolean {
   return db.select({ code: schema.regions.code }).from(schema.regions).limit(1).all().length > 0;
+}
+
+/**
+ * Demo submissions for DEMO_YEARS, once: every demo branch except the two villages per region the demo branch
+ * users fill themselves submits one of its standard's cases (in turn, so grades differ), scored and stored the
+ * way 申报 stores it; where a demo reviewer has the branch in scope, the case's 四评 are added and the grade
+ * the rules give is rated, the way 评定 stores it. Needs the users and the standards library loaded.
+ */
+export function seedDemoSubmissions(db: DB): number {
+  if (db.select({ id: schema.submissions.id }).from(schema.submissions).limit(1).get()) return 0;
+  const reserved = new Set(BRANCH_REGIONS.flatMap((code) => BRANCH_NAMES.village.map((name) => REGIONS.find((r) => r.code === code)!.name + name)));
+  const branches = db.select().from(schema.branches).orderBy(schema.branches.id).all().filter((b) => !reserved.has(b.name));
+  const reviewers = db.select().from(schema.users).where(eq(schema.users.role, "reviewer")).all();
+  const turn = new Map<string, number>();
+  let stored = 0;
+  for (const year of DEMO_YEARS) {
+    for (const branch of branches) {
+      const standard = effectiveStandard(branch.regionCode, branch.domain, year);
+      const form = standard?.ruleset.form;
+      if (!standard || !form || !standard.ruleset.cases.length) continue;
+      const key = `${standard.ruleset.id}/${year}`;
+      const at = turn.get(key) ?? 0;
+      turn.set(key, at + 1);
+      const sections = reviewerSections(form.uiSchema);
+      const caseData = standard.ruleset.cases[at % standard.ruleset.cases.length].data;
+      const basic = caseData.basic as JsonObject | undefined;
+      const full: JsonObject = basic && "branchName" in basic ? { ...caseData, basic: { ...basic, branchName: branch.name } } : caseData;
+      const data = Object.fromEntries(Object.entries(full).filter(([k]) => !sections.includes(k))) as JsonObject;
+      const siping = Object.fromEntries(Object.entries(full).filter(([k]) => sections.includes(k))) as JsonObject;
+      if (validateFormData(form, data, { forbidSections: sections }).length || validateFormData(form, full).length) continue;
+      const evaluator = createCompiledEvaluator(standard.ruleset);
+      const context = contextFor(branch, branch.domain, year, standard);
+      const submitted = evaluator.scoreSync({ data, context }, { revision: standard.revision.revision });
+      const reviewer = reviewers.find((r) => regionWithin(branch.regionCode, r.regionCode));
+      const reviewerRegion = reviewer ? getRegion(reviewer.regionCode)! : undefined;
+      db.transaction((tx) => {
+        const submission = tx
+          .insert(schema.submissions)
+          .values({ branchId: branch.id, domain: branch.domain, year, rulesetId: standard.ruleset.id, status: reviewer ? "rated" : "submitted" })
+          .returning()
+          .get();
+        const revision = tx.insert(schema.submissionRevisions).values({ submissionId: submission.id, revision: 1, data }).returning().get();
+        const evaluation = { submissionRevisionId: revision.id, rulesetRevisionId: standard.revision.id, context };
+        tx.insert(schema.evaluations).values({ ...evaluation, result: submitted, gradeId: submitted.grade.id, score: submitted.score }).run();
+        if (!reviewer || !reviewerRegion) return;
+        const rated = evaluator.scoreSync({ data: full, context }, { revision: standard.revision.revision });
+        const row = tx.insert(schema.evaluations).values({ ...evaluation, result: rated, gradeId: rated.grade.id, score: rated.score }).returning().get();
+        tx.insert(schema.reviews)
+          .values({ submissionId: submission.id, evaluationId: row.id, reviewerId: reviewer.id, regionCode: reviewerRegion.code, level: reviewerRegion.level, siping, decision: "rate", gradeId: rated.grade.id })
+          .run();
+      });
+      stored++;
+    }
+  }
+  return stored;
 }

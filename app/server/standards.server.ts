@@ -9,11 +9,11 @@ export type Standard = { revision: typeof schema.rulesetRevisions.$inferSelect; 
 
 const resolvedByRevision = new Map<number, ResolvedRuleset>();
 
-/** A published revision resolved against the parents published at the time it is first needed; cached. */
+/** A published revision resolved against the parent revisions it was published with; cached. */
 export function resolveRevision(row: typeof schema.rulesetRevisions.$inferSelect): ResolvedRuleset {
   const cached = resolvedByRevision.get(row.id);
   if (cached) return cached;
-  const library = databaseLibrary(new Map([[row.rulesetId, { file: `${row.rulesetId}@${row.revision}`, content: row.content }]]));
+  const library = databaseLibrary(new Map([[row.rulesetId, { file: `${row.rulesetId}@${row.revision}`, content: row.content }]]), row.parents ?? {});
   const { ruleset, errors } = lintRuleset(row.rulesetId, library);
   if (!ruleset) throw new Error(`published rule set ${row.rulesetId}@${row.revision} no longer resolves: ${errors.map((e) => e.message).join("; ")}`);
   resolvedByRevision.set(row.id, ruleset);

@@ -1,0 +1,9 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireApiActor } from "~/server/access.server";
+import { getJob } from "~/server/jobs.server";
+
+/** GET: a background job's progress, and its result once done. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireApiActor(request);
+  return Response.json(getJob(actor, params.id!));
+}

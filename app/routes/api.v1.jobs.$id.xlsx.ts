@@ -1,0 +1,53 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireApiActor } from "~/server/access.server";
+import { buildWorkbook, workbookResponse } from "~/server/excel.server";
+import { jsonError } from "~/server/http.server";
+import type { ImpactReport } from "~/server/impact.server";
+import { getJob } from "~/server/jobs.server";
+
+/** GET: a finished impact job as an Excel workbook — changed branches, the transition matrix and what was compared. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireApiActor(request);
+  const job = getJob(actor, params.id!);
+  if (job.kind !== "impact") throw jsonError(404, "该任务没有可导出的影响分析结果。");
+  if (job.status !== "done") throw jsonError(409, job.status === "running" ? "任务尚未完成，请稍后再导出。" : `任务失败：${job.error}`);
+  const report = job.result as ImpactReport;
+  const title = new Map(report.grades.map((g) => [g.id, g.title]));
+  const workbook = buildWorkbook([
+    {
+      name: "等次变化的支部",
+      columns: [
+        { header: "支部", key: "branchName", width: 36 },
+        { header: "所属区域", key: "regionName", width: 14 },
+        { header: "年度", key: "year", width: 8 },
+        { header: "原等次", key: "from", width: 14 },
+        { header: "新等次", key: "to", width: 14 },
+        { header: "原得分", key: "scoreA", width: 10 },
+        { header: "新得分", key: "scoreB", width: 10 },
+        { header: "分差", key: "delta", width: 10 },
+      ],
+      rows: report.branches.map((b) => ({ ...b, from: title.get(b.from) ?? b.from, to: title.get(b.to) ?? b.to })),
+    },
+    {
+      name: "等次变化矩阵",
+      columns: [{ header: "原等次 \\ 新等次", key: "from", width: 18 }, ...report.grades.map((g) => ({ header: g.title, key: g.id, width: 14 }))],
+      rows: report.grades.map((from) => ({
+        from: from.title,
+        ...Object.fromEntries(report.grades.map((to) => [to.id, report.transitions.find((t) => t.from === from.id && t.to === to.id)?.count ?? 0])),
+      })),
+    },
+    {
+      name: "说明",
+      columns: [{ header: "项目", key: "k", width: 16 }, { header: "内容", key: "v", width: 60 }],
+      rows: [
+        { k: "方案A", v: `${report.a.label} ${report.a.ref}` },
+        { k: "方案B", v: `${report.b.label} ${report.b.ref}` },
+        { k: "范围", v: `${report.filter.regionName}${report.filter.year ? ` · ${report.filter.year} 年度` : " · 全部年度"}` },
+        { k: "重新评分的申报", v: report.total },
+        { k: "等次变化", v: report.changed },
+        { k: "得分变化", v: report.scoreChanged },
+      ],
+    },
+  ]);
+  return workbookResponse(workbook, `影响分析-${report.a.ref}-对比-${report.b.ref}.xlsx`.replaceAll("/", "_"));
+}

@@ -1,0 +1,23 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { isPlainObject } from "~/engine/json";
+import { readApiWrite } from "~/server/access.server";
+import { jsonError } from "~/server/http.server";
+import { publishDraft, republishRevision } from "~/server/rulesets.server";
+
+/**
+ * POST: publish the pending draft as the next immutable revision (refused with 422 when lint or a case fails).
+ * Body `{ "fromRevision": N }` publishes revision N's content again instead: a rollback that keeps the history.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, body } = await readApiWrite(request, "POST");
+  const from = isPlainObject(body) ? body.fromRevision : undefined;
+  if (from !== undefined && (typeof from !== "number" || !Number.isInteger(from) || from < 1)) {
+    throw jsonError(422, "fromRevision 不正确", [{ path: "$.fromRevision", message: "应为已发布的版本号（正整数）" }]);
+  }
+  const { row, ruleset, cases } =
+    from === undefined ? await publishDraft(actor, params.region!, params.domain!) : await republishRevision(actor, params.region!, params.domain!, from);
+  return Response.json(
+    { id: row.rulesetId, status: "published", revision: row.revision, hash: row.sha256, resolvedHash: ruleset.hash, parents: row.parents, cases, publishedAt: row.createdAt },
+    { status: 201 },
+  );
+}
