@@ -95,7 +95,8 @@ export type FormExtendError = { path: string; message: string };
 
 /**
  * Adds a child region's fields to an inherited form. Only new properties may be added; an existing field
- * may gain sub-fields when both are objects, but is never replaced or removed.
+ * may gain sub-fields when both are objects (and mark those new sub-fields required), but is never replaced
+ * or removed.
  */
 export function extendSchema(base: FormSchema, extension: JsonObject): { schema: FormSchema; errors: FormExtendError[] } {
   const errors: FormExtendError[] = [];
@@ -115,7 +116,15 @@ export function extendSchema(base: FormSchema, extension: JsonObject): { schema:
       if (existing === undefined) {
         properties[key] = addition;
       } else if (isPlainObject(existing) && existing.type === "object" && isPlainObject(addition.properties)) {
-        properties[key] = merge(existing, addition.properties as JsonObject, at);
+        const merged = merge(existing, addition.properties as JsonObject, at);
+        const required = Array.isArray(addition.required) ? addition.required : [];
+        for (const name of required) {
+          if (typeof name !== "string" || !Object.hasOwn(addition.properties, name) || Object.hasOwn(existing.properties ?? {}, name)) {
+            errors.push({ path: `${at}.required`, message: `只能把本级新增的字段设为必填：${JSON.stringify(name)}` });
+          }
+        }
+        const inherited = Array.isArray(existing.required) ? existing.required : [];
+        properties[key] = required.length ? { ...merged, required: [...new Set([...inherited, ...required])] } : merged;
       } else {
         errors.push({ path: at, message: `字段 ${key} 已由上级表单定义，下级只能新增字段，不能修改或替换` });
       }
