@@ -40,7 +40,9 @@ export type RulesetSummary = {
   regionName: string;
   domain: string;
   extends: string | null;
+  title: string;
   publishedRevision: number | null;
+  publishedAt: Date | null;
   hasDraft: boolean;
 };
 
@@ -61,15 +63,17 @@ export function listRulesets(actor: Actor): RulesetSummary[] {
     .all()
     .map((r) => {
       const published = latestPublished(r.id);
-      const draftVisible = can(actor, { action: "standards.readDraft", regionCode: r.regionCode });
+      const draft = can(actor, { action: "standards.readDraft", regionCode: r.regionCode }) ? pendingDraft(r.id) : undefined;
       return {
         id: r.id,
         regionCode: r.regionCode,
         regionName: getRegion(r.regionCode)?.name ?? r.regionCode,
         domain: r.domain,
         extends: r.extendsId,
+        title: String(((draft ?? published)?.content as { title?: unknown } | undefined)?.title ?? r.id),
         publishedRevision: published?.revision ?? null,
-        hasDraft: draftVisible && pendingDraft(r.id) !== undefined,
+        publishedAt: published?.createdAt ?? null,
+        hasDraft: draft !== undefined,
       };
     })
     .filter((r) => r.publishedRevision !== null ? can(actor, { action: "standards.readPublished", regionCode: r.regionCode }) : r.hasDraft);

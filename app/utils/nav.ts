@@ -2,10 +2,13 @@ import type { Role } from "./roles";
 
 export type NavItem = { key: string; label: string; roles: readonly Role[] };
 
-/** Navigation per role: 管理 for admins, 填报 for branches, 评定 for reviewers, 统计 for both. */
+/** Navigation per role: 标准 and 比较 for admins and reviewers, 管理 and 审计 for admins, 填报 for branches, 评定 for reviewers. */
 export const NAV_ITEMS: NavItem[] = [
   { key: "/", label: "首页", roles: ["admin", "reviewer", "branch"] },
+  { key: "/standards", label: "评价标准", roles: ["admin", "reviewer"] },
+  { key: "/compare", label: "比较与影响", roles: ["admin", "reviewer"] },
   { key: "/admin", label: "管理", roles: ["admin"] },
+  { key: "/audit", label: "审计日志", roles: ["admin"] },
   { key: "/fill", label: "填报", roles: ["branch"] },
   { key: "/review", label: "评定", roles: ["reviewer", "admin"] },
   { key: "/stats", label: "统计", roles: ["admin", "reviewer"] },

@@ -49,8 +49,8 @@ describe("parseArgs", () => {
 
 describe("navigation", () => {
   it("offers each role its own sections", () => {
-    expect(navFor("admin").map((i) => i.label)).toEqual(["首页", "管理", "评定", "统计"]);
-    expect(navFor("reviewer").map((i) => i.label)).toEqual(["首页", "评定", "统计"]);
+    expect(navFor("admin").map((i) => i.label)).toEqual(["首页", "评价标准", "比较与影响", "管理", "审计日志", "评定", "统计"]);
+    expect(navFor("reviewer").map((i) => i.label)).toEqual(["首页", "评价标准", "比较与影响", "评定", "统计"]);
     expect(navFor("branch").map((i) => i.label)).toEqual(["首页", "填报"]);
   });
 

@@ -4,8 +4,9 @@ import type { BaseInputTemplateProps, ErrorSchema, ObjectFieldTemplateProps, RJS
 import { customizeValidator } from "@rjsf/validator-ajv8";
 import localizeZh from "ajv-i18n/localize/zh";
 import { Collapse, Skeleton, Space, Typography } from "antd";
-import { useEffect, useRef, useSyncExternalStore, type ComponentType } from "react";
+import { useEffect, useRef, type ComponentType } from "react";
 import type { JsonObject } from "~/engine/types";
+import { useHydrated } from "~/utils/hydrated";
 import { translateZh } from "./zh";
 
 const validator = customizeValidator({}, localizeZh);
@@ -67,14 +68,12 @@ export type StandardFormProps = {
 };
 
 /** A generated form in Chinese: antd theme, units, sections as panels, no submit button of its own. */
-const subscribeNever = () => () => {};
-
 /**
  * Rendered in the browser only: a form of sixty antd fields is costly to render on the server for every visit and
  * cannot be used before the scripts load anyway; the server sends a skeleton of the same size.
  */
 export function StandardForm(props: StandardFormProps) {
-  const inBrowser = useSyncExternalStore(subscribeNever, () => true, () => false);
+  const inBrowser = useHydrated();
   return inBrowser ? <LiveForm {...props} /> : <Skeleton active paragraph={{ rows: 16 }} />;
 }
 

@@ -1,0 +1,338 @@
+import { CheckCircleFilled, CloseCircleFilled, PlayCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from "antd";
+import { useState } from "react";
+import { createEvaluator } from "~/engine/evaluate";
+import { isPlainObject } from "~/engine/json";
+import type { CaseExpectation, EvaluationContext, JsonObject, ResolvedRuleset, RulesetCase, RulesetFile } from "~/engine/types";
+import { reviewerSections } from "~/engine/validate";
+import { JsonEditor } from "./ClientOnly";
+
+export type CaseOutcome = {
+  name: string;
+  passed: boolean;
+  failures: string[];
+  actual: { grade: { id: string; title: string }; score: number; stars: number; vetoes: string[]; unmet: string[]; flags: string[] };
+};
+
+export type StoredSubmission = { id: number; branchName: string; year: number; status: string };
+
+type Props = {
+  content: RulesetFile;
+  resolved: ResolvedRuleset | null;
+  outcomes: CaseOutcome[] | null;
+  checking: boolean;
+  submissions: StoredSubmission[];
+  onChange: (content: RulesetFile) => void;
+  onRunAll: () => void;
+  errors: Map<number, string[]>;
+  readOnly: boolean;
+};
+
+function expectationText(expect: CaseExpectation, gradeTitle: (id: string) => string): string {
+  const parts: string[] = [];
+  if (expect.grade) parts.push(`等次 ${gradeTitle(expect.grade)}`);
+  if (expect.notGrade?.length) parts.push(`不是 ${expect.notGrade.map(gradeTitle).join("、")}`);
+  if (expect.score !== undefined) parts.push(`总分 ${expect.score}`);
+  if (expect.minScore !== undefined) parts.push(`总分 ≥ ${expect.minScore}`);
+  if (expect.stars !== undefined) parts.push(`${expect.stars} 星`);
+  if (expect.vetoes) parts.push(expect.vetoes.length ? `负面情形 ${expect.vetoes.join("、")}` : "无负面情形");
+  if (expect.unmet) parts.push(expect.unmet.length ? `未达要求 ${expect.unmet.join("、")}` : "要求全部达到");
+  if (expect.flags?.length) parts.push(`预警 ${expect.flags.join("、")}`);
+  return parts.join("；") || "（未设期望）";
+}
+
+/** What the case should expect to pass with the result it has now. */
+function expectationFrom(actual: CaseOutcome["actual"]): CaseExpectation {
+  return { grade: actual.grade.id, score: actual.score, vetoes: actual.vetoes, unmet: actual.unmet, flags: actual.flags };
+}
+
+/** Cases: each with its expectation against the actual result, run all, edit, and make one from a stored submission. */
+export function CasesEditor({ content, resolved, outcomes, checking, submissions, onChange, onRunAll, errors, readOnly }: Props) {
+  const { message } = App.useApp();
+  const cases = content.cases ?? [];
+  const [editing, setEditing] = useState<{ index?: number; value: RulesetCase } | null>(null);
+  const [picking, setPicking] = useState(false);
+  const gradeTitle = (id: string) => resolved?.grades.find((g) => g.id === id)?.title ?? id;
+  const passed = outcomes?.filter((o) => o.passed).length ?? 0;
+  const failed = outcomes ? outcomes.length - passed : 0;
+  const setCases = (next: RulesetCase[]) => onChange({ ...content, cases: next });
+
+  const fromSubmission = async (id: number) => {
+    if (!resolved) return message.error("规则集有错误，修正后才能生成用例。");
+    const response = await fetch(`/api/v1/submissions/${id}`);
+    const body = await response.json();
+    if (!response.ok) return message.error(body.error ?? "读取申报失败");
+    const revision = body.revisions[body.revisions.length - 1];
+    const evaluation = [...body.evaluations].reverse().find((e: { submissionRevisionId: number }) => e.submissionRevisionId === revision.id);
+    const data: JsonObject = structuredClone(revision.data);
+    const review = body.reviews[body.reviews.length - 1];
+    for (const section of resolved.form ? reviewerSections(resolved.form.uiSchema) : []) {
+      if (review && isPlainObject(review.siping?.[section])) data[section] = review.siping[section] as JsonObject;
+    }
+    const context = (evaluation?.context ?? {}) as EvaluationContext;
+    const result = await createEvaluator(resolved).score({ data, context }, { trace: false });
+    const made: RulesetCase = {
+      name: `${body.branchName} ${body.year} 年度申报（第 ${revision.revision} 版）`,
+      data,
+      context: { ...(context.branch ? { branch: context.branch } : {}), ...(context.history ? { history: context.history } : {}) } as JsonObject,
+      expect: { grade: result.grade.id, score: result.score, vetoes: result.vetoes.map((v) => v.rule), unmet: result.unmet.map((u) => u.rule), flags: result.flags.map((f) => f.rule) },
+    };
+    setCases([...cases, made]);
+    setPicking(false);
+    message.success(`已按当前规则生成用例：${result.grade.title}，${result.score} 分。请核对期望后保存。`);
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: "100%" }}>
+      <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
+        <Space>
+          <Button icon={<PlayCircleOutlined />} onClick={onRunAll} loading={checking}>
+            运行全部用例
+          </Button>
+          {outcomes ? (
+            <Typography.Text data-testid="case-summary">
+              共 {outcomes.length} 个用例：<Typography.Text type="success">通过 {passed}</Typography.Text>，
+              <Typography.Text type={failed ? "danger" : "secondary"}>未通过 {failed}</Typography.Text>
+            </Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">{resolved ? "" : "规则集有错误，修正后才能运行用例"}</Typography.Text>
+          )}
+        </Space>
+        {readOnly ? null : (
+          <Space>
+            <Button onClick={() => setPicking(true)} disabled={!submissions.length}>
+              从已存申报生成用例
+            </Button>
+            <Button icon={<PlusOutlined />} onClick={() => setEditing({ value: { name: `用例 ${cases.length + 1}`, data: {}, expect: {} } })}>
+              新增用例
+            </Button>
+          </Space>
+        )}
+      </Space>
+      <Table
+        rowKey={(_, i) => String(i)}
+        size="small"
+        dataSource={cases.map((c, index) => ({ c, index, outcome: outcomes?.[index] }))}
+        pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 个` }}
+        columns={[
+          {
+            title: "结果",
+            width: 90,
+            filters: [
+              { text: "通过", value: "pass" },
+              { text: "未通过", value: "fail" },
+            ],
+            onFilter: (value, r) => (value === "pass" ? Boolean(r.outcome?.passed) : r.outcome?.passed === false),
+            render: (_, r) =>
+              r.outcome ? (
+                r.outcome.passed ? (
+                  <Tag icon={<CheckCircleFilled />} color="success">
+                    通过
+                  </Tag>
+                ) : (
+                  <Tag icon={<CloseCircleFilled />} color="error">
+                    未通过
+                  </Tag>
+                )
+              ) : (
+                <Tag>未运行</Tag>
+              ),
+          },
+          {
+            title: "用例",
+            render: (_, r) => (
+              <Space direction="vertical" size={0}>
+                <Typography.Text strong>{r.c.name}</Typography.Text>
+                {r.outcome && !r.outcome.passed ? <Typography.Text type="danger">{r.outcome.failures.join("；")}</Typography.Text> : null}
+                {errors.get(r.index)?.length ? <Typography.Text type="danger">{errors.get(r.index)!.join("；")}</Typography.Text> : null}
+              </Space>
+            ),
+          },
+          { title: "期望", width: 260, render: (_, r) => <Typography.Text style={{ fontSize: 12 }}>{expectationText(r.c.expect, gradeTitle)}</Typography.Text> },
+          {
+            title: "实际",
+            width: 200,
+            render: (_, r) => (r.outcome ? <Typography.Text style={{ fontSize: 12 }}>{`${r.outcome.actual.grade.title}，${r.outcome.actual.score} 分`}</Typography.Text> : "—"),
+          },
+          {
+            title: "操作",
+            width: 230,
+            render: (_, r) => (
+              <Space size={0} wrap>
+                <Button size="small" type="link" onClick={() => setEditing({ index: r.index, value: r.c })}>
+                  {readOnly ? "查看" : "编辑"}
+                </Button>
+                {!readOnly && r.outcome && !r.outcome.passed ? (
+                  <Popconfirm
+                    title="把期望改为当前的实际结果？请先确认实际结果确实符合新的标准。"
+                    onConfirm={() => setCases(cases.map((c, i) => (i === r.index ? { ...c, expect: expectationFrom(r.outcome!.actual) } : c)))}
+                    okText="确定"
+                    cancelText="取消"
+                  >
+                    <Button size="small" type="link">
+                      以实际结果为期望
+                    </Button>
+                  </Popconfirm>
+                ) : null}
+                {readOnly ? null : (
+                  <Popconfirm title="删除这个用例？" onConfirm={() => setCases(cases.filter((_, i) => i !== r.index))} okText="删除" cancelText="取消">
+                    <Button size="small" type="link" danger>
+                      删除
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {editing ? (
+        <CaseDrawer
+          initial={editing.value}
+          resolved={resolved}
+          readOnly={readOnly}
+          onClose={() => setEditing(null)}
+          onSave={(value) => {
+            setCases(editing.index === undefined ? [...cases, value] : cases.map((c, i) => (i === editing.index ? value : c)));
+            setEditing(null);
+          }}
+        />
+      ) : null}
+      <Modal open={picking} title="从已存申报生成用例" footer={null} onCancel={() => setPicking(false)} width={720}>
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} message="用该申报的填报内容、四评和评定时的上下文生成用例，期望取当前规则下的结果。" />
+        <Table
+          rowKey="id"
+          size="small"
+          dataSource={submissions}
+          pagination={{ pageSize: 8 }}
+          columns={[
+            { title: "支部", dataIndex: "branchName" },
+            { title: "年度", dataIndex: "year", width: 80 },
+            {
+              title: "",
+              width: 100,
+              render: (_, s) => (
+                <Button size="small" type="link" onClick={() => fromSubmission(s.id)}>
+                  生成用例
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Modal>
+    </Space>
+  );
+}
+
+function CaseDrawer({ initial, resolved, readOnly, onClose, onSave }: { initial: RulesetCase; resolved: ResolvedRuleset | null; readOnly: boolean; onClose: () => void; onSave: (c: RulesetCase) => void }) {
+  const [value, setValue] = useState<RulesetCase>(initial);
+  const [dataText, setDataText] = useState(() => JSON.stringify({ data: initial.data, context: initial.context ?? {} }, null, 2));
+  const [dataError, setDataError] = useState<string | null>(null);
+  const expect = value.expect;
+  const setExpect = (patch: Partial<CaseExpectation>) => {
+    const next = { ...expect, ...patch } as Record<string, unknown>;
+    for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
+    setValue({ ...value, expect: next as CaseExpectation });
+  };
+  const ruleOptions = (type: string) => (resolved?.rules ?? []).filter((r) => r.event.type === type).map((r) => ({ value: r.id, label: `${r.name ?? r.id}（${r.id}）` }));
+  const listInput = (key: "vetoes" | "unmet" | "flags", label: string, type: string) => (
+    <Form.Item label={label} help="不设置则不检查；设为空表示应当没有">
+      <Space>
+        <Select
+          aria-label={label}
+          mode="multiple"
+          allowClear
+          style={{ minWidth: 360 }}
+          value={expect[key] ?? []}
+          disabled={expect[key] === undefined}
+          onChange={(ids: string[]) => setExpect({ [key]: ids })}
+          options={ruleOptions(type)}
+        />
+        <Button size="small" onClick={() => setExpect({ [key]: expect[key] === undefined ? [] : undefined })}>
+          {expect[key] === undefined ? "检查" : "不检查"}
+        </Button>
+      </Space>
+    </Form.Item>
+  );
+  return (
+    <Drawer
+      open
+      width={900}
+      title={`用例：${initial.name}`}
+      onClose={onClose}
+      extra={
+        readOnly ? null : (
+          <Space>
+            <Button onClick={onClose}>取消</Button>
+            <Button type="primary" disabled={Boolean(dataError) || !value.name.trim()} onClick={() => onSave(value)}>
+              确定
+            </Button>
+          </Space>
+        )
+      }
+    >
+      <Form layout="vertical" disabled={readOnly}>
+        <Form.Item label="名称" required>
+          <Input aria-label="用例名称" value={value.name} onChange={(e) => setValue({ ...value, name: e.target.value })} />
+        </Form.Item>
+        <Tabs
+          items={[
+            {
+              key: "expect",
+              label: "期望结果",
+              children: (
+                <>
+                  <Space wrap align="start">
+                    <Form.Item label="等次">
+                      <Select aria-label="期望等次" allowClear style={{ width: 200 }} value={expect.grade} onChange={(grade) => setExpect({ grade })} options={(resolved?.grades ?? []).map((g) => ({ value: g.id, label: g.title }))} />
+                    </Form.Item>
+                    <Form.Item label="不应为">
+                      <Select aria-label="不应为的等次" mode="multiple" allowClear style={{ minWidth: 240 }} value={expect.notGrade ?? []} onChange={(ids: string[]) => setExpect({ notGrade: ids.length ? ids : undefined })} options={(resolved?.grades ?? []).map((g) => ({ value: g.id, label: g.title }))} />
+                    </Form.Item>
+                    <Form.Item label="总分">
+                      <InputNumber aria-label="期望总分" value={expect.score} onChange={(v) => setExpect({ score: v ?? undefined })} />
+                    </Form.Item>
+                    <Form.Item label="总分不低于">
+                      <InputNumber aria-label="期望最低总分" value={expect.minScore} onChange={(v) => setExpect({ minScore: v ?? undefined })} />
+                    </Form.Item>
+                  </Space>
+                  {listInput("vetoes", "负面情形", "veto")}
+                  {listInput("unmet", "未达要求", "require")}
+                  {listInput("flags", "预警", "flag")}
+                </>
+              ),
+            },
+            {
+              key: "data",
+              label: "填报数据与上下文",
+              children: (
+                <Space direction="vertical" style={{ width: "100%" }}>
+                  {dataError ? <Alert type="error" showIcon message={dataError} /> : null}
+                  <JsonEditor
+                    value={dataText}
+                    readOnly={readOnly}
+                    height="520px"
+                    ariaLabel="用例数据 JSON"
+                    onChange={(text) => {
+                      setDataText(text);
+                      try {
+                        const parsed = JSON.parse(text) as { data?: unknown; context?: unknown };
+                        if (!isPlainObject(parsed.data)) throw new Error("data 应为对象");
+                        const { context: _old, ...rest } = value;
+                        const context = isPlainObject(parsed.context) && Object.keys(parsed.context).length ? { context: parsed.context as JsonObject } : {};
+                        setValue({ ...rest, data: parsed.data as JsonObject, ...context });
+                        setDataError(null);
+                      } catch (error) {
+                        setDataError(`数据未应用：${error instanceof SyntaxError ? "JSON 格式错误" : (error as Error).message}`);
+                      }
+                    }}
+                  />
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Form>
+    </Drawer>
+  );
+}
