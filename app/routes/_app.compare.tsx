@@ -1,0 +1,275 @@
+import { SwapOutlined } from "@ant-design/icons";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useNavigate } from "@remix-run/react";
+import { Alert, App, Button, Card, Col, Empty, Progress, Row, Select, Space, Statistic, Table, Tag, TreeSelect, Typography } from "antd";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { TransitionHeatmap } from "~/components/TransitionHeatmap";
+import type { ParamChange, RulesetDiff } from "~/engine/diff";
+import type { Json } from "~/engine/types";
+import { requireActor } from "~/server/auth.server";
+import { compareRulesets, parseRulesetRef, type Comparison } from "~/server/compare.server";
+import { getDb, schema } from "~/server/db.server";
+import { forbidden } from "~/server/http.server";
+import type { ImpactBranch, ImpactReport } from "~/server/impact.server";
+import { regionsWithin } from "~/server/regions.server";
+import { listRulesets, publishedRevisionNumbers } from "~/server/rulesets.server";
+import { domainTitle } from "~/utils/domains";
+import { buildRegionTree, type RegionTreeNode } from "~/utils/tree";
+
+export const meta: MetaFunction = () => [{ title: "比较与影响 · 支部标尺" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  if (actor.role === "branch") throw forbidden("规则比较");
+  const url = new URL(request.url);
+  const options = listRulesets(actor).flatMap((r) => [
+    ...(r.hasDraft ? [{ value: `${r.id}@draft`, label: `${r.regionName} · ${domainTitle(r.domain)} · 草稿`, rulesetId: r.id }] : []),
+    ...publishedRevisionNumbers(r.id)
+      .reverse()
+      .map((n) => ({ value: `${r.id}@${n}`, label: `${r.regionName} · ${domainTitle(r.domain)} · 第 ${n} 版`, rulesetId: r.id })),
+  ]);
+  let comparison: Comparison | null = null;
+  let error: string | null = null;
+  const [a, b] = [url.searchParams.get("a"), url.searchParams.get("b")];
+  if (a && b) {
+    try {
+      const { rulesets: _resolved, ...rest } = compareRulesets(actor, parseRulesetRef(a, "a"), parseRulesetRef(b, "b"));
+      comparison = rest;
+    } catch (thrown) {
+      if (!(thrown instanceof Response)) throw thrown;
+      error = ((await thrown.json()) as { error: string }).error;
+    }
+  }
+  const years = getDb().selectDistinct({ year: schema.submissions.year }).from(schema.submissions).orderBy(schema.submissions.year).all().map((r) => r.year);
+  return {
+    a,
+    b,
+    options,
+    comparison,
+    error,
+    regions: regionsWithin(actor.regionCode).map(({ code, name, parentCode }) => ({ code, name, parentCode })),
+    actorRegion: actor.regionCode,
+    years,
+  };
+}
+
+const show = (v: Json | undefined, unit?: string) => (v === undefined ? "（无）" : typeof v === "boolean" ? (v ? "是" : "否") : `${JSON.stringify(v).replace(/^"|"$/g, "")}${unit ?? ""}`);
+const bounds = (b?: { min?: number; max?: number }) => (b ? `${b.min ?? "-∞"} ~ ${b.max ?? "+∞"}` : "");
+
+function ParamsDiff({ params }: { params: ParamChange[] }) {
+  return (
+    <Table<ParamChange>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={params}
+      locale={{ emptyText: "参数无变化" }}
+      columns={[
+        { title: "参数", render: (_, p) => <Space direction="vertical" size={0}><Typography.Text strong>{p.title ?? p.id}</Typography.Text><Typography.Text type="secondary" style={{ fontSize: 12 }}>{p.id}</Typography.Text></Space> },
+        { title: "方案 A", render: (_, p) => <Space direction="vertical" size={0}>{show(p.a, p.unit)}<Typography.Text type="secondary" style={{ fontSize: 12 }}>{[bounds(p.boundsA as never), p.lockedA ? "锁定" : ""].filter(Boolean).join(" · ")}</Typography.Text></Space> },
+        { title: "方案 B", render: (_, p) => <Space direction="vertical" size={0}><Typography.Text mark={JSON.stringify(p.a) !== JSON.stringify(p.b)}>{show(p.b, p.unit)}</Typography.Text><Typography.Text type="secondary" style={{ fontSize: 12 }}>{[bounds(p.boundsB as never), p.lockedB ? "锁定" : ""].filter(Boolean).join(" · ")}</Typography.Text></Space> },
+        {
+          title: "变化",
+          width: 110,
+          render: (_, p) =>
+            p.a === undefined ? <Tag color="green">新增</Tag> : p.b === undefined ? <Tag color="red">删除</Tag> : typeof p.a === "number" && typeof p.b === "number" ? <Tag color={p.b > p.a ? "orange" : "blue"}>{p.b > p.a ? "提高" : p.b < p.a ? "降低" : "范围/锁定"}</Tag> : <Tag>修改</Tag>,
+        },
+      ]}
+    />
+  );
+}
+
+function RulesDiff({ rules }: { rules: RulesetDiff["rules"] }) {
+  const rows = [
+    ...rules.removed.map((r) => ({ key: `-${r.id}`, kind: "removed" as const, ...r, changes: [] as string[] })),
+    ...rules.added.map((r) => ({ key: `+${r.id}`, kind: "added" as const, ...r, changes: [] as string[] })),
+    ...rules.changed.map((r) => ({ key: `~${r.id}`, kind: "changed" as const, ...r })),
+  ];
+  return (
+    <Table
+      rowKey="key"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      locale={{ emptyText: "规则无变化" }}
+      columns={[
+        { title: "", width: 80, render: (_, r) => ({ added: <Tag color="green">仅 B 有</Tag>, removed: <Tag color="red">仅 A 有</Tag>, changed: <Tag color="orange">有变化</Tag> })[r.kind] },
+        { title: "规则", render: (_, r) => <Space direction="vertical" size={0}><Typography.Text strong>{r.name}</Typography.Text><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.id} · {r.type}</Typography.Text></Space> },
+        { title: "变化内容", render: (_, r) => (r.changes.length ? <ul style={{ margin: 0, paddingLeft: 18 }}>{r.changes.map((c, i) => <li key={i} style={{ fontSize: 12 }}>{c}</li>)}</ul> : "—") },
+      ]}
+    />
+  );
+}
+
+function ItemsDiff({ title, items }: { title: string; items: RulesetDiff["grades"] | RulesetDiff["indicators"] }) {
+  const lines = [
+    ...items.added.map((x) => <li key={`+${x.id}`}><Tag color="green">仅 B 有</Tag>{x.title}（{x.id}）</li>),
+    ...items.removed.map((x) => <li key={`-${x.id}`}><Tag color="red">仅 A 有</Tag>{x.title}（{x.id}）</li>),
+    ...items.changed.map((x) => <li key={`~${x.id}`}><Tag color="orange">有变化</Tag>{x.b.title}：{x.changes.join("；")}</li>),
+  ];
+  return <Card size="small" title={title}>{lines.length ? <ul style={{ margin: 0, paddingLeft: 0, listStyle: "none" }}>{lines}</ul> : <Typography.Text type="secondary">无变化</Typography.Text>}</Card>;
+}
+
+type Job = { id: string; status: "running" | "done" | "failed"; done: number; total: number; result?: ImpactReport; error?: string };
+
+function ImpactPanel({ a, b, regions, actorRegion, years }: { a: string; b: string; regions: { code: string; name: string; parentCode: string | null }[]; actorRegion: string; years: number[] }) {
+  const { message } = App.useApp();
+  const [region, setRegion] = useState(actorRegion);
+  const [year, setYear] = useState<number | null>(years.at(-1) ?? null);
+  const [job, setJob] = useState<Job | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const tree = useMemo(() => {
+    type Node = { value: string; title: string; children: Node[] };
+    const toTree = (n: RegionTreeNode): Node => ({ value: n.key, title: n.title, children: n.children.map(toTree) });
+    return buildRegionTree(regions).map(toTree);
+  }, [regions]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const poll = async (id: string) => {
+    const response = await fetch(`/api/v1/jobs/${id}`);
+    const body = (await response.json()) as Job & { error?: string };
+    if (!response.ok) return void message.error(body.error);
+    setJob(body);
+    if (body.status === "running") timer.current = setTimeout(() => poll(id), 300);
+  };
+  const start = async () => {
+    setJob({ id: "", status: "running", done: 0, total: 0 });
+    const response = await fetch("/api/v1/impact", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ a, b, filter: { region, ...(year ? { year } : {}) } }) });
+    const body = await response.json();
+    if (!response.ok) {
+      setJob(null);
+      return void message.error(body.error);
+    }
+    poll(body.job);
+  };
+  const report = job?.result;
+  const title = (id: string) => report?.grades.find((g) => g.id === id)?.title ?? id;
+
+  return (
+    <Card title="影响分析：用两个方案重新评分已存申报" size="small">
+      <Space wrap>
+        <span>范围</span>
+        <TreeSelect aria-label="影响分析区域" style={{ width: 240 }} value={region} onChange={setRegion} treeData={tree} treeDefaultExpandAll />
+        <span>年度</span>
+        <Select aria-label="影响分析年度" style={{ width: 140 }} value={year ?? "all"} onChange={(v) => setYear(v === "all" ? null : Number(v))} options={[{ value: "all", label: "全部年度" }, ...years.map((y) => ({ value: y, label: `${y} 年度` }))]} />
+        <Button type="primary" onClick={start} loading={job?.status === "running"}>
+          开始分析
+        </Button>
+        {report ? <Button href={`/api/v1/jobs/${job!.id}/xlsx`}>导出 Excel</Button> : null}
+      </Space>
+      {job ? (
+        <div style={{ marginTop: 16 }} data-testid="impact-progress">
+          <Progress percent={job.total ? Math.floor((job.done / job.total) * 100) : job.status === "done" ? 100 : 0} status={job.status === "failed" ? "exception" : job.status === "done" ? "success" : "active"} format={() => `${job.done} / ${job.total || "…"}`} />
+          {job.status === "failed" ? <Alert type="error" showIcon message={`分析失败：${job.error}`} /> : null}
+        </div>
+      ) : null}
+      {report ? (
+        <Space direction="vertical" style={{ width: "100%", marginTop: 16 }} size="middle">
+          <Row gutter={16}>
+            <Col span={6}><Statistic title="重新评分的申报" value={report.total} suffix="份" /></Col>
+            <Col span={6}><Statistic title="等次变化" value={report.changed} suffix="份" valueStyle={{ color: report.changed ? "#c8161d" : undefined }} /></Col>
+            <Col span={6}><Statistic title="得分变化" value={report.scoreChanged} suffix="份" /></Col>
+            <Col span={6}><Statistic title="范围" value={`${report.filter.regionName}${report.filter.year ? ` · ${report.filter.year}` : ""}`} /></Col>
+          </Row>
+          {report.total ? (
+            <Row gutter={16}>
+              <Col xs={24} lg={10}>
+                <Card size="small" title="等次变化热力图（行：方案 A，列：方案 B）">
+                  <TransitionHeatmap grades={report.grades} transitions={report.transitions} />
+                </Card>
+              </Col>
+              <Col xs={24} lg={14}>
+                <Card size="small" title={`等次变化的支部（${report.branches.length}）`}>
+                  <Table<ImpactBranch>
+                    rowKey="submissionId"
+                    size="small"
+                    dataSource={report.branches}
+                    pagination={{ pageSize: 10 }}
+                    data-testid="impact-branches"
+                    columns={[
+                      { title: "支部", dataIndex: "branchName", render: (name: string, r) => <Link to={`/submissions/${r.submissionId}`}>{name}</Link> },
+                      { title: "区域", dataIndex: "regionName", width: 90, filters: [...new Set(report.branches.map((x) => x.regionName))].map((n) => ({ text: n, value: n })), onFilter: (v, r) => r.regionName === v },
+                      { title: "年度", dataIndex: "year", width: 70 },
+                      { title: "等次", width: 170, render: (_, r) => <Space size={4}><Tag>{title(r.from)}</Tag>→<Tag color="red">{title(r.to)}</Tag></Space> },
+                      { title: "得分", width: 120, render: (_, r) => `${r.scoreA} → ${r.scoreB}` },
+                      { title: "分差", dataIndex: "delta", width: 70, sorter: (x, y) => x.delta - y.delta, render: (d: number) => (d > 0 ? `+${d}` : String(d)) },
+                    ]}
+                  />
+                </Card>
+              </Col>
+            </Row>
+          ) : (
+            <Empty description="范围内没有可重新评分的申报" />
+          )}
+        </Space>
+      ) : null}
+    </Card>
+  );
+}
+
+export default function Compare() {
+  const data = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const [a, setA] = useState(data.a ?? undefined);
+  const [b, setB] = useState(data.b ?? undefined);
+  const go = (x = a, y = b) => x && y && navigate(`/compare?a=${encodeURIComponent(x)}&b=${encodeURIComponent(y)}`);
+  const optionsWith = (value?: string) => (value && !data.options.some((o) => o.value === value) ? [{ value, label: value, rulesetId: value }, ...data.options] : data.options);
+  const { comparison } = data;
+  const diff = comparison?.diff;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      <Card size="small" title="比较两个规则集或版本">
+        <Space wrap>
+          <Select aria-label="方案 A" showSearch={{ optionFilterProp: "label" }} placeholder="方案 A" style={{ width: 380 }} value={a} onChange={setA} options={optionsWith(a)} />
+          <Button icon={<SwapOutlined />} aria-label="交换" onClick={() => { setA(b); setB(a); go(b, a); }} />
+          <Select aria-label="方案 B" showSearch={{ optionFilterProp: "label" }} placeholder="方案 B" style={{ width: 380 }} value={b} onChange={setB} options={optionsWith(b)} />
+          <Button type="primary" onClick={() => go()} disabled={!a || !b}>
+            比较
+          </Button>
+        </Space>
+      </Card>
+      {data.error ? <Alert type="error" showIcon message={data.error} /> : null}
+      {comparison && diff ? (
+        <>
+          <Row gutter={16}>
+            {[comparison.a, comparison.b].map((side, i) => (
+              <Col span={12} key={side.ref}>
+                <Card size="small" title={`方案 ${i ? "B" : "A"}`}>
+                  <Typography.Text strong>{side.label}</Typography.Text>
+                  <br />
+                  <Typography.Text type="secondary">{side.ref} · {side.hash.slice(7, 19)}</Typography.Text>
+                </Card>
+              </Col>
+            ))}
+          </Row>
+          {comparison.a.hash === comparison.b.hash ? <Alert type="info" showIcon message="两个方案的评分内容完全相同。" /> : null}
+          <Card size="small" title={`参数（${diff.params.length} 处不同）`} data-testid="diff-params">
+            <ParamsDiff params={diff.params} />
+          </Card>
+          <Card size="small" title={`规则（新增 ${diff.rules.added.length}，删除 ${diff.rules.removed.length}，修改 ${diff.rules.changed.length}）`} data-testid="diff-rules">
+            <RulesDiff rules={diff.rules} />
+          </Card>
+          <Row gutter={16}>
+            <Col xs={24} md={8}><ItemsDiff title="等次" items={diff.grades} /></Col>
+            <Col xs={24} md={8}><ItemsDiff title="指标" items={diff.indicators} /></Col>
+            <Col xs={24} md={8}>
+              <Card size="small" title="表单字段">
+                {diff.form.added.length + diff.form.removed.length ? (
+                  <ul style={{ margin: 0, paddingLeft: 0, listStyle: "none" }}>
+                    {diff.form.added.map((f) => <li key={f}><Tag color="green">仅 B 有</Tag>{f}</li>)}
+                    {diff.form.removed.map((f) => <li key={f}><Tag color="red">仅 A 有</Tag>{f}</li>)}
+                  </ul>
+                ) : (
+                  <Typography.Text type="secondary">无变化</Typography.Text>
+                )}
+              </Card>
+            </Col>
+          </Row>
+          <ImpactPanel a={comparison.a.ref} b={comparison.b.ref} regions={data.regions} actorRegion={data.actorRegion} years={data.years} />
+        </>
+      ) : !data.error ? (
+        <Empty description="选择两个规则集或版本进行比较，例如 内蒙古 嘎查村 与 广西 村，或同一规则集的第 1 版与第 2 版。" />
+      ) : null}
+    </Space>
+  );
+}

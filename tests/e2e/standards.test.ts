@@ -1,0 +1,123 @@
+import path from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, screenshot, signInAs, watchErrors } from "../helpers/browser";
+import { startServer, tempDir, type RunningServer } from "../helpers/server";
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+/** Opens an antd select (or react-querybuilder's antd select) and picks the option with this text. */
+async function pick(select: Locator, option: string) {
+  await select.click();
+  await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: option }).first().click();
+}
+
+const drawer = () => page.getByRole("dialog").last();
+const caseSummary = () => page.getByTestId("case-summary");
+
+beforeAll(async () => {
+  server = await startServer(path.join(tempDir(), "e2e-standards.db"));
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  errors = watchErrors(page);
+  await signInAs(page, server.url, "hohhot-admin");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("a 呼和浩特 administrator changes its 嘎查村 standard without writing code", () => {
+  it("raises the 最强 line in the params table, and is told at the field when a value breaks the parent's bound", async () => {
+    await page.getByRole("menuitem", { name: "评价标准" }).click();
+    await page.waitForURL(`${server.url}/standards`);
+    await page.getByRole("link", { name: "编辑" }).first().click();
+    await page.waitForURL(`${server.url}/standards/150100/village`);
+
+    const scoreLine = page.getByLabel("最强党支部分数线 的取值");
+    await scoreLine.fill("85");
+    await expect.poll(() => page.locator(".ant-form-item-explain-error").first().textContent()).toContain("低于上级规则集允许的下限 90");
+    await screenshot(page, "standards-param-bound");
+    await scoreLine.fill("95");
+    await expect.poll(() => page.locator(".ant-form-item-explain-error").count()).toBe(0);
+  });
+
+  it("adds a 集体经济增收星 rule with the visual builder, comparing a form field with a param", async () => {
+    await page.getByRole("tab", { name: "规则" }).click();
+    await page.getByRole("button", { name: "新增规则" }).click();
+    await drawer().getByLabel("规则编号").fill("local-income-star");
+    await drawer().getByLabel("规则名称").fill("集体经济增收星");
+    await pick(drawer().getByLabel("规则效果"), "得星");
+    await drawer().getByLabel("星的名称").fill("集体经济增收星");
+    await drawer().getByLabel("来源").fill("呼和浩特市本地选择");
+
+    const rule = drawer().locator(".rule").first();
+    await pick(rule.locator(".rule-fields"), "集体经济年经营性收入");
+    await pick(rule.locator(".rule-operators"), "≥");
+    await pick(rule.locator(".rule-valueSource"), "参数或字段");
+    await pick(rule.locator(".rule-value"), "参数 · 集体经济年经营性收入下限");
+    await expect.poll(() => drawer().locator(".ant-alert-info").textContent()).toContain("集体经济年经营性收入下限（参数 collectiveIncomeMin");
+    await screenshot(page, "standards-visual-builder");
+
+    await drawer().getByRole("tab", { name: "JSON" }).click();
+    await expect.poll(() => drawer().locator(".cm-content").textContent()).toContain('"path": "$.collectiveIncomeMin"');
+    await drawer().getByRole("tab", { name: "可视化" }).click();
+    await expect(rule.locator(".rule-value").textContent()).resolves.toContain("集体经济年经营性收入下限");
+    await drawer().getByRole("button", { name: "确 定" }).click();
+    await page.getByPlaceholder("按编号、名称或来源搜索规则").fill("增收");
+    await page.getByPlaceholder("按编号、名称或来源搜索规则").press("Enter");
+    await expect.poll(() => page.locator(".ant-table-row").filter({ hasText: "集体经济增收星" }).count()).toBe(1);
+    await expect(page.locator(".ant-table-row").filter({ hasText: "集体经济增收星" }).textContent()).resolves.toContain("本级新增");
+  });
+
+  it("sees the case at the old line fail, fixes its expectation, and the cases pass", async () => {
+    await page.getByRole("tab", { name: /用例/ }).click();
+    await page.getByRole("button", { name: "运行全部用例" }).click();
+    await expect.poll(() => caseSummary().textContent(), { timeout: 20_000 }).toContain("未通过 1");
+    const failing = page.locator(".ant-table-row").filter({ hasText: "恰好92分" });
+    await expect(failing.textContent()).resolves.toContain("等次应为 strongest，实际为 advanced");
+    await screenshot(page, "standards-case-fails");
+
+    await failing.getByRole("button", { name: "编辑" }).click();
+    await drawer().getByLabel("用例名称").fill("92分低于新分数线95分，评为先进");
+    await pick(drawer().getByLabel("期望等次"), "先进");
+    await drawer().getByRole("button", { name: "确 定" }).click();
+    await expect.poll(() => caseSummary().textContent(), { timeout: 20_000 }).toContain("未通过 0");
+  });
+
+  it("publishes revision 2", async () => {
+    await page.getByRole("button", { name: "发 布" }).click();
+    await page.locator(".ant-popconfirm").getByRole("button", { name: "发 布" }).click();
+    await expect.poll(() => page.locator(".ant-message").textContent(), { timeout: 20_000 }).toContain("已发布第 2 版");
+    await expect.poll(() => page.getByText("已发布 第 2 版").count()).toBeGreaterThan(0);
+    await screenshot(page, "standards-published");
+  });
+
+  it("compares revision 1 with 2: the raised line and the new rule", async () => {
+    await page.goto(`${server.url}/compare?a=${encodeURIComponent("150100/village@1")}&b=${encodeURIComponent("150100/village@2")}`);
+    const params = page.getByTestId("diff-params");
+    await expect(params.textContent()).resolves.toMatch(/最强党支部分数线.*92分.*95分.*提高/);
+    await expect(page.getByTestId("diff-rules").textContent()).resolves.toContain("集体经济增收星");
+    await screenshot(page, "standards-compare");
+  });
+
+  it("sees which demo branches change grade under revision 2, with a progress bar and a heatmap", async () => {
+    await pick(page.getByLabel("影响分析年度"), "2025 年度");
+    await page.getByRole("button", { name: "开始分析" }).click();
+    await expect.poll(() => page.getByTestId("impact-progress").textContent(), { timeout: 30_000 }).toMatch(/^(\d+) \/ \1$/);
+    const rows = page.getByTestId("impact-branches").locator(".ant-table-row");
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const first = await rows.first().textContent();
+    expect(first).toMatch(/新城区.*村党支部/);
+    expect(first).toMatch(/最强党支部.*先进/);
+    await expect.poll(() => page.getByTestId("transition-heatmap").locator("svg").count()).toBe(1);
+    await screenshot(page, "standards-impact");
+    expect(errors).toEqual([]);
+  });
+});
