@@ -1,5 +1,10 @@
+import { and, count, desc, eq, inArray, isNull, like, or } from "drizzle-orm";
+import { describeAuditChange } from "~/utils/audit";
+import { authorize } from "./access.server";
 import type { Actor } from "./auth.server";
-import { schema, type DB } from "./db.server";
+import { getDb, schema, type DB } from "./db.server";
+import { forbidden, notFound } from "./http.server";
+import { getRegion, regionsWithin } from "./regions.server";
 
 export type AuditEntry = {
   action: string;
@@ -22,4 +27,51 @@ export function recordAudit(db: Pick<DB, "insert">, actor: Actor | null, entry: 
       after: entry.after ?? null,
     })
     .run();
+}
+
+export type AuditFilter = { page: number; action?: string; query?: string };
+
+/** Audit entries of the actor's regions (and those of no region, like base forms), newest first, a page at a time. */
+export function auditEntries(actor: Actor, filter: AuditFilter) {
+  const codes = regionsWithin(actor.regionCode).map((r) => r.code);
+  const where = and(
+    or(isNull(schema.auditLog.regionCode), inArray(schema.auditLog.regionCode, codes)),
+    filter.action ? eq(schema.auditLog.action, filter.action) : undefined,
+    filter.query ? like(schema.auditLog.entityId, `%${filter.query.replace(/[%_]/g, "")}%`) : undefined,
+  );
+  const db = getDb();
+  const total = db.select({ n: count() }).from(schema.auditLog).where(where).get()!.n;
+  const rows = db
+    .select({ entry: schema.auditLog, user: schema.users.displayName })
+    .from(schema.auditLog)
+    .leftJoin(schema.users, eq(schema.users.id, schema.auditLog.userId))
+    .where(where)
+    .orderBy(desc(schema.auditLog.id))
+    .limit(AUDIT_PAGE_SIZE)
+    .offset((filter.page - 1) * AUDIT_PAGE_SIZE)
+    .all();
+  return {
+    total,
+    entries: rows.map(({ entry, user }) => ({
+      id: entry.id,
+      at: entry.createdAt,
+      user: user ?? "系统（标准库导入）",
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      regionName: entry.regionCode ? (getRegion(entry.regionCode)?.name ?? entry.regionCode) : "—",
+      changes: describeAuditChange(entry.entityType, entry.before, entry.after),
+    })),
+  };
+}
+
+export const AUDIT_PAGE_SIZE = 20;
+
+/** One entry with its before and after, for an admin whose regions it concerns. */
+export function auditEntry(actor: Actor, id: number) {
+  const entry = getDb().select().from(schema.auditLog).where(eq(schema.auditLog.id, id)).get();
+  if (!entry) throw notFound(`审计记录 ${id}`);
+  if (entry.regionCode) authorize(actor, { action: "standards.readDraft", regionCode: entry.regionCode }, `审计记录 ${id}`);
+  else if (actor.role !== "admin") throw forbidden(`审计记录 ${id}`);
+  return entry;
 }

@@ -1,0 +1,92 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { App, Button, Card, Col, Drawer, Input, Row, Select, Space, Table, Tag, Typography } from "antd";
+import dayjs from "dayjs";
+import { useState } from "react";
+import { JsonEditor } from "~/components/rulesets/ClientOnly";
+import { AUDIT_PAGE_SIZE, auditEntries } from "~/server/audit.server";
+import { requireActor } from "~/server/auth.server";
+import { forbidden } from "~/server/http.server";
+import { AUDIT_ACTIONS } from "~/utils/audit";
+
+export const meta: MetaFunction = () => [{ title: "审计日志 · 支部标尺" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  if (actor.role !== "admin") throw forbidden("审计日志");
+  const url = new URL(request.url);
+  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const action = url.searchParams.get("action") ?? undefined;
+  const query = url.searchParams.get("q") ?? undefined;
+  return { page, action: action ?? null, query: query ?? "", ...auditEntries(actor, { page, action, query }) };
+}
+
+type Detail = { id: number; action: string; entityId: string; before: unknown; after: unknown };
+
+export default function AuditLog() {
+  const { entries, total, page, action, query } = useLoaderData<typeof loader>();
+  const [, setParams] = useSearchParams();
+  const { message } = App.useApp();
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const update = (patch: Record<string, string | null>) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
+      if (!("page" in patch)) next.delete("page");
+      return next;
+    });
+  const open = async (id: number) => {
+    const response = await fetch(`/api/v1/audit/${id}`);
+    const body = await response.json();
+    if (!response.ok) return void message.error(body.error);
+    setDetail(body);
+  };
+  return (
+    <Card
+      title="审计日志：谁在何时改了什么"
+      extra={
+        <Space>
+          <Select aria-label="按操作筛选" allowClear placeholder="全部操作" style={{ width: 180 }} value={action ?? undefined} onChange={(v) => update({ action: v ?? null })} options={Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))} />
+          <Input.Search aria-label="按对象搜索" allowClear placeholder="对象，如 150100/village" defaultValue={query} onSearch={(q) => update({ q: q || null })} style={{ width: 260 }} />
+        </Space>
+      }
+    >
+      <Table
+        rowKey="id"
+        size="small"
+        dataSource={entries}
+        pagination={{ current: page, pageSize: AUDIT_PAGE_SIZE, total, showTotal: (n) => `共 ${n} 条`, showSizeChanger: false, onChange: (p) => update({ page: String(p) }) }}
+        columns={[
+          { title: "时间", dataIndex: "at", width: 170, render: (t: string) => dayjs(t).format("YYYY-MM-DD HH:mm:ss") },
+          { title: "操作人", dataIndex: "user", width: 200 },
+          { title: "操作", dataIndex: "action", width: 130, render: (a: string) => <Tag color={a.startsWith("ruleset") ? "blue" : a.startsWith("submission") ? "green" : "default"}>{AUDIT_ACTIONS[a] ?? a}</Tag> },
+          { title: "对象", dataIndex: "entityId", width: 170, render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
+          { title: "区域", dataIndex: "regionName", width: 100 },
+          {
+            title: "变化",
+            dataIndex: "changes",
+            render: (lines: string[]) => (
+              <ul style={{ margin: 0, paddingLeft: 18, fontSize: 12 }}>
+                {lines.slice(0, 6).map((l, i) => <li key={i}>{l}</li>)}
+                {lines.length > 6 ? <li>……共 {lines.length} 处</li> : null}
+              </ul>
+            ),
+          },
+          { title: "", width: 110, render: (_, e) => <Button size="small" type="link" onClick={() => open(e.id)}>修改前后对比</Button> },
+        ]}
+      />
+      <Drawer open={detail !== null} width="90%" title={detail ? `${AUDIT_ACTIONS[detail.action] ?? detail.action}：${detail.entityId}` : ""} onClose={() => setDetail(null)}>
+        {detail ? (
+          <Row gutter={16}>
+            {(["before", "after"] as const).map((side) => (
+              <Col span={12} key={side}>
+                <Typography.Title level={5}>{side === "before" ? "修改前" : "修改后"}</Typography.Title>
+                <JsonEditor value={JSON.stringify(detail[side], null, 2)} readOnly height="70vh" ariaLabel={side === "before" ? "修改前" : "修改后"} />
+              </Col>
+            ))}
+          </Row>
+        ) : null}
+      </Drawer>
+    </Card>
+  );
+}

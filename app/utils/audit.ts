@@ -1,0 +1,81 @@
+import { canonicalJson, isPlainObject } from "~/engine/json";
+
+export const AUDIT_ACTIONS: Record<string, string> = {
+  "ruleset.saveDraft": "保存规则集草稿",
+  "ruleset.publish": "发布规则集",
+  "ruleset.rollback": "回滚规则集",
+  "ruleset.import": "导入规则集",
+  "form.import": "导入表单",
+  "submission.submit": "申报",
+  "submission.correct": "更正申报",
+  "submission.rate": "评定",
+  "submission.escalate": "向上级申报",
+  "submission.revoke": "撤销等次",
+};
+
+const same = (x: unknown, y: unknown) => canonicalJson(x ?? null) === canonicalJson(y ?? null);
+const show = (v: unknown) => (v === undefined ? "（无）" : isPlainObject(v) && "value" in v ? JSON.stringify(v.value) : isPlainObject(v) && "default" in v ? JSON.stringify(v.default) : JSON.stringify(v));
+const record = (v: unknown): Record<string, unknown> => (isPlainObject(v) ? v : {});
+const byId = (v: unknown) => new Map((Array.isArray(v) ? v : []).filter(isPlainObject).map((x) => [String(x.id), x]));
+
+/** Every field a rule-set file adds to its form, as `$.section.field（title）`. */
+function formFields(content: Record<string, unknown>): Map<string, string> {
+  const fields = new Map<string, string>();
+  const walk = (node: unknown, path: string) => {
+    for (const [key, child] of Object.entries(record(record(node).properties))) {
+      fields.set(`${path}.${key}`, String(record(child).title ?? key));
+      walk(child, `${path}.${key}`);
+    }
+  };
+  for (const [section, schema] of Object.entries(record(record(content.form).extend))) {
+    fields.set(`$.${section}`, String(record(schema).title ?? section));
+    walk(schema, `$.${section}`);
+  }
+  return fields;
+}
+
+function keyed(label: string, before: unknown, after: unknown, name: (x: Record<string, unknown>) => string): string[] {
+  const [a, b] = [byId(before), byId(after)];
+  return [
+    ...[...b.keys()].filter((id) => !a.has(id)).map((id) => `新增${label} ${id}（${name(b.get(id)!)}）`),
+    ...[...a.keys()].filter((id) => !b.has(id)).map((id) => `删除${label} ${id}（${name(a.get(id)!)}）`),
+    ...[...a.keys()].filter((id) => b.has(id) && !same(a.get(id), b.get(id))).map((id) => `修改${label} ${id}（${name(b.get(id)!)}）`),
+  ];
+}
+
+/** A rule-set file's change as lines of Chinese: params with values, rules, grades, indicators, form fields, cases. */
+export function describeRulesetChange(beforeValue: unknown, afterValue: unknown): string[] {
+  const before = record(beforeValue);
+  const after = record(afterValue);
+  if (!isPlainObject(beforeValue)) return ["首次保存"];
+  const lines: string[] = [];
+  if (!same(before.title, after.title)) lines.push(`标题：${show(before.title)} → ${show(after.title)}`);
+  const params = [...new Set([...Object.keys(record(before.params)), ...Object.keys(record(after.params))])];
+  for (const id of params) {
+    const [x, y] = [record(before.params)[id], record(after.params)[id]];
+    if (!same(x, y)) lines.push(`参数 ${id}：${show(x)} → ${show(y)}`);
+  }
+  lines.push(...keyed("规则", before.rules, after.rules, (r) => String(r.name ?? r.id)));
+  const [da, db] = [new Set((before.disable as string[]) ?? []), new Set((after.disable as string[]) ?? [])];
+  lines.push(...[...db].filter((x) => !da.has(x)).map((x) => `停用上级规则 ${x}`), ...[...da].filter((x) => !db.has(x)).map((x) => `恢复上级规则 ${x}`));
+  lines.push(...keyed("等次", before.grades, after.grades, (g) => String(g.title ?? g.id)));
+  lines.push(...keyed("指标", before.indicators, after.indicators, (i) => String(i.title ?? i.id)));
+  const [fa, fb] = [formFields(before), formFields(after)];
+  lines.push(...[...fb].filter(([p]) => !fa.has(p)).map(([p, t]) => `新增表单字段 ${p}（${t}）`), ...[...fa].filter(([p]) => !fb.has(p)).map(([p, t]) => `删除表单字段 ${p}（${t}）`));
+  for (const [p, t] of fb) if (fa.has(p) && fa.get(p) !== t) lines.push(`表单字段 ${p} 标题：${fa.get(p)} → ${t}`);
+  if (!same(before.form, after.form) && !lines.some((l) => l.includes("表单字段"))) lines.push("表单布局或字段设置有修改");
+  const [ca, cb] = [(before.cases as unknown[] | undefined) ?? [], (after.cases as unknown[] | undefined) ?? []];
+  if (!same(ca, cb)) lines.push(`用例：${ca.length} 个 → ${cb.length} 个${ca.length === cb.length ? "（内容有修改）" : ""}`);
+  const other = Object.keys({ ...before, ...after }).filter((k) => !["title", "params", "rules", "disable", "grades", "indicators", "form", "cases"].includes(k) && !same(before[k], after[k]));
+  if (other.length) lines.push(`其他修改：${other.join("、")}`);
+  return lines.length ? lines : ["内容无变化"];
+}
+
+/** One audit entry's change in a few lines. */
+export function describeAuditChange(entityType: string, before: unknown, after: unknown): string[] {
+  if (entityType === "ruleset") return describeRulesetChange(before, after);
+  const a = record(before);
+  const b = record(after);
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !same(a[k], b[k]));
+  return keys.slice(0, 8).map((k) => `${k}：${JSON.stringify(a[k] ?? null).slice(0, 60)} → ${JSON.stringify(b[k] ?? null).slice(0, 60)}`);
+}
