@@ -253,7 +253,7 @@ export default function Compare() {
             <Col xs={24} md={8}><ItemsDiff title="等次" items={diff.grades} /></Col>
             <Col xs={24} md={8}><ItemsDiff title="指标" items={diff.indicators} /></Col>
             <Col xs={24} md={8}>
-              <Card size="small" title="表单字段">
+              <Card size="small" title="表单字段" data-testid="diff-form">
                 {diff.form.added.length + diff.form.removed.length ? (
                   <ul style={{ margin: 0, paddingLeft: 0, listStyle: "none" }}>
                     {diff.form.added.map((f) => <li key={f}><Tag color="green">仅 B 有</Tag>{f}</li>)}

@@ -239,6 +239,13 @@ export default function RulesetEditor() {
           </Space>
         </Space>
       </Card>
+      {data.parentsUpdated.length ? (
+        <Alert
+          type="warning"
+          showIcon
+          message={`上级规则集 ${data.parentsUpdated.join("、")} 已发布新版本。已发布的本级版本仍按发布时的上级版本评分；本级重新发布后才会继承上级的修改。`}
+        />
+      ) : null}
       {backup && !readOnly ? (
         <Alert
           type="warning"

@@ -20,8 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     actorRegion: actor.regionCode,
     regions: regions.map(({ code, name, parentCode, path }) => ({ code, name, parentCode, path, editable: can(actor, { action: "standards.write", regionCode: code }) })),
-    rulesets: listRulesets(actor).map(({ id, regionCode, domain, title, extends: parent, publishedRevision, publishedAt, hasDraft }) => ({
-      id, regionCode, domain, title, parent, publishedRevision, publishedAt, hasDraft,
+    rulesets: listRulesets(actor).map(({ id, regionCode, domain, title, extends: parent, publishedRevision, publishedAt, hasDraft, parentsUpdated }) => ({
+      id, regionCode, domain, title, parent, publishedRevision, publishedAt, hasDraft, parentsUpdated,
     })),
   };
 }
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Row = {
   domain: string;
   domainTitle: string;
-  own?: { id: string; title: string; parent: string | null; publishedRevision: number | null; publishedAt: Date | null; hasDraft: boolean };
+  own?: { id: string; title: string; parent: string | null; publishedRevision: number | null; publishedAt: Date | null; hasDraft: boolean; parentsUpdated: string[] };
   inherited?: { id: string; regionName: string; publishedRevision: number | null };
 };
 
@@ -115,6 +115,11 @@ export default function Standards() {
                       </Tag>
                     ) : null}
                     {row.own?.hasDraft ? <Badge status="processing" text="有未发布草稿" /> : null}
+                    {row.own?.parentsUpdated.length ? (
+                      <Tag color="warning" title={`${row.own.parentsUpdated.join("、")} 已发布新版本；本级重新发布后才会继承`}>
+                        上级已更新
+                      </Tag>
+                    ) : null}
                     {!row.own && row.inherited ? <Tag>沿用 {row.inherited.regionName}（第 {row.inherited.publishedRevision} 版）</Tag> : null}
                     {!row.own && !row.inherited ? <Tag color="default">尚无标准</Tag> : null}
                   </Space>

@@ -6,7 +6,7 @@ import type { Actor } from "./auth.server";
 import { getDb, schema } from "./db.server";
 import { latestPublished, latestPublishedForm } from "./library.server";
 import { getRegion, regionAncestry, regionsWithin } from "./regions.server";
-import { pendingDraft, revisionHistory, rulesetKey } from "./rulesets.server";
+import { pendingDraft, revisionHistory, rulesetKey, updatedParents } from "./rulesets.server";
 import { publishedStandard, resolveRevision } from "./standards.server";
 
 export type EditorData = ReturnType<typeof rulesetEditorData>;
@@ -51,6 +51,7 @@ export function rulesetEditorData(actor: Actor, regionCode: string, domain: stri
     canEdit,
     status: draft ? ("draft" as const) : published ? ("published" as const) : ("new" as const),
     publishedRevision: published?.revision ?? null,
+    parentsUpdated: updatedParents(published),
     savedAt: draft?.createdAt ?? null,
     content: starting,
     /** The latest published revision resolved, for readers who cannot check drafts. */

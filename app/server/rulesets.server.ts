@@ -44,7 +44,14 @@ export type RulesetSummary = {
   publishedRevision: number | null;
   publishedAt: Date | null;
   hasDraft: boolean;
+  /** Ancestors that published a revision after the one this rule set's latest revision is pinned to. */
+  parentsUpdated: string[];
 };
+
+/** The ancestors of a published revision that have published since: their changes reach it only when it is published again. */
+export function updatedParents(revision: RulesetRevision | undefined): string[] {
+  return Object.entries(revision?.parents ?? {}).flatMap(([id, pinned]) => ((latestPublished(id)?.revision ?? 0) > pinned ? [id] : []));
+}
 
 /** A draft saved after the newest published revision: work not yet published. */
 export function pendingDraft(rulesetId: string): RulesetRevision | undefined {
@@ -74,6 +81,7 @@ export function listRulesets(actor: Actor): RulesetSummary[] {
         publishedRevision: published?.revision ?? null,
         publishedAt: published?.createdAt ?? null,
         hasDraft: draft !== undefined,
+        parentsUpdated: updatedParents(published),
       };
     })
     .filter((r) => r.publishedRevision !== null ? can(actor, { action: "standards.readPublished", regionCode: r.regionCode }) : r.hasDraft);

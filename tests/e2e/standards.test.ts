@@ -76,6 +76,21 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     await expect(page.locator(".ant-table-row").filter({ hasText: "集体经济增收星" }).textContent()).resolves.toContain("本级新增");
   });
 
+  it("adds a field to its own section in the form editor and sees it in the live preview", async () => {
+    await page.getByRole("tab", { name: "表单" }).click();
+    await page.getByRole("button", { name: "新增字段" }).click();
+    const dialog = page.getByRole("dialog").last();
+    await dialog.getByLabel("字段标题").fill("网格员人数");
+    await dialog.getByLabel("字段名").fill("gridWorkers");
+    await pick(dialog.getByLabel("字段类型"), "整数");
+    await dialog.getByLabel("单位").fill("名");
+    await dialog.getByLabel("最小值").fill("0");
+    await dialog.getByRole("button", { name: "确 定" }).click();
+    await expect.poll(() => page.locator(".ant-table-row").filter({ hasText: "$.local.gridWorkers" }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId("form-preview").getByText("网格员人数").count()).toBe(1);
+    await screenshot(page, "standards-form-editor");
+  });
+
   it("sees the case at the old line fail, fixes its expectation, and the cases pass", async () => {
     await page.getByRole("tab", { name: /用例/ }).click();
     await page.getByRole("button", { name: "运行全部用例" }).click();
@@ -91,6 +106,18 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     await expect.poll(() => caseSummary().textContent(), { timeout: 20_000 }).toContain("未通过 0");
   });
 
+  it("makes a case from a stored submission, expecting what the draft gives it", async () => {
+    const before = Number(/共 (\d+) 个用例/.exec((await caseSummary().textContent()) ?? "")![1]);
+    await page.getByRole("button", { name: "从已存申报生成用例" }).click();
+    const dialog = page.getByRole("dialog").last();
+    const submission = dialog.locator(".ant-table-row").filter({ hasText: "面铺窑村" }).first();
+    await submission.getByRole("button", { name: "生成用例" }).click();
+    await expect.poll(() => page.locator(".ant-message").textContent()).toContain("已按当前规则生成用例");
+    await expect.poll(() => caseSummary().textContent(), { timeout: 20_000 }).toContain(`共 ${before + 1} 个用例`);
+    await expect(caseSummary().textContent()).resolves.toContain("未通过 0");
+    await expect(page.locator(".ant-table-row").filter({ hasText: "面铺窑村党支部" }).first().textContent()).resolves.toContain("先进");
+  });
+
   it("publishes revision 2", async () => {
     await page.getByRole("button", { name: "发 布" }).click();
     await page.locator(".ant-popconfirm").getByRole("button", { name: "发 布" }).click();
@@ -104,6 +131,7 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     const params = page.getByTestId("diff-params");
     await expect(params.textContent()).resolves.toMatch(/最强党支部分数线.*92分.*95分.*提高/);
     await expect(page.getByTestId("diff-rules").textContent()).resolves.toContain("集体经济增收星");
+    await expect(page.getByTestId("diff-form").textContent()).resolves.toContain("$.local.gridWorkers");
     await screenshot(page, "standards-compare");
   });
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, ROOT, startServer, tempDir, type RunningServer } from "../helpers/server";
+import { apiToken, ROOT, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
 
 let server: RunningServer;
 let dbFile: string;
@@ -168,9 +168,24 @@ describe("publishing", () => {
     expect(revisions().filter((r) => r.status === "published").map((r) => r.revision)).toEqual([1, 2, 3]);
   });
 
+  it("keeps a child's published revision on the parent revision it was published with", async () => {
+    const base = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150000/village.json"), "utf8"));
+    base.params.advancedLine.default = 81;
+    expect((await api("/api/v1/rulesets/150000/village", "admin", { method: "PUT", json: base })).status).toBe(200);
+    const published = await api("/api/v1/rulesets/150000/village/publish", "admin", { method: "POST" });
+    expect(published.status).toBe(201);
+    expect((await published.json()).revision).toBe(2);
+
+    const { diff } = await (await api("/api/v1/compare?a=150000/village@2&b=150100/village@3", "admin")).json();
+    expect(diff.params).toContainEqual(expect.objectContaining({ id: "advancedLine", a: 81, b: 80 }));
+    const list = (await (await api("/api/v1/rulesets", "hohhot-admin")).json()).rulesets;
+    expect(list.find((r: { id: string }) => r.id === "150100/village").parentsUpdated).toEqual(["150000/village"]);
+    expect(list.find((r: { id: string }) => r.id === "150100/community")).toBeUndefined();
+  });
+
   it("records every change in the audit log with before and after", () => {
     const entries = query<{ action: string; entity_id: string; before: string | null; after: string; username: string }>(
-      "SELECT a.action, a.entity_id, a.before, a.after, u.username FROM audit_log a JOIN users u ON u.id = a.user_id WHERE a.entity_type = 'ruleset' ORDER BY a.id",
+      "SELECT a.action, a.entity_id, a.before, a.after, u.username FROM audit_log a JOIN users u ON u.id = a.user_id WHERE a.entity_type = 'ruleset' AND a.region_code = '150100' ORDER BY a.id",
     );
     expect(entries.map((e) => [e.action, e.entity_id])).toEqual([
       ["ruleset.saveDraft", "150100/village"],
@@ -184,6 +199,38 @@ describe("publishing", () => {
     expect(JSON.parse(publish.after).params.scoreLine).toBe(95);
     expect(JSON.parse(entries[3].before!).params.scoreLine).toBe(95);
     expect(JSON.parse(entries[3].after).params.scoreLine).toBe(92);
+  });
+});
+
+describe("the audit log and the editor's check", () => {
+  it("shows admins of the region each change with before and after, and no one else", async () => {
+    const cookie = await signIn(server.url, "hohhot-admin");
+    const page = await (await fetch(`${server.url}/audit?action=ruleset.publish`, { headers: { cookie } })).text();
+    expect(page).toContain("发布规则集");
+    expect(page).toContain("参数 scoreLine：92 → 95");
+    expect(page).toContain("新增规则 local-income-star（集体经济增收星）");
+    const [{ id }] = query<{ id: number }>("SELECT id FROM audit_log WHERE action = 'ruleset.publish'");
+    const entry = await (await api(`/api/v1/audit/${id}`, "hohhot-admin")).json();
+    expect(entry.before.params.scoreLine).toBe(92);
+    expect(entry.after.params.scoreLine).toBe(95);
+    expect((await api(`/api/v1/audit/${id}`, "guangxi-admin")).status).toBe(403);
+    expect((await api(`/api/v1/audit/${id}`, "hohhot-reviewer")).status).toBe(403);
+    const reviewer = await fetch(`${server.url}/audit`, { headers: { cookie: await signIn(server.url, "hohhot-reviewer") } });
+    expect(reviewer.status).toBe(403);
+  });
+
+  it("checks a draft without storing it: lint errors, or every case run", async () => {
+    const before = revisions().length;
+    const bad = await api("/api/v1/rulesets/150100/village/check", "hohhot-admin", { method: "POST", json: { ...hohhot, params: { ...hohhot.params, scoreLine: 85 } } });
+    const badBody = await bad.json();
+    expect(badBody.errors[0]).toMatchObject({ path: "$.params.scoreLine" });
+    expect(badBody.ruleset).toBeNull();
+    const good = await (await api("/api/v1/rulesets/150100/village/check", "hohhot-admin", { method: "POST", json: raisedLine(false) })).json();
+    expect(good.errors).toEqual([]);
+    expect(good.ruleset.params.scoreLine.value).toBe(95);
+    expect(good.cases.filter((c: { passed: boolean }) => !c.passed).map((c: { name: string }) => c.name)).toEqual(["恰好92分"]);
+    expect(revisions()).toHaveLength(before);
+    expect((await api("/api/v1/rulesets/150100/village/check", "guangxi-admin", { method: "POST", json: hohhot })).status).toBe(403);
   });
 });
 
