@@ -4,10 +4,10 @@ import { App, Button, Card, Col, Drawer, Input, Row, Select, Space, Table, Tag, 
 import dayjs from "dayjs";
 import { useState } from "react";
 import { JsonEditor } from "~/components/rulesets/ClientOnly";
-import { AUDIT_PAGE_SIZE, auditEntries } from "~/server/audit.server";
+import { auditEntries } from "~/server/audit.server";
 import { requireActor } from "~/server/auth.server";
 import { forbidden } from "~/server/http.server";
-import { AUDIT_ACTIONS } from "~/utils/audit";
+import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE } from "~/utils/audit";
 
 export const meta: MetaFunction = () => [{ title: "审计日志 · 支部标尺" }];
 

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, like, or } from "drizzle-orm";
-import { describeAuditChange } from "~/utils/audit";
+import { AUDIT_PAGE_SIZE, describeAuditChange } from "~/utils/audit";
 import { authorize } from "./access.server";
 import type { Actor } from "./auth.server";
 import { getDb, schema, type DB } from "./db.server";
@@ -64,8 +64,6 @@ export function auditEntries(actor: Actor, filter: AuditFilter) {
     })),
   };
 }
-
-export const AUDIT_PAGE_SIZE = 20;
 
 /** One entry with its before and after, for an admin whose regions it concerns. */
 export function auditEntry(actor: Actor, id: number) {

@@ -1,5 +1,7 @@
 import { canonicalJson, isPlainObject } from "~/engine/json";
 
+export const AUDIT_PAGE_SIZE = 20;
+
 export const AUDIT_ACTIONS: Record<string, string> = {
   "ruleset.saveDraft": "保存规则集草稿",
   "ruleset.publish": "发布规则集",

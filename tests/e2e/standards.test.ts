@@ -126,6 +126,25 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     await screenshot(page, "standards-published");
   });
 
+  it("shows the same rule set as JSON, and says in Chinese where the JSON breaks", async () => {
+    await page.getByRole("tab", { name: "JSON" }).click();
+    const editor = page.locator(".cm-content").first();
+    await expect.poll(() => editor.textContent()).toContain('"id": "local-income-star"');
+    await editor.click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type(",");
+    await expect.poll(() => page.getByText("JSON 有格式错误").count()).toBe(1);
+    await expect.poll(() => page.locator(".cm-lint-marker-error").count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await screenshot(page, "standards-json");
+  });
+
+  it("lists the publication in the audit log with what changed", async () => {
+    await page.goto(`${server.url}/audit`);
+    const row = page.locator(".ant-table-row").filter({ hasText: "发布规则集" }).first();
+    await expect(row.textContent()).resolves.toContain("参数 scoreLine：92 → 95");
+    await screenshot(page, "standards-audit");
+  });
+
   it("compares revision 1 with 2: the raised line and the new rule", async () => {
     await page.goto(`${server.url}/compare?a=${encodeURIComponent("150100/village@1")}&b=${encodeURIComponent("150100/village@2")}`);
     const params = page.getByTestId("diff-params");
