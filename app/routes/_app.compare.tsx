@@ -160,7 +160,7 @@ function ImpactPanel({ a, b, regions, actorRegion, years }: { a: string; b: stri
       {job ? (
         <div style={{ marginTop: 16 }} data-testid="impact-progress">
           <Progress percent={job.total ? Math.floor((job.done / job.total) * 100) : job.status === "done" ? 100 : 0} status={job.status === "failed" ? "exception" : job.status === "done" ? "success" : "active"} format={() => `${job.done} / ${job.total || "…"}`} />
-          {job.status === "failed" ? <Alert type="error" showIcon message={`分析失败：${job.error}`} /> : null}
+          {job.status === "failed" ? <Alert type="error" showIcon message={`分析未完成：${job.error}`} /> : null}
         </div>
       ) : null}
       {report ? (

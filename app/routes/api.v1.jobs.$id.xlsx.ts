@@ -1,16 +1,27 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiActor } from "~/server/access.server";
-import { buildWorkbook, workbookResponse } from "~/server/excel.server";
+import fs from "node:fs";
+import { Readable } from "node:stream";
+import { buildWorkbook, workbookResponse, XLSX_TYPE } from "~/server/excel.server";
 import { jsonError } from "~/server/http.server";
 import type { ImpactReport } from "~/server/impact.server";
 import { getJob } from "~/server/jobs.server";
 
-/** GET: a finished impact job as an Excel workbook — changed branches, the transition matrix and what was compared. */
+/**
+ * GET: a finished job's Excel file — an impact analysis (changed branches, the transition matrix and what was
+ * compared) or a 台账 export.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireApiActor(request);
   const job = getJob(actor, params.id!);
-  if (job.kind !== "impact") throw jsonError(404, "该任务没有可导出的影响分析结果。");
-  if (job.status !== "done") throw jsonError(409, job.status === "running" ? "任务尚未完成，请稍后再导出。" : `任务失败：${job.error}`);
+  if (job.kind !== "impact" && job.kind !== "ledger") throw jsonError(404, "该任务没有可下载的 Excel 文件。");
+  if (job.status !== "done") throw jsonError(409, job.status === "running" ? "任务尚未完成，请稍后再下载。" : job.error ?? "任务失败。");
+  if (job.kind === "ledger") {
+    const { file } = job.result as { file: string };
+    return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, {
+      headers: { "Content-Type": XLSX_TYPE, "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent("党支部评定台账.xlsx")}` },
+    });
+  }
   const report = job.result as ImpactReport;
   const title = new Map(report.grades.map((g) => [g.id, g.title]));
   const workbook = buildWorkbook([

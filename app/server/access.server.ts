@@ -6,7 +6,8 @@ import { regionAncestry, regionWithin } from "./regions.server";
  * What an actor wants to do, and to what. Every loader, action and API route asks `authorize`
  * (DESIGN.md §6, Access):
  * - admins change rule sets, forms and targets of their region and its descendants;
- * - admins and reviewers read submissions in the same scope; reviewers rate them;
+ * - admins and reviewers read submissions in the same scope; reviewers rate them; admins import them from Excel
+ *   for the branches in their scope (代填报);
  * - branch users see and write only their own branch;
  * - published rule sets and forms are readable by every admin and reviewer, and by a branch user for the
  *   regions above its own (the standards it is measured against); drafts only by admins in scope.
@@ -18,6 +19,7 @@ export type Permission =
   | { action: "submission.read"; regionCode: string; branchId: number }
   | { action: "submission.write"; branchId: number }
   | { action: "submission.review"; regionCode: string }
+  | { action: "submission.import"; regionCode: string }
   | { action: "region.read"; regionCode: string };
 
 export function can(actor: Actor, permission: Permission): boolean {
@@ -34,6 +36,8 @@ export function can(actor: Actor, permission: Permission): boolean {
       return actor.role === "branch" && actor.branchId === permission.branchId;
     case "submission.review":
       return actor.role === "reviewer" && inScope(permission.regionCode);
+    case "submission.import":
+      return actor.role === "admin" && inScope(permission.regionCode);
     case "region.read":
       return actor.role !== "branch" && inScope(permission.regionCode);
   }

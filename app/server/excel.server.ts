@@ -17,11 +17,13 @@ export function buildWorkbook(sheets: SheetSpec[]): ExcelJS.Workbook {
   return workbook;
 }
 
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 export async function workbookResponse(workbook: ExcelJS.Workbook, filename: string): Promise<Response> {
   const buffer = await workbook.xlsx.writeBuffer();
   return new Response(buffer as ArrayBuffer, {
     headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Type": XLSX_TYPE,
       "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`,
     },
   });

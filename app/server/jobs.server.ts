@@ -35,10 +35,15 @@ export function startJob<R>(actor: Actor, kind: string, work: (progress: Progres
     job.total = total;
   }).then(
     (result) => Object.assign(job, { status: "done", result, finishedAt: Date.now() }),
-    (error: unknown) =>
-      Object.assign(job, { status: "failed", finishedAt: Date.now(), error: error instanceof Response ? "任务被拒绝" : error instanceof Error ? error.message : String(error) }),
+    async (error: unknown) => Object.assign(job, { status: "failed", finishedAt: Date.now(), error: await failureMessage(error) }),
   );
   return publicState(job) as JobState<R>;
+}
+
+/** A refusal thrown as a JSON response says why in its `error`; anything else is an internal failure. */
+async function failureMessage(error: unknown): Promise<string> {
+  if (error instanceof Response) return ((await error.json().catch(() => ({}))) as { error?: string }).error ?? `任务被拒绝（${error.status}）`;
+  return `任务失败：${error instanceof Error ? error.message : String(error)}`;
 }
 
 const publicState = ({ ownerId: _owner, ...state }: Job): JobState<unknown> => state;

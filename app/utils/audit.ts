@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "submission.rate": "评定",
   "submission.escalate": "向上级申报",
   "submission.revoke": "撤销等次",
+  "target.set": "设定年度目标",
+  "submission.import": "导入申报",
 };
 
 const same = (x: unknown, y: unknown) => canonicalJson(x ?? null) === canonicalJson(y ?? null);

@@ -1,0 +1,31 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { authorize, requireApiActor } from "~/server/access.server";
+import { jsonError } from "~/server/http.server";
+import { startJob } from "~/server/jobs.server";
+import { checkUpload, importWorkbook, MAX_IMPORT_BYTES } from "~/server/spreadsheets.server";
+import { statsYears } from "~/utils/years";
+
+const NEVER_READ_BYTES = 8 * MAX_IMPORT_BYTES;
+
+/**
+ * POST ?year=&mode=draft|submit&name=file.xlsx (extension), body: the xlsx bytes → 202 with a job whose result is
+ * the import report. Too large: 413; not xlsx: 415. A body far over the limit is not read at all: the answer closes
+ * the connection instead.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") throw jsonError(405, "不支持的请求方法：请用 POST。");
+  if (Number(request.headers.get("content-length") ?? 0) > NEVER_READ_BYTES) {
+    return Response.json({ error: `文件过大：不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB。` }, { status: 413, headers: { connection: "close" } });
+  }
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  const actor = await requireApiActor(request);
+  authorize(actor, { action: "submission.import", regionCode: actor.regionCode }, "导入申报");
+  const url = new URL(request.url);
+  const { year } = statsYears(url.searchParams.get("year"));
+  if (year === null) throw jsonError(400, "参数 year 应为 2000–2100 之间的整数。");
+  const mode = url.searchParams.get("mode") ?? "draft";
+  if (mode !== "draft" && mode !== "submit") throw jsonError(400, "参数 mode 应为 draft（存为草稿）或 submit（直接申报）。");
+  checkUpload(bytes, url.searchParams.get("name") ?? "上传的文件.xlsx");
+  const job = startJob(actor, "import", (progress) => importWorkbook(actor, bytes, { year, mode }, progress));
+  return Response.json({ job: job.id, status: job.status, url: `/api/v1/jobs/${job.id}` }, { status: 202 });
+}

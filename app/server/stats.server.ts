@@ -1,0 +1,170 @@
+import { and, eq, inArray, lte } from "drizzle-orm";
+import type { Result } from "~/engine/types";
+import { authorize } from "./access.server";
+import { recordAudit } from "./audit.server";
+import type { Actor } from "./auth.server";
+import { getDb, schema } from "./db.server";
+import { jsonError } from "./http.server";
+import { getRegion, regionAncestry, regionsWithin, type Region } from "./regions.server";
+import { standardByRevisionId } from "./standards.server";
+
+export const STATUS_TITLES = { none: "未填报", draft: "草稿", submitted: "已申报", rated: "已评定", revoked: "已撤销" } as const;
+export type BranchStatus = keyof typeof STATUS_TITLES;
+
+export type StatsFilter = { region: string; domain?: string; year: number };
+
+type BranchYear = {
+  branchId: number;
+  branchName: string;
+  regionCode: string;
+  domain: string;
+  status: BranchStatus;
+  /** The grade that counts (the highest level's rating), its title, and whether it is the standard's top grade. */
+  grade: { id: string; title: string; top: boolean; level: number } | null;
+  flags: string[];
+};
+
+/**
+ * Every branch in the region (and domain) for the year, with its status and the one grade that counts for it: a
+ * branch rated at several levels counts once, with the rating of the highest level (002), and a revoked grade does
+ * not count.
+ */
+export function branchYears(filter: StatsFilter): BranchYear[] {
+  const db = getDb();
+  const codes = regionsWithin(filter.region).map((r) => r.code);
+  const branches = db
+    .select()
+    .from(schema.branches)
+    .where(and(inArray(schema.branches.regionCode, codes), filter.domain ? eq(schema.branches.domain, filter.domain) : undefined))
+    .all();
+  if (!branches.length) return [];
+  const ids = branches.map((b) => b.id);
+  const submissions = new Map(
+    db
+      .select()
+      .from(schema.submissions)
+      .where(and(inArray(schema.submissions.branchId, ids), eq(schema.submissions.year, filter.year)))
+      .all()
+      .map((s) => [`${s.branchId}/${s.domain}`, s]),
+  );
+  const drafts = new Set(
+    db
+      .select({ branchId: schema.submissionDrafts.branchId, domain: schema.submissionDrafts.domain })
+      .from(schema.submissionDrafts)
+      .where(and(inArray(schema.submissionDrafts.branchId, ids), eq(schema.submissionDrafts.year, filter.year)))
+      .all()
+      .map((d) => `${d.branchId}/${d.domain}`),
+  );
+  const submissionIds = [...submissions.values()].map((s) => s.id);
+  const reviews = submissionIds.length
+    ? db
+        .select({ review: schema.reviews, rulesetRevisionId: schema.evaluations.rulesetRevisionId, result: schema.evaluations.result })
+        .from(schema.reviews)
+        .leftJoin(schema.evaluations, eq(schema.evaluations.id, schema.reviews.evaluationId))
+        .where(inArray(schema.reviews.submissionId, submissionIds))
+        .orderBy(schema.reviews.id)
+        .all()
+    : [];
+  const bySubmission = new Map<number, typeof reviews>();
+  for (const r of reviews) bySubmission.set(r.review.submissionId, [...(bySubmission.get(r.review.submissionId) ?? []), r]);
+
+  return branches.map((branch): BranchYear => {
+    const submission = submissions.get(`${branch.id}/${branch.domain}`);
+    const base = { branchId: branch.id, branchName: branch.name, regionCode: branch.regionCode, domain: branch.domain };
+    if (!submission) return { ...base, status: drafts.has(`${branch.id}/${branch.domain}`) ? "draft" : "none", grade: null, flags: [] };
+    const own = bySubmission.get(submission.id) ?? [];
+    const revoked = own.some((r) => r.review.decision === "revoke");
+    const ratings = own.filter((r) => r.review.decision === "rate" && r.review.gradeId);
+    const top = ratings.reduce<(typeof ratings)[number] | undefined>((best, r) => (!best || r.review.level < best.review.level || (r.review.level === best.review.level && r.review.id > best.review.id) ? r : best), undefined);
+    const status: BranchStatus = submission.status === "revoked" ? "revoked" : submission.status === "rated" ? "rated" : "submitted";
+    if (revoked || !top || !top.rulesetRevisionId) return { ...base, status, grade: null, flags: [] };
+    const grades = standardByRevisionId(top.rulesetRevisionId).ruleset.grades;
+    const gradeId = top.review.gradeId!;
+    return {
+      ...base,
+      status,
+      grade: { id: gradeId, title: grades.find((g) => g.id === gradeId)?.title ?? gradeId, top: grades[0]?.id === gradeId, level: top.review.level },
+      flags: ((top.result as Result | null)?.flags ?? []).map((f) => f.message),
+    };
+  });
+}
+
+/** The share of branches to rate 最强 in a year: the region's own target, or the nearest ancestor's; a year without one carries the last earlier one. */
+export function targetFor(regionCode: string, year: number): { ratio: number; regionCode: string; year: number } | null {
+  const db = getDb();
+  for (const region of [...regionAncestry(regionCode)].reverse()) {
+    const row = db
+      .select()
+      .from(schema.targets)
+      .where(and(eq(schema.targets.regionCode, region.code), lte(schema.targets.year, year)))
+      .orderBy(schema.targets.year)
+      .all()
+      .at(-1);
+    if (row) return { ratio: row.ratio, regionCode: row.regionCode, year: row.year };
+  }
+  return null;
+}
+
+function summarize(rows: BranchYear[]) {
+  const status = Object.fromEntries(Object.keys(STATUS_TITLES).map((k) => [k, 0])) as Record<BranchStatus, number>;
+  for (const r of rows) status[r.status]++;
+  const strongest = rows.filter((r) => r.grade?.top).length;
+  return { branches: rows.length, strongest, ratio: rows.length ? strongest / rows.length : 0, status, flagged: rows.filter((r) => r.flags.length).length };
+}
+
+export type Stats = ReturnType<typeof regionStats>;
+
+/**
+ * GET /api/v1/stats: grade counts, the 最强 ratio against the year's target (denominator: every branch in scope),
+ * status counts, 软弱涣散 flags, each child region side by side, and the trend over the years.
+ */
+export function regionStats(actor: Actor, filter: StatsFilter, trendYears: number[]) {
+  const region = getRegion(filter.region);
+  if (!region) throw jsonError(404, `未找到区域 ${filter.region}。`);
+  authorize(actor, { action: "region.read", regionCode: region.code }, `区域 ${region.name} 的统计`);
+  if (!Number.isInteger(filter.year) || filter.year < 2000 || filter.year > 2100) throw jsonError(400, "参数 year 应为 2000–2100 之间的整数。");
+  const rows = branchYears(filter);
+  const grades = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    if (!r.grade) continue;
+    const byGrade = grades.get(r.domain) ?? new Map<string, number>();
+    byGrade.set(r.grade.title, (byGrade.get(r.grade.title) ?? 0) + 1);
+    grades.set(r.domain, byGrade);
+  }
+  const children = regionsWithin(region.code).filter((r: Region) => r.parentCode === region.code);
+  const target = targetFor(region.code, filter.year);
+  return {
+    region: { code: region.code, name: region.name, path: region.path },
+    domain: filter.domain ?? null,
+    year: filter.year,
+    target,
+    ...summarize(rows),
+    gradesByDomain: [...grades].map(([domain, counts]) => ({ domain, counts: Object.fromEntries(counts) })),
+    flaggedBranches: rows.filter((r) => r.flags.length).map((r) => ({ branchId: r.branchId, branchName: r.branchName, regionName: getRegion(r.regionCode)?.name ?? r.regionCode, flags: r.flags })),
+    children: children.map((child) => {
+      const prefix = child.path;
+      const within = rows.filter((r) => {
+        const path = getRegion(r.regionCode)?.path ?? "";
+        return path === prefix || path.startsWith(prefix + "/");
+      });
+      return { code: child.code, name: child.name, ...summarize(within), target: targetFor(child.code, filter.year) };
+    }),
+    trend: trendYears.map((year) => {
+      const s = summarize(branchYears({ ...filter, year }));
+      return { year, ratio: s.ratio, strongest: s.strongest, branches: s.branches, target: targetFor(region.code, year)?.ratio ?? null };
+    }),
+  };
+}
+
+/** Sets a region's 最强 target for a year (admins of the region); audited. */
+export function setTarget(actor: Actor, regionCode: string, year: number, ratio: number) {
+  authorize(actor, { action: "standards.write", regionCode }, `区域 ${regionCode} 的年度目标`);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw jsonError(422, "年度不正确", [{ path: "$.year", message: "应为 2000–2100 之间的整数" }]);
+  if (typeof ratio !== "number" || !(ratio >= 0 && ratio <= 1)) throw jsonError(422, "目标比例不正确", [{ path: "$.ratio", message: "应为 0 到 1 之间的小数，例如 0.3 表示 30%" }]);
+  const db = getDb();
+  db.transaction((tx) => {
+    const before = tx.select().from(schema.targets).where(and(eq(schema.targets.regionCode, regionCode), eq(schema.targets.year, year))).get();
+    tx.insert(schema.targets).values({ regionCode, year, ratio }).onConflictDoUpdate({ target: [schema.targets.regionCode, schema.targets.year], set: { ratio } }).run();
+    recordAudit(tx, actor, { action: "target.set", entityType: "target", entityId: `${regionCode}/${year}`, regionCode, before: before ? { ratio: before.ratio } : null, after: { ratio } });
+  });
+}
