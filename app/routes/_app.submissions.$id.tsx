@@ -30,7 +30,6 @@ export default function SubmissionResult() {
   const revocation = [...view.reviews].reverse().find((r) => r.decision === "revoke");
   return (
     <div style={{ maxWidth: 1200, margin: "0 auto" }}>
-      <style>{`@media print { .ant-layout-header, .ant-layout-footer, .no-print { display: none !important; } .print-only { display: block !important; } .ant-layout-content { padding: 0 !important; } } .print-only { display: none; }`}</style>
       <Space direction="vertical" size="middle" style={{ width: "100%" }}>
         <Space wrap style={{ justifyContent: "space-between", width: "100%" }}>
           <div>

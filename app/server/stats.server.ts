@@ -1,5 +1,6 @@
 import { and, eq, inArray, lte } from "drizzle-orm";
 import type { Result } from "~/engine/types";
+import { STATUS_TITLES, type BranchStatus } from "~/utils/status";
 import { authorize } from "./access.server";
 import { recordAudit } from "./audit.server";
 import type { Actor } from "./auth.server";
@@ -8,8 +9,6 @@ import { jsonError } from "./http.server";
 import { getRegion, regionAncestry, regionsWithin, type Region } from "./regions.server";
 import { standardByRevisionId } from "./standards.server";
 
-export const STATUS_TITLES = { none: "未填报", draft: "草稿", submitted: "已申报", rated: "已评定", revoked: "已撤销" } as const;
-export type BranchStatus = keyof typeof STATUS_TITLES;
 
 export type StatsFilter = { region: string; domain?: string; year: number };
 
@@ -20,7 +19,7 @@ type BranchYear = {
   domain: string;
   status: BranchStatus;
   /** The grade that counts (the highest level's rating), its title, and whether it is the standard's top grade. */
-  grade: { id: string; title: string; top: boolean; level: number } | null;
+  grade: { id: string; title: string; top: boolean; rank: number; level: number } | null;
   flags: string[];
 };
 
@@ -83,7 +82,7 @@ export function branchYears(filter: StatsFilter): BranchYear[] {
     return {
       ...base,
       status,
-      grade: { id: gradeId, title: grades.find((g) => g.id === gradeId)?.title ?? gradeId, top: grades[0]?.id === gradeId, level: top.review.level },
+      grade: { id: gradeId, title: grades.find((g) => g.id === gradeId)?.title ?? gradeId, top: grades[0]?.id === gradeId, rank: grades.findIndex((g) => g.id === gradeId), level: top.review.level },
       flags: ((top.result as Result | null)?.flags ?? []).map((f) => f.message),
     };
   });
@@ -125,8 +124,10 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
   if (!Number.isInteger(filter.year) || filter.year < 2000 || filter.year > 2100) throw jsonError(400, "参数 year 应为 2000–2100 之间的整数。");
   const rows = branchYears(filter);
   const grades = new Map<string, Map<string, number>>();
-  for (const r of rows) {
+  const gradeOrder: string[] = [];
+  for (const r of [...rows].sort((a, b) => (a.grade?.rank ?? 0) - (b.grade?.rank ?? 0))) {
     if (!r.grade) continue;
+    if (!gradeOrder.includes(r.grade.title)) gradeOrder.push(r.grade.title);
     const byGrade = grades.get(r.domain) ?? new Map<string, number>();
     byGrade.set(r.grade.title, (byGrade.get(r.grade.title) ?? 0) + 1);
     grades.set(r.domain, byGrade);
@@ -139,6 +140,7 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
     year: filter.year,
     target,
     ...summarize(rows),
+    gradeOrder,
     gradesByDomain: [...grades].map(([domain, counts]) => ({ domain, counts: Object.fromEntries(counts) })),
     flaggedBranches: rows.filter((r) => r.flags.length).map((r) => ({ branchId: r.branchId, branchName: r.branchName, regionName: getRegion(r.regionCode)?.name ?? r.regionCode, flags: r.flags })),
     children: children.map((child) => {
@@ -151,7 +153,8 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
     }),
     trend: trendYears.map((year) => {
       const s = summarize(branchYears({ ...filter, year }));
-      return { year, ratio: s.ratio, strongest: s.strongest, branches: s.branches, target: targetFor(region.code, year)?.ratio ?? null };
+      const reported = s.branches - s.status.none - s.status.draft;
+      return { year, ratio: reported ? s.ratio : null, strongest: s.strongest, branches: s.branches, target: targetFor(region.code, year)?.ratio ?? null };
     }),
   };
 }

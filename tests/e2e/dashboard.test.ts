@@ -1,0 +1,53 @@
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, screenshot, signInAs, watchErrors } from "../helpers/browser";
+import { startServer, tempDir, type RunningServer } from "../helpers/server";
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  server = await startServer(path.join(tempDir(), "e2e-dashboard.db"));
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" })).newPage();
+  page.setDefaultTimeout(15_000);
+  errors = watchErrors(page);
+  await signInAs(page, server.url, "hohhot-admin");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("the dashboard on a 1366×768 screen", () => {
+  it("shows 呼和浩特's 2025 ratio against its target with charts, and drills down to 新城区", async () => {
+    await page.getByRole("menuitem", { name: "统计" }).click();
+    await page.waitForURL(`${server.url}/stats`);
+    await expect(page.getByTestId("strongest-ratio").textContent()).resolves.toMatch(/最强比例（目标 50\.0%）\d+\.\d%/);
+    for (const chart of ["status-chart", "grades-chart", "children-chart", "trend-chart"]) {
+      await expect.poll(() => page.getByTestId(chart).locator("svg").count()).toBe(1);
+    }
+    await screenshot(page, "dashboard-hohhot");
+    await page.getByRole("link", { name: "新城区" }).click();
+    await page.waitForURL(/region=150102/);
+    await expect.poll(() => page.getByRole("heading", { level: 4 }).textContent()).toContain("新城区");
+    await expect.poll(() => page.getByTestId("status-chart").locator("svg").count()).toBe(1);
+  });
+
+  it("reports a file that is not xlsx right away, in Chinese", async () => {
+    await page.getByRole("combobox", { name: "领域" }).click();
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "嘎查村/村" }).click();
+    await page.waitForURL(/domain=village/);
+    await expect.poll(() => page.getByRole("heading", { level: 4 }).textContent()).toContain("嘎查村/村");
+    await expect.poll(() => page.getByRole("combobox", { name: "模板对应的评价标准" }).isDisabled()).toBe(false);
+    await page.locator("input[type=file]").setInputFiles({ name: "名单.csv", mimeType: "text/csv", buffer: Buffer.from("支部编号,支部名称\n1,红旗村") });
+    await expect.poll(() => page.locator(".ant-message").textContent()).toContain("不是 Excel（.xlsx）文件");
+    await screenshot(page, "dashboard-village");
+    // The browser logs the refused upload itself; nothing else may fail.
+    expect(errors.filter((e) => !e.includes("status of 415"))).toEqual([]);
+  });
+});
