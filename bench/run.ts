@@ -2,7 +2,6 @@
  * `npm run bench`: the engines, impact over stored submissions, HTTP under load, and the live score, measured in
  * one run on this machine. Prints one JSON object and writes bench/RESULTS.md. Numbers, never assertions.
  */
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -17,6 +16,7 @@ import { differ, rulesetArb, submissionArb } from "../tests/helpers/differential
 import { apiToken, runCli, ROOT, signIn, startServer, tempDir } from "../tests/helpers/server";
 import { handwrittenVillage } from "./handwritten-village";
 import { impactFromDatabase } from "./impact";
+import { writeSection } from "./results-file";
 import { engineInChromium, engineInNode } from "./live-score";
 
 const library = fileLibrary(path.join(ROOT, "rulesets"), path.join(ROOT, "schemas"));
@@ -188,4 +188,4 @@ const md = [
   ...liveScore.node.map((r) => `| ${r.ruleset} | ${r.rules} | ${r.p50} | ${r.p99} |`),
   "",
 ];
-fs.writeFileSync(path.join(ROOT, "bench/RESULTS.md"), md.join("\n"));
+writeSection("main", md.join("\n"));

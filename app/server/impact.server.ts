@@ -9,7 +9,7 @@ import type { Actor } from "./auth.server";
 import { compareRulesets, type Comparison, type RulesetRef } from "./compare.server";
 import { getDb } from "./db.server";
 import { jsonError } from "./http.server";
-import { nextTick, startJob, type Progress } from "./jobs.server";
+import { startJob, timeSlicer, type Progress } from "./jobs.server";
 import { getRegion } from "./regions.server";
 
 export type ImpactFilter = { region?: string; year?: number };
@@ -57,8 +57,8 @@ export function startImpact(actor: Actor, a: RulesetRef, b: RulesetRef, filter: 
 
 /**
  * Re-scores the latest revision of every stored submission of the first rule set's domain in the region (and
- * year) under both rule sets, with the context it was scored with and the latest 四评 merged in as 评定 does. Reads by keyset pages and yields between
- * pages so the server keeps answering.
+ * year) under both rule sets, with the context it was scored with and the latest 四评 merged in as 评定 does. Reads
+ * by keyset pages and gives the event loop back every few milliseconds so the server keeps answering.
  */
 async function scoreStored(comparison: ReturnType<typeof compareRulesets>, regionCode: string, year: number | undefined, progress: Progress): Promise<ImpactReport> {
   const [ra, rb] = comparison.rulesets;
@@ -73,8 +73,10 @@ async function scoreStored(comparison: ReturnType<typeof compareRulesets>, regio
   let scoreChanged = 0;
   let lastId = 0;
   let done = 0;
+  const pause = timeSlicer();
   progress(0, total);
   for (;;) {
+    await pause();
     const rows = db.all<StoredRow>(sql`
       SELECT s.id, b.name AS branchName, b.region_code AS regionCode, s.year, sr.data,
              (SELECT e.context FROM evaluations e WHERE e.submission_revision_id = sr.id ORDER BY e.id DESC LIMIT 1) AS context,
@@ -88,6 +90,7 @@ async function scoreStored(comparison: ReturnType<typeof compareRulesets>, regio
       ORDER BY s.id LIMIT ${CHUNK}`);
     if (!rows.length) break;
     for (const row of rows) {
+      await pause();
       const data = JSON.parse(row.data) as JsonObject;
       const siping = row.siping ? (JSON.parse(row.siping) as JsonObject) : {};
       for (const section of sections) if (isPlainObject(siping[section])) data[section] = siping[section];
@@ -101,7 +104,6 @@ async function scoreStored(comparison: ReturnType<typeof compareRulesets>, regio
     lastId = rows[rows.length - 1].id;
     done += rows.length;
     progress(done, total);
-    await nextTick();
   }
   const order = [...ra.grades, ...rb.grades.filter((g) => !ra.grades.some((x) => x.id === g.id))];
   const summary = tally.summary(order.map((g) => g.id));

@@ -57,3 +57,16 @@ export function getJob(actor: Actor, id: string): JobState<unknown> {
 }
 
 export const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * For loops in background jobs: `await pause()` gives the event loop back once the job has held it for `budgetMs`,
+ * so other users' requests wait at most about that long.
+ */
+export function timeSlicer(budgetMs = 15) {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < budgetMs) return;
+    await nextTick();
+    since = performance.now();
+  };
+}

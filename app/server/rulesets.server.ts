@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { runCases, type CaseOutcome } from "~/engine/cases";
 import { createEvaluator } from "~/engine/evaluate";
 import { canonicalJson } from "~/engine/json";
@@ -63,28 +63,46 @@ export function pendingDraft(rulesetId: string): RulesetRevision | undefined {
 /** Every rule set with a published revision, plus those with drafts the actor may see. */
 export function listRulesets(actor: Actor): RulesetSummary[] {
   const db = getDb();
+  // Only the columns the list needs: the rule-set content (up to ~100 KB each) is never parsed here.
+  const revisions = db
+    .select({
+      id: schema.rulesetRevisions.id,
+      rulesetId: schema.rulesetRevisions.rulesetId,
+      revision: schema.rulesetRevisions.revision,
+      createdAt: schema.rulesetRevisions.createdAt,
+      parents: schema.rulesetRevisions.parents,
+      title: sql<string | null>`json_extract(${schema.rulesetRevisions.content}, '$.title')`,
+    })
+    .from(schema.rulesetRevisions)
+    .orderBy(schema.rulesetRevisions.id)
+    .all();
+  type Row = (typeof revisions)[number];
+  const published = new Map<string, Row>();
+  const drafts = new Map<string, Row>();
+  for (const row of revisions) (row.revision === null ? drafts : published).set(row.rulesetId, row);
   return db
     .select()
     .from(schema.rulesets)
     .orderBy(schema.rulesets.id)
     .all()
     .map((r) => {
-      const published = latestPublished(r.id);
-      const draft = can(actor, { action: "standards.readDraft", regionCode: r.regionCode }) ? pendingDraft(r.id) : undefined;
+      const latest = published.get(r.id);
+      const newest = drafts.get(r.id);
+      const draft = newest && (!latest || newest.id > latest.id) && can(actor, { action: "standards.readDraft", regionCode: r.regionCode }) ? newest : undefined;
       return {
         id: r.id,
         regionCode: r.regionCode,
         regionName: getRegion(r.regionCode)?.name ?? r.regionCode,
         domain: r.domain,
         extends: r.extendsId,
-        title: String(((draft ?? published)?.content as { title?: unknown } | undefined)?.title ?? r.id),
-        publishedRevision: published?.revision ?? null,
-        publishedAt: published?.createdAt ?? null,
+        title: (draft ?? latest)?.title ?? r.id,
+        publishedRevision: latest?.revision ?? null,
+        publishedAt: latest?.createdAt ?? null,
         hasDraft: draft !== undefined,
-        parentsUpdated: updatedParents(published),
+        parentsUpdated: Object.entries(latest?.parents ?? {}).flatMap(([id, pinned]) => ((published.get(id)?.revision ?? 0) > pinned ? [id] : [])),
       };
     })
-    .filter((r) => r.publishedRevision !== null ? can(actor, { action: "standards.readPublished", regionCode: r.regionCode }) : r.hasDraft);
+    .filter((r) => (r.publishedRevision !== null ? can(actor, { action: "standards.readPublished", regionCode: r.regionCode }) : r.hasDraft));
 }
 
 /** Lint errors as API field errors: the file only when it is not the rule set itself (a parent's). */

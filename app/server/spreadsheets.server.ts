@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { fieldAt, listFields, type FormField } from "~/engine/forms";
@@ -15,7 +16,7 @@ import { recordAudit } from "./audit.server";
 import type { Actor } from "./auth.server";
 import { getDb, schema } from "./db.server";
 import { jsonError } from "./http.server";
-import { nextTick, type Progress } from "./jobs.server";
+import { timeSlicer, type Progress } from "./jobs.server";
 import { getRegion, regionsWithin } from "./regions.server";
 import { effectiveStandard, publishedStandard, standardByRevisionId } from "./standards.server";
 import { getDraft, storeDraft, storeSubmission } from "./workflow.server";
@@ -126,7 +127,11 @@ function convert(raw: ReturnType<typeof cellText>, field: FormField, date: boole
   if (raw === null) return {};
   const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw).trim();
   if (text === "") return {};
-  if (date) return /^\d{4}-\d{2}-\d{2}$/.test(text) ? { value: text } : { problem: "应为日期，如 2025-01-31" };
+  if (date) {
+    // A date typed into a cell without the date format arrives as Excel's day number.
+    if (typeof raw === "number" && raw > 0 && raw < 100_000) return { value: new Date(Math.round((raw - 25569) * 86_400_000)).toISOString().slice(0, 10) };
+    return /^\d{4}-\d{2}-\d{2}$/.test(text) ? { value: text } : { problem: "应为日期，如 2025-01-31" };
+  }
   if (field.type === "boolean") {
     if (raw === true || text === "是" || text === "true") return { value: true };
     if (raw === false || text === "否" || text === "false") return { value: false };
@@ -148,6 +153,27 @@ function setAt(target: JsonObject, pathText: string, value: unknown) {
   node[keys.at(-1)!] = value as JsonObject[string];
 }
 
+/**
+ * The first worksheet's rows as arrays of cell values (1-based, like exceljs's `row.values`; index = row number − 1),
+ * read as a stream so that a large file never holds the event loop for long.
+ */
+async function readFirstSheet(bytes: Uint8Array, pause: () => Promise<void>): Promise<ExcelJS.CellValue[][]> {
+  const rows: ExcelJS.CellValue[][] = [];
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), { worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", entries: "ignore" });
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        rows[row.number - 1] = row.values as ExcelJS.CellValue[];
+        await pause();
+      }
+      break;
+    }
+  } catch {
+    throw jsonError(422, "无法读取该 Excel 文件：文件可能已损坏。");
+  }
+  return Array.from(rows, (r) => r ?? []);
+}
+
 /** Refuses what is not an xlsx file (a zip) before anything reads it. */
 export function checkUpload(bytes: Uint8Array, name: string) {
   if (bytes.byteLength > MAX_IMPORT_BYTES) throw jsonError(413, `文件过大：不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB。`);
@@ -161,30 +187,26 @@ export function checkUpload(bytes: Uint8Array, name: string) {
  * Submissions carry an idempotency key from the row's content, so importing the same file again stores nothing twice.
  */
 export async function importWorkbook(actor: Actor, bytes: Uint8Array, options: { year: number; mode: "draft" | "submit" }, progress: Progress): Promise<ImportReport> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw jsonError(422, "无法读取该 Excel 文件：文件可能已损坏。");
-  }
-  const sheet = workbook.getWorksheet(SHEET) ?? workbook.worksheets[0];
-  const paths = (sheet?.getRow(2).values as ExcelJS.CellValue[] | undefined)?.map((v) => (typeof v === "string" ? v : "")) ?? [];
-  if (!sheet || paths[1] !== "branchId") throw jsonError(422, "这不是平台导出的填报模板：第 2 行缺少字段路径。请重新下载模板。");
-  const titles = (sheet.getRow(1).values as ExcelJS.CellValue[]).map((v) => String(cellText(v) ?? ""));
+  const pause = timeSlicer();
+  const rowsRead = await readFirstSheet(bytes, pause);
+  const [titleRow, pathRow] = rowsRead;
+  const paths = (pathRow ?? []).map((v) => (typeof v === "string" ? v : ""));
+  if (paths[1] !== "branchId") throw jsonError(422, "这不是平台导出的填报模板：第 2 行缺少字段路径。请重新下载模板。");
+  const titles = (titleRow ?? []).map((v) => String(cellText(v) ?? ""));
   const report: ImportReport = { rows: 0, stored: 0, unchanged: 0, failed: 0, errors: [] };
-  const total = Math.max(0, sheet.rowCount - HEADER_ROWS);
+  const total = Math.max(0, rowsRead.length - HEADER_ROWS);
   progress(0, total);
-  for (let r = HEADER_ROWS + 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells = paths.map((_, c) => (c >= 3 ? cellText(row.getCell(c).value) : null));
-    if (r % 200 === 0) {
-      progress(r - HEADER_ROWS, total);
-      await nextTick();
-    }
-    if (!row.hasValues || cells.every((v) => v === null)) continue;
+  for (let index = HEADER_ROWS; index < rowsRead.length; index++) {
+    const values = rowsRead[index] ?? [];
+    const r = index + 1;
+    const cells = paths.map((_, c) => (c >= 3 ? cellText(values[c]) : null));
+    progress(index - HEADER_ROWS, total);
+    await pause();
+    // A template row nobody filled in (only the branch's number and name) is not part of the import.
+    if (cells.every((v) => v === null)) continue;
     report.rows++;
     const fail = (column: number, message: string) => report.errors.push({ row: r, column: columnLetter(column), field: titles[column] || paths[column] || "", message });
-    const branchId = Number(cellText(row.getCell(1).value));
+    const branchId = Number(cellText(values[1]));
     const branch = Number.isInteger(branchId) ? getDb().select().from(schema.branches).where(eq(schema.branches.id, branchId)).get() : undefined;
     if (!branch || !can(actor, { action: "submission.import", regionCode: branch.regionCode })) {
       fail(1, branch ? "该支部不在您的管理范围内" : "支部编号不存在");
@@ -281,17 +303,20 @@ export async function exportLedger(actor: Actor, filter: { region: string; domai
     return sheet;
   };
   const STATUS: Record<string, string> = { submitted: "已申报", escalated: "已申报（上报中）", rated: "已评定", revoked: "已撤销" };
+  const standards = new Map<number, ReturnType<typeof standardByRevisionId>>();
   let lastId = 0;
   let done = 0;
+  const pause = timeSlicer();
   progress(0, total);
   for (;;) {
+    await pause();
     const page = db
       .select({ submission: schema.submissions, branch: schema.branches })
       .from(schema.submissions)
       .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
       .where(and(scope, gt(schema.submissions.id, lastId)))
       .orderBy(asc(schema.submissions.id))
-      .limit(1000)
+      .limit(500)
       .all();
     if (!page.length) break;
     const ids = page.map((p) => p.submission.id);
@@ -312,9 +337,11 @@ export async function exportLedger(actor: Actor, filter: { region: string; domai
       if (r.decision === "rate" && r.gradeId && (!best || r.level < best.level || (r.level === best.level && r.id > best.id))) counted.set(r.submissionId, { gradeId: r.gradeId, level: r.level, id: r.id });
     }
     for (const { submission, branch } of page) {
+      await pause();
       const evaluation = latest.get(submission.id);
       if (!evaluation) continue;
-      const standard = standardByRevisionId(evaluation.rulesetRevisionId);
+      const standard = standards.get(evaluation.rulesetRevisionId) ?? standardByRevisionId(evaluation.rulesetRevisionId);
+      standards.set(evaluation.rulesetRevisionId, standard);
       const result = evaluation.result;
       const grade = revoked.has(submission.id) ? undefined : counted.get(submission.id);
       sheetFor(submission.domain, standard.ruleset.indicators)
@@ -336,7 +363,6 @@ export async function exportLedger(actor: Actor, filter: { region: string; domai
     lastId = ids.at(-1)!;
     done += page.length;
     progress(done, total);
-    await nextTick();
   }
   if (!sheets.size) sheetFor(filter.domain ?? "village", []);
   await workbook.commit();
