@@ -19,7 +19,7 @@ import { jsonError } from "./http.server";
 import { timeSlicer, type Progress } from "./jobs.server";
 import { getRegion, regionsWithin } from "./regions.server";
 import { effectiveStandard, publishedStandard, standardByRevisionId } from "./standards.server";
-import { getDraft, storeDraft, storeSubmission } from "./workflow.server";
+import { countedRating, getDraft, storeDraft, storeSubmission } from "./workflow.server";
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 const SHEET = "填报";
@@ -329,13 +329,8 @@ export async function exportLedger(actor: Actor, filter: { region: string; domai
       .orderBy(asc(schema.evaluations.id))
       .all())
       latest.set(e.submissionId, { result: e.result as Result, rulesetRevisionId: e.rulesetRevisionId });
-    const counted = new Map<number, { gradeId: string; level: number; id: number }>();
-    const revoked = new Set<number>();
-    for (const r of db.select().from(schema.reviews).where(inArray(schema.reviews.submissionId, ids)).all()) {
-      if (r.decision === "revoke") revoked.add(r.submissionId);
-      const best = counted.get(r.submissionId);
-      if (r.decision === "rate" && r.gradeId && (!best || r.level < best.level || (r.level === best.level && r.id > best.id))) counted.set(r.submissionId, { gradeId: r.gradeId, level: r.level, id: r.id });
-    }
+    const reviews = new Map<number, (typeof schema.reviews.$inferSelect)[]>();
+    for (const r of db.select().from(schema.reviews).where(inArray(schema.reviews.submissionId, ids)).all()) reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);
     for (const { submission, branch } of page) {
       await pause();
       const evaluation = latest.get(submission.id);
@@ -343,7 +338,7 @@ export async function exportLedger(actor: Actor, filter: { region: string; domai
       const standard = standards.get(evaluation.rulesetRevisionId) ?? standardByRevisionId(evaluation.rulesetRevisionId);
       standards.set(evaluation.rulesetRevisionId, standard);
       const result = evaluation.result;
-      const grade = revoked.has(submission.id) ? undefined : counted.get(submission.id);
+      const grade = countedRating(reviews.get(submission.id) ?? []);
       sheetFor(submission.domain, standard.ruleset.indicators)
         .addRow({
           branch: branch.name,

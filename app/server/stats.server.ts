@@ -8,6 +8,7 @@ import { getDb, schema } from "./db.server";
 import { jsonError } from "./http.server";
 import { getRegion, regionAncestry, regionsWithin, type Region } from "./regions.server";
 import { standardByRevisionId } from "./standards.server";
+import { countedRating } from "./workflow.server";
 
 
 export type StatsFilter = { region: string; domain?: string; year: number };
@@ -24,9 +25,8 @@ type BranchYear = {
 };
 
 /**
- * Every branch in the region (and domain) for the year, with its status and the one grade that counts for it: a
- * branch rated at several levels counts once, with the rating of the highest level (002), and a revoked grade does
- * not count.
+ * Every branch in the region (and domain) for the year, with its status and the one grade that counts for it
+ * (countedRating: once, at the highest level, not when revoked).
  */
 export function branchYears(filter: StatsFilter): BranchYear[] {
   const db = getDb();
@@ -72,11 +72,10 @@ export function branchYears(filter: StatsFilter): BranchYear[] {
     const base = { branchId: branch.id, branchName: branch.name, regionCode: branch.regionCode, domain: branch.domain };
     if (!submission) return { ...base, status: drafts.has(`${branch.id}/${branch.domain}`) ? "draft" : "none", grade: null, flags: [] };
     const own = bySubmission.get(submission.id) ?? [];
-    const revoked = own.some((r) => r.review.decision === "revoke");
-    const ratings = own.filter((r) => r.review.decision === "rate" && r.review.gradeId);
-    const top = ratings.reduce<(typeof ratings)[number] | undefined>((best, r) => (!best || r.review.level < best.review.level || (r.review.level === best.review.level && r.review.id > best.review.id) ? r : best), undefined);
+    const counted = countedRating(own.map((r) => r.review));
+    const top = counted ? own.find((r) => r.review === counted) : undefined;
     const status: BranchStatus = submission.status === "revoked" ? "revoked" : submission.status === "rated" ? "rated" : "submitted";
-    if (revoked || !top || !top.rulesetRevisionId) return { ...base, status, grade: null, flags: [] };
+    if (!top || !top.rulesetRevisionId) return { ...base, status, grade: null, flags: [] };
     const grades = standardByRevisionId(top.rulesetRevisionId).ruleset.grades;
     const gradeId = top.review.gradeId!;
     return {

@@ -20,14 +20,22 @@ export function getBranch(id: number): Branch {
   return branch;
 }
 
-/** The grade that counts for a submission: the rating of the highest level, unless it was revoked since. */
-export function countedGrade(submissionId: number): { gradeId: string; level: number; regionCode: string } | null {
-  const reviews = getDb().select().from(schema.reviews).where(eq(schema.reviews.submissionId, submissionId)).orderBy(asc(schema.reviews.id)).all();
+type Rating = Pick<typeof schema.reviews.$inferSelect, "id" | "decision" | "gradeId" | "level">;
+
+/**
+ * Of one submission's reviews, the rating that counts (002): the highest level's (the smallest level number; at one
+ * level the latest), none once the grade has been revoked. Dashboards, the 台账 and next year's context all use it.
+ */
+export function countedRating<R extends Rating>(reviews: R[]): R | null {
   if (reviews.some((r) => r.decision === "revoke")) return null;
   const ratings = reviews.filter((r) => r.decision === "rate" && r.gradeId);
-  if (!ratings.length) return null;
-  const top = ratings.reduce((best, r) => (r.level < best.level || (r.level === best.level && r.id > best.id) ? r : best));
-  return { gradeId: top.gradeId!, level: top.level, regionCode: top.regionCode };
+  return ratings.length ? ratings.reduce((best, r) => (r.level < best.level || (r.level === best.level && r.id > best.id) ? r : best)) : null;
+}
+
+/** The grade that counts for a submission: the rating of the highest level, unless it was revoked since. */
+export function countedGrade(submissionId: number): { gradeId: string; level: number; regionCode: string } | null {
+  const top = countedRating(getDb().select().from(schema.reviews).where(eq(schema.reviews.submissionId, submissionId)).orderBy(asc(schema.reviews.id)).all());
+  return top ? { gradeId: top.gradeId!, level: top.level, regionCode: top.regionCode } : null;
 }
 
 /** Context facts from the database: the branch's age at the end of the year, and last year's outcome. */

@@ -1,26 +1,20 @@
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot, signInAs, watchErrors } from "../helpers/browser";
-import { startServer, tempDir, type RunningServer } from "../helpers/server";
+import { browserSession, screenshot } from "../helpers/browser";
+import type { RunningServer } from "../helpers/server";
 
+let session: Awaited<ReturnType<typeof browserSession>>;
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  server = await startServer(path.join(tempDir(), "e2e-dashboard.db"));
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" })).newPage();
-  page.setDefaultTimeout(15_000);
-  errors = watchErrors(page);
-  await signInAs(page, server.url, "hohhot-admin");
+  session = await browserSession("e2e-dashboard.db", "hohhot-admin");
+  ({ server, page, errors } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 describe("the dashboard on a 1366×768 screen", () => {

@@ -1,13 +1,21 @@
-import path from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot, signInAs, watchErrors } from "../helpers/browser";
-import { startServer, tempDir, type RunningServer } from "../helpers/server";
+import { browserSession, screenshot } from "../helpers/browser";
+import type { RunningServer } from "../helpers/server";
 
+let session: Awaited<ReturnType<typeof browserSession>>;
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
 let errors: string[];
+
+beforeAll(async () => {
+  session = await browserSession("e2e-standards.db", "hohhot-admin");
+  ({ server, page, errors } = session);
+});
+
+afterAll(async () => {
+  await session?.close();
+});
 
 /** Opens an antd select (or react-querybuilder's antd select) and picks the option with this text. */
 async function pick(select: Locator, option: string) {
@@ -17,21 +25,6 @@ async function pick(select: Locator, option: string) {
 
 const drawer = () => page.getByRole("dialog").last();
 const caseSummary = () => page.getByTestId("case-summary");
-
-beforeAll(async () => {
-  server = await startServer(path.join(tempDir(), "e2e-standards.db"));
-  browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  errors = watchErrors(page);
-  await signInAs(page, server.url, "hohhot-admin");
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe("a 呼和浩特 administrator changes its 嘎查村 standard without writing code", () => {
   it("raises the 最强 line in the params table, and is told at the field when a value breaks the parent's bound", async () => {
@@ -129,7 +122,7 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
   it("shows the same rule set as JSON, and says in Chinese where the JSON breaks", async () => {
     await page.getByRole("tab", { name: "JSON" }).click();
     const editor = page.locator(".cm-content").first();
-    await expect.poll(() => editor.textContent()).toContain('"id": "local-income-star"');
+    await expect.poll(() => editor.textContent()).toContain('"scoreLine": 95');
     await editor.click();
     await page.keyboard.press("Control+End");
     await page.keyboard.type(",");

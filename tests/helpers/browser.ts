@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { DEMO_PASSWORD, ROOT } from "./server";
+import { DEMO_PASSWORD, ROOT, startServer, tempDir } from "./server";
 
 export const ARTIFACTS = path.join(ROOT, "test-artifacts");
 
@@ -54,4 +54,15 @@ export async function signInAs(page: Page, baseUrl: string, username: string, pa
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: /登\s*录/ }).click();
   await page.waitForURL(baseUrl + "/");
+}
+
+/** The real server on a fresh database and one signed-in Chromium page at 1366×768, collecting page errors. */
+export async function browserSession(dbName: string, username: string) {
+  const server = await startServer(path.join(tempDir(), dbName));
+  const browser = await launchBrowser();
+  const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" })).newPage();
+  page.setDefaultTimeout(15_000);
+  const errors = watchErrors(page);
+  await signInAs(page, server.url, username);
+  return { server, browser, page, errors, close: async () => (await browser.close(), await server.stop()) };
 }

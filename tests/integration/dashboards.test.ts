@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
+import { apiAs, queryFile, waitForJob } from "../helpers/api";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiToken, ROOT, startServer, tempDir, type RunningServer } from "../helpers/server";
@@ -10,30 +10,10 @@ let dbFile: string;
 const tokens: Record<string, string> = {};
 const YEAR = 2026;
 
-function api(pathname: string, user: string, init: RequestInit & { json?: unknown } = {}) {
-  const headers = new Headers(init.headers);
-  headers.set("authorization", `Bearer ${tokens[user]}`);
-  if (init.json !== undefined) headers.set("content-type", "application/json");
-  return fetch(server.url + pathname, { ...init, headers, ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}) });
-}
+const api = apiAs(() => server.url, tokens);
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const sqlite = new Database(dbFile, { readonly: true });
-  try {
-    return sqlite.prepare(sql).all(...params) as T[];
-  } finally {
-    sqlite.close();
-  }
-}
+const query = queryFile(() => dbFile);
 
-async function waitForJob(user: string, id: string) {
-  for (let i = 0; i < 300; i++) {
-    const job = await (await api(`/api/v1/jobs/${id}`, user)).json();
-    if (job.status !== "running") return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("job did not finish");
-}
 
 /** What a 新城区 village types by hand: 呼和浩特's full-marks case without the 四评. */
 function handData() {
@@ -147,7 +127,7 @@ describe("Excel in and out", () => {
     fillRow(sheet, row, { ...data, basic: { ...data.basic, branchName: target } });
     const first = await importFile(await workbook.xlsx.writeBuffer());
     expect(first.status).toBe(202);
-    const report = (await waitForJob("hohhot-admin", (await first.json()).job)).result;
+    const report = (await waitForJob(api, "hohhot-admin", (await first.json()).job)).result;
     expect(report).toMatchObject({ rows: 1, stored: 1, unchanged: 0, failed: 0, errors: [] });
 
     const [stored] = query<{ result: string }>(
@@ -162,7 +142,7 @@ describe("Excel in and out", () => {
     expect(imported.unmet).toEqual(hand.unmet);
 
     const again = await importFile(await workbook.xlsx.writeBuffer());
-    expect((await waitForJob("hohhot-admin", (await again.json()).job)).result).toMatchObject({ rows: 1, stored: 0, unchanged: 1 });
+    expect((await waitForJob(api, "hohhot-admin", (await again.json()).job)).result).toMatchObject({ rows: 1, stored: 0, unchanged: 1 });
     expect(query<{ n: number }>("SELECT count(*) AS n FROM submission_revisions r JOIN submissions s ON s.id = r.submission_id JOIN branches b ON b.id = s.branch_id WHERE b.name = ?", target)[0].n).toBe(1);
   });
 
@@ -184,7 +164,7 @@ describe("Excel in and out", () => {
     sheet.getCell(badChoice, paths.indexOf("$.basic.branchName")).value = null;
 
     const response = await importFile(await workbook.xlsx.writeBuffer(), "mixed.xlsx", "draft");
-    const report = (await waitForJob("hohhot-admin", (await response.json()).job)).result;
+    const report = (await waitForJob(api, "hohhot-admin", (await response.json()).job)).result;
     expect(report).toMatchObject({ rows: 3, stored: 1, failed: 2 });
     const letter = (n: number) => String.fromCharCode(64 + Math.floor((n - 1) / 26)).replace("@", "") + String.fromCharCode(65 + ((n - 1) % 26));
     expect(report.errors).toEqual(
@@ -209,13 +189,13 @@ describe("Excel in and out", () => {
     const broken = new Uint8Array(2048);
     broken.set([0x50, 0x4b, 0x03, 0x04]);
     const job = await (await importFile(broken, "broken.xlsx")).json();
-    expect(await waitForJob("hohhot-admin", job.job)).toMatchObject({ status: "failed", error: expect.stringContaining("无法读取") });
+    expect(await waitForJob(api, "hohhot-admin", job.job)).toMatchObject({ status: "failed", error: expect.stringContaining("无法读取") });
   });
 
   it("exports the 台账 with indicator scores, vetoes, unmet requirements, grade and rule-set revision", async () => {
     const start = await api("/api/v1/exports/ledger", "hohhot-admin", { method: "POST", json: { region: "150100", domain: "village", year: 2025 } });
     expect(start.status).toBe(202);
-    const job = await waitForJob("hohhot-admin", (await start.json()).job);
+    const job = await waitForJob(api, "hohhot-admin", (await start.json()).job);
     expect(job).toMatchObject({ status: "done", done: job.total });
     const response = await api(`/api/v1/jobs/${job.id}/xlsx`, "hohhot-admin");
     const workbook = new ExcelJS.Workbook();

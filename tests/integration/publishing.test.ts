@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { apiAs, queryFile, waitForJob } from "../helpers/api";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiToken, ROOT, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
@@ -11,21 +12,9 @@ const tokens: Record<string, string> = {};
 const hohhot = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150100/village.json"), "utf8"));
 const EXACTLY_92 = hohhot.cases.findIndex((c: { name: string }) => c.name === "恰好92分");
 
-function api(pathname: string, user: string, init: RequestInit & { json?: unknown } = {}) {
-  const headers = new Headers(init.headers);
-  headers.set("authorization", `Bearer ${tokens[user]}`);
-  if (init.json !== undefined) headers.set("content-type", "application/json");
-  return fetch(server.url + pathname, { ...init, headers, ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}) });
-}
+const api = apiAs(() => server.url, tokens);
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const sqlite = new Database(dbFile, { readonly: true });
-  try {
-    return sqlite.prepare(sql).all(...params) as T[];
-  } finally {
-    sqlite.close();
-  }
-}
+const query = queryFile(() => dbFile);
 
 const revisions = () => query<{ id: number; revision: number | null; status: string; sha256: string; content: string; parents: string | null }>("SELECT * FROM ruleset_revisions WHERE ruleset_id = '150100/village' ORDER BY id");
 
@@ -43,14 +32,6 @@ function raisedLine(fixCase: boolean) {
   return next;
 }
 
-async function waitForJob(user: string, id: string) {
-  for (let i = 0; i < 200; i++) {
-    const job = await (await api(`/api/v1/jobs/${id}`, user)).json();
-    if (job.status !== "running") return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("job did not finish");
-}
 
 beforeAll(async () => {
   dbFile = path.join(tempDir(), "publishing.db");
@@ -239,7 +220,7 @@ describe("impact", () => {
     const start = await api("/api/v1/impact", "hohhot-admin", { method: "POST", json: { a: "150100/village@1", b: "150100/village@2", filter: { region: "150100", year: 2025 } } });
     expect(start.status).toBe(202);
     const { job } = await start.json();
-    const done = await waitForJob("hohhot-admin", job);
+    const done = await waitForJob(api, "hohhot-admin", job);
     expect(done).toMatchObject({ status: "done", kind: "impact" });
     expect(done.done).toBe(done.total);
     const report = done.result;
