@@ -72,7 +72,7 @@ function ParamsDiff({ params }: { params: ParamChange[] }) {
           title: "变化",
           width: 110,
           render: (_, p) =>
-            p.a === undefined ? <Tag color="green">新增</Tag> : p.b === undefined ? <Tag color="red">删除</Tag> : typeof p.a === "number" && typeof p.b === "number" ? <Tag color={p.b > p.a ? "orange" : "blue"}>{p.b > p.a ? "提高" : p.b < p.a ? "降低" : "范围/锁定"}</Tag> : <Tag>修改</Tag>,
+            p.a === undefined ? <Tag color="green">仅 B 有</Tag> : p.b === undefined ? <Tag color="red">仅 A 有</Tag> : typeof p.a === "number" && typeof p.b === "number" ? <Tag color={p.b > p.a ? "orange" : "blue"}>{p.b > p.a ? "提高" : p.b < p.a ? "降低" : "范围/锁定"}</Tag> : <Tag>修改</Tag>,
         },
       ]}
     />

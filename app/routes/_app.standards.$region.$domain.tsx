@@ -185,6 +185,24 @@ export default function RulesetEditor() {
     message.info(`已复制 ${sourceId} 第 ${body.revision} 版，请修改后保存草稿。`);
   };
 
+  if (readOnly && data.status === "new") {
+    return (
+      <Card title={`${data.region.name} · ${data.domainTitle}`}>
+        <Empty
+          description={
+            data.parent ? (
+              <>
+                本区域未设立该领域的评价标准，沿用 <Link to={`/standards/${data.parent.id}`}>{data.parent.title}</Link>。
+              </>
+            ) : (
+              "本区域及其上级都还没有该领域的评价标准。"
+            )
+          }
+        />
+      </Card>
+    );
+  }
+
   if (!content) {
     return (
       <Card title={`${data.region.name} · ${data.domainTitle}`}>
