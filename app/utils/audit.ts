@@ -1,4 +1,6 @@
+import { listFields } from "~/engine/forms";
 import { canonicalJson, isPlainObject } from "~/engine/json";
+import type { FormSchema } from "~/engine/types";
 
 export const AUDIT_PAGE_SIZE = 20;
 
@@ -51,7 +53,7 @@ function keyed(label: string, before: unknown, after: unknown, name: (x: Record<
 export function describeRulesetChange(beforeValue: unknown, afterValue: unknown): string[] {
   const before = record(beforeValue);
   const after = record(afterValue);
-  if (!isPlainObject(beforeValue)) return ["首次保存"];
+  if (!isPlainObject(beforeValue)) return ["新建（此前没有内容）"];
   const lines: string[] = [];
   if (!same(before.title, after.title)) lines.push(`标题：${show(before.title)} → ${show(after.title)}`);
   const params = [...new Set([...Object.keys(record(before.params)), ...Object.keys(record(after.params))])];
@@ -75,9 +77,19 @@ export function describeRulesetChange(beforeValue: unknown, afterValue: unknown)
   return lines.length ? lines : ["内容无变化"];
 }
 
+/** A form's change: the fields (by path and title) it gained or lost. */
+export function describeFormChange(before: unknown, after: unknown): string[] {
+  const fields = (form: unknown) => new Map(isPlainObject(form) && isPlainObject(form.schema) ? listFields(form.schema as FormSchema).map((f) => [f.path, f.title]) : []);
+  const [a, b] = [fields(before), fields(after)];
+  if (!isPlainObject(before)) return [`新建表单，${b.size} 个字段`];
+  const lines = [...[...b].filter(([p]) => !a.has(p)).map(([p, t]) => `新增字段 ${p}（${t}）`), ...[...a].filter(([p]) => !b.has(p)).map(([p, t]) => `删除字段 ${p}（${t}）`)];
+  return lines.length ? lines : ["字段未变，标题、说明或布局有修改"];
+}
+
 /** One audit entry's change in a few lines. */
 export function describeAuditChange(entityType: string, before: unknown, after: unknown): string[] {
   if (entityType === "ruleset") return describeRulesetChange(before, after);
+  if (entityType === "form") return describeFormChange(before, after);
   const a = record(before);
   const b = record(after);
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !same(a[k], b[k]));

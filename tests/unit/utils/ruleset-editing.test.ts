@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { lintRuleset } from "~/engine/lint";
 import type { RulesetFile } from "~/engine/types";
 import { fileLibrary } from "~/server/files.server";
+import { describeAuditChange } from "~/utils/audit";
 import { ownFields, paramRows, paramViolation, pathToPointer, sectionsOf, setParamValue, tabForPath, writeOwnFields } from "~/utils/ruleset-editing";
 import { ROOT } from "../../helpers/server";
 
@@ -87,5 +88,17 @@ describe("form fields in the editor", () => {
     next.form.extend.basic = { type: "object", properties: { extra: { type: "string", title: "附加" } }, required: ["memberCount"] };
     const { errors } = lintRuleset("150100/village", { ...library, ruleset: (id) => (id === "150100/village" ? { file: "draft", content: next } : library.ruleset(id)) });
     expect(errors).toContainEqual(expect.objectContaining({ path: "$.form.extend.basic.required", message: expect.stringContaining("memberCount") }));
+  });
+});
+
+describe("the audit log's summaries", () => {
+  it("says what a rule-set change did to params, rules and form fields, and what a form gained", () => {
+    const next = structuredClone(hohhot);
+    next.params!.scoreLine = 95;
+    next.rules = [...(next.rules ?? []), { id: "x-star", name: "新星", conditions: { all: [] }, event: { type: "star", params: { star: "新星" } } }];
+    expect(describeAuditChange("ruleset", hohhot, next)).toEqual(["参数 scoreLine：92 → 95", "新增规则 x-star（新星）"]);
+    expect(describeAuditChange("ruleset", null, hohhot)).toEqual(["新建（此前没有内容）"]);
+    const form = library.form("village")!;
+    expect(describeAuditChange("form", null, form)[0]).toMatch(/^新建表单，\d+ 个字段$/);
   });
 });
