@@ -11,16 +11,40 @@ export const notFound = (what = "资源") => jsonError(404, `未找到${what}。
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
+const tooLargeMessage = (maxBytes: number, what: string) => `${what}过大：不能超过 ${maxBytes / 1024 / 1024} MB。`;
+
+/**
+ * Reads the body; over `maxBytes` it is a 413. Up to four times the limit the body is still read to its end, so the
+ * keep-alive connection stays usable; beyond that (or when the declared length is beyond it) reading stops and the
+ * 413 closes the connection, so a chunked upload without a length cannot make the server hold more.
+ */
+export async function readBodyBytes(request: Request, maxBytes: number, what = "请求体"): Promise<Uint8Array> {
+  const hardCap = 4 * maxBytes;
+  const refuseAndClose = () => Response.json({ error: tooLargeMessage(maxBytes, what) }, { status: 413, headers: { connection: "close" } });
+  if (Number(request.headers.get("content-length") ?? 0) > hardCap) throw refuseAndClose();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (;;) {
+    const next = await reader?.read();
+    if (!next || next.done) break;
+    size += next.value.byteLength;
+    if (size > hardCap) {
+      await reader!.cancel();
+      throw refuseAndClose();
+    }
+    chunks.push(next.value);
+  }
+  if (size > maxBytes) throw jsonError(413, tooLargeMessage(maxBytes, what));
+  return Buffer.concat(chunks);
+}
+
 /**
  * Reads the whole body (an oversized one is a 413). Routes read it before any refusal: a response sent over an
  * unread body leaves the keep-alive socket unusable for the client's next request.
  */
 export async function readBodyText(request: Request): Promise<string> {
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw jsonError(413, `请求体过大：不能超过 ${MAX_BODY_BYTES / 1024 / 1024} MB。`);
-  }
-  return text;
+  return Buffer.from(await readBodyBytes(request, MAX_BODY_BYTES)).toString("utf8");
 }
 
 /** Parses a JSON body; a malformed one is a 400 with a Chinese message. */
