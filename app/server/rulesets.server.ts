@@ -113,10 +113,10 @@ export type DraftCheck = { errors: FieldError[]; ruleset?: ResolvedRuleset; case
 
 /**
  * What saving and publishing would say about `content`, storing nothing: lint errors against the latest published
- * parents and, when it resolves, every case run.
+ * parents (or the revisions `parents` names) and, when it resolves, every case run.
  */
-export async function checkDraft(id: string, content: unknown): Promise<DraftCheck> {
-  const { errors, ruleset } = lintRuleset(id, databaseLibrary(new Map([[id, { file: `${id}（草稿）`, content }]])));
+export async function checkDraft(id: string, content: unknown, parents: Record<string, number> = {}): Promise<DraftCheck> {
+  const { errors, ruleset } = lintRuleset(id, databaseLibrary(new Map([[id, { file: `${id}（草稿）`, content }]]), parents));
   if (!ruleset || errors.length) return { errors: fieldErrors(id, errors), ...(ruleset ? { ruleset } : {}), cases: [] };
   return { errors: [], ruleset, cases: await runCases(createEvaluator(ruleset)) };
 }
@@ -153,21 +153,24 @@ export function saveDraft(actor: Actor, regionCode: string, domain: string, cont
  * Stores `content` as the next published revision, pinned to the parents' current revisions — refused (422)
  * when lint or any case fails. Published rows are never updated.
  */
-async function publishContent(actor: Actor, id: string, regionCode: string, content: Record<string, unknown>, audit: { action: string; note?: string }) {
-  const check = await checkDraft(id, content);
+async function publishContent(actor: Actor, id: string, regionCode: string, content: Record<string, unknown>, action: string, stillWanted: () => boolean = () => true) {
+  // Checked and stored against the same parent revisions, even if a parent publishes meanwhile.
+  const parents = parentRevisions(content);
+  const check = await checkDraft(id, content, parents);
   if (check.errors.length) throw jsonError(422, `规则集 ${id} 有 ${check.errors.length} 处错误，未发布。`, check.errors);
   const failed = check.cases.flatMap((c, i) => (c.failures.length ? [{ path: `$.cases[${i}]`, message: `用例「${c.name}」未通过：${c.failures.join("；")}` }] : []));
   if (failed.length) throw jsonError(422, `规则集 ${id} 有 ${failed.length} 个用例未通过，未发布。`, failed);
   const db = getDb();
   const row = db.transaction((tx) => {
+    if (!stillWanted()) throw jsonError(409, `规则集 ${id} 的草稿刚刚已被发布。`);
     const before = latestPublished(id);
     const revision = (before?.revision ?? 0) + 1;
     const inserted = tx
       .insert(schema.rulesetRevisions)
-      .values({ rulesetId: id, revision, status: "published", content, sha256: contentHash(content), parents: parentRevisions(content), authorId: actor.id })
+      .values({ rulesetId: id, revision, status: "published", content, sha256: contentHash(content), parents, authorId: actor.id })
       .returning()
       .get();
-    recordAudit(tx, actor, { action: audit.action, entityType: "ruleset", entityId: `${id}@${revision}`, regionCode, before: before?.content ?? null, after: content });
+    recordAudit(tx, actor, { action, entityType: "ruleset", entityId: `${id}@${revision}`, regionCode, before: before?.content ?? null, after: content });
     return inserted;
   });
   return { row, ruleset: check.ruleset!, cases: check.cases.length };
@@ -179,7 +182,7 @@ export async function publishDraft(actor: Actor, regionCode: string, domain: str
   authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
   const draft = pendingDraft(id);
   if (!draft) throw jsonError(409, `规则集 ${id} 没有未发布的草稿：请先保存草稿。`);
-  return publishContent(actor, id, regionCode, draft.content as Record<string, unknown>, { action: "ruleset.publish" });
+  return publishContent(actor, id, regionCode, draft.content as Record<string, unknown>, "ruleset.publish", () => pendingDraft(id)?.id === draft.id);
 }
 
 /** 回滚: an old revision's content published again as a new revision; history is never rewritten. */
@@ -188,7 +191,7 @@ export async function republishRevision(actor: Actor, regionCode: string, domain
   authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
   const old = publishedRevision(id, revision);
   if (!old) throw notFound(`规则集 ${id} 的第 ${revision} 版`);
-  return publishContent(actor, id, regionCode, old.content as Record<string, unknown>, { action: "ruleset.rollback" });
+  return publishContent(actor, id, regionCode, old.content as Record<string, unknown>, "ruleset.rollback");
 }
 
 export type RevisionSummary = { id: number; revision: number | null; status: "draft" | "published"; sha256: string; author: string | null; createdAt: Date };

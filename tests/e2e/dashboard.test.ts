@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserSession, screenshot } from "../helpers/browser";
+import { browserSession, pickOption, screenshot } from "../helpers/browser";
 import type { RunningServer } from "../helpers/server";
 
 let session: Awaited<ReturnType<typeof browserSession>>;
@@ -33,8 +33,7 @@ describe("the dashboard on a 1366×768 screen", () => {
   });
 
   it("reports a file that is not xlsx right away, in Chinese", async () => {
-    await page.getByRole("combobox", { name: "领域" }).click();
-    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "嘎查村/村" }).click();
+    await pickOption(page, page.getByRole("combobox", { name: "领域" }), "嘎查村/村");
     await page.waitForURL(/domain=village/);
     await expect.poll(() => page.getByRole("heading", { level: 4 }).textContent()).toContain("嘎查村/村");
     await expect.poll(() => page.getByRole("combobox", { name: "模板对应的评价标准" }).isDisabled()).toBe(false);

@@ -1,6 +1,6 @@
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserSession, screenshot } from "../helpers/browser";
+import { browserSession, pickOption, screenshot } from "../helpers/browser";
 import type { RunningServer } from "../helpers/server";
 
 let session: Awaited<ReturnType<typeof browserSession>>;
@@ -17,11 +17,7 @@ afterAll(async () => {
   await session?.close();
 });
 
-/** Opens an antd select (or react-querybuilder's antd select) and picks the option with this text. */
-async function pick(select: Locator, option: string) {
-  await select.click();
-  await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: option }).first().click();
-}
+const pick = (select: Locator, option: string) => pickOption(page, select, option);
 
 const drawer = () => page.getByRole("dialog").last();
 const caseSummary = () => page.getByTestId("case-summary");

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { DEMO_PASSWORD, ROOT, startServer, tempDir } from "./server";
 
 export const ARTIFACTS = path.join(ROOT, "test-artifacts");
@@ -65,4 +66,21 @@ export async function browserSession(dbName: string, username: string) {
   const errors = watchErrors(page);
   await signInAs(page, server.url, username);
   return { server, browser, page, errors, close: async () => (await browser.close(), await server.stop()) };
+}
+
+/**
+ * Opens an antd select (react-querybuilder's antd selects too) and picks the option with this text, then waits until
+ * the dropdown has closed. On a busy machine a click during the previous dropdown's closing animation is lost, so
+ * the select is opened again until the option shows.
+ */
+export async function pickOption(page: Page, select: Locator, option: string): Promise<void> {
+  const openDropdowns = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)");
+  const item = openDropdowns.locator(".ant-select-item-option").filter({ hasText: option }).first();
+  for (let attempt = 0; attempt < 3 && !(await item.isVisible()); attempt++) {
+    await expect.poll(() => openDropdowns.count(), { timeout: 5_000 }).toBe(0).catch(() => undefined);
+    await select.click();
+    await item.waitFor({ state: "visible", timeout: 5_000 }).catch(() => undefined);
+  }
+  await item.click();
+  await expect.poll(() => openDropdowns.count()).toBe(0);
 }
