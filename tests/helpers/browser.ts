@@ -77,8 +77,8 @@ export async function pickOption(page: Page, select: Locator, option: string): P
   const openDropdowns = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)");
   const item = openDropdowns.locator(".ant-select-item-option").filter({ hasText: option }).first();
   for (let attempt = 0; attempt < 3 && !(await item.isVisible()); attempt++) {
-    await expect.poll(() => openDropdowns.count(), { timeout: 5_000 }).toBe(0).catch(() => undefined);
-    await select.click();
+    // Clicking while a dropdown is open would close it again: click only when none is (still) open.
+    if ((await openDropdowns.count()) === 0) await select.click();
     await item.waitFor({ state: "visible", timeout: 5_000 }).catch(() => undefined);
   }
   await item.click();
