@@ -1,8 +1,9 @@
 import { SwapOutlined } from "@ant-design/icons";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
-import { Alert, App, Button, Card, Col, Empty, Progress, Row, Select, Space, Statistic, Table, Tag, TreeSelect, Typography } from "antd";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { Alert, App, Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, TreeSelect, Typography } from "antd";
+import { useMemo, useState } from "react";
+import { JobProgress, useJob } from "~/components/JobProgress";
 import { TransitionHeatmap } from "~/components/TransitionHeatmap";
 import type { ParamChange, RulesetDiff } from "~/engine/diff";
 import type { Json } from "~/engine/types";
@@ -14,7 +15,7 @@ import type { ImpactBranch, ImpactReport } from "~/server/impact.server";
 import { regionsWithin } from "~/server/regions.server";
 import { listRulesets, publishedRevisionNumbers } from "~/server/rulesets.server";
 import { domainTitle } from "~/utils/domains";
-import { buildRegionTree, type RegionTreeNode } from "~/utils/tree";
+import { regionTreeSelectData } from "~/utils/tree";
 
 export const meta: MetaFunction = () => [{ title: "比较与影响 · 支部标尺" }];
 
@@ -110,28 +111,13 @@ function ItemsDiff({ title, items }: { title: string; items: RulesetDiff["grades
   return <Card size="small" title={title}>{lines.length ? <ul style={{ margin: 0, paddingLeft: 0, listStyle: "none" }}>{lines}</ul> : <Typography.Text type="secondary">无变化</Typography.Text>}</Card>;
 }
 
-type Job = { id: string; status: "running" | "done" | "failed"; done: number; total: number; result?: ImpactReport; error?: string };
-
 function ImpactPanel({ a, b, regions, actorRegion, years }: { a: string; b: string; regions: { code: string; name: string; parentCode: string | null }[]; actorRegion: string; years: number[] }) {
   const { message } = App.useApp();
   const [region, setRegion] = useState(actorRegion);
   const [year, setYear] = useState<number | null>(years.at(-1) ?? null);
-  const [job, setJob] = useState<Job | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  const tree = useMemo(() => {
-    type Node = { value: string; title: string; children: Node[] };
-    const toTree = (n: RegionTreeNode): Node => ({ value: n.key, title: n.title, children: n.children.map(toTree) });
-    return buildRegionTree(regions).map(toTree);
-  }, [regions]);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const { job, setJob, follow } = useJob<ImpactReport>();
+  const tree = useMemo(() => regionTreeSelectData(regions), [regions]);
 
-  const poll = async (id: string) => {
-    const response = await fetch(`/api/v1/jobs/${id}`);
-    const body = (await response.json()) as Job & { error?: string };
-    if (!response.ok) return void message.error(body.error);
-    setJob(body);
-    if (body.status === "running") timer.current = setTimeout(() => poll(id), 300);
-  };
   const start = async () => {
     setJob({ id: "", status: "running", done: 0, total: 0 });
     const response = await fetch("/api/v1/impact", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ a, b, filter: { region, ...(year ? { year } : {}) } }) });
@@ -140,7 +126,7 @@ function ImpactPanel({ a, b, regions, actorRegion, years }: { a: string; b: stri
       setJob(null);
       return void message.error(body.error);
     }
-    poll(body.job);
+    follow(body.job);
   };
   const report = job?.result;
   const title = (id: string) => report?.grades.find((g) => g.id === id)?.title ?? id;
@@ -159,7 +145,7 @@ function ImpactPanel({ a, b, regions, actorRegion, years }: { a: string; b: stri
       </Space>
       {job ? (
         <div style={{ marginTop: 16 }} data-testid="impact-progress">
-          <Progress percent={job.total ? Math.floor((job.done / job.total) * 100) : job.status === "done" ? 100 : 0} status={job.status === "failed" ? "exception" : job.status === "done" ? "success" : "active"} format={() => `${job.done} / ${job.total || "…"}`} />
+          <JobProgress job={job} />
           {job.status === "failed" ? <Alert type="error" showIcon message={`分析未完成：${job.error}`} /> : null}
         </div>
       ) : null}

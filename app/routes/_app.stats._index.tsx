@@ -4,6 +4,7 @@ import { Link, useLoaderData, useNavigate, useRevalidator } from "@remix-run/rea
 import { Alert, App, Breadcrumb, Button, Card, Col, InputNumber, Progress, Radio, Row, Select, Space, Statistic, Table, Tag, TreeSelect, Typography, Upload } from "antd";
 import { useCallback, useMemo, useState } from "react";
 import { EChart } from "~/components/EChart";
+import { JobProgress, useJob } from "~/components/JobProgress";
 import { can } from "~/server/access.server";
 import { requireActor } from "~/server/auth.server";
 import { getDb, schema } from "~/server/db.server";
@@ -12,7 +13,7 @@ import { regionAncestry, regionsWithin } from "~/server/regions.server";
 import { effectiveStandard } from "~/server/standards.server";
 import { regionStats } from "~/server/stats.server";
 import { DOMAINS, domainTitle, isDomain } from "~/utils/domains";
-import { buildRegionTree, type RegionTreeNode } from "~/utils/tree";
+import { regionTreeSelectData } from "~/utils/tree";
 import { STATUS_TITLES } from "~/utils/status";
 import { statsYears } from "~/utils/years";
 
@@ -47,39 +48,6 @@ const STATUS_COLORS: Record<string, string> = { none: "#d9d9d9", draft: "#faad14
 /** From the top grade down: red, orange, blue, grey — the same order in every chart. */
 const GRADE_COLORS = ["#c8161d", "#fa8c16", "#1677ff", "#8c8c8c", "#722ed1", "#13c2c2"];
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
-type Job = { id: string; status: "running" | "done" | "failed"; done: number; total: number; result?: unknown; error?: string };
-
-/** Polls a background job until it finishes. */
-function useJob() {
-  const { message } = App.useApp();
-  const [job, setJob] = useState<Job | null>(null);
-  const follow = useCallback(
-    async (id: string) => {
-      for (;;) {
-        const response = await fetch(`/api/v1/jobs/${id}`);
-        const body = (await response.json()) as Job;
-        if (!response.ok) return void message.error(body.error);
-        setJob(body);
-        if (body.status !== "running") return;
-        await new Promise((r) => setTimeout(r, 400));
-      }
-    },
-    [message],
-  );
-  return { job, setJob, follow };
-}
-
-function JobProgress({ job }: { job: Job | null }) {
-  if (!job) return null;
-  return (
-    <Progress
-      percent={job.total ? Math.floor((job.done / job.total) * 100) : job.status === "done" ? 100 : 0}
-      status={job.status === "failed" ? "exception" : job.status === "done" ? "success" : "active"}
-      format={() => `${job.done} / ${job.total || "…"}`}
-    />
-  );
-}
-
 type ImportReport = { rows: number; stored: number; unchanged: number; failed: number; errors: { row: number; column: string; field: string; message: string }[] };
 
 function ExcelPanel({ region, domain, year, templates, canImport }: { region: string; domain: string | null; year: number; templates: string[]; canImport: boolean }) {
@@ -226,11 +194,7 @@ export default function Dashboard() {
     },
     [navigate, stats.region.code, stats.year, stats.domain],
   );
-  const tree = useMemo(() => {
-    type Node = { value: string; title: string; children: Node[] };
-    const toTree = (n: RegionTreeNode): Node => ({ value: n.key, title: n.title, children: n.children.map(toTree) });
-    return buildRegionTree(scope).map(toTree);
-  }, [scope]);
+  const tree = useMemo(() => regionTreeSelectData(scope), [scope]);
   const target = stats.target?.ratio ?? null;
 
   const statusOption = useMemo(

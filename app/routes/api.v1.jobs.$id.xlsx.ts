@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiActor } from "~/server/access.server";
 import fs from "node:fs";
 import { Readable } from "node:stream";
-import { buildWorkbook, workbookResponse, XLSX_TYPE } from "~/server/excel.server";
+import { buildWorkbook, workbookResponse, xlsxResponse } from "~/server/excel.server";
 import { jsonError } from "~/server/http.server";
 import type { ImpactReport } from "~/server/impact.server";
 import { getJob } from "~/server/jobs.server";
@@ -18,9 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (job.status !== "done") throw jsonError(409, job.status === "running" ? "任务尚未完成，请稍后再下载。" : job.error ?? "任务失败。");
   if (job.kind === "ledger") {
     const { file } = job.result as { file: string };
-    return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, {
-      headers: { "Content-Type": XLSX_TYPE, "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent("党支部评定台账.xlsx")}` },
-    });
+    return xlsxResponse(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, "党支部评定台账.xlsx");
   }
   const report = job.result as ImpactReport;
   const title = new Map(report.grades.map((g) => [g.id, g.title]));

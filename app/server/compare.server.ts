@@ -1,11 +1,9 @@
 import { diffRulesets, type RulesetDiff } from "~/engine/diff";
-import { lintRuleset } from "~/engine/lint";
 import type { ResolvedRuleset } from "~/engine/types";
 import { authorize } from "./access.server";
 import type { Actor } from "./auth.server";
 import { jsonError, notFound } from "./http.server";
-import { databaseLibrary } from "./library.server";
-import { latestDraft, rulesetKey } from "./rulesets.server";
+import { latestDraft, lintDraft, rulesetKey } from "./rulesets.server";
 import { publishedStandard } from "./standards.server";
 
 /** `150100/village`, `150100/village@3` or `150100/village@draft`: a rule set's newest published revision, one revision, or its draft. */
@@ -26,7 +24,7 @@ export function loadRulesetRef(actor: Actor, ref: RulesetRef): LoadedRef {
     authorize(actor, { action: "standards.readDraft", regionCode: ref.regionCode }, `规则集 ${ref.id} 的草稿`);
     const draft = latestDraft(ref.id);
     if (!draft) throw notFound(`规则集 ${ref.id} 的草稿`);
-    const { ruleset, errors } = lintRuleset(ref.id, databaseLibrary(new Map([[ref.id, { file: `${ref.id}（草稿）`, content: draft.content }]])));
+    const { ruleset, errors } = lintDraft(ref.id, draft.content);
     if (!ruleset) throw jsonError(409, `规则集 ${ref.id} 的草稿不能解析：${errors.map((e) => e.message).join("；")}`);
     return { ref: `${ref.id}@draft`, label: `${ruleset.title}（草稿）`, revision: "draft", hash: ruleset.hash, ruleset };
   }

@@ -17,14 +17,16 @@ export function buildWorkbook(sheets: SheetSpec[]): ExcelJS.Workbook {
   return workbook;
 }
 
-export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-export async function workbookResponse(workbook: ExcelJS.Workbook, filename: string): Promise<Response> {
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Response(buffer as ArrayBuffer, {
+/** An .xlsx download with its Chinese file name. */
+export function xlsxResponse(body: BodyInit, filename: string): Response {
+  return new Response(body, {
     headers: {
-      "Content-Type": XLSX_TYPE,
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`,
     },
   });
+}
+
+export async function workbookResponse(workbook: ExcelJS.Workbook, filename: string): Promise<Response> {
+  return xlsxResponse((await workbook.xlsx.writeBuffer()) as ArrayBuffer, filename);
 }

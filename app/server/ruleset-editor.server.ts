@@ -6,7 +6,7 @@ import type { Actor } from "./auth.server";
 import { getDb, schema } from "./db.server";
 import { latestPublished, latestPublishedForm } from "./library.server";
 import { getRegion, regionAncestry, regionsWithin } from "./regions.server";
-import { pendingDraft, revisionHistory, rulesetKey, updatedParents } from "./rulesets.server";
+import { listRulesets, pendingDraft, revisionHistory, rulesetKey, updatedParents } from "./rulesets.server";
 import { publishedStandard, resolveRevision } from "./standards.server";
 
 export type EditorData = ReturnType<typeof rulesetEditorData>;
@@ -35,12 +35,8 @@ export function rulesetEditorData(actor: Actor, regionCode: string, domain: stri
   const starting: RulesetFile | null =
     stored ?? (parent ? { id, extends: parent.id, title: `${region.name}${domainTitle(domain)}党支部评定标准`, params: {}, rules: [], cases: [] } : null);
 
-  const copySources = getDb()
-    .select({ id: schema.rulesets.id })
-    .from(schema.rulesets)
-    .where(eq(schema.rulesets.domain, domain))
-    .all()
-    .filter((r) => r.id !== id && latestPublished(r.id))
+  const copySources = listRulesets(actor)
+    .filter((r) => r.domain === domain && r.id !== id && r.publishedRevision !== null)
     .map((r) => r.id);
 
   return {
@@ -51,7 +47,7 @@ export function rulesetEditorData(actor: Actor, regionCode: string, domain: stri
     canEdit,
     status: draft ? ("draft" as const) : published ? ("published" as const) : ("new" as const),
     publishedRevision: published?.revision ?? null,
-    parentsUpdated: updatedParents(published),
+    parentsUpdated: updatedParents(published?.parents),
     savedAt: draft?.createdAt ?? null,
     content: starting,
     /** The latest published revision resolved, for readers who cannot check drafts. */

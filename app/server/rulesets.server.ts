@@ -48,9 +48,15 @@ export type RulesetSummary = {
   parentsUpdated: string[];
 };
 
-/** The ancestors of a published revision that have published since: their changes reach it only when it is published again. */
-export function updatedParents(revision: RulesetRevision | undefined): string[] {
-  return Object.entries(revision?.parents ?? {}).flatMap(([id, pinned]) => ((latestPublished(id)?.revision ?? 0) > pinned ? [id] : []));
+/**
+ * The ancestors a published revision is pinned to that have published since: their changes reach it only when it is
+ * published again. `latestRevision` looks a rule set's newest revision number up (by default in the database).
+ */
+export function updatedParents(
+  parents: Record<string, number> | null | undefined,
+  latestRevision: (id: string) => number | null | undefined = (id) => latestPublished(id)?.revision,
+): string[] {
+  return Object.entries(parents ?? {}).flatMap(([id, pinned]) => ((latestRevision(id) ?? 0) > pinned ? [id] : []));
 }
 
 /** A draft saved after the newest published revision: work not yet published. */
@@ -99,7 +105,7 @@ export function listRulesets(actor: Actor): RulesetSummary[] {
         publishedRevision: latest?.revision ?? null,
         publishedAt: latest?.createdAt ?? null,
         hasDraft: draft !== undefined,
-        parentsUpdated: Object.entries(latest?.parents ?? {}).flatMap(([id, pinned]) => ((published.get(id)?.revision ?? 0) > pinned ? [id] : [])),
+        parentsUpdated: updatedParents(latest?.parents, (id) => published.get(id)?.revision),
       };
     })
     .filter((r) => (r.publishedRevision !== null ? can(actor, { action: "standards.readPublished", regionCode: r.regionCode }) : r.hasDraft));
@@ -109,6 +115,11 @@ export function listRulesets(actor: Actor): RulesetSummary[] {
 const fieldErrors = (id: string, errors: LintError[]): FieldError[] =>
   errors.map(({ file, path, message, parent, forbiddenBy }) => ({ path, message, ...(file.startsWith(id) ? {} : { file }), ...(parent ? { parent, forbiddenBy } : {}) }));
 
+/** Lints unpublished content as rule set `id`, against the latest published parents or the revisions `parents` names. */
+export function lintDraft(id: string, content: unknown, parents: Record<string, number> = {}) {
+  return lintRuleset(id, databaseLibrary(new Map([[id, { file: `${id}（草稿）`, content }]]), parents));
+}
+
 export type DraftCheck = { errors: FieldError[]; ruleset?: ResolvedRuleset; cases: CaseOutcome[] };
 
 /**
@@ -116,7 +127,7 @@ export type DraftCheck = { errors: FieldError[]; ruleset?: ResolvedRuleset; case
  * parents (or the revisions `parents` names) and, when it resolves, every case run.
  */
 export async function checkDraft(id: string, content: unknown, parents: Record<string, number> = {}): Promise<DraftCheck> {
-  const { errors, ruleset } = lintRuleset(id, databaseLibrary(new Map([[id, { file: `${id}（草稿）`, content }]]), parents));
+  const { errors, ruleset } = lintDraft(id, content, parents);
   if (!ruleset || errors.length) return { errors: fieldErrors(id, errors), ...(ruleset ? { ruleset } : {}), cases: [] };
   return { errors: [], ruleset, cases: await runCases(createEvaluator(ruleset)) };
 }
@@ -132,7 +143,7 @@ export function saveDraft(actor: Actor, regionCode: string, domain: string, cont
   const id = rulesetKey(regionCode, domain);
   authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
   checkContentId(id, content);
-  const { errors } = lintRuleset(id, databaseLibrary(new Map([[id, { file: `${id}（草稿）`, content }]])));
+  const { errors } = lintDraft(id, content);
   if (errors.length) throw jsonError(422, `规则集 ${id} 有 ${errors.length} 处错误，草稿未保存。`, fieldErrors(id, errors));
   const db = getDb();
   return db.transaction((tx) => {

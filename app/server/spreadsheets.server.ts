@@ -11,6 +11,7 @@ import { parsePath } from "~/engine/path";
 import type { Form, JsonObject, Result } from "~/engine/types";
 import { reviewerSections, validateFormData } from "~/engine/validate";
 import { domainTitle } from "~/utils/domains";
+import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
 import { authorize, can } from "./access.server";
 import { recordAudit } from "./audit.server";
 import type { Actor } from "./auth.server";
@@ -301,7 +302,6 @@ export async function exportLedger(actor: Actor, filter: { region: string; domai
     sheets.set(domain, sheet);
     return sheet;
   };
-  const STATUS: Record<string, string> = { submitted: "已申报", escalated: "已申报（上报中）", rated: "已评定", revoked: "已撤销" };
   const standards = new Map<number, ReturnType<typeof standardByRevisionId>>();
   let lastId = 0;
   let done = 0;
@@ -342,7 +342,7 @@ export async function exportLedger(actor: Actor, filter: { region: string; domai
         .addRow({
           branch: branch.name,
           region: getRegion(branch.regionCode)?.name ?? branch.regionCode,
-          status: STATUS[submission.status] ?? submission.status,
+          status: SUBMISSION_STATUS_TITLES[submission.status] ?? submission.status,
           grade: grade ? (standard.ruleset.grades.find((g) => g.id === grade.gradeId)?.title ?? grade.gradeId) : "",
           ruleGrade: result.grade.title,
           score: result.score,

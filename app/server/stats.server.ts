@@ -6,7 +6,7 @@ import { recordAudit } from "./audit.server";
 import type { Actor } from "./auth.server";
 import { getDb, schema } from "./db.server";
 import { jsonError } from "./http.server";
-import { getRegion, regionAncestry, regionsWithin, type Region } from "./regions.server";
+import { getRegion, regionAncestry, regionWithin, regionsWithin, type Region } from "./regions.server";
 import { standardByRevisionId } from "./standards.server";
 import { countedRating } from "./workflow.server";
 
@@ -143,11 +143,7 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
     gradesByDomain: [...grades].map(([domain, counts]) => ({ domain, counts: Object.fromEntries(counts) })),
     flaggedBranches: rows.filter((r) => r.flags.length).map((r) => ({ branchId: r.branchId, branchName: r.branchName, regionName: getRegion(r.regionCode)?.name ?? r.regionCode, flags: r.flags })),
     children: children.map((child) => {
-      const prefix = child.path;
-      const within = rows.filter((r) => {
-        const path = getRegion(r.regionCode)?.path ?? "";
-        return path === prefix || path.startsWith(prefix + "/");
-      });
+      const within = rows.filter((r) => regionWithin(r.regionCode, child.code));
       return { code: child.code, name: child.name, ...summarize(within), target: targetFor(child.code, filter.year) };
     }),
     trend: trendYears.map((year) => {

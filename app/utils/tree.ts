@@ -12,3 +12,11 @@ export function buildRegionTree(regions: RegionNode[]): RegionTreeNode[] {
   }
   return roots;
 }
+
+export type RegionTreeSelectNode = { value: string; title: string; children: RegionTreeSelectNode[] };
+
+/** The same tree in the shape antd's TreeSelect takes. */
+export function regionTreeSelectData(regions: RegionNode[]): RegionTreeSelectNode[] {
+  const toSelect = (n: RegionTreeNode): RegionTreeSelectNode => ({ value: n.key, title: n.title, children: n.children.map(toSelect) });
+  return buildRegionTree(regions).map(toSelect);
+}

@@ -1,0 +1,44 @@
+import { App, Progress } from "antd";
+import { useCallback, useEffect, useRef, useState } from "react";
+
+export type Job<R = unknown> = { id: string; status: "running" | "done" | "failed"; done: number; total: number; result?: R; error?: string };
+
+/** A background job (GET /api/v1/jobs/:id) followed until it finishes; polling stops when the component goes away. */
+export function useJob<R = unknown>() {
+  const { message } = App.useApp();
+  const [job, setJob] = useState<Job<R> | null>(null);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const follow = useCallback(
+    async (id: string) => {
+      while (mounted.current) {
+        const response = await fetch(`/api/v1/jobs/${id}`);
+        const body = (await response.json()) as Job<R>;
+        if (!response.ok) return void message.error(body.error);
+        if (!mounted.current) return;
+        setJob(body);
+        if (body.status !== "running") return;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    },
+    [message],
+  );
+  return { job, setJob, follow };
+}
+
+/** The job's progress bar: rows done of rows in all. */
+export function JobProgress({ job }: { job: Job | null }) {
+  if (!job) return null;
+  return (
+    <Progress
+      percent={job.total ? Math.floor((job.done / job.total) * 100) : job.status === "done" ? 100 : 0}
+      status={job.status === "failed" ? "exception" : job.status === "done" ? "success" : "active"}
+      format={() => `${job.done} / ${job.total || "…"}`}
+    />
+  );
+}
