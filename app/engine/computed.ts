@@ -1,4 +1,5 @@
 import jsonLogic from "json-logic-js";
+import { isForbiddenKey } from "./path";
 import type { Json } from "./types";
 
 /** The JSON Logic operations a rule set may use in `computed`; `method` (calls functions) and `log` are not among them. */
@@ -45,25 +46,27 @@ function readVar(data: unknown, name: unknown, fallback: unknown): unknown {
 }
 
 type Compiled = (data: unknown) => unknown;
+/** Set when an expression reads data in a way that could see a `__proto__`, `constructor` or `prototype` key. */
+type Exactness = { needsCopiedData: boolean };
 const isLogic = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x) && Object.keys(x).length === 1;
 
 /**
  * JSON Logic as closures for what `computed` is made of — `var` and arithmetic — with json-logic-js's own
  * semantics; any other operation is handed to json-logic-js itself, so the result is the same either way.
  */
-export function compileLogic(expression: unknown): Compiled {
+function compileLogic(expression: unknown, exactness: Exactness): Compiled {
   if (Array.isArray(expression)) {
-    const items = expression.map(compileLogic);
+    const items = expression.map((item) => compileLogic(item, exactness));
     return (data) => items.map((item) => item(data));
   }
   if (!isLogic(expression)) return () => expression;
   const op = Object.keys(expression)[0];
   const raw = expression[op];
-  const args = (Array.isArray(raw) ? raw : [raw]).map(compileLogic);
+  const args = (Array.isArray(raw) ? raw : [raw]).map((arg) => compileLogic(arg, exactness));
   if (op === "var") {
     const [name, fallback] = args;
     const constant = (Array.isArray(raw) ? raw[0] : raw) as unknown;
-    if (typeof constant === "string" && constant !== "" && !fallback) {
+    if (typeof constant === "string" && constant !== "" && !fallback && !constant.split(".").some(isForbiddenKey)) {
       // The common case, `{ "var": "form.a.b" }`: the same walk with the name split once.
       const keys = constant.split(".");
       return (data) => {
@@ -76,6 +79,7 @@ export function compileLogic(expression: unknown): Compiled {
         return current;
       };
     }
+    exactness.needsCopiedData = true;
     return (data) => readVar(data, name(data), fallback?.(data));
   }
   if (Object.prototype.hasOwnProperty.call(ARITHMETIC, op)) {
@@ -86,15 +90,24 @@ export function compileLogic(expression: unknown): Compiled {
     }
     return (data) => fn(...args.map((arg) => arg(data)));
   }
+  exactness.needsCopiedData = true;
   return (data) => logic.apply(expression, data);
 }
 
-/** The `computed` facts as closures, evaluated in order like evaluateComputed. */
-export function compileComputed(computed: Record<string, Json>): (facts: { form: unknown; params: unknown; context: unknown }) => Record<string, Json> {
-  const steps = Object.entries(computed).map(([name, expression]) => [name, compileLogic(expression)] as const);
-  return (facts) => {
+type ComputedFacts = { form: unknown; params: unknown; context: unknown };
+export type ComputeFacts = ((facts: ComputedFacts) => Record<string, Json>) & Exactness;
+
+/**
+ * The `computed` facts as closures, evaluated in order like evaluateComputed. Plain `var` paths read the same from
+ * user data and from the reference's copy of it without forbidden keys; where an expression may not
+ * (`needsCopiedData`), the caller gives it that copy.
+ */
+export function compileComputed(computed: Record<string, Json>): ComputeFacts {
+  const exactness: Exactness = { needsCopiedData: false };
+  const steps = Object.entries(computed).map(([name, expression]) => [name, compileLogic(expression, exactness)] as const);
+  const compute = (facts: ComputedFacts) => {
     const values: Record<string, Json> = {};
-    const data = { ...facts, computed: values };
+    const data = { form: facts.form, params: facts.params, context: facts.context, computed: values };
     for (const [name, run] of steps) {
       let value: unknown;
       try {
@@ -106,6 +119,7 @@ export function compileComputed(computed: Record<string, Json>): (facts: { form:
     }
     return values;
   };
+  return Object.assign(compute, exactness);
 }
 
 function toJson(value: unknown): Json {

@@ -133,3 +133,14 @@ export function canonicalJson(value: unknown): string {
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
+
+/** Whether a value holds a `__proto__`, `constructor` or `prototype` key anywhere. */
+export function containsForbiddenKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(containsForbiddenKey);
+  if (value === null || typeof value !== "object") return false;
+  // for…in visits every own enumerable key (inherited ones too, which can only make the answer "copy it").
+  for (const key in value) {
+    if (isForbiddenKey(key) || containsForbiddenKey((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}

@@ -4,11 +4,10 @@
  */
 export type PathSegment = string | number;
 
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const KEY = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 
 export function isForbiddenKey(key: string): boolean {
-  return FORBIDDEN_KEYS.has(key);
+  return key === "__proto__" || key === "constructor" || key === "prototype";
 }
 
 export type ParsedPath = { ok: true; segments: PathSegment[] } | { ok: false; message: string };

@@ -1,4 +1,4 @@
-import { gradeFor } from "./grade";
+import { compileGradeFor } from "./grade";
 import type { ResolvedRuleset, Result, ResultItem, TraceEntry } from "./types";
 
 export const roundScore = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -13,32 +13,49 @@ export function assembleResult(ruleset: ResolvedRuleset, outcomes: RuleOutcome[]
 
 /**
  * The same assembly with everything that depends only on the rule set worked out once: what each rule does when it
- * fires, where its points go, and the indicators' maxima.
+ * fires, where its points go, the indicators' maxima and the grades' thresholds.
  */
 export type Assembler = ((outcomes: RuleOutcome[], meta?: { revision?: number | null }) => Result) & {
   /** Without a trace: only whether each rule's conditions passed. */
-  fromPassed(passed: boolean[], meta?: { revision?: number | null }): Result;
+  fromPassed(passed: ArrayLike<boolean>, meta?: { revision?: number | null }): Result;
 };
+
+const SCORE = 0;
+const VETO = 1;
+const REQUIRE = 2;
+const FLAG = 3;
+const STAR = 4;
+const NOTHING = 5;
 
 export function createAssembler(ruleset: ResolvedRuleset): Assembler {
   const indicatorIndex = new Map(ruleset.indicators.map((i, n) => [i.id, n]));
   const effects = ruleset.rules.map((rule) => {
     const { type, params = {} } = rule.event;
     const scored = type === "score" || type === "deduct";
+    const kind = scored ? SCORE : type === "veto" ? VETO : type === "require" ? REQUIRE : type === "flag" ? FLAG : type === "star" ? STAR : NOTHING;
     return {
       rule,
       type,
+      kind,
       index: scored && indicatorIndex.has(String(params.indicator)) ? indicatorIndex.get(String(params.indicator))! : -1,
       points: (type === "deduct" ? -1 : 1) * (Number(params.points) || 0),
       tracePoints: Number(params.points) || 0,
+      name: rule.name ?? rule.id,
+      indicator: String(params.indicator),
       message: String(params.message ?? rule.name ?? rule.id),
       source: params.source ? String(params.source) : undefined,
       star: params.star ? String(params.star) : undefined,
     };
   });
-  const maxScore = roundScore(ruleset.indicators.reduce((sum, i) => sum + i.max, 0));
-  const assemble = (outcomes: RuleOutcome[] | null, passedOnly: boolean[] | null, meta: { revision?: number | null } = {}): Result => {
-    const raw = ruleset.indicators.map(() => 0);
+  const indicatorsDefined = ruleset.indicators;
+  const maxScore = roundScore(indicatorsDefined.reduce((sum, i) => sum + i.max, 0));
+  const gradeFor = compileGradeFor(ruleset);
+  const rulesetRef = { id: ruleset.id, hash: ruleset.hash };
+  // Assembly is synchronous, so one array of raw indicator points serves every call.
+  const scratch = new Float64Array(indicatorsDefined.length);
+
+  const assemble = (outcomes: RuleOutcome[] | null, passedOnly: ArrayLike<boolean> | null, meta: { revision?: number | null } = {}): Result => {
+    const raw = scratch.fill(0);
     const vetoes: ResultItem[] = [];
     const unmet: ResultItem[] = [];
     const flags: ResultItem[] = [];
@@ -48,32 +65,35 @@ export function createAssembler(ruleset: ResolvedRuleset): Assembler {
       const e = effects[n];
       const outcome = outcomes ? outcomes[n] : null;
       const passed = outcome ? outcome.passed : passedOnly![n];
-      const fired = e.type === "require" ? !passed : passed;
+      const fired = e.kind === REQUIRE ? !passed : passed;
       if (fired) {
-        if (e.index >= 0) raw[e.index] += e.points;
-        else if (e.type === "veto" || e.type === "require" || e.type === "flag") {
+        if (e.kind === SCORE) {
+          if (e.index >= 0) raw[e.index] += e.points;
+        } else if (e.kind === VETO || e.kind === REQUIRE || e.kind === FLAG) {
           const item: ResultItem = e.source ? { rule: e.rule.id, message: e.message, source: e.source } : { rule: e.rule.id, message: e.message };
-          (e.type === "veto" ? vetoes : e.type === "require" ? unmet : flags).push(item);
-        } else if (e.type === "star" && e.star && !starNames.includes(e.star)) starNames.push(e.star);
+          (e.kind === VETO ? vetoes : e.kind === REQUIRE ? unmet : flags).push(item);
+        } else if (e.kind === STAR && e.star && !starNames.includes(e.star)) starNames.push(e.star);
       }
       if (outcome && outcome.conditions !== undefined) {
-        trace.push({
-          rule: e.rule.id,
-          name: e.rule.name ?? e.rule.id,
-          type: e.type,
-          fired,
-          ...(e.type === "score" || e.type === "deduct" ? { points: e.tracePoints, indicator: String(e.rule.event.params?.indicator) } : {}),
-          conditions: outcome.conditions,
-        });
+        trace.push(
+          e.kind === SCORE
+            ? { rule: e.rule.id, name: e.name, type: e.type, fired, points: e.tracePoints, indicator: e.indicator, conditions: outcome.conditions }
+            : { rule: e.rule.id, name: e.name, type: e.type, fired, conditions: outcome.conditions },
+        );
       }
     }
-    const indicators = ruleset.indicators.map((i, n) => ({ id: i.id, title: i.title, score: roundScore(Math.min(i.max, Math.max(0, raw[n]))), max: i.max }));
+    const indicators: Result["indicators"] = new Array(indicatorsDefined.length);
     let total = 0;
-    for (const i of indicators) total += i.score;
+    for (let n = 0; n < indicatorsDefined.length; n++) {
+      const i = indicatorsDefined[n];
+      const score = roundScore(Math.min(i.max, Math.max(0, raw[n])));
+      indicators[n] = { id: i.id, title: i.title, score, max: i.max };
+      total += score;
+    }
     const score = roundScore(total);
-    const grade = gradeFor(ruleset, { score, starNames, vetoes: vetoes.map((v) => v.rule), unmet: unmet.map((u) => u.rule), flags: flags.map((f) => f.rule) });
+    const grade = gradeFor({ score, starNames, vetoes, unmet, flags });
     return {
-      ruleset: { id: ruleset.id, revision: meta.revision ?? null, hash: ruleset.hash },
+      ruleset: { id: rulesetRef.id, revision: meta.revision ?? null, hash: rulesetRef.hash },
       grade: { id: grade.id, title: grade.title },
       score,
       maxScore,
@@ -87,6 +107,6 @@ export function createAssembler(ruleset: ResolvedRuleset): Assembler {
     };
   };
   return Object.assign((outcomes: RuleOutcome[], meta?: { revision?: number | null }) => assemble(outcomes, null, meta), {
-    fromPassed: (passed: boolean[], meta?: { revision?: number | null }) => assemble(null, passed, meta),
+    fromPassed: (passed: ArrayLike<boolean>, meta?: { revision?: number | null }) => assemble(null, passed, meta),
   });
 }

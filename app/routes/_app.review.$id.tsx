@@ -36,7 +36,7 @@ export default function ReviewSubmission() {
   const [siping, setSiping] = useState<JsonObject>(lastSiping ?? pickSections(view.data, view.reviewerForm.schema));
   const merged = useMemo(() => ({ ...view.data, ...siping }), [view.data, siping]);
   const { result } = useLiveResult(ruleset, merged, view.context as EvaluationContext);
-  const allowed = result ? allowedGrades(ruleset, { score: result.score, starNames: result.starNames, vetoes: result.vetoes.map((v) => v.rule), unmet: result.unmet.map((u) => u.rule), flags: result.flags.map((f) => f.rule) }) : [];
+  const allowed = result ? allowedGrades(ruleset, result) : [];
   const [gradeId, setGradeId] = useState<string>();
   const [reason, setReason] = useState("");
   const [problems, setProblems] = useState<Problem[]>([]);

@@ -202,7 +202,7 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
   const problems = validateFormData(form, merged);
   if (problems.length) throw jsonError(422, `四评内容有 ${problems.length} 处需要修改。`, problems);
   const result = await createEvaluator(standard.ruleset).score({ data: merged, context: base.context as EvaluationContext }, { revision: standard.revision.revision });
-  const allowed = allowedGrades(standard.ruleset, { score: result.score, starNames: result.starNames, vetoes: result.vetoes.map((v) => v.rule), unmet: result.unmet.map((u) => u.rule), flags: result.flags.map((f) => f.rule) });
+  const allowed = allowedGrades(standard.ruleset, result);
   const region = getRegion(actor.regionCode)!;
   if (input.decision === "rate") {
     const grade = standard.ruleset.grades.find((g) => g.id === input.gradeId);

@@ -119,7 +119,25 @@ export async function differ(ruleset: ResolvedRuleset, submission: Submission): 
     const fast = compiled.scoreSync(structuredClone(submission), { trace: false });
     same = JSON.stringify(canonical({ ...fast, trace: [] })) === JSON.stringify(canonical({ ...(a.value as object), trace: [] }));
   }
+  if (same && a.ok) {
+    // Every rule as a warning: the fast path's flags then name exactly the rules whose conditions passed.
+    const flagged = asFlags(ruleset);
+    const expected = ((await createReferenceEvaluator(flagged).score(structuredClone(submission), { trace: false })).flags);
+    const actual = createCompiledEvaluator(flagged).scoreSync(structuredClone(submission), { trace: false }).flags;
+    same = JSON.stringify(actual) === JSON.stringify(expected);
+  }
+  if (same) {
+    // The other order: an evaluator that has scored without a trace (and so read its form sections) traces the same.
+    const fastFirst = createCompiledEvaluator(structuredClone(ruleset));
+    const c = await outcome(async () => fastFirst.scoreSync(structuredClone(submission), { trace: false }));
+    const d = await outcome(async () => fastFirst.scoreSync(structuredClone(submission)));
+    same = c.ok === a.ok && JSON.stringify(canonical(d)) === JSON.stringify(canonical(a));
+  }
   return { same, threw: !a.ok };
+}
+
+function asFlags(ruleset: ResolvedRuleset): ResolvedRuleset {
+  return { ...structuredClone(ruleset), rules: ruleset.rules.map((rule) => ({ ...structuredClone(rule), event: { type: "flag", params: { message: rule.id } } })) };
 }
 
 function canonical(value: unknown): unknown {

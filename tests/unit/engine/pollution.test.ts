@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createEvaluator } from "~/engine/evaluate";
+import { createCompiledEvaluator } from "~/engine/compile";
+import { createEvaluator, createReferenceEvaluator } from "~/engine/evaluate";
 import { extendSchema, mergeUi } from "~/engine/forms";
 import { getPath } from "~/engine/path";
 import { lintRuleset } from "~/engine/lint";
@@ -22,6 +23,25 @@ describe("no user JSON ever reaches an object prototype", () => {
     const result = await createEvaluator(ruleset!).score(toSubmission({ data, context }));
     expect(result.score).toBe(50);
     expect(polluted().polluted).toBeUndefined();
+  });
+
+  it("scores and traces such data exactly as json-rules-engine does, in both modes of the compiled evaluator", async () => {
+    const data = JSON.parse('{"a": 5, "__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"x": 1}}, "nested": {"deep": 2, "__proto__": {"polluted": 1}}, "list": [{"x": 1, "constructor": 2}]}');
+    const context = JSON.parse('{"__proto__": {"polluted": "ctx"}, "branch": {"ageYears": 3, "__proto__": {"polluted": 2}}}');
+    const rules = [
+      { id: "proto", conditions: { all: [{ fact: "computed", path: "$.p", operator: "equal", value: "yes" }] }, event: { type: "flag", params: { message: "读到了原型" } } },
+      { id: "ctor", conditions: { all: [{ fact: "computed", path: "$.c", operator: "equal", value: null }] }, event: { type: "flag", params: { message: "构造函数为空" } } },
+      { id: "nested", conditions: { all: [{ fact: "form", path: "$.nested", operator: "notEqual", value: null }, { fact: "form", path: "$.list", operator: "notEqual", value: null }] }, event: { type: "score", params: { indicator: "x", points: 10 } } },
+      { id: "branch", conditions: { all: [{ fact: "context", path: "$.branch", operator: "notEqual", value: null }] }, event: { type: "score", params: { indicator: "y", points: 10 } } },
+    ];
+    const { ruleset } = resolveRuleset("150000/village", memoryLibrary({ "150000/village": baseRuleset({ rules, computed: { p: { var: "form.__proto__.polluted" }, c: { var: "form.constructor" } } }) }, { village: FORM }));
+    const reference = await createReferenceEvaluator(ruleset!).score({ data, context });
+    expect(reference.flags.map((f) => f.rule)).toEqual(["ctor"]);
+    const compiled = createCompiledEvaluator(ruleset!);
+    expect(compiled.scoreSync({ data, context })).toEqual(reference);
+    expect(compiled.scoreSync({ data, context }, { trace: false })).toEqual({ ...reference, trace: [] });
+    // The trace shows the user's objects as the reference's copy of them: without the forbidden keys.
+    expect(JSON.stringify(compiled.scoreSync({ data, context }).trace)).not.toMatch(/polluted|constructor/);
   });
 
   it("never reads inherited properties through a path", () => {
