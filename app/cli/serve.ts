@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
@@ -46,8 +47,14 @@ export async function serveCommand(): Promise<number> {
     }),
   );
 
+  // The hot JSON route is answered ahead of Express and Remix (app/server/node-api.server.ts); it hands back what it does not take.
+  const { scoreFastPath } = build.entry.module as unknown as { scoreFastPath: (req: IncomingMessage, res: ServerResponse, next: () => void) => void };
+  const server = http.createServer((req, res) => {
+    if (req.method === "POST" && req.url === "/api/v1/score") scoreFastPath(req, res, () => app(req, res));
+    else app(req, res);
+  });
   const port = Number(process.env.PORT || 3000);
-  const server = app.listen(port, () => {
+  server.listen(port, () => {
     console.log(`支部标尺已启动：http://localhost:${port}`);
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { getActor, type Actor } from "./auth.server";
-import { forbidden, jsonError, parseJsonBody, readBodyText, unauthorized } from "./http.server";
+import { forbidden, jsonError, parseApiBody, readBodyText, unauthorized } from "./http.server";
 import { regionAncestry, regionWithin } from "./regions.server";
 
 /**
@@ -63,5 +63,5 @@ export async function readApiWrite(request: Request, method: "POST" | "PUT"): Pr
   if (request.method !== method) throw jsonError(405, `不支持的请求方法：请用 ${method}。`);
   const text = await readBodyText(request);
   const actor = await requireApiActor(request);
-  return { actor, body: text.trim() === "" ? null : parseJsonBody(text) };
+  return { actor, body: parseApiBody(text) };
 }

@@ -9,7 +9,7 @@ export const unauthorized = () => jsonError(401, "未登录或令牌无效：请
 export const forbidden = (what = "该资源") => jsonError(403, `无权访问${what}：超出您的区域或支部权限范围。`);
 export const notFound = (what = "资源") => jsonError(404, `未找到${what}。`);
 
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 const tooLargeMessage = (maxBytes: number, what: string) => `${what}过大：不能超过 ${maxBytes / 1024 / 1024} MB。`;
 
@@ -45,6 +45,11 @@ export async function readBodyBytes(request: Request, maxBytes: number, what = "
  */
 export async function readBodyText(request: Request): Promise<string> {
   return Buffer.from(await readBodyBytes(request, MAX_BODY_BYTES)).toString("utf8");
+}
+
+/** An API write's body: empty is `null`, anything else must be JSON. */
+export function parseApiBody(text: string): unknown {
+  return text.trim() === "" ? null : parseJsonBody(text);
 }
 
 /** Parses a JSON body; a malformed one is a 400 with a Chinese message. */

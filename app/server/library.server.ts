@@ -1,27 +1,55 @@
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Library } from "~/engine/resolve";
 import type { Form, JsonObject } from "~/engine/types";
 import { getDb, schema } from "./db.server";
 
 export type RulesetRevision = typeof schema.rulesetRevisions.$inferSelect;
 
+// A published revision never changes (a trigger refuses it), so its row, content parsed, is read from the database
+// once; finding which revision is the newest stays a query of the index, so another process's publication is seen.
+// Only committed rows are kept: inside a transaction a row may still be rolled back and its id used again.
+const publishedRows = new Map<number, RulesetRevision>();
+
+function publishedRow(head: { id: number } | undefined): RulesetRevision | undefined {
+  if (!head) return undefined;
+  const cached = publishedRows.get(head.id);
+  if (cached) return cached;
+  const db = getDb();
+  const row = db.select().from(schema.rulesetRevisions).where(eq(schema.rulesetRevisions.id, head.id)).get()!;
+  if (!db.$client.inTransaction) publishedRows.set(head.id, row);
+  return row;
+}
+
+const headQueries = () => {
+  const db = getDb();
+  const { id, rulesetId, revision } = schema.rulesetRevisions;
+  return {
+    latest: db
+      .select({ id })
+      .from(schema.rulesetRevisions)
+      .where(and(eq(rulesetId, sql.placeholder("rulesetId")), isNotNull(revision)))
+      .orderBy(desc(revision))
+      .limit(1)
+      .prepare(),
+    numbered: db
+      .select({ id })
+      .from(schema.rulesetRevisions)
+      .where(and(eq(rulesetId, sql.placeholder("rulesetId")), eq(revision, sql.placeholder("revision"))))
+      .prepare(),
+  };
+};
+let heads: ReturnType<typeof headQueries> | undefined;
+
 /** A rule set's newest published revision. */
 export function latestPublished(rulesetId: string): RulesetRevision | undefined {
-  return getDb()
-    .select()
-    .from(schema.rulesetRevisions)
-    .where(and(eq(schema.rulesetRevisions.rulesetId, rulesetId), isNotNull(schema.rulesetRevisions.revision)))
-    .orderBy(desc(schema.rulesetRevisions.revision))
-    .get();
+  heads ??= headQueries();
+  return publishedRow(heads.latest.get({ rulesetId }));
 }
 
 /** One published revision of a rule set by its number. */
 export function publishedRevision(rulesetId: string, revision: number): RulesetRevision | undefined {
-  return getDb()
-    .select()
-    .from(schema.rulesetRevisions)
-    .where(and(eq(schema.rulesetRevisions.rulesetId, rulesetId), eq(schema.rulesetRevisions.revision, revision)))
-    .get();
+  heads ??= headQueries();
+  return publishedRow(heads.numbered.get({ rulesetId, revision }));
 }
 
 /** A form's newest published revision row. */

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { createCompiledEvaluator, type CompiledEvaluator } from "~/engine/compile";
 import { lintRuleset } from "~/engine/lint";
 import type { ResolvedRuleset } from "~/engine/types";
 import { getDb, schema } from "./db.server";
@@ -18,6 +19,18 @@ export function resolveRevision(row: typeof schema.rulesetRevisions.$inferSelect
   if (!ruleset) throw new Error(`published rule set ${row.rulesetId}@${row.revision} no longer resolves: ${errors.map((e) => e.message).join("; ")}`);
   resolvedByRevision.set(row.id, ruleset);
   return ruleset;
+}
+
+const evaluators = new WeakMap<ResolvedRuleset, CompiledEvaluator>();
+
+/** A published standard's evaluator, compiled once per revision: requests share it (scoring is synchronous). */
+export function standardEvaluator(standard: Standard): CompiledEvaluator {
+  let evaluator = evaluators.get(standard.ruleset);
+  if (!evaluator) {
+    evaluator = createCompiledEvaluator(standard.ruleset);
+    evaluators.set(standard.ruleset, evaluator);
+  }
+  return evaluator;
 }
 
 const applies = (ruleset: ResolvedRuleset, year: number) =>

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { allowedGrades } from "~/engine/grade";
-import { createEvaluator } from "~/engine/evaluate";
 import { isPlainObject } from "~/engine/json";
 import type { EvaluationContext, JsonObject, Result } from "~/engine/types";
 import { reviewerSections, validateFormData } from "~/engine/validate";
@@ -10,7 +9,7 @@ import type { Actor } from "./auth.server";
 import { getDb, schema } from "./db.server";
 import { jsonError, notFound } from "./http.server";
 import { getRegion } from "./regions.server";
-import { effectiveStandard, standardByRevisionId, type Standard } from "./standards.server";
+import { effectiveStandard, standardByRevisionId, standardEvaluator, type Standard } from "./standards.server";
 
 type Branch = typeof schema.branches.$inferSelect;
 
@@ -129,7 +128,7 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
   }
   const data = input.data as JsonObject;
   const context = contextFor(branch, domain, input.year, standard);
-  const result = await createEvaluator(standard.ruleset).score({ data, context }, { revision: standard.revision.revision });
+  const result = await standardEvaluator(standard).score({ data, context }, { revision: standard.revision.revision });
 
   return db.transaction((tx) => {
     const submission =
@@ -155,7 +154,7 @@ export async function rescore(evaluationId: number): Promise<Result> {
   if (!evaluation) throw notFound(`评价 ${evaluationId}`);
   const revision = db.select().from(schema.submissionRevisions).where(eq(schema.submissionRevisions.id, evaluation.submissionRevisionId)).get()!;
   const standard = standardByRevisionId(evaluation.rulesetRevisionId);
-  return createEvaluator(standard.ruleset).score({ data: revision.data as JsonObject, context: evaluation.context as EvaluationContext }, { revision: standard.revision.revision });
+  return standardEvaluator(standard).score({ data: revision.data as JsonObject, context: evaluation.context as EvaluationContext }, { revision: standard.revision.revision });
 }
 
 export function latestRevision(submissionId: number) {
@@ -201,7 +200,7 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
   for (const section of sections) if (isPlainObject(input.siping[section])) merged[section] = input.siping[section];
   const problems = validateFormData(form, merged);
   if (problems.length) throw jsonError(422, `四评内容有 ${problems.length} 处需要修改。`, problems);
-  const result = await createEvaluator(standard.ruleset).score({ data: merged, context: base.context as EvaluationContext }, { revision: standard.revision.revision });
+  const result = await standardEvaluator(standard).score({ data: merged, context: base.context as EvaluationContext }, { revision: standard.revision.revision });
   const allowed = allowedGrades(standard.ruleset, result);
   const region = getRegion(actor.regionCode)!;
   if (input.decision === "rate") {
@@ -261,7 +260,7 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
   const siping = (lastReview?.siping ?? {}) as JsonObject;
   for (const [k, v] of Object.entries(siping)) data[k] = v;
   data.negative = { ...((data.negative as JsonObject) ?? {}), [input.field]: true, [`${input.field}Note`]: input.note.trim() };
-  const result = await createEvaluator(standard.ruleset).score({ data, context: base.context as EvaluationContext }, { revision: standard.revision.revision });
+  const result = await standardEvaluator(standard).score({ data, context: base.context as EvaluationContext }, { revision: standard.revision.revision });
   const region = getRegion(actor.regionCode)!;
 
   return db.transaction((tx) => {

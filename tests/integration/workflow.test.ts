@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, ROOT, startServer, tempDir, type RunningServer } from "../helpers/server";
+import { apiToken, ROOT, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
 
 const dbFile = path.join(tempDir(), "workflow.db");
 process.env.BRANCHMARK_DB = dbFile;
@@ -64,6 +64,48 @@ describe("the forms and score API", () => {
     expect(count("evaluations")).toBe(before);
     expect((await api("/api/v1/score", "reviewer", { method: "POST", body: JSON.stringify({ ruleset: "150000/nothing", data: {} }) })).status).toBe(404);
     expect((await api("/api/v1/score", "reviewer", { method: "POST", body: JSON.stringify({ data: {} }) })).status).toBe(422);
+  });
+
+  it("answers a script's token on Node's fast path exactly as the Remix route answers a browser's session", async () => {
+    const body = JSON.stringify({ ruleset: "150100/village", data: { ...fullMarks(), ...siping }, context: { branch: { ageYears: 0.5 } } });
+    const viaToken = await api("/api/v1/score", "reviewer", { method: "POST", body });
+    const cookie = await signIn(server.url, "reviewer");
+    const viaSession = await fetch(`${server.url}/api/v1/score`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body });
+    // A body streamed without a declared length takes the Remix route too, with the same token.
+    const chunked = await api("/api/v1/score", "reviewer", { method: "POST", body: new Blob([body]).stream(), duplex: "half" } as RequestInit);
+    expect([viaToken.status, viaSession.status, chunked.status]).toEqual([200, 200, 200]);
+    expect(viaToken.headers.get("content-type")).toBe(viaSession.headers.get("content-type"));
+    const [a, b, c] = [await viaToken.text(), await viaSession.text(), await chunked.text()];
+    expect(a).toBe(b);
+    expect(c).toBe(a);
+    // Only the fast path knows the length before sending: that is how the two paths can be told apart here.
+    expect(viaToken.headers.get("content-length")).toBe(String(Buffer.byteLength(a)));
+    expect(viaSession.headers.get("content-length")).toBeNull();
+    expect(JSON.parse(a)).toMatchObject({ ruleset: { id: "150100/village" }, unmet: [{ rule: "eligibility-age" }] });
+
+    // Refusals are the same on both paths: status and Chinese message.
+    const refusals = async (init: { body: string; token?: string }) => {
+      const fast = await fetch(`${server.url}/api/v1/score`, { method: "POST", headers: { authorization: `Bearer ${init.token ?? tokens.branch}`, "content-type": "application/json" }, body: init.body });
+      const branchCookie = await signIn(server.url, "branch");
+      const remix = await fetch(`${server.url}/api/v1/score`, { method: "POST", headers: { cookie: branchCookie, "content-type": "application/json" }, body: init.body });
+      return [fast.status, (await fast.json()).error, remix.status, (await remix.json()).error];
+    };
+    const [status400, message400, remix400, remixMessage400] = await refusals({ body: "{not json" });
+    expect([status400, remix400]).toEqual([400, 400]);
+    expect(message400).toBe(remixMessage400);
+    expect(message400).toMatch(/^请求体不是合法的 JSON/);
+    const outside = await refusals({ body: JSON.stringify({ ruleset: "450000/village", data: {} }) });
+    expect(outside).toEqual([403, outside[1], 403, outside[1]]);
+    expect(outside[1]).toContain("规则集 450000/village");
+    const missing = await refusals({ body: JSON.stringify({ ruleset: "150000/village", data: [] }) });
+    expect(missing).toEqual([422, "请求缺少 data", 422, "请求缺少 data"]);
+    const badToken = await fetch(`${server.url}/api/v1/score`, { method: "POST", headers: { authorization: "Bearer bm_not-a-token" }, body });
+    expect(badToken.status).toBe(401);
+    expect((await badToken.json()).error).toMatch(/^未登录或令牌无效/);
+    // Over the limit the fast path declines and the Remix route refuses it, naming the limit.
+    const oversized = await api("/api/v1/score", "reviewer", { method: "POST", body: JSON.stringify({ ruleset: "150000/village", data: { pad: "x".repeat(3 * 1024 * 1024) } }) });
+    expect(oversized.status).toBe(413);
+    expect((await oversized.json()).error).toContain("不能超过 2 MB");
   });
 });
 
