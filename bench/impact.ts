@@ -1,55 +1,70 @@
 /**
- * Impact over stored submissions: reads every submission revision from SQLite and scores it under two rule-set
- * revisions with the compiled evaluator, split across worker threads. Used by the benchmark; runs as a worker too.
+ * Impact as an administrator gets it: 100,000 stored submissions, each with the context it was scored with, and
+ * POST /api/v1/impact on the real built server comparing the published standard with a stricter draft of its next
+ * revision, polled until the job is done. The wall time covers reading every submission from SQLite.
  */
-import os from "node:os";
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import fs from "node:fs";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { createCompiledEvaluator } from "../app/engine/compile";
-import { ImpactTally, type ImpactSummary } from "../app/engine/impact";
 import type { JsonObject, ResolvedRuleset } from "../app/engine/types";
+import { apiToken, ROOT, runCli, startServer, tempDir } from "../tests/helpers/server";
 
-type Job = { dbFile: string; a: ResolvedRuleset; b: ResolvedRuleset; from: number; to: number };
+type Pool = { data: JsonObject; context: JsonObject }[];
 
-function scoreRange({ dbFile, a, b, from, to }: Job): ImpactSummary {
-  const sqlite = new Database(dbFile, { readonly: true });
-  const [ea, eb] = [createCompiledEvaluator(a), createCompiledEvaluator(b)];
-  const tally = new ImpactTally();
-  const rows = sqlite.prepare("SELECT id, data FROM submission_revisions WHERE id >= ? AND id < ? ORDER BY id").raw().iterate(from, to) as Iterable<[number, string]>;
-  for (const [id, json] of rows) {
-    const submission = { data: JSON.parse(json) as JsonObject, context: { branch: { ageYears: 3 } } };
-    tally.add(id, ea.scoreSync(submission, { trace: false }), eb.scoreSync(submission, { trace: false }));
-  }
+/** Stores `count` submitted 嘎查村 submissions in 新城区, each a revision with its evaluation, as 申报 stores them. */
+export function storeSubmissions(dbFile: string, village: ResolvedRuleset, pool: Pool, count: number): void {
+  const sqlite = new Database(dbFile);
+  const evaluator = createCompiledEvaluator(village);
+  const { id: revisionId } = sqlite.prepare("SELECT id FROM ruleset_revisions WHERE ruleset_id = '150000/village' AND revision = 1").get() as { id: number };
+  sqlite.transaction(() => {
+    const branch = sqlite.prepare("INSERT INTO branches (name, region_code, domain, established_on, member_count) VALUES (?, '150102', 'village', '2015-01-01', 20)");
+    const submission = sqlite.prepare("INSERT INTO submissions (branch_id, domain, year, ruleset_id, status) VALUES (?, 'village', 2025, '150000/village', 'submitted')");
+    const revision = sqlite.prepare("INSERT INTO submission_revisions (submission_id, revision, data) VALUES (?, 1, ?)");
+    const evaluation = sqlite.prepare("INSERT INTO evaluations (submission_revision_id, ruleset_revision_id, context, result, grade_id, score) VALUES (?, ?, ?, ?, ?, ?)");
+    const results = pool.map((s) => evaluator.scoreSync(s, { revision: 1 }));
+    for (let i = 0; i < count; i++) {
+      const k = i % pool.length;
+      const branchId = branch.run(`压测支部${i}`).lastInsertRowid;
+      const submissionId = submission.run(branchId).lastInsertRowid;
+      const revisionRow = revision.run(submissionId, JSON.stringify(pool[k].data)).lastInsertRowid;
+      evaluation.run(revisionRow, revisionId, JSON.stringify(pool[k].context), JSON.stringify(results[k]), results[k].grade.id, results[k].score);
+    }
+  })();
   sqlite.close();
-  return tally.summary();
 }
 
-if (!isMainThread && workerData?.job) parentPort!.postMessage(scoreRange(workerData.job as Job));
-
-/** Splits the stored revisions into one range per core and merges the tallies. */
-export async function impactFromDatabase(dbFile: string, a: ResolvedRuleset, b: ResolvedRuleset, workerFile: string): Promise<ImpactSummary> {
-  const sqlite = new Database(dbFile, { readonly: true });
-  const { lo, hi } = sqlite.prepare("SELECT min(id) AS lo, max(id) AS hi FROM submission_revisions").get() as { lo: number; hi: number };
-  sqlite.close();
-  const threads = Math.max(1, Math.min(os.availableParallelism(), 4));
-  const step = Math.ceil((hi - lo + 1) / threads);
-  const parts = await Promise.all(
-    Array.from({ length: threads }, (_, i) => {
-      const job: Job = { dbFile, a, b, from: lo + i * step, to: Math.min(hi + 1, lo + (i + 1) * step) };
-      return new Promise<ImpactSummary>((resolve, reject) => {
-        const worker = new Worker(workerFile, { workerData: { job } });
-        worker.once("message", resolve);
-        worker.once("error", reject);
-      });
-    }),
-  );
-  const counts = new Map<string, { from: string; to: string; count: number }>();
-  for (const part of parts) for (const t of part.transitions) {
-    const key = `${t.from}\u0000${t.to}`;
-    const entry = counts.get(key) ?? { ...t, count: 0 };
-    entry.count += t.count;
-    counts.set(key, entry);
+export async function impactOverHttp(village: ResolvedRuleset, pool: Pool, count = 100_000) {
+  const dbFile = path.join(tempDir("branchmark-bench-"), "impact.db");
+  if (runCli(["db", "seed"], { BRANCHMARK_DB: dbFile, BRANCHMARK_DEMO_PASSWORD: "bench-only-password" }).code !== 0) throw new Error("seed failed");
+  storeSubmissions(dbFile, village, pool, count);
+  const server = await startServer(dbFile);
+  try {
+    const token = apiToken(dbFile, "admin");
+    const call = async (pathname: string, init: RequestInit = {}) => {
+      const response = await fetch(server.url + pathname, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } });
+      const body = await response.json();
+      if (!response.ok) throw new Error(`${pathname}: ${response.status} ${JSON.stringify(body)}`);
+      return body;
+    };
+    // Revision 2 being prepared: a stricter score line and income requirement.
+    const draft = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150000/village.json"), "utf8"));
+    draft.params.scoreLine.default = 95;
+    draft.params.collectiveIncomeMin.default = 8;
+    await call("/api/v1/rulesets/150000/village", { method: "PUT", body: JSON.stringify(draft) });
+    const started = performance.now();
+    const { job } = await call("/api/v1/impact", { method: "POST", body: JSON.stringify({ a: "150000/village@1", b: "150000/village@draft", filter: { region: "150000" } }) });
+    for (;;) {
+      const state = await call(`/api/v1/jobs/${job}`);
+      if (state.status === "failed") throw new Error(`impact failed: ${state.error}`);
+      if (state.status === "done") {
+        const seconds = (performance.now() - started) / 1000;
+        const round = (x: number) => Math.round(x * 100) / 100;
+        return { submissions: state.result.total as number, revisions: 2, seconds: round(seconds), jobSeconds: round((state.finishedAt - state.startedAt) / 1000), changed: state.result.changed as number };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await server.stop();
   }
-  const items = parts.flatMap((p) => p.items);
-  return { total: parts.reduce((n, p) => n + p.total, 0), changed: items.length, transitions: [...counts.values()], items };
 }

@@ -26,6 +26,18 @@ export class ImpactTally {
     if (a.grade.id !== b.grade.id) this.items.push({ line, from: a.grade.id, to: b.grade.id, scoreA: a.score, scoreB: b.score });
   }
 
+  /** Takes in another tally's summary (a worker's share of the lines): its counts, then its changed lines. */
+  absorb(part: ImpactSummary): void {
+    this.total += part.total;
+    for (const t of part.transitions) {
+      const key = `${t.from}\u0000${t.to}`;
+      const entry = this.counts.get(key) ?? { from: t.from, to: t.to, count: 0 };
+      entry.count += t.count;
+      this.counts.set(key, entry);
+    }
+    for (const item of part.items) this.items.push(item);
+  }
+
   summary(gradeOrder: string[] = []): ImpactSummary {
     const rank = (id: string) => (gradeOrder.includes(id) ? gradeOrder.indexOf(id) : gradeOrder.length);
     const transitions = [...this.counts.values()].sort((x, y) => rank(x.from) - rank(y.from) || rank(x.to) - rank(y.to) || x.from.localeCompare(y.from) || x.to.localeCompare(y.to));

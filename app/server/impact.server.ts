@@ -1,15 +1,15 @@
-import { sql } from "drizzle-orm";
-import { createCompiledEvaluator } from "~/engine/compile";
+import os from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { ImpactTally } from "~/engine/impact";
-import { isPlainObject } from "~/engine/json";
-import type { EvaluationContext, JsonObject } from "~/engine/types";
 import { reviewerSections } from "~/engine/validate";
 import { authorize } from "./access.server";
 import type { Actor } from "./auth.server";
 import { compareRulesets, type Comparison, type RulesetRef } from "./compare.server";
-import { getDb } from "./db.server";
+import { databasePath, getDb } from "./db.server";
 import { jsonError } from "./http.server";
-import { startJob, timeSlicer, type Progress } from "./jobs.server";
+import { scopeExtent, type ImpactScope, type ScanOutcome, type ScanTask } from "./impact-scan.server";
+import { startJob, type Progress } from "./jobs.server";
 import { getRegion } from "./regions.server";
 
 export type ImpactFilter = { region?: string; year?: number };
@@ -39,10 +39,6 @@ export type ImpactReport = {
   branches: ImpactBranch[];
 };
 
-type StoredRow = { id: number; branchName: string; regionCode: string; year: number; data: string; context: string | null; siping: string | null };
-
-const CHUNK = 500;
-
 /** Checks the request and starts re-scoring in the background; the job's result is an ImpactReport. */
 export function startImpact(actor: Actor, a: RulesetRef, b: RulesetRef, filter: ImpactFilter) {
   const regionCode = filter.region ?? actor.regionCode;
@@ -55,56 +51,48 @@ export function startImpact(actor: Actor, a: RulesetRef, b: RulesetRef, filter: 
   return startJob(actor, "impact", (progress) => scoreStored(comparison, regionCode, filter.year, progress));
 }
 
+/** A worker thread scanning one range; `onProgress` gets its rows done so far. */
+function scanInWorker(task: ScanTask, onProgress: (done: number) => void): Promise<ScanOutcome> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(path.resolve("app/server/impact-worker.mjs"), { workerData: task });
+    worker.on("message", (message: { kind: "progress"; done: number } | { kind: "done"; outcome: ScanOutcome }) => {
+      if (message.kind === "progress") onProgress(message.done);
+      else resolve(message.outcome);
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`影响分析的工作线程异常退出（${code}）`)));
+  });
+}
+
 /**
  * Re-scores the latest revision of every stored submission of the first rule set's domain in the region (and
- * year) under both rule sets, with the context it was scored with and the latest 四评 merged in as 评定 does. Reads
- * by keyset pages and gives the event loop back every few milliseconds so the server keeps answering.
+ * year) under both rule sets, split by submission id across worker threads (one per core, at least 5,000
+ * submissions each), which read the database on connections of their own.
  */
 async function scoreStored(comparison: ReturnType<typeof compareRulesets>, regionCode: string, year: number | undefined, progress: Progress): Promise<ImpactReport> {
   const [ra, rb] = comparison.rulesets;
   const region = getRegion(regionCode)!;
-  const db = getDb();
-  const scope = sql`s.domain = ${ra.domain} AND s.status <> 'revoked' AND (r.path = ${region.path} OR r.path LIKE ${region.path + "/%"})${year ? sql` AND s.year = ${year}` : sql``}`;
-  const { total } = db.get<{ total: number }>(sql`SELECT count(*) AS total FROM submissions s JOIN branches b ON b.id = s.branch_id JOIN regions r ON r.code = b.region_code WHERE ${scope}`);
-  const [ea, eb] = [createCompiledEvaluator(ra), createCompiledEvaluator(rb)];
-  const sections = ra.form ? reviewerSections(ra.form.uiSchema) : [];
-  const tally = new ImpactTally();
-  const stored = new Map<number, Pick<StoredRow, "id" | "branchName" | "regionCode" | "year">>();
-  let scoreChanged = 0;
-  let lastId = 0;
-  let done = 0;
-  const pause = timeSlicer();
+  const scope: ImpactScope = { domain: ra.domain, regionPath: region.path, year: year ?? null };
+  const { total, lo, hi } = scopeExtent(getDb().$client, scope);
   progress(0, total);
-  for (;;) {
-    await pause();
-    const rows = db.all<StoredRow>(sql`
-      SELECT s.id, b.name AS branchName, b.region_code AS regionCode, s.year, sr.data,
-             (SELECT e.context FROM evaluations e WHERE e.submission_revision_id = sr.id ORDER BY e.id DESC LIMIT 1) AS context,
-             (SELECT rv.siping FROM reviews rv WHERE rv.submission_id = s.id ORDER BY rv.id DESC LIMIT 1) AS siping
-      FROM submissions s
-      JOIN branches b ON b.id = s.branch_id
-      JOIN regions r ON r.code = b.region_code
-      JOIN submission_revisions sr ON sr.submission_id = s.id
-        AND sr.revision = (SELECT max(revision) FROM submission_revisions WHERE submission_id = s.id)
-      WHERE ${scope} AND s.id > ${lastId}
-      ORDER BY s.id LIMIT ${CHUNK}`);
-    if (!rows.length) break;
-    for (const row of rows) {
-      await pause();
-      const data = JSON.parse(row.data) as JsonObject;
-      const siping = row.siping ? (JSON.parse(row.siping) as JsonObject) : {};
-      for (const section of sections) if (isPlainObject(siping[section])) data[section] = siping[section];
-      const submission = { data, context: (row.context ? JSON.parse(row.context) : {}) as EvaluationContext };
-      const x = ea.scoreSync(submission, { trace: false });
-      const y = eb.scoreSync(submission, { trace: false });
-      tally.add(row.id, x, y);
-      if (x.score !== y.score) scoreChanged++;
-      if (x.grade.id !== y.grade.id) stored.set(row.id, { id: row.id, branchName: row.branchName, regionCode: row.regionCode, year: row.year });
-    }
-    lastId = rows[rows.length - 1].id;
-    done += rows.length;
-    progress(done, total);
-  }
+  const workers = Math.max(1, Math.min(os.availableParallelism(), 4, Math.ceil(total / 5000)));
+  const step = Math.ceil((hi - lo + 1) / workers);
+  const sections = ra.form ? reviewerSections(ra.form.uiSchema) : [];
+  const done = new Array<number>(workers).fill(0);
+  const parts = total
+    ? await Promise.all(
+        done.map((_, i) =>
+          scanInWorker({ dbFile: databasePath(), a: ra, b: rb, reviewerSections: sections, scope, fromId: lo + i * step, toId: Math.min(hi + 1, lo + (i + 1) * step) }, (n) => {
+            done[i] = n;
+            progress(done.reduce((sum, d) => sum + d, 0), total);
+          }),
+        ),
+      )
+    : [];
+  const tally = new ImpactTally();
+  for (const part of parts) tally.absorb(part.summary);
+  const stored = new Map(parts.flatMap((part) => part.changed).map((row) => [row.id, row]));
+  const scoreChanged = parts.reduce((sum, part) => sum + part.scoreChanged, 0);
   const order = [...ra.grades, ...rb.grades.filter((g) => !ra.grades.some((x) => x.id === g.id))];
   const summary = tally.summary(order.map((g) => g.id));
   return {

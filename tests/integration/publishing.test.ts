@@ -2,6 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { apiAs, queryFile, waitForJob } from "../helpers/api";
+import { ImpactTally } from "~/engine/impact";
+import { lintRuleset } from "~/engine/lint";
+import { fileLibrary } from "~/server/files.server";
+import { scanRange, scopeExtent } from "~/server/impact-scan.server";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiToken, ROOT, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
@@ -244,6 +248,35 @@ describe("impact", () => {
     expect(sheet.getRow(1).values).toEqual([undefined, "支部", "所属区域", "年度", "原等次", "新等次", "原得分", "新得分", "分差"]);
     expect(sheet.rowCount).toBe(1 + report.changed);
     expect(sheet.getRow(2).getCell(4).value).toBe("最强党支部");
+  });
+
+  it("splits the work by submission id across workers without changing the outcome", async () => {
+    const files = fileLibrary(path.join(ROOT, "rulesets"), path.join(ROOT, "schemas"));
+    const resolved = async (revision: number) => {
+      const { content } = await (await api(`/api/v1/rulesets/150100/village?revision=${revision}`, "hohhot-admin")).json();
+      return lintRuleset("150100/village", { ...files, ruleset: (id) => (id === "150100/village" ? { file: `@${revision}`, content } : files.ruleset(id)) }).ruleset!;
+    };
+    const [a, b] = [await resolved(1), await resolved(2)];
+    const sqlite = new Database(dbFile, { readonly: true });
+    const scope = { domain: "village", regionPath: query<{ path: string }>("SELECT path FROM regions WHERE code = '150100'")[0].path, year: 2025 };
+    const { total, lo, hi } = scopeExtent(sqlite, scope);
+    const scan = (fromId: number, toId: number) => {
+      const run = scanRange(sqlite, { dbFile, a, b, reviewerSections: ["review"], scope, fromId, toId }, 3);
+      for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
+    };
+    const whole = scan(lo, hi + 1);
+    const mid = Math.floor((lo + hi) / 2);
+    const halves = [scan(lo, mid), scan(mid, hi + 1)];
+    sqlite.close();
+    expect(whole.summary.total).toBe(total);
+    expect(halves[0].summary.total).toBeGreaterThan(0);
+    expect(halves[1].summary.total).toBeGreaterThan(0);
+    const merged = new ImpactTally();
+    for (const half of halves) merged.absorb(half.summary);
+    expect(merged.summary()).toEqual(whole.summary);
+    expect(halves.flatMap((h) => h.changed)).toEqual(whole.changed);
+    expect(halves[0].scoreChanged + halves[1].scoreChanged).toBe(whole.scoreChanged);
+    expect(whole.changed.length).toBeGreaterThan(0);
   });
 
   it("refuses a region outside the actor's scope and a malformed filter", async () => {
