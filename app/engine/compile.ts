@@ -4,13 +4,12 @@
  * tracing mode (trace.ts) and the Result (result.ts). No code is ever built from rule text.
  */
 import { compileComputed } from "./computed";
-import { ConditionCompiler } from "./condition";
+import { ConditionCompiler, type ConditionNode } from "./condition";
 import type { Evaluator, ScoreOptions } from "./evaluate";
 import { FactReader, type Facts } from "./fact";
 import { containsForbiddenKey, withoutForbiddenKeys } from "./json";
 import { createAssembler, type RuleOutcome } from "./result";
 import { TraceCompiler, type Traced } from "./trace";
-import type { ConditionNode } from "./condition";
 import type { ResolvedRuleset, Result, Submission } from "./types";
 
 export type CompiledEvaluator = Evaluator & {

@@ -20,6 +20,13 @@ export type Assembler = ((outcomes: RuleOutcome[], meta?: { revision?: number | 
   fromPassed(passed: ArrayLike<boolean>, meta?: { revision?: number | null }): Result;
 };
 
+/**
+ * What a rule puts in `vetoes`, `unmet` or `flags` depends on the rule alone, so every Result shares one frozen
+ * item per rule (and one grade object per grade) instead of building them again.
+ */
+const resultItem = (rule: string, message: string, source: string | undefined): ResultItem =>
+  Object.freeze(source ? { rule, message, source } : { rule, message });
+
 const SCORE = 0;
 const VETO = 1;
 const REQUIRE = 2;
@@ -42,14 +49,14 @@ export function createAssembler(ruleset: ResolvedRuleset): Assembler {
       tracePoints: Number(params.points) || 0,
       name: rule.name ?? rule.id,
       indicator: String(params.indicator),
-      message: String(params.message ?? rule.name ?? rule.id),
-      source: params.source ? String(params.source) : undefined,
       star: params.star ? String(params.star) : undefined,
+      item: resultItem(rule.id, String(params.message ?? rule.name ?? rule.id), params.source ? String(params.source) : undefined),
     };
   });
   const indicatorsDefined = ruleset.indicators;
   const maxScore = roundScore(indicatorsDefined.reduce((sum, i) => sum + i.max, 0));
   const gradeFor = compileGradeFor(ruleset);
+  const gradeRefs = new Map(ruleset.grades.map((g) => [g, Object.freeze({ id: g.id, title: g.title })]));
   const rulesetRef = { id: ruleset.id, hash: ruleset.hash };
   // Assembly is synchronous, so one array of raw indicator points serves every call.
   const scratch = new Float64Array(indicatorsDefined.length);
@@ -70,8 +77,7 @@ export function createAssembler(ruleset: ResolvedRuleset): Assembler {
         if (e.kind === SCORE) {
           if (e.index >= 0) raw[e.index] += e.points;
         } else if (e.kind === VETO || e.kind === REQUIRE || e.kind === FLAG) {
-          const item: ResultItem = e.source ? { rule: e.rule.id, message: e.message, source: e.source } : { rule: e.rule.id, message: e.message };
-          (e.kind === VETO ? vetoes : e.kind === REQUIRE ? unmet : flags).push(item);
+          (e.kind === VETO ? vetoes : e.kind === REQUIRE ? unmet : flags).push(e.item);
         } else if (e.kind === STAR && e.star && !starNames.includes(e.star)) starNames.push(e.star);
       }
       if (outcome && outcome.conditions !== undefined) {
@@ -94,7 +100,7 @@ export function createAssembler(ruleset: ResolvedRuleset): Assembler {
     const grade = gradeFor({ score, starNames, vetoes, unmet, flags });
     return {
       ruleset: { id: rulesetRef.id, revision: meta.revision ?? null, hash: rulesetRef.hash },
-      grade: { id: grade.id, title: grade.title },
+      grade: gradeRefs.get(grade)!,
       score,
       maxScore,
       stars: starNames.length,

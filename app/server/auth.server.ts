@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Role } from "~/utils/roles";
-import { getDb, schema } from "./db.server";
+import { getDb, schema, untilNextWrite } from "./db.server";
 import { verifyPassword } from "./password.server";
 import { getRegion } from "./regions.server";
 import { sessionSecret } from "./secret.server";
@@ -61,12 +61,17 @@ function prepareTokenQuery() {
     .prepare();
 }
 
+/** A token's row by its hash; a revoked token, a changed user or a new last use is a write, and is seen at once. */
+const tokenRow = untilNextWrite((hash) => {
+  tokenQuery ??= prepareTokenQuery();
+  return tokenQuery.get({ hash });
+});
+
 /** The user an `Authorization: Bearer <token>` header names, or null for a malformed, unknown or revoked token. */
 export function actorForBearer(authorization: string): Actor | null {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) return null;
-  tokenQuery ??= prepareTokenQuery();
-  const row = tokenQuery.get({ hash: sha256(match[1]) });
+  const row = tokenRow(sha256(match[1]));
   if (!row) return null;
   // At most one write a minute per token: a script calling the API in a loop should not cost a disk write each time.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {

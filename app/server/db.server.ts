@@ -40,5 +40,38 @@ export function getDb(): DB {
   return shared.db;
 }
 
+let generationQuery: Database.Statement<[], [number, number]> | undefined;
+
+/**
+ * Changes whenever anything is committed to the database, by this connection (`total_changes()`) or by another
+ * process (`data_version`): what a lookup kept in memory is checked against.
+ */
+function databaseGeneration(): string {
+  generationQuery ??= getDb().$client.prepare<[], [number, number]>("SELECT total_changes(), (SELECT data_version FROM pragma_data_version)").raw();
+  const [changes, version] = generationQuery.get()!;
+  return `${changes}:${version}`;
+}
+
+/**
+ * `lookup` with its answers kept until the next write to the database, by anyone: one cheap query instead of the
+ * lookup's. At most `limit` answers are kept; inside a transaction (whose writes may yet be rolled back) nothing is.
+ */
+export function untilNextWrite<V>(lookup: (key: string) => V, limit = 1000): (key: string) => V {
+  let generation = "";
+  const answers = new Map<string, V>();
+  return (key) => {
+    if (getDb().$client.inTransaction) return lookup(key);
+    const now = databaseGeneration();
+    if (now !== generation) {
+      answers.clear();
+      generation = now;
+    }
+    if (answers.has(key)) return answers.get(key)!;
+    const value = lookup(key);
+    if (answers.size >= limit) answers.clear();
+    answers.set(key, value);
+    return value;
+  };
+}
 
 export { schema };

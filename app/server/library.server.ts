@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Library } from "~/engine/resolve";
 import type { Form, JsonObject } from "~/engine/types";
-import { getDb, schema } from "./db.server";
+import { getDb, schema, untilNextWrite } from "./db.server";
 
 export type RulesetRevision = typeof schema.rulesetRevisions.$inferSelect;
 
@@ -39,11 +39,14 @@ const headQueries = () => {
   };
 };
 let heads: ReturnType<typeof headQueries> | undefined;
+const latestHead = untilNextWrite((rulesetId) => {
+  heads ??= headQueries();
+  return heads.latest.get({ rulesetId });
+});
 
 /** A rule set's newest published revision. */
 export function latestPublished(rulesetId: string): RulesetRevision | undefined {
-  heads ??= headQueries();
-  return publishedRow(heads.latest.get({ rulesetId }));
+  return publishedRow(latestHead(rulesetId));
 }
 
 /** One published revision of a rule set by its number. */

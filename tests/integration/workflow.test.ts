@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -64,6 +65,18 @@ describe("the forms and score API", () => {
     expect(count("evaluations")).toBe(before);
     expect((await api("/api/v1/score", "reviewer", { method: "POST", body: JSON.stringify({ ruleset: "150000/nothing", data: {} }) })).status).toBe(404);
     expect((await api("/api/v1/score", "reviewer", { method: "POST", body: JSON.stringify({ data: {} }) })).status).toBe(422);
+  });
+
+  it("refuses a token at once when another process revokes it, though the server keeps what it looked up", async () => {
+    const token = apiToken(dbFile, "reviewer");
+    const body = JSON.stringify({ ruleset: "150000/village", data: {} });
+    const score = () => fetch(`${server.url}/api/v1/score`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
+    expect((await score()).status).toBe(200);
+    expect((await score()).status).toBe(200);
+    const sqlite = new Database(dbFile);
+    sqlite.prepare("UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ?").run(Date.now(), createHash("sha256").update(token).digest("hex"));
+    sqlite.close();
+    expect((await score()).status).toBe(401);
   });
 
   it("answers a script's token on Node's fast path exactly as the Remix route answers a browser's session", async () => {
