@@ -27,16 +27,17 @@ export function createCompiledEvaluator(ruleset: ResolvedRuleset): CompiledEvalu
   const reader = new FactReader(params);
   const compiler = new ConditionCompiler(ruleset.conditions, reader);
   const tests = ruleset.rules.map((rule) => compiler.condition(rule.conditions as unknown as ConditionNode));
-  // Scoring is synchronous, so one array of outcomes and one of form sections serve every call.
+  // Scoring is synchronous, so one array of outcomes and two of form sections serve every call.
   const passed: boolean[] = new Array(tests.length).fill(false);
   const sections: unknown[] = [];
+  const lists: unknown[] = [];
   let traced: Traced[] | undefined;
   const assemble = createAssembler(ruleset);
   const computeFacts = compileComputed(ruleset.computed);
   const { region, domain } = ruleset;
 
   const factsOf = (form: unknown, context: object | undefined): Facts => {
-    const facts: Facts = { form, params, context: { region, domain, ...context }, computed: null, sections };
+    const facts: Facts = { form, params, context: { region, domain, ...context }, computed: null, sections, lists };
     reader.prepare(facts);
     const copy = computeFacts.needsCopiedData && (containsForbiddenKey(form) || containsForbiddenKey(facts.context));
     facts.computed = computeFacts(copy ? { form: withoutForbiddenKeys(form), params, context: withoutForbiddenKeys(facts.context) } : facts);

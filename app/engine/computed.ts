@@ -17,16 +17,17 @@ const logic = jsonLogic as unknown as {
 };
 
 const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
-const missing = (values: unknown[]) => values.some((v) => v === null || v === undefined);
+const absent = (v: unknown) => v === null || v === undefined;
+const missing = (values: unknown[]) => values.some(absent);
 
 // Arithmetic on a missing value is unknown (`null`), not 0 as JavaScript would have it, so an unanswered
 // question never passes a comparison; a division by zero is `null`, never Infinity or NaN.
 const ARITHMETIC: Record<string, Operation> = {
   "+": (...values) => (missing(values) ? null : finiteOrNull(values.reduce<number>((sum, v) => sum + Number.parseFloat(String(v)), 0))),
   "*": (...values) => (missing(values) ? null : finiteOrNull(values.reduce<number>((product, v) => product * Number.parseFloat(String(v)), 1))),
-  "-": (a, b) => (missing(b === undefined ? [a] : [a, b]) ? null : finiteOrNull(b === undefined ? -Number(a) : Number(a) - Number(b))),
-  "/": (a, b) => (missing([a, b]) ? null : finiteOrNull(Number(a) / Number(b))),
-  "%": (a, b) => (missing([a, b]) ? null : finiteOrNull(Number(a) % Number(b))),
+  "-": (a, b) => (b === undefined ? (absent(a) ? null : finiteOrNull(-Number(a))) : absent(a) || absent(b) ? null : finiteOrNull(Number(a) - Number(b))),
+  "/": (a, b) => (absent(a) || absent(b) ? null : finiteOrNull(Number(a) / Number(b))),
+  "%": (a, b) => (absent(a) || absent(b) ? null : finiteOrNull(Number(a) % Number(b))),
 };
 for (const [name, fn] of Object.entries(ARITHMETIC)) logic.add_operation(name, fn);
 // `method` calls functions: removed so that rule content never runs code.

@@ -4,8 +4,11 @@
  */
 import { getAtSegments, parsePath, type PathSegment } from "./path";
 
-/** The facts of one evaluation; `sections` holds the form's sections that the rules read, read once by `prepare`. */
-export type Facts = { form: unknown; params: Record<string, unknown>; context: unknown; computed: unknown; sections: unknown[] };
+/**
+ * The facts of one evaluation. The form's sections that the rules read are read once by `prepare`: `sections` holds
+ * those that are objects, `lists` the others (a list, a value, or nothing).
+ */
+export type Facts = { form: unknown; params: Record<string, unknown>; context: unknown; computed: unknown; sections: unknown[]; lists: unknown[] };
 export type Read = (facts: Facts) => unknown;
 
 const FACTS = new Set(["form", "params", "context", "computed"]);
@@ -31,11 +34,19 @@ export class FactReader {
 
   constructor(private params: Record<string, unknown>) {}
 
-  /** Fills `facts.sections`; call once the facts are built, before any reader runs. */
+  /**
+   * Fills `facts.sections`; call once the facts are built, before any reader runs. A section that is not an object
+   * (or is a list, which has no fields by name) is kept only for the paths that index into it.
+   */
   prepare(facts: Facts): void {
     this.prepared = true;
-    const sections = facts.sections;
-    for (let k = 0; k < this.sections.length; k++) sections[k] = child(facts.form, this.sections[k]);
+    const { sections, lists } = facts;
+    for (let k = 0; k < this.sections.length; k++) {
+      const section = child(facts.form, this.sections[k]);
+      const object = isObject(section) && !Array.isArray(section);
+      sections[k] = object ? section : undefined;
+      lists[k] = object ? undefined : section;
+    }
   }
 
   /** The fact's value at its path; the path is parsed once, and applies only to an object, as in the reference. */
@@ -66,9 +77,13 @@ export class FactReader {
     if (k < 0) k = this.sections.push(section) - 1;
     if (rest.length === 1 && typeof rest[0] === "string") {
       const [key] = rest;
-      return (facts) => (isObject(facts.form) ? child(facts.sections[k], key) : facts.form);
+      return (facts) => {
+        if (!isObject(facts.form)) return facts.form;
+        const section = facts.sections[k] as Record<string, unknown> | undefined;
+        return section !== undefined && hasOwn(section, key) ? section[key] : undefined;
+      };
     }
-    return (facts) => (isObject(facts.form) ? getAtSegments(facts.sections[k], rest) : facts.form);
+    return (facts) => (isObject(facts.form) ? getAtSegments(facts.sections[k] ?? facts.lists[k], rest) : facts.form);
   }
 
   /**
@@ -78,7 +93,7 @@ export class FactReader {
   value(value: unknown): { constant: true; value: unknown } | { constant: false; read: Read } {
     if (!isFactReference(value)) return { constant: true, value };
     const read = this.read(value.fact, value.path);
-    if (value.fact === "params") return { constant: true, value: read({ form: undefined, params: this.params, context: undefined, computed: undefined, sections: [] }) };
+    if (value.fact === "params") return { constant: true, value: read({ form: undefined, params: this.params, context: undefined, computed: undefined, sections: [], lists: [] }) };
     return { constant: false, read };
   }
 }

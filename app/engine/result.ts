@@ -27,67 +27,57 @@ export type Assembler = ((outcomes: RuleOutcome[], meta?: { revision?: number | 
 const resultItem = (rule: string, message: string, source: string | undefined): ResultItem =>
   Object.freeze(source ? { rule, message, source } : { rule, message });
 
-const SCORE = 0;
-const VETO = 1;
-const REQUIRE = 2;
-const FLAG = 3;
-const STAR = 4;
-const NOTHING = 5;
-
 export function createAssembler(ruleset: ResolvedRuleset): Assembler {
   const indicatorIndex = new Map(ruleset.indicators.map((i, n) => [i.id, n]));
-  const effects = ruleset.rules.map((rule) => {
+  // What each rule does when it fires, sorted by effect and kept in rule order, so that assembling a Result is a
+  // few short loops over booleans.
+  const scores: { rule: number; indicator: number; points: number }[] = [];
+  const listed: { rule: number; item: ResultItem }[][] = [[], [], []];
+  const stars: { rule: number; star: string }[] = [];
+  const VETO = 0, REQUIRE = 1, FLAG = 2;
+  ruleset.rules.forEach((rule, n) => {
     const { type, params = {} } = rule.event;
-    const scored = type === "score" || type === "deduct";
-    const kind = scored ? SCORE : type === "veto" ? VETO : type === "require" ? REQUIRE : type === "flag" ? FLAG : type === "star" ? STAR : NOTHING;
-    return {
-      rule,
-      type,
-      kind,
-      index: scored && indicatorIndex.has(String(params.indicator)) ? indicatorIndex.get(String(params.indicator))! : -1,
-      points: (type === "deduct" ? -1 : 1) * (Number(params.points) || 0),
-      tracePoints: Number(params.points) || 0,
-      name: rule.name ?? rule.id,
-      indicator: String(params.indicator),
-      star: params.star ? String(params.star) : undefined,
-      item: resultItem(rule.id, String(params.message ?? rule.name ?? rule.id), params.source ? String(params.source) : undefined),
-    };
+    if (type === "score" || type === "deduct") {
+      const indicator = indicatorIndex.get(String(params.indicator));
+      if (indicator !== undefined) scores.push({ rule: n, indicator, points: (type === "deduct" ? -1 : 1) * (Number(params.points) || 0) });
+    } else if (type === "veto" || type === "require" || type === "flag") {
+      const item = resultItem(rule.id, String(params.message ?? rule.name ?? rule.id), params.source ? String(params.source) : undefined);
+      listed[type === "veto" ? VETO : type === "require" ? REQUIRE : FLAG].push({ rule: n, item });
+    } else if (type === "star" && params.star) stars.push({ rule: n, star: String(params.star) });
   });
+  // A trace entry: whether the rule's event took effect (a requirement: when unmet), and where its points go.
+  const traceEntry = (n: number, passed: boolean, conditions: unknown): TraceEntry => {
+    const rule = ruleset.rules[n];
+    const { type, params = {} } = rule.event;
+    const fired = type === "require" ? !passed : passed;
+    const name = rule.name ?? rule.id;
+    return type === "score" || type === "deduct"
+      ? { rule: rule.id, name, type, fired, points: Number(params.points) || 0, indicator: String(params.indicator), conditions }
+      : { rule: rule.id, name, type, fired, conditions };
+  };
   const indicatorsDefined = ruleset.indicators;
   const maxScore = roundScore(indicatorsDefined.reduce((sum, i) => sum + i.max, 0));
   const gradeFor = compileGradeFor(ruleset);
   const gradeRefs = new Map(ruleset.grades.map((g) => [g, Object.freeze({ id: g.id, title: g.title })]));
   const rulesetRef = { id: ruleset.id, hash: ruleset.hash };
   // Assembly is synchronous, so one array of raw indicator points serves every call.
-  const scratch = new Float64Array(indicatorsDefined.length);
+  const raw = new Float64Array(indicatorsDefined.length);
 
-  const assemble = (outcomes: RuleOutcome[] | null, passedOnly: ArrayLike<boolean> | null, meta: { revision?: number | null } = {}): Result => {
-    const raw = scratch.fill(0);
-    const vetoes: ResultItem[] = [];
-    const unmet: ResultItem[] = [];
-    const flags: ResultItem[] = [];
+  const items = (list: { rule: number; item: ResultItem }[], passed: ArrayLike<boolean>, when: boolean): ResultItem[] => {
+    const out: ResultItem[] = [];
+    for (let i = 0; i < list.length; i++) if (passed[list[i].rule] === when) out.push(list[i].item);
+    return out;
+  };
+
+  const fromPassed = (passed: ArrayLike<boolean>, meta: { revision?: number | null } = {}): Result => {
+    raw.fill(0);
+    for (let i = 0; i < scores.length; i++) if (passed[scores[i].rule]) raw[scores[i].indicator] += scores[i].points;
+    const vetoes = items(listed[VETO], passed, true);
+    // A requirement is unmet when its conditions are false.
+    const unmet = items(listed[REQUIRE], passed, false);
+    const flags = items(listed[FLAG], passed, true);
     const starNames: string[] = [];
-    const trace: TraceEntry[] = [];
-    for (let n = 0; n < effects.length; n++) {
-      const e = effects[n];
-      const outcome = outcomes ? outcomes[n] : null;
-      const passed = outcome ? outcome.passed : passedOnly![n];
-      const fired = e.kind === REQUIRE ? !passed : passed;
-      if (fired) {
-        if (e.kind === SCORE) {
-          if (e.index >= 0) raw[e.index] += e.points;
-        } else if (e.kind === VETO || e.kind === REQUIRE || e.kind === FLAG) {
-          (e.kind === VETO ? vetoes : e.kind === REQUIRE ? unmet : flags).push(e.item);
-        } else if (e.kind === STAR && e.star && !starNames.includes(e.star)) starNames.push(e.star);
-      }
-      if (outcome && outcome.conditions !== undefined) {
-        trace.push(
-          e.kind === SCORE
-            ? { rule: e.rule.id, name: e.name, type: e.type, fired, points: e.tracePoints, indicator: e.indicator, conditions: outcome.conditions }
-            : { rule: e.rule.id, name: e.name, type: e.type, fired, conditions: outcome.conditions },
-        );
-      }
-    }
+    for (let i = 0; i < stars.length; i++) if (passed[stars[i].rule] && !starNames.includes(stars[i].star)) starNames.push(stars[i].star);
     const indicators: Result["indicators"] = new Array(indicatorsDefined.length);
     let total = 0;
     for (let n = 0; n < indicatorsDefined.length; n++) {
@@ -109,10 +99,20 @@ export function createAssembler(ruleset: ResolvedRuleset): Assembler {
       vetoes,
       unmet,
       flags,
-      trace,
+      trace: [],
     };
   };
-  return Object.assign((outcomes: RuleOutcome[], meta?: { revision?: number | null }) => assemble(outcomes, null, meta), {
-    fromPassed: (passed: ArrayLike<boolean>, meta?: { revision?: number | null }) => assemble(null, passed, meta),
-  });
+
+  const fromOutcomes = (outcomes: RuleOutcome[], meta?: { revision?: number | null }): Result => {
+    const result = fromPassed(
+      outcomes.map((o) => o.passed),
+      meta,
+    );
+    for (let n = 0; n < outcomes.length; n++) {
+      const { conditions, passed } = outcomes[n];
+      if (conditions !== undefined) result.trace.push(traceEntry(n, passed, conditions));
+    }
+    return result;
+  };
+  return Object.assign(fromOutcomes, { fromPassed });
 }
