@@ -6,7 +6,7 @@ import { getDb, schema, untilNextWrite } from "./db.server";
 export type RulesetRevision = typeof schema.rulesetRevisions.$inferSelect;
 
 // A published revision never changes (a trigger refuses it), so its row, content parsed, is read from the database
-// once; finding which revision is the newest stays a query of the index, so another process's publication is seen.
+// once; which revision is the newest is asked again after any write, so another process's publication is seen.
 // Only committed rows are kept: inside a transaction a row may still be rolled back and its id used again.
 const publishedRows = new Map<number, RulesetRevision>();
 
