@@ -60,7 +60,7 @@ export function createCompiledEvaluator(ruleset: ResolvedRuleset): CompiledEvalu
       return assemble(outcomes, options);
     }
     const facts = factsOf(submission.data ?? {}, submission.context);
-    for (let n = 0; n < tests.length; n++) passed[n] = tests[n](facts) === true;
+    for (let n = 0; n < tests.length; n++) passed[n] = tests[n](facts);
     return assemble.fromPassed(passed, options);
   };
   return { ruleset, scoreSync, score: async (submission, options) => scoreSync(submission, options) };
