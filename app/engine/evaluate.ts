@@ -2,7 +2,7 @@ import { Engine, type RuleProperties, type RuleResult } from "json-rules-engine"
 import { createCompiledEvaluator } from "./compile";
 import { evaluateComputed } from "./computed";
 import { getPath } from "./path";
-import { assembleResult } from "./result";
+import { createAssembler } from "./result";
 import { factsFor } from "./submission";
 import type { ResolvedRuleset, Result, Submission } from "./types";
 
@@ -36,6 +36,7 @@ function buildEngine(ruleset: ResolvedRuleset): Engine {
 /** The reference: json-rules-engine itself, per the semantics of DESIGN.md §3. */
 export function createReferenceEvaluator(ruleset: ResolvedRuleset): Evaluator {
   const engine = buildEngine(ruleset);
+  const assemble = createAssembler(ruleset);
   return {
     ruleset,
     async score(submission, options = {}) {
@@ -48,7 +49,7 @@ export function createReferenceEvaluator(ruleset: ResolvedRuleset): Evaluator {
         const r = byName.get(rule.id)!;
         return { passed: r.result === true, ...(options.trace === false ? {} : { conditions: (r.toJSON(false) as { conditions: unknown }).conditions }) };
       });
-      return assembleResult(ruleset, outcomes, options);
+      return assemble(outcomes, options);
     },
   };
 }

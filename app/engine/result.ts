@@ -6,14 +6,10 @@ export const roundScore = (x: number): number => Math.round(x * 1e6) / 1e6;
 /** What evaluating one rule's conditions came to, and (when traced) the evaluated condition tree. */
 export type RuleOutcome = { passed: boolean; conditions?: unknown };
 
-/** Turns each rule's outcome into the Result of DESIGN.md §3, whichever evaluator produced the outcomes. */
-export function assembleResult(ruleset: ResolvedRuleset, outcomes: RuleOutcome[], meta: { revision?: number | null } = {}): Result {
-  return createAssembler(ruleset)(outcomes, meta);
-}
-
 /**
- * The same assembly with everything that depends only on the rule set worked out once: what each rule does when it
- * fires, where its points go, the indicators' maxima and the grades' thresholds.
+ * Turns each rule's outcome into the Result of DESIGN.md §3, whichever evaluator produced the outcomes, with
+ * everything that depends only on the rule set worked out once: what each rule does when it fires, where its points
+ * go, the indicators' maxima and the grades' thresholds.
  */
 export type Assembler = ((outcomes: RuleOutcome[], meta?: { revision?: number | null }) => Result) & {
   /** Without a trace: only whether each rule's conditions passed. */
