@@ -6,12 +6,11 @@
  */
 import type { FactReader, Facts } from "./fact";
 import { compileConstantTest, compileOperator } from "./operators";
+import { hasOwn } from "./path";
 import type { Condition } from "./types";
 
 export type Test = (facts: Facts) => boolean;
 export type ConditionNode = Record<string, unknown>;
-
-const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 export const booleanOperator = (c: ConditionNode): "any" | "all" | "not" | undefined =>
   hasOwn(c, "any") ? "any" : hasOwn(c, "all") ? "all" : hasOwn(c, "not") ? "not" : undefined;

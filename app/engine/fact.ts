@@ -2,7 +2,7 @@
  * Reading facts, as json-rules-engine's almanac does with this project's path resolver: `form`, `params`,
  * `context` and `computed`, each at a `$.a.b[0].c` path of own properties; any other fact is undefined.
  */
-import { getAtSegments, parsePath, type PathSegment } from "./path";
+import { getAtSegments, hasOwn, parsePath, type PathSegment } from "./path";
 
 /**
  * The facts of one evaluation. The form's sections that the rules read are read once by `prepare`: `sections` holds
@@ -12,7 +12,6 @@ export type Facts = { form: unknown; params: Record<string, unknown>; context: u
 export type Read = (facts: Facts) => unknown;
 
 const FACTS = new Set(["form", "params", "context", "computed"]);
-const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 const isObject = (value: unknown): value is object => value !== null && typeof value === "object";
 
 /** An own, non-array property, or undefined: one step of getAtSegments by name. */

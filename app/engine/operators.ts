@@ -1,3 +1,5 @@
+import { hasOwn } from "./path";
+
 /** json-rules-engine's default operators and operator decorators (`not:equal`, `someFact:in` …). */
 export const OPERATORS = [
   "equal",
@@ -82,8 +84,6 @@ const DECORATOR_SEMANTICS: Record<string, { validator: (a: unknown) => boolean; 
   not: { validator: anything, cb: (f, j, next) => !next(f, j) },
 };
 /* eslint-enable @typescript-eslint/no-explicit-any */
-
-const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** `not:someFact:equal`: the leftmost decorator wraps the others, as json-rules-engine's operator map builds it. */
 export function compileOperator(name: string): Comparison {

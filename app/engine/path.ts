@@ -6,6 +6,9 @@ export type PathSegment = string | number;
 
 const KEY = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 
+/** Whether `key` is the object's own property: paths never read what an object inherits. */
+export const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
 export function isForbiddenKey(key: string): boolean {
   return key === "__proto__" || key === "constructor" || key === "prototype";
 }
@@ -44,7 +47,7 @@ export function getAtSegments(value: unknown, segments: readonly PathSegment[]):
       if (!Array.isArray(current)) return undefined;
       current = current[segment];
     } else {
-      if (Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+      if (Array.isArray(current) || !hasOwn(current, segment)) return undefined;
       current = (current as Record<string, unknown>)[segment];
     }
   }

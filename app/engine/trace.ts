@@ -6,13 +6,12 @@ import { booleanOperator, prioritySets, type ConditionNode } from "./condition";
 import type { FactReader, Facts } from "./fact";
 import { containsForbiddenKey, withoutForbiddenKeys } from "./json";
 import { compileOperator } from "./operators";
+import { hasOwn } from "./path";
 import type { Condition } from "./types";
 
 export type Evaluated = { result: boolean; json: ConditionNode };
 export type Traced = (facts: Facts) => Evaluated;
 type TracedList = (facts: Facts) => { result: boolean; json: ConditionNode[] };
-
-const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** User data as json-rules-engine shows it: its facts are copied without forbidden keys (submission.ts). */
 const cleaned = (value: unknown): unknown => (value !== null && typeof value === "object" && containsForbiddenKey(value) ? withoutForbiddenKeys(value) : value);
