@@ -51,7 +51,7 @@ export class FactReader {
   /** The fact's value at its path; the path is parsed once, and applies only to an object, as in the reference. */
   read(fact: string, path: unknown): Read {
     if (!FACTS.has(fact)) return () => undefined;
-    const root = fact as Exclude<keyof Facts, "sections">;
+    const root = fact as "form" | "params" | "context" | "computed";
     if (!path) return (facts) => facts[root];
     const parsed = parsePath(path as string);
     // A primitive fact is returned as it is; an object at a path that cannot be parsed is undefined.
