@@ -10,16 +10,16 @@ export { scoreFastPath } from "./server/node-api.server";
 
 const ABORT_DELAY = 10_000;
 
-/**
- * Renders the whole page before sending it (onAllReady), so that antd's CSS-in-JS styles used by this page can
- * be inlined into the placeholder <style> in <head>: the page arrives styled, with no flash of unstyled content.
- * Streaming rendering is kept because single fetch delivers the loader data through a Suspense boundary.
- */
 // One antd style cache per route, kept across requests: serialising every component's CSS again was most of a page
 // render (80 ms of the signed-in form page, now 20–30 ms). A page's inlined CSS is what its route has rendered so far,
 // which is the same as before for a route that always shows the same components, and never less than it needs.
 const styleCaches = new Map<string, ReturnType<typeof createCache>>();
 
+/**
+ * Renders the whole page before sending it (onAllReady), so that antd's CSS-in-JS styles used by this page can
+ * be inlined into the placeholder <style> in <head>: the page arrives styled, with no flash of unstyled content.
+ * Streaming rendering is kept because single fetch delivers the loader data through a Suspense boundary.
+ */
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   const page = remixContext.staticHandlerContext.matches.at(-1)?.route.id ?? "";
   let cache = styleCaches.get(page);

@@ -97,9 +97,9 @@ describe("the forms and score API", () => {
     expect(JSON.parse(a)).toMatchObject({ ruleset: { id: "150100/village" }, unmet: [{ rule: "eligibility-age" }] });
 
     // Refusals are the same on both paths: status and Chinese message.
-    const refusals = async (init: { body: string; token?: string }) => {
-      const fast = await fetch(`${server.url}/api/v1/score`, { method: "POST", headers: { authorization: `Bearer ${init.token ?? tokens.branch}`, "content-type": "application/json" }, body: init.body });
-      const branchCookie = await signIn(server.url, "branch");
+    const branchCookie = await signIn(server.url, "branch");
+    const refusals = async (init: { body: string }) => {
+      const fast = await fetch(`${server.url}/api/v1/score`, { method: "POST", headers: { authorization: `Bearer ${tokens.branch}`, "content-type": "application/json" }, body: init.body });
       const remix = await fetch(`${server.url}/api/v1/score`, { method: "POST", headers: { cookie: branchCookie, "content-type": "application/json" }, body: init.body });
       return [fast.status, (await fast.json()).error, remix.status, (await remix.json()).error];
     };
