@@ -6,7 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { ANTD_STYLE_ID } from "./components/AntdStyles";
 
 // Node-level routes the server mounts ahead of Remix (app/cli/serve.ts), living in this build so they share its modules.
-export { scoreFastPath } from "./server/node-api.server";
+export { scoreFastPath } from "./server/platform/node-api.server";
 
 const ABORT_DELAY = 10_000;
 

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { createEvaluator } from "../app/engine/evaluate";
 import { lintRuleset } from "../app/engine/lint";
-import { fileLibrary } from "../app/server/files.server";
+import { fileLibrary } from "../app/server/rulesets/files.server";
 import { launchBrowser, signInAs } from "../tests/helpers/browser";
 import { ROOT, startServer, tempDir } from "../tests/helpers/server";
 

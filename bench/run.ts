@@ -9,7 +9,7 @@ import { createCompiledEvaluator } from "../app/engine/compile";
 import { createReferenceEvaluator } from "../app/engine/evaluate";
 import { lintRuleset } from "../app/engine/lint";
 import type { JsonObject, ResolvedRuleset, Submission } from "../app/engine/types";
-import { fileLibrary } from "../app/server/files.server";
+import { fileLibrary } from "../app/server/rulesets/files.server";
 import { differ, rulesetArb, submissionArb } from "../tests/helpers/differential";
 import { apiToken, ROOT, signIn, startServer, tempDir } from "../tests/helpers/server";
 import { handwrittenVillage } from "./handwritten-village";

@@ -7,8 +7,8 @@ import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { createCompiledEvaluator } from "../app/engine/compile";
 import { lintRuleset } from "../app/engine/lint";
-import { fileLibrary } from "../app/server/files.server";
-import { templateFields } from "../app/server/spreadsheets.server";
+import { fileLibrary } from "../app/server/rulesets/files.server";
+import { templateFields } from "../app/server/spreadsheets/template.server";
 import { apiToken, ROOT, startServer, tempDir } from "../tests/helpers/server";
 import { writeSection } from "./results-file";
 

@@ -2,7 +2,7 @@ import path from "node:path";
 import Ajv from "ajv";
 import { isPlainObject } from "../engine/json";
 import type { LintError } from "../engine/types";
-import { readJsonFile } from "../server/files.server";
+import { readJsonFile } from "../server/rulesets/files.server";
 
 /**
  * Lints a form file: `<id>.schema.json` must be a JSON Schema that compiles, whose `required` fields exist;

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { openDatabase } from "../server/db.server";
-import { exportLibrary, importLibrary, type ImportReport } from "../server/library-import.server";
-import { migrateDatabase } from "../server/migrate.server";
+import { openDatabase } from "../server/platform/db.server";
+import { exportLibrary, importLibrary, type ImportReport } from "../server/rulesets/import.server";
+import { migrateDatabase } from "../server/platform/migrate.server";
 import { UsageError, stringOption, type ParsedArgs } from "./args";
 import { formatLintError } from "./rules";
 

@@ -1,4 +1,4 @@
-import { DatabaseOpenError } from "../server/db.server";
+import { DatabaseOpenError } from "../server/platform/db.server";
 import { parseArgs, UsageError } from "./args";
 import { dbCommand } from "./db";
 import { libraryCommand } from "./library";

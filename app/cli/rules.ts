@@ -9,7 +9,7 @@ import { lintRuleset } from "../engine/lint";
 import { toSubmission } from "../engine/submission";
 import type { EvaluationContext, LintError, ResolvedRuleset } from "../engine/types";
 import { UsageError, stringOption, type ParsedArgs } from "./args";
-import { readJsonFile } from "../server/files.server";
+import { readJsonFile } from "../server/rulesets/files.server";
 import { lintFormFile } from "./forms-lint";
 import { defaultLibrary, isFormFile, jsonFiles, rootsFrom, rulesetInFile, type Roots } from "./targets";
 

@@ -5,9 +5,9 @@ import { pathToFileURL } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { openDatabase } from "../server/db.server";
-import { migrateDatabase } from "../server/migrate.server";
-import { importShippedLibrary, isSeeded, seedDemoData, seedDemoSubmissions } from "../server/seed.server";
+import { openDatabase } from "../server/platform/db.server";
+import { migrateDatabase } from "../server/platform/migrate.server";
+import { importShippedLibrary, isSeeded, seedDemoData, seedDemoSubmissions } from "../server/platform/seed.server";
 import { printDemoUsers } from "./db";
 import { printImportReport } from "./library";
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileLibrary, type FileLibrary } from "../server/files.server";
+import { fileLibrary, type FileLibrary } from "../server/rulesets/files.server";
 import { stringOption, type ParsedArgs } from "./args";
 
 /** Where rule sets and forms live, from `--rulesets` / `--schemas` or the defaults of DESIGN.md §4. */

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import { createApiToken } from "../server/auth.server";
-import { getDb, schema } from "../server/db.server";
-import { migrateDatabase } from "../server/migrate.server";
-import { hashPassword } from "../server/password.server";
+import { createApiToken } from "../server/auth/session.server";
+import { getDb, schema } from "../server/platform/db.server";
+import { migrateDatabase } from "../server/platform/migrate.server";
+import { hashPassword } from "../server/auth/password.server";
 import { ROLES, type Role } from "../utils/roles";
 import { UsageError, requireOption, stringOption, type ParsedArgs } from "./args";
 

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Card, Col, Descriptions, Row, Statistic, Typography } from "antd";
-import { requireActor } from "~/server/auth.server";
-import { branchesInScope, submissionsInScope } from "~/server/branches.server";
-import { regionsWithin } from "~/server/regions.server";
+import { requireActor } from "~/server/auth/session.server";
+import { branchesInScope } from "~/server/regions/branches.server";
+import { submissionsInScope } from "~/server/submissions/repository.server";
+import { regionsWithin } from "~/server/regions/regions.server";
 import { domainTitle } from "~/utils/domains";
 import { navFor } from "~/utils/nav";
 import { ROLE_TITLES } from "~/utils/roles";

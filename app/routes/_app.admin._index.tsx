@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Card, Col, Input, Row, Table, Tree, Typography } from "antd";
 import { useMemo, useState } from "react";
-import { authorize } from "~/server/access.server";
-import { requireActor } from "~/server/auth.server";
-import { branchesInScope } from "~/server/branches.server";
-import { regionsWithin } from "~/server/regions.server";
+import { authorize } from "~/server/auth/access.server";
+import { requireActor } from "~/server/auth/session.server";
+import { branchesInScope } from "~/server/regions/branches.server";
+import { regionsWithin } from "~/server/regions/regions.server";
 import { DOMAINS, domainTitle } from "~/utils/domains";
 import { buildRegionTree } from "~/utils/tree";
 

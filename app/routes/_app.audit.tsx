@@ -4,9 +4,9 @@ import { App, Button, Card, Col, Drawer, Input, Row, Select, Space, Table, Tag, 
 import dayjs from "dayjs";
 import { useState } from "react";
 import { JsonEditor } from "~/components/rulesets/ClientOnly";
-import { auditEntries } from "~/server/audit.server";
-import { requireActor } from "~/server/auth.server";
-import { forbidden } from "~/server/http.server";
+import { auditEntries } from "~/server/audit/audit.server";
+import { requireActor } from "~/server/auth/session.server";
+import { forbidden } from "~/server/platform/http.server";
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE } from "~/utils/audit";
 
 export const meta: MetaFunction = () => [{ title: "审计日志 · 支部标尺" }];

@@ -7,13 +7,13 @@ import { JobProgress, useJob } from "~/components/JobProgress";
 import { TransitionHeatmap } from "~/components/TransitionHeatmap";
 import type { ParamChange, RulesetDiff } from "~/engine/diff";
 import type { Json } from "~/engine/types";
-import { requireActor } from "~/server/auth.server";
-import { compareRulesets, parseRulesetRef, type Comparison } from "~/server/compare.server";
-import { getDb, schema } from "~/server/db.server";
-import { forbidden } from "~/server/http.server";
-import type { ImpactBranch, ImpactReport } from "~/server/impact.server";
-import { regionsWithin } from "~/server/regions.server";
-import { listRulesets, publishedRevisionNumbers } from "~/server/rulesets.server";
+import { requireActor } from "~/server/auth/session.server";
+import { compareRulesets, parseRulesetRef, type Comparison } from "~/server/analysis/compare.server";
+import { forbidden } from "~/server/platform/http.server";
+import type { ImpactBranch, ImpactReport } from "~/server/analysis/impact.server";
+import { regionsWithin } from "~/server/regions/regions.server";
+import { submissionYears } from "~/server/submissions/repository.server";
+import { listRulesets, publishedRevisionNumbers } from "~/server/rulesets/publishing.server";
 import { domainTitle } from "~/utils/domains";
 import { regionTreeSelectData } from "~/utils/tree";
 
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       error = ((await thrown.json()) as { error: string }).error;
     }
   }
-  const years = getDb().selectDistinct({ year: schema.submissions.year }).from(schema.submissions).orderBy(schema.submissions.year).all().map((r) => r.year);
+  const years = submissionYears();
   return {
     a,
     b,

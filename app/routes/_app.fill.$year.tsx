@@ -6,9 +6,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { LiveScorePanel } from "~/components/ScorePanel";
 import { StandardForm } from "~/components/form/StandardForm";
 import type { JsonObject } from "~/engine/types";
-import { authorize } from "~/server/access.server";
-import { requireActor } from "~/server/auth.server";
-import { fillPage } from "~/server/fill.server";
+import { authorize } from "~/server/auth/access.server";
+import { requireActor } from "~/server/auth/session.server";
+import { fillPage } from "~/server/submissions/fill.server";
 import { toErrorSchema } from "~/utils/errors";
 import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
 

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Button, Card, Descriptions, Empty, Space, Table, Tag } from "antd";
-import { authorize } from "~/server/access.server";
-import { requireActor } from "~/server/auth.server";
-import { branchesInScope, submissionsInScope } from "~/server/branches.server";
+import { authorize } from "~/server/auth/access.server";
+import { requireActor } from "~/server/auth/session.server";
+import { branchesInScope } from "~/server/regions/branches.server";
+import { submissionsInScope } from "~/server/submissions/repository.server";
 import { domainTitle } from "~/utils/domains";
 import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
 

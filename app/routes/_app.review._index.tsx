@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Card, Table, Tag } from "antd";
-import { authorize } from "~/server/access.server";
-import { requireActor } from "~/server/auth.server";
-import { submissionsInScope } from "~/server/branches.server";
+import { authorize } from "~/server/auth/access.server";
+import { requireActor } from "~/server/auth/session.server";
+import { submissionsInScope } from "~/server/submissions/repository.server";
 import { DOMAINS, domainTitle } from "~/utils/domains";
 import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
 

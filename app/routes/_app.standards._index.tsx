@@ -3,11 +3,11 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Badge, Card, Col, Row, Space, Table, Tag, Tree, Typography } from "antd";
 import dayjs from "dayjs";
 import { useMemo } from "react";
-import { can } from "~/server/access.server";
-import { requireActor } from "~/server/auth.server";
-import { forbidden } from "~/server/http.server";
-import { regionsByCode } from "~/server/regions.server";
-import { listRulesets } from "~/server/rulesets.server";
+import { can } from "~/server/auth/access.server";
+import { requireActor } from "~/server/auth/session.server";
+import { forbidden } from "~/server/platform/http.server";
+import { regionsByCode } from "~/server/regions/regions.server";
+import { listRulesets } from "~/server/rulesets/publishing.server";
 import { DOMAINS } from "~/utils/domains";
 import { buildRegionTree } from "~/utils/tree";
 

@@ -5,13 +5,13 @@ import { Alert, App, Breadcrumb, Button, Card, Col, InputNumber, Progress, Radio
 import { useCallback, useMemo, useState } from "react";
 import { EChart } from "~/components/EChart";
 import { JobProgress, useJob } from "~/components/JobProgress";
-import { can } from "~/server/access.server";
-import { requireActor } from "~/server/auth.server";
-import { getDb, schema } from "~/server/db.server";
-import { forbidden } from "~/server/http.server";
-import { regionAncestry, regionsWithin } from "~/server/regions.server";
-import { effectiveStandard } from "~/server/standards.server";
-import { regionStats } from "~/server/stats.server";
+import { can } from "~/server/auth/access.server";
+import { requireActor } from "~/server/auth/session.server";
+import { forbidden } from "~/server/platform/http.server";
+import { regionAncestry, regionsWithin } from "~/server/regions/regions.server";
+import { effectiveStandard } from "~/server/rulesets/standards.server";
+import { regionStats } from "~/server/analysis/stats.server";
+import { ownTargets } from "~/server/analysis/targets.server";
 import { DOMAINS, domainTitle, isDomain } from "~/utils/domains";
 import { regionTreeSelectData } from "~/utils/tree";
 import { STATUS_TITLES } from "~/utils/status";
@@ -32,15 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const templates = domain
     ? [...new Set(scope.flatMap((r) => effectiveStandard(r.code, domain, stats.year)?.ruleset.id ?? []))]
     : [];
-  const storedTargets = getDb().select().from(schema.targets).all().filter((t) => t.regionCode === stats.region.code);
-  return {
+    return {
     stats,
     scope: scope.map(({ code, name, parentCode }) => ({ code, name, parentCode })),
     breadcrumb: regionAncestry(stats.region.code).filter((r) => scope.some((s) => s.code === r.code)).map(({ code, name }) => ({ code, name })),
     canEditTargets: can(actor, { action: "standards.write", regionCode: stats.region.code }),
     canImport: can(actor, { action: "submission.import", regionCode: actor.regionCode }),
     templates,
-    storedTargets: storedTargets.map(({ year, ratio }) => ({ year, ratio })),
+    storedTargets: ownTargets(stats.region.code),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { Button, Layout, Menu, Space, Tag, Typography } from "antd";
-import { requireActor } from "~/server/auth.server";
+import { requireActor } from "~/server/auth/session.server";
 import { activeNavKey, navFor } from "~/utils/nav";
 import { ROLE_TITLES } from "~/utils/roles";
 

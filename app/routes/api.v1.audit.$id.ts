@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiActor } from "~/server/access.server";
-import { auditEntry } from "~/server/audit.server";
-import { jsonError } from "~/server/http.server";
+import { requireApiActor } from "~/server/auth/access.server";
+import { auditEntry } from "~/server/audit/audit.server";
+import { jsonError } from "~/server/platform/http.server";
 
 /** GET (extension): one audit entry with the content before and after the change. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

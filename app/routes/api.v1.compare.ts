@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { formatDiff } from "~/engine/diff";
-import { requireApiActor } from "~/server/access.server";
-import { compareRulesets, parseRulesetRef } from "~/server/compare.server";
+import { requireApiActor } from "~/server/auth/access.server";
+import { compareRulesets, parseRulesetRef } from "~/server/analysis/compare.server";
 
 /** GET ?a=ID[@rev]&b=ID[@rev]: the semantic diff, with the same diff as Chinese text. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { isPlainObject, withoutForbiddenKeys } from "~/engine/json";
 import type { JsonObject } from "~/engine/types";
-import { readApiWrite, requireApiActor } from "~/server/access.server";
-import { forbidden, jsonError, notFound } from "~/server/http.server";
-import { getBranch, getDraft, saveDraft } from "~/server/workflow.server";
+import { readApiWrite, requireApiActor } from "~/server/auth/access.server";
+import { forbidden, jsonError, notFound } from "~/server/platform/http.server";
+import { getBranch } from "~/server/regions/branches.server";
+import { getDraft } from "~/server/submissions/repository.server";
+import { saveDraft } from "~/server/submissions/drafts.server";
 
 function yearOf(param: string | undefined): number {
   if (!param || !/^\d{4}$/.test(param)) throw jsonError(400, "年度必须是四位年份。");

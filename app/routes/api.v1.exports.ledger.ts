@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isPlainObject } from "~/engine/json";
-import { authorize, readApiWrite } from "~/server/access.server";
-import { jsonError } from "~/server/http.server";
-import { startJob } from "~/server/jobs.server";
-import { exportLedger } from "~/server/spreadsheets.server";
+import { authorize, readApiWrite } from "~/server/auth/access.server";
+import { jsonError } from "~/server/platform/http.server";
+import { startJob } from "~/server/platform/jobs.server";
+import { exportLedger } from "~/server/spreadsheets/ledger.server";
 import { isDomain } from "~/utils/domains";
 
 /** POST { region?, domain?, year } (extension) → 202 with a job; the finished 台账 downloads from /api/v1/jobs/:id/xlsx. */

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authorize, requireApiActor } from "~/server/access.server";
-import { jsonError, notFound } from "~/server/http.server";
-import { rulesetKey } from "~/server/rulesets.server";
-import { effectiveStandard } from "~/server/standards.server";
+import { authorize, requireApiActor } from "~/server/auth/access.server";
+import { jsonError, notFound } from "~/server/platform/http.server";
+import { rulesetKey } from "~/server/rulesets/publishing.server";
+import { effectiveStandard } from "~/server/rulesets/standards.server";
 
 /** The resolved JSON Schema and uiSchema a branch of this region and domain fills in (`?year=`, default this year). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

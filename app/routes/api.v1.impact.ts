@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isPlainObject } from "~/engine/json";
-import { readApiWrite } from "~/server/access.server";
-import { parseRulesetRef } from "~/server/compare.server";
-import { jsonError } from "~/server/http.server";
-import { startImpact } from "~/server/impact.server";
+import { readApiWrite } from "~/server/auth/access.server";
+import { parseRulesetRef } from "~/server/analysis/compare.server";
+import { jsonError } from "~/server/platform/http.server";
+import { startImpact } from "~/server/analysis/impact.server";
 
 /** POST { a, b, filter?: { region?, year? } } → 202 with the job; poll GET /api/v1/jobs/:id. */
 export async function action({ request }: ActionFunctionArgs) {

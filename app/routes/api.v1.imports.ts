@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authorize, requireApiActor } from "~/server/access.server";
-import { jsonError, readBodyBytes } from "~/server/http.server";
-import { startJob } from "~/server/jobs.server";
-import { checkUpload, importWorkbook, MAX_IMPORT_BYTES } from "~/server/spreadsheets.server";
+import { authorize, requireApiActor } from "~/server/auth/access.server";
+import { jsonError, readBodyBytes } from "~/server/platform/http.server";
+import { startJob } from "~/server/platform/jobs.server";
+import { checkUpload, importWorkbook, MAX_IMPORT_BYTES } from "~/server/spreadsheets/import.server";
 import { statsYears } from "~/utils/years";
 
 /**

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiActor } from "~/server/access.server";
-import { getJob } from "~/server/jobs.server";
+import { requireApiActor } from "~/server/auth/access.server";
+import { getJob } from "~/server/platform/jobs.server";
 
 /** GET: a background job's progress, and its result once done. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiActor } from "~/server/access.server";
+import { requireApiActor } from "~/server/auth/access.server";
 import fs from "node:fs";
 import { Readable } from "node:stream";
-import { buildWorkbook, workbookResponse, xlsxResponse } from "~/server/excel.server";
-import { jsonError } from "~/server/http.server";
-import type { ImpactReport } from "~/server/impact.server";
-import { getJob } from "~/server/jobs.server";
+import { buildWorkbook, workbookResponse, xlsxResponse } from "~/server/spreadsheets/workbook.server";
+import { jsonError } from "~/server/platform/http.server";
+import type { ImpactReport } from "~/server/analysis/impact.server";
+import { getJob } from "~/server/platform/jobs.server";
 
 /**
  * GET: a finished job's Excel file — an impact analysis (changed branches, the transition matrix and what was

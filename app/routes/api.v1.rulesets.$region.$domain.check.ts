@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authorize, readApiWrite } from "~/server/access.server";
-import { checkDraft, rulesetKey } from "~/server/rulesets.server";
+import { authorize, readApiWrite } from "~/server/auth/access.server";
+import { checkDraft, rulesetKey } from "~/server/rulesets/publishing.server";
 
 /**
  * POST (extension): what saving and publishing this rule-set JSON would say — lint errors, and every case run

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isPlainObject } from "~/engine/json";
-import { readApiWrite } from "~/server/access.server";
-import { jsonError } from "~/server/http.server";
-import { publishDraft, republishRevision } from "~/server/rulesets.server";
+import { readApiWrite } from "~/server/auth/access.server";
+import { jsonError } from "~/server/platform/http.server";
+import { publishDraft, republishRevision } from "~/server/rulesets/publishing.server";
 
 /**
  * POST: publish the pending draft as the next immutable revision (refused with 422 when lint or a case fails).

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { authorize, readApiWrite, requireApiActor } from "~/server/access.server";
-import { jsonError, notFound } from "~/server/http.server";
-import { latestPublished, publishedRevision } from "~/server/library.server";
-import { latestDraft, rulesetKey, saveDraft } from "~/server/rulesets.server";
+import { authorize, readApiWrite, requireApiActor } from "~/server/auth/access.server";
+import { jsonError, notFound } from "~/server/platform/http.server";
+import { latestPublished, publishedRevision } from "~/server/rulesets/revisions.server";
+import { latestDraft, rulesetKey, saveDraft } from "~/server/rulesets/publishing.server";
 
 /** GET: the published revision (or `?revision=N`, or `?draft=1` for the owning region's admins). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiActor } from "~/server/access.server";
-import { listRulesets } from "~/server/rulesets.server";
+import { requireApiActor } from "~/server/auth/access.server";
+import { listRulesets } from "~/server/rulesets/publishing.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireApiActor(request);

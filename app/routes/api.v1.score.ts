@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { readApiWrite } from "~/server/access.server";
-import { scoreRequest } from "~/server/score.server";
+import { readApiWrite } from "~/server/auth/access.server";
+import { scoreRequest } from "~/server/submissions/score.server";
 
 /** Requests the Node fast path (node-api.server.ts) leaves to Remix: a session cookie, a chunked or oversized body. */
 export async function action({ request }: ActionFunctionArgs) {

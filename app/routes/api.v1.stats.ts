@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiActor } from "~/server/access.server";
-import { jsonError } from "~/server/http.server";
-import { regionStats } from "~/server/stats.server";
+import { requireApiActor } from "~/server/auth/access.server";
+import { jsonError } from "~/server/platform/http.server";
+import { regionStats } from "~/server/analysis/stats.server";
 import { isDomain } from "~/utils/domains";
 import { statsYears } from "~/utils/years";
 

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isPlainObject } from "~/engine/json";
 import type { JsonObject } from "~/engine/types";
-import { readApiWrite } from "~/server/access.server";
-import { jsonError } from "~/server/http.server";
-import { reviewSubmission } from "~/server/workflow.server";
+import { readApiWrite } from "~/server/auth/access.server";
+import { jsonError } from "~/server/platform/http.server";
+import { reviewSubmission } from "~/server/submissions/review.server";
 
 /** A reviewer's 四评 and decision: `{ siping: { review: … }, decision: "rate" | "escalate", gradeId?, reason? }`. */
 export async function action({ request, params }: ActionFunctionArgs) {

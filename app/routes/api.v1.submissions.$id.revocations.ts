@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isPlainObject } from "~/engine/json";
-import { readApiWrite } from "~/server/access.server";
-import { jsonError } from "~/server/http.server";
-import { revokeSubmission } from "~/server/workflow.server";
+import { readApiWrite } from "~/server/auth/access.server";
+import { jsonError } from "~/server/platform/http.server";
+import { revokeSubmission } from "~/server/submissions/revoke.server";
 
 /** 动态调整: `{ field: "<负面情形字段>", note }` records a later disqualifying fact and withdraws the grade. */
 export async function action({ request, params }: ActionFunctionArgs) {

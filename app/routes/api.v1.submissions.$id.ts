@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authorize, requireApiActor } from "~/server/access.server";
-import { jsonError } from "~/server/http.server";
-import { getSubmission } from "~/server/submissions.server";
+import { authorize, requireApiActor } from "~/server/auth/access.server";
+import { jsonError } from "~/server/platform/http.server";
+import { getSubmission } from "~/server/submissions/repository.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireApiActor(request);

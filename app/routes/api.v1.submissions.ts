@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isPlainObject } from "~/engine/json";
-import { readApiWrite } from "~/server/access.server";
-import { jsonError } from "~/server/http.server";
-import { submit } from "~/server/workflow.server";
+import { readApiWrite } from "~/server/auth/access.server";
+import { jsonError } from "~/server/platform/http.server";
+import { submit } from "~/server/submissions/submit.server";
 
 /**
  * 申报 through the API: `{ branchId?, year, data, domain? }`, with an `Idempotency-Key` header (or

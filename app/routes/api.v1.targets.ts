@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isPlainObject } from "~/engine/json";
-import { readApiWrite } from "~/server/access.server";
-import { jsonError } from "~/server/http.server";
-import { setTarget } from "~/server/stats.server";
+import { readApiWrite } from "~/server/auth/access.server";
+import { jsonError } from "~/server/platform/http.server";
+import { setTarget } from "~/server/analysis/targets.server";
 
 /** POST { region, year, ratio } (extension): a region's 最强 target for a year, by its admins. */
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiActor } from "~/server/access.server";
-import { workbookResponse } from "~/server/excel.server";
-import { jsonError } from "~/server/http.server";
-import { rulesetKey } from "~/server/rulesets.server";
-import { buildTemplate } from "~/server/spreadsheets.server";
+import { requireApiActor } from "~/server/auth/access.server";
+import { workbookResponse } from "~/server/spreadsheets/workbook.server";
+import { jsonError } from "~/server/platform/http.server";
+import { rulesetKey } from "~/server/rulesets/publishing.server";
+import { buildTemplate } from "~/server/spreadsheets/template.server";
 import { statsYears } from "~/utils/years";
 
 /** GET ?year= (extension): the fill-in template of a published rule set's form, one row per branch it applies to. */

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Card, Input, Space, Typography } from "antd";
-import { createSession, getActor, safeRedirect, signIn } from "~/server/auth.server";
+import { createSession, getActor, safeRedirect, signIn } from "~/server/auth/session.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 支部标尺" }];
 

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { destroySession } from "~/server/auth.server";
+import { destroySession } from "~/server/auth/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   throw redirect("/login", { headers: { "Set-Cookie": await destroySession(request) } });

@@ -4,12 +4,12 @@ import { tempDir } from "../helpers/server";
 
 // The access rules read regions from the database: give them a real, seeded SQLite file.
 process.env.BRANCHMARK_DB = path.join(tempDir(), "rules.db");
-const { getDb } = await import("~/server/db.server");
-const { migrateDatabase } = await import("~/server/migrate.server");
-const { seedDemoData } = await import("~/server/seed.server");
-const { can } = await import("~/server/access.server");
-const { regionAncestry, regionWithin } = await import("~/server/regions.server");
-type Actor = import("~/server/auth.server").Actor;
+const { getDb } = await import("~/server/platform/db.server");
+const { migrateDatabase } = await import("~/server/platform/migrate.server");
+const { seedDemoData } = await import("~/server/platform/seed.server");
+const { can } = await import("~/server/auth/access.server");
+const { regionAncestry, regionWithin } = await import("~/server/regions/regions.server");
+type Actor = import("~/server/auth/session.server").Actor;
 
 const actor = (role: Actor["role"], regionCode: string, branchId: number | null = null): Actor => ({
   id: 1, username: "u", displayName: "u", role, regionCode, regionName: "", branchId,

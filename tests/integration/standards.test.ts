@@ -7,7 +7,7 @@ import { createCompiledEvaluator } from "~/engine/compile";
 import { lintRuleset } from "~/engine/lint";
 import { listFields } from "~/engine/forms";
 import type { RulesetFile } from "~/engine/types";
-import { fileLibrary } from "~/server/files.server";
+import { fileLibrary } from "~/server/rulesets/files.server";
 import { ROOT, tempDir } from "../helpers/server";
 
 const library = fileLibrary(path.join(ROOT, "rulesets"), path.join(ROOT, "schemas"));

@@ -147,7 +147,7 @@ describe("申报", () => {
     const stored = await (await api(`/api/v1/submissions/${submissionId}`, "branch")).json();
     const [evaluation] = stored.evaluations;
     expect(evaluation.result.ruleset).toEqual({ id: "150100/village", revision: 1, hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
-    const { rescore } = await import("~/server/workflow.server");
+    const { rescore } = await import("~/server/submissions/submit.server");
     expect(await rescore(evaluation.id)).toEqual(evaluation.result);
   });
 
@@ -179,8 +179,11 @@ describe("申报", () => {
   });
 
   it("lets a reviewer rate with the 四评, escalate, and the highest level's grade counts; a later veto withdraws it", async () => {
-    const { reviewSubmission, revokeSubmission, countedGrade, submit } = await import("~/server/workflow.server");
-    const { getDb, schema } = await import("~/server/db.server");
+    const { reviewSubmission } = await import("~/server/submissions/review.server");
+    const { revokeSubmission } = await import("~/server/submissions/revoke.server");
+    const { countedGrade } = await import("~/server/submissions/repository.server");
+    const { submit } = await import("~/server/submissions/submit.server");
+    const { getDb, schema } = await import("~/server/platform/db.server");
     const users = getDb().select().from(schema.users).all();
     const actor = (username: string) => {
       const u = users.find((x) => x.username === username)!;
@@ -219,8 +222,9 @@ describe("申报", () => {
   });
 
   it("takes the branch's age and last year's counted grade from the database: 后进 last year cannot go straight to 最强", async () => {
-    const { reviewSubmission, submit } = await import("~/server/workflow.server");
-    const { getDb, schema } = await import("~/server/db.server");
+    const { reviewSubmission } = await import("~/server/submissions/review.server");
+    const { submit } = await import("~/server/submissions/submit.server");
+    const { getDb, schema } = await import("~/server/platform/db.server");
     const users = getDb().select().from(schema.users).all();
     const actorOf = (username: string) => {
       const u = users.find((x) => x.username === username)!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseArgs } from "~/cli/args";
-import { safeRedirect } from "~/server/auth.server";
-import { generatePassword, hashPassword, verifyPassword } from "~/server/password.server";
+import { safeRedirect } from "~/server/auth/session.server";
+import { generatePassword, hashPassword, verifyPassword } from "~/server/auth/password.server";
 import { activeNavKey, navFor } from "~/utils/nav";
 import { buildRegionTree } from "~/utils/tree";
 

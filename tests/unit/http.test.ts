@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readBodyBytes } from "~/server/http.server";
+import { readBodyBytes } from "~/server/platform/http.server";
 
 /** A POST whose body is `chunks` pieces of 1 MB, sent without a length, counting how many were pulled. */
 function chunkedRequest(chunks: number) {

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lintRuleset } from "~/engine/lint";
 import type { Condition, ResolvedRuleset } from "~/engine/types";
-import { fileLibrary } from "~/server/files.server";
+import { fileLibrary } from "~/server/rulesets/files.server";
 import { builderFields, emptyQuery, fromQuery, toQuery, type QueryGroup } from "~/utils/conditions";
 import { ROOT } from "../../helpers/server";
 

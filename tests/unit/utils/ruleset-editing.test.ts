@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintRuleset } from "~/engine/lint";
 import type { RulesetFile } from "~/engine/types";
-import { fileLibrary } from "~/server/files.server";
+import { fileLibrary } from "~/server/rulesets/files.server";
 import { describeAuditChange } from "~/utils/audit";
 import { ownFields, paramRows, paramViolation, pathToPointer, sectionsOf, setParamValue, tabForPath, writeOwnFields } from "~/utils/ruleset-editing";
 import { ROOT } from "../../helpers/server";

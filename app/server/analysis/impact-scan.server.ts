@@ -4,10 +4,10 @@
  * the server's event loop free. Plain better-sqlite3 and relative imports: the worker loads this without the app.
  */
 import type Database from "better-sqlite3";
-import { createCompiledEvaluator } from "../engine/compile";
-import { ImpactTally, type ImpactSummary } from "../engine/impact";
-import { isPlainObject } from "../engine/json";
-import type { EvaluationContext, JsonObject, ResolvedRuleset } from "../engine/types";
+import { createCompiledEvaluator } from "../../engine/compile";
+import { ImpactTally, type ImpactSummary } from "../../engine/impact";
+import { isPlainObject } from "../../engine/json";
+import type { EvaluationContext, JsonObject, ResolvedRuleset } from "../../engine/types";
 
 /** Which submissions: a domain's, in a region and its descendants, of one year or all. */
 export type ImpactScope = { domain: string; regionPath: string; year: number | null };

@@ -1,6 +1,6 @@
-import { getActor, type Actor } from "./auth.server";
-import { forbidden, jsonError, parseApiBody, readBodyText, unauthorized } from "./http.server";
-import { regionAncestry, regionWithin } from "./regions.server";
+import { getActor, type Actor } from "./session.server";
+import { forbidden, jsonError, parseApiBody, readBodyText, unauthorized } from "../platform/http.server";
+import { regionAncestry, regionWithin } from "../regions/regions.server";
 
 /**
  * What an actor wants to do, and to what. Every loader, action and API route asks `authorize`

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseJson } from "../engine/json";
-import type { Library, LoadedRuleset } from "../engine/resolve";
-import type { Form, JsonObject, LintError } from "../engine/types";
+import { parseJson } from "../../engine/json";
+import type { Library, LoadedRuleset } from "../../engine/resolve";
+import type { Form, JsonObject, LintError } from "../../engine/types";
 
 export type JsonFile = { ok: true; value: unknown } | { ok: false; error: LintError };
 

@@ -1,9 +1,9 @@
 import { isPlainObject } from "~/engine/json";
 import type { EvaluationContext, JsonObject, Result } from "~/engine/types";
-import { authorize } from "./access.server";
-import type { Actor } from "./auth.server";
-import { jsonError, notFound } from "./http.server";
-import { publishedStandard, standardEvaluator } from "./standards.server";
+import { authorize } from "../auth/access.server";
+import type { Actor } from "../auth/session.server";
+import { jsonError, notFound } from "../platform/http.server";
+import { publishedStandard, standardEvaluator } from "../rulesets/standards.server";
 
 /** `POST /api/v1/score`: `{ ruleset: "150000/village" | "150000/village@3", data, context? }` → Result; nothing is stored. */
 export function scoreRequest(actor: Actor, body: unknown): Result {

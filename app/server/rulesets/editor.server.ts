@@ -1,12 +1,12 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Form, ResolvedRuleset, RulesetFile } from "~/engine/types";
 import { domainTitle } from "~/utils/domains";
-import { authorize, can } from "./access.server";
-import type { Actor } from "./auth.server";
-import { getDb, schema } from "./db.server";
-import { latestPublished, latestPublishedForm } from "./library.server";
-import { getRegion, regionAncestry, regionsWithin } from "./regions.server";
-import { listRulesets, pendingDraft, revisionHistory, rulesetKey, updatedParents } from "./rulesets.server";
+import { authorize, can } from "../auth/access.server";
+import type { Actor } from "../auth/session.server";
+import { getDb, schema } from "../platform/db.server";
+import { latestPublished, latestPublishedForm } from "./revisions.server";
+import { getRegion, regionAncestry, regionsWithin } from "../regions/regions.server";
+import { listRulesets, pendingDraft, revisionHistory, rulesetKey, updatedParents } from "./publishing.server";
 import { publishedStandard, resolveRevision } from "./standards.server";
 
 export type EditorData = ReturnType<typeof rulesetEditorData>;

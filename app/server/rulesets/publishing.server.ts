@@ -6,13 +6,13 @@ import { canonicalJson } from "~/engine/json";
 import { lintRuleset } from "~/engine/lint";
 import type { LintError, ResolvedRuleset } from "~/engine/types";
 import { isDomain } from "~/utils/domains";
-import { authorize, can } from "./access.server";
-import { recordAudit } from "./audit.server";
-import type { Actor } from "./auth.server";
-import { getDb, schema } from "./db.server";
-import { jsonError, notFound, type FieldError } from "./http.server";
-import { databaseLibrary, latestPublished, parentRevisions, publishedRevision, type RulesetRevision } from "./library.server";
-import { getRegion } from "./regions.server";
+import { authorize, can } from "../auth/access.server";
+import { recordAudit } from "../audit/audit.server";
+import type { Actor } from "../auth/session.server";
+import { getDb, schema } from "../platform/db.server";
+import { jsonError, notFound, type FieldError } from "../platform/http.server";
+import { databaseLibrary, latestPublished, parentRevisions, publishedRevision, type RulesetRevision } from "./revisions.server";
+import { getRegion } from "../regions/regions.server";
 
 export function contentHash(content: unknown): string {
   return "sha256:" + createHash("sha256").update(canonicalJson(content)).digest("hex");

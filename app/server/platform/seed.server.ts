@@ -8,11 +8,11 @@ import { reviewerSections, validateFormData } from "~/engine/validate";
 import { DOMAINS, type DomainId } from "~/utils/domains";
 import type { Role } from "~/utils/roles";
 import { schema, type DB } from "./db.server";
-import { generatePassword, hashPassword } from "./password.server";
-import { importLibrary, type ImportReport } from "./library-import.server";
-import { forgetRegions, getRegion, regionWithin } from "./regions.server";
-import { effectiveStandard } from "./standards.server";
-import { contextFor } from "./workflow.server";
+import { generatePassword, hashPassword } from "../auth/password.server";
+import { importLibrary, type ImportReport } from "../rulesets/import.server";
+import { forgetRegions, getRegion, regionWithin } from "../regions/regions.server";
+import { effectiveStandard } from "../rulesets/standards.server";
+import { contextFor } from "../submissions/context.server";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 

@@ -1,10 +1,10 @@
 import { diffRulesets, type RulesetDiff } from "~/engine/diff";
 import type { ResolvedRuleset } from "~/engine/types";
-import { authorize } from "./access.server";
-import type { Actor } from "./auth.server";
-import { jsonError, notFound } from "./http.server";
-import { latestDraft, lintDraft, rulesetKey } from "./rulesets.server";
-import { publishedStandard } from "./standards.server";
+import { authorize } from "../auth/access.server";
+import type { Actor } from "../auth/session.server";
+import { jsonError, notFound } from "../platform/http.server";
+import { latestDraft, lintDraft, rulesetKey } from "../rulesets/publishing.server";
+import { publishedStandard } from "../rulesets/standards.server";
 
 /** `150100/village`, `150100/village@3` or `150100/village@draft`: a rule set's newest published revision, one revision, or its draft. */
 export type RulesetRef = { id: string; regionCode: string; domain: string; revision: number | "draft" | null };

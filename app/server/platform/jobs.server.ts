@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Actor } from "./auth.server";
+import type { Actor } from "../auth/session.server";
 import { jsonError, notFound } from "./http.server";
 
 export type JobState<R> = {

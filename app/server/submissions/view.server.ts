@@ -1,14 +1,15 @@
 import { asc, eq } from "drizzle-orm";
 import type { JsonObject, Result } from "~/engine/types";
 import { formFor } from "~/utils/form";
-import type { Actor } from "./auth.server";
-import { can } from "./access.server";
-import { getDb, schema } from "./db.server";
+import type { Actor } from "../auth/session.server";
+import { can } from "../auth/access.server";
+import { getDb, schema } from "../platform/db.server";
 import { forBrowser } from "./fill.server";
-import { getRegion } from "./regions.server";
-import { standardByRevisionId } from "./standards.server";
-import { countedGrade, getBranch, latestEvaluation, latestRevision } from "./workflow.server";
-import { notFound } from "./http.server";
+import { getRegion } from "../regions/regions.server";
+import { standardByRevisionId } from "../rulesets/standards.server";
+import { countedGrade, latestEvaluation, latestRevision } from "./repository.server";
+import { getBranch } from "../regions/branches.server";
+import { notFound } from "../platform/http.server";
 
 /** What the result and review pages show of a submission: its latest evaluation, history and reviews. */
 export function submissionView(actor: Actor, submissionId: number) {

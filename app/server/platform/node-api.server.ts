@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { actorForBearer } from "./auth.server";
+import { actorForBearer } from "../auth/session.server";
 import { MAX_BODY_BYTES, parseApiBody, unauthorized } from "./http.server";
-import { scoreRequest } from "./score.server";
+import { scoreRequest } from "../submissions/score.server";
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
-import { lintRuleset } from "../engine/lint";
-import type { Library } from "../engine/resolve";
-import type { LintError } from "../engine/types";
-import { recordAudit } from "./audit.server";
-import { getRegion } from "./regions.server";
-import { schema, type DB } from "./db.server";
+import { lintRuleset } from "../../engine/lint";
+import type { Library } from "../../engine/resolve";
+import type { LintError } from "../../engine/types";
+import { recordAudit } from "../audit/audit.server";
+import { getRegion } from "../regions/regions.server";
+import { schema, type DB } from "../platform/db.server";
 import { fileLibrary } from "./files.server";
-import { databaseLibrary, latestPublished, latestPublishedFormRevision, parentRevisions } from "./library.server";
-import { contentHash } from "./rulesets.server";
+import { databaseLibrary, latestPublished, latestPublishedFormRevision, parentRevisions } from "./revisions.server";
+import { contentHash } from "./publishing.server";
 
 export type ImportStatus = "new" | "unchanged" | "error";
 export type ImportReport = {

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { createCompiledEvaluator, type CompiledEvaluator } from "~/engine/compile";
 import { lintRuleset } from "~/engine/lint";
 import type { ResolvedRuleset } from "~/engine/types";
-import { getDb, schema } from "./db.server";
-import { databaseLibrary, latestPublished, publishedRevision } from "./library.server";
-import { regionAncestry } from "./regions.server";
+import { getDb, schema } from "../platform/db.server";
+import { databaseLibrary, latestPublished, publishedRevision } from "./revisions.server";
+import { regionAncestry } from "../regions/regions.server";
 
 export type Standard = { revision: typeof schema.rulesetRevisions.$inferSelect; ruleset: ResolvedRuleset };
 

@@ -3,14 +3,14 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { ImpactTally } from "~/engine/impact";
 import { reviewerSections } from "~/engine/validate";
-import { authorize } from "./access.server";
-import type { Actor } from "./auth.server";
+import { authorize } from "../auth/access.server";
+import type { Actor } from "../auth/session.server";
 import { compareRulesets, type Comparison, type RulesetRef } from "./compare.server";
-import { databasePath, getDb } from "./db.server";
-import { jsonError } from "./http.server";
+import { databasePath, getDb } from "../platform/db.server";
+import { jsonError } from "../platform/http.server";
 import { scopeExtent, type ImpactScope, type ScanOutcome, type ScanTask } from "./impact-scan.server";
-import { startJob, type Progress } from "./jobs.server";
-import { getRegion } from "./regions.server";
+import { startJob, type Progress } from "../platform/jobs.server";
+import { getRegion } from "../regions/regions.server";
 
 export type ImpactFilter = { region?: string; year?: number };
 
@@ -54,7 +54,7 @@ export function startImpact(actor: Actor, a: RulesetRef, b: RulesetRef, filter: 
 /** A worker thread scanning one range; `onProgress` gets its rows done so far. */
 function scanInWorker(task: ScanTask, onProgress: (done: number) => void): Promise<ScanOutcome> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(path.resolve("app/server/impact-worker.mjs"), { workerData: task });
+    const worker = new Worker(path.resolve("app/server/analysis/impact-worker.mjs"), { workerData: task });
     worker.on("message", (message: { kind: "progress"; done: number } | { kind: "done"; outcome: ScanOutcome }) => {
       if (message.kind === "progress") onProgress(message.done);
       else resolve(message.outcome);

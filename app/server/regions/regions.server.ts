@@ -1,4 +1,4 @@
-import { getDb, schema } from "./db.server";
+import { getDb, schema } from "../platform/db.server";
 
 export type Region = typeof schema.regions.$inferSelect;
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import * as schema from "../../db/schema";
+import * as schema from "../../../db/schema";
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 

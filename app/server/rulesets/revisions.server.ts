@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Library } from "~/engine/resolve";
 import type { Form, JsonObject } from "~/engine/types";
-import { getDb, schema, untilNextWrite } from "./db.server";
+import { getDb, schema, untilNextWrite } from "../platform/db.server";
 
 export type RulesetRevision = typeof schema.rulesetRevisions.$inferSelect;
 

@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { JsonObject, ResolvedRuleset } from "~/engine/types";
 import { formFor } from "~/utils/form";
-import { getDb, schema } from "./db.server";
-import { effectiveStandard } from "./standards.server";
-import { contextFor, getBranch, getDraft, latestEvaluation, latestRevision } from "./workflow.server";
+import { getDb, schema } from "../platform/db.server";
+import { effectiveStandard } from "../rulesets/standards.server";
+import { contextFor } from "./context.server";
+import { getBranch } from "../regions/branches.server";
+import { getDraft, latestEvaluation, latestRevision } from "./repository.server";
 
 /** A resolved rule set without its cases: what the browser needs to score live. */
 export function forBrowser(ruleset: ResolvedRuleset): ResolvedRuleset {

@@ -1,10 +1,10 @@
 import { and, count, desc, eq, inArray, isNull, like, or } from "drizzle-orm";
 import { AUDIT_PAGE_SIZE, describeAuditChange } from "~/utils/audit";
-import { authorize } from "./access.server";
-import type { Actor } from "./auth.server";
-import { getDb, schema, type DB } from "./db.server";
-import { forbidden, notFound } from "./http.server";
-import { getRegion, regionsWithin } from "./regions.server";
+import { authorize } from "../auth/access.server";
+import type { Actor } from "../auth/session.server";
+import { getDb, schema, type DB } from "../platform/db.server";
+import { forbidden, notFound } from "../platform/http.server";
+import { getRegion, regionsWithin } from "../regions/regions.server";
 
 export type AuditEntry = {
   action: string;

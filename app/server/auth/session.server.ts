@@ -2,10 +2,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Role } from "~/utils/roles";
-import { getDb, schema, untilNextWrite } from "./db.server";
+import { getDb, schema, untilNextWrite } from "../platform/db.server";
 import { verifyPassword } from "./password.server";
-import { getRegion } from "./regions.server";
-import { sessionSecret } from "./secret.server";
+import { getRegion } from "../regions/regions.server";
+import { sessionSecret } from "../platform/secret.server";
 
 export type Actor = {
   id: number;

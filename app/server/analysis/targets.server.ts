@@ -1,0 +1,47 @@
+import { and, eq, lte } from "drizzle-orm";
+
+import { authorize } from "../auth/access.server";
+import { recordAudit } from "../audit/audit.server";
+import type { Actor } from "../auth/session.server";
+import { getDb, schema } from "../platform/db.server";
+import { jsonError } from "../platform/http.server";
+import { regionAncestry } from "../regions/regions.server";
+
+/** The share of branches to rate 最强 in a year: the region's own target, or the nearest ancestor's; a year without one carries the last earlier one. */
+export function targetFor(regionCode: string, year: number): { ratio: number; regionCode: string; year: number } | null {
+  const db = getDb();
+  for (const region of [...regionAncestry(regionCode)].reverse()) {
+    const row = db
+      .select()
+      .from(schema.targets)
+      .where(and(eq(schema.targets.regionCode, region.code), lte(schema.targets.year, year)))
+      .orderBy(schema.targets.year)
+      .all()
+      .at(-1);
+    if (row) return { ratio: row.ratio, regionCode: row.regionCode, year: row.year };
+  }
+  return null;
+}
+
+/** Sets a region's 最强 target for a year (admins of the region); audited. */
+export function setTarget(actor: Actor, regionCode: string, year: number, ratio: number) {
+  authorize(actor, { action: "standards.write", regionCode }, `区域 ${regionCode} 的年度目标`);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw jsonError(422, "年度不正确", [{ path: "$.year", message: "应为 2000–2100 之间的整数" }]);
+  if (typeof ratio !== "number" || !(ratio >= 0 && ratio <= 1)) throw jsonError(422, "目标比例不正确", [{ path: "$.ratio", message: "应为 0 到 1 之间的小数，例如 0.3 表示 30%" }]);
+  const db = getDb();
+  db.transaction((tx) => {
+    const before = tx.select().from(schema.targets).where(and(eq(schema.targets.regionCode, regionCode), eq(schema.targets.year, year))).get();
+    tx.insert(schema.targets).values({ regionCode, year, ratio }).onConflictDoUpdate({ target: [schema.targets.regionCode, schema.targets.year], set: { ratio } }).run();
+    recordAudit(tx, actor, { action: "target.set", entityType: "target", entityId: `${regionCode}/${year}`, regionCode, before: before ? { ratio: before.ratio } : null, after: { ratio } });
+  });
+}
+
+/** The targets a region has set itself, by year. */
+export function ownTargets(regionCode: string): { year: number; ratio: number }[] {
+  return getDb()
+    .select({ year: schema.targets.year, ratio: schema.targets.ratio })
+    .from(schema.targets)
+    .where(eq(schema.targets.regionCode, regionCode))
+    .orderBy(schema.targets.year)
+    .all();
+}

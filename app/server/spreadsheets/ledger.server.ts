@@ -1,0 +1,111 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import ExcelJS from "exceljs";
+
+import type { Result } from "~/engine/types";
+import { domainTitle } from "~/utils/domains";
+import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
+import { authorize } from "../auth/access.server";
+import type { Actor } from "../auth/session.server";
+import { getDb, schema } from "../platform/db.server";
+import { timeSlicer, type Progress } from "../platform/jobs.server";
+import { getRegion, regionsWithin } from "../regions/regions.server";
+import { standardByRevisionId } from "../rulesets/standards.server";
+import { countedRating } from "../submissions/repository.server";
+
+/**
+ * The 台账: every evaluated branch of the region (and domain) in the year with its indicator scores, vetoes, unmet
+ * requirements, counted grade and rule-set revision — one sheet per domain — written as a stream to a file.
+ */
+export async function exportLedger(actor: Actor, filter: { region: string; domain?: string; year: number }, progress: Progress): Promise<{ file: string; rows: number }> {
+  authorize(actor, { action: "region.read", regionCode: filter.region }, `区域 ${filter.region} 的台账`);
+  const db = getDb();
+  const codes = regionsWithin(filter.region).map((r) => r.code);
+  const scope = and(eq(schema.submissions.year, filter.year), inArray(schema.branches.regionCode, codes), filter.domain ? eq(schema.submissions.domain, filter.domain) : undefined);
+  const total = db.select({ id: schema.submissions.id }).from(schema.submissions).innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId)).where(scope).all().length;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "branchmark-ledger-")), "ledger.xlsx");
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
+  const sheets = new Map<string, ExcelJS.Worksheet>();
+  const sheetFor = (domain: string, indicators: { id: string; title: string }[]) => {
+    let sheet = sheets.get(domain);
+    if (sheet) return sheet;
+    sheet = workbook.addWorksheet(domainTitle(domain).replace(/[\\/?*[\]:]/g, "、"), { views: [{ state: "frozen", ySplit: 1 }] });
+    sheet.columns = [
+      { header: "支部名称", key: "branch", width: 32 },
+      { header: "所属区域", key: "region", width: 12 },
+      { header: "状态", key: "status", width: 10 },
+      { header: "评定等次", key: "grade", width: 14 },
+      { header: "规则给出的等次", key: "ruleGrade", width: 14 },
+      { header: "总分", key: "score", width: 8 },
+      ...indicators.map((i) => ({ header: i.title, key: `i:${i.id}`, width: 12 })),
+      { header: "负面情形", key: "vetoes", width: 40 },
+      { header: "未达要求", key: "unmet", width: 40 },
+      { header: "预警", key: "flags", width: 30 },
+      { header: "规则集版本", key: "ruleset", width: 22 },
+    ];
+    sheet.getRow(1).font = { bold: true };
+    sheets.set(domain, sheet);
+    return sheet;
+  };
+  const standards = new Map<number, ReturnType<typeof standardByRevisionId>>();
+  let lastId = 0;
+  let done = 0;
+  const pause = timeSlicer();
+  progress(0, total);
+  for (;;) {
+    await pause();
+    const page = db
+      .select({ submission: schema.submissions, branch: schema.branches })
+      .from(schema.submissions)
+      .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
+      .where(and(scope, gt(schema.submissions.id, lastId)))
+      .orderBy(asc(schema.submissions.id))
+      .limit(500)
+      .all();
+    if (!page.length) break;
+    const ids = page.map((p) => p.submission.id);
+    const latest = new Map<number, { result: Result; rulesetRevisionId: number }>();
+    for (const e of db
+      .select({ submissionId: schema.submissionRevisions.submissionId, result: schema.evaluations.result, rulesetRevisionId: schema.evaluations.rulesetRevisionId })
+      .from(schema.evaluations)
+      .innerJoin(schema.submissionRevisions, eq(schema.submissionRevisions.id, schema.evaluations.submissionRevisionId))
+      .where(inArray(schema.submissionRevisions.submissionId, ids))
+      .orderBy(asc(schema.evaluations.id))
+      .all())
+      latest.set(e.submissionId, { result: e.result as Result, rulesetRevisionId: e.rulesetRevisionId });
+    const reviews = new Map<number, (typeof schema.reviews.$inferSelect)[]>();
+    for (const r of db.select().from(schema.reviews).where(inArray(schema.reviews.submissionId, ids)).all()) reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);
+    for (const { submission, branch } of page) {
+      await pause();
+      const evaluation = latest.get(submission.id);
+      if (!evaluation) continue;
+      const standard = standards.get(evaluation.rulesetRevisionId) ?? standardByRevisionId(evaluation.rulesetRevisionId);
+      standards.set(evaluation.rulesetRevisionId, standard);
+      const result = evaluation.result;
+      const grade = countedRating(reviews.get(submission.id) ?? []);
+      sheetFor(submission.domain, standard.ruleset.indicators)
+        .addRow({
+          branch: branch.name,
+          region: getRegion(branch.regionCode)?.name ?? branch.regionCode,
+          status: SUBMISSION_STATUS_TITLES[submission.status] ?? submission.status,
+          grade: grade ? (standard.ruleset.grades.find((g) => g.id === grade.gradeId)?.title ?? grade.gradeId) : "",
+          ruleGrade: result.grade.title,
+          score: result.score,
+          ...Object.fromEntries(result.indicators.map((i) => [`i:${i.id}`, i.score])),
+          vetoes: result.vetoes.map((v) => v.message).join("；"),
+          unmet: result.unmet.map((u) => u.message).join("；"),
+          flags: result.flags.map((f) => f.message).join("；"),
+          ruleset: `${standard.ruleset.id}@${standard.revision.revision}`,
+        })
+        .commit();
+    }
+    lastId = ids.at(-1)!;
+    done += page.length;
+    progress(done, total);
+  }
+  if (!sheets.size) sheetFor(filter.domain ?? "village", []);
+  await workbook.commit();
+  return { file, rows: done };
+}

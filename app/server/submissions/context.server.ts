@@ -1,0 +1,37 @@
+import { and, eq } from "drizzle-orm";
+import type { EvaluationContext } from "~/engine/types";
+import { getDb, schema } from "../platform/db.server";
+import { jsonError } from "../platform/http.server";
+import type { Branch } from "../regions/branches.server";
+import { getRegion } from "../regions/regions.server";
+import { effectiveStandard, type Standard } from "../rulesets/standards.server";
+import { countedGrade } from "./repository.server";
+
+/** Context facts from the database: the branch's age at the end of the year, and last year's outcome. */
+export function contextFor(branch: Branch, domain: string, year: number, standard: Standard): EvaluationContext {
+  const end = Date.UTC(year, 11, 31);
+  const ageYears = Math.round(((end - Date.parse(branch.establishedOn)) / (365.25 * 86_400_000)) * 100) / 100;
+  const last = getDb()
+    .select()
+    .from(schema.submissions)
+    .where(and(eq(schema.submissions.branchId, branch.id), eq(schema.submissions.domain, domain), eq(schema.submissions.year, year - 1)))
+    .get();
+  const lastGrade = last ? countedGrade(last.id)?.gradeId : undefined;
+  const fallback = standard.ruleset.grades[standard.ruleset.grades.length - 1]?.id;
+  return {
+    year,
+    region: branch.regionCode,
+    domain,
+    branch: { ageYears, memberCount: branch.memberCount, establishedOn: branch.establishedOn },
+    history: { ...(lastGrade ? { lastGrade } : {}), weakLastYear: lastGrade !== undefined && lastGrade === fallback },
+  };
+}
+
+export function requireStandard(branch: Branch, domain: string, year: number): Standard {
+  const standard = effectiveStandard(branch.regionCode, domain, year);
+  if (!standard) {
+    throw jsonError(409, `${year} 年度没有适用于${getRegion(branch.regionCode)?.name ?? branch.regionCode}该领域的已发布评价标准，暂不能申报。`);
+  }
+  return standard;
+}
+

@@ -1,0 +1,141 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { Actor } from "../auth/session.server";
+import { authorize } from "../auth/access.server";
+import { getDb, schema } from "../platform/db.server";
+import { jsonError, notFound } from "../platform/http.server";
+import { getBranch, branchesInScope } from "../regions/branches.server";
+import { getRegion } from "../regions/regions.server";
+import { standardByRevisionId } from "../rulesets/standards.server";
+
+/** A submission with its revisions, their evaluations, and the reviews. */
+export function getSubmission(id: number) {
+  const db = getDb();
+  const row = db
+    .select({ submission: schema.submissions, branch: schema.branches })
+    .from(schema.submissions)
+    .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
+    .where(eq(schema.submissions.id, id))
+    .get();
+  if (!row) throw notFound(`申报 ${id}`);
+  const revisions = db
+    .select()
+    .from(schema.submissionRevisions)
+    .where(eq(schema.submissionRevisions.submissionId, id))
+    .orderBy(asc(schema.submissionRevisions.revision))
+    .all();
+  const evaluations = revisions.length
+    ? db
+        .select()
+        .from(schema.evaluations)
+        .where(inArray(schema.evaluations.submissionRevisionId, revisions.map((r) => r.id)))
+        .orderBy(asc(schema.evaluations.id))
+        .all()
+    : [];
+  const reviews = db.select().from(schema.reviews).where(eq(schema.reviews.submissionId, id)).orderBy(asc(schema.reviews.id)).all();
+  return {
+    ...row.submission,
+    branchId: row.branch.id,
+    branchName: row.branch.name,
+    regionCode: row.branch.regionCode,
+    revisions: revisions.map(({ idempotencyKey: _key, ...r }) => r),
+    evaluations,
+    reviews,
+  };
+}
+
+export type SubmissionRow = {
+  id: number;
+  branchId: number;
+  branchName: string;
+  regionCode: string;
+  regionName: string;
+  domain: string;
+  year: number;
+  status: string;
+  createdAt: Date;
+};
+
+/** Submissions of the branches in the actor's scope, newest first. */
+export function submissionsInScope(actor: Actor): SubmissionRow[] {
+  const branchIds = branchesInScope(actor).map((b) => b.id);
+  if (!branchIds.length) return [];
+  return getDb()
+    .select({
+      id: schema.submissions.id,
+      branchId: schema.submissions.branchId,
+      branchName: schema.branches.name,
+      regionCode: schema.branches.regionCode,
+      domain: schema.submissions.domain,
+      year: schema.submissions.year,
+      status: schema.submissions.status,
+      createdAt: schema.submissions.createdAt,
+    })
+    .from(schema.submissions)
+    .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
+    .where(inArray(schema.submissions.branchId, branchIds))
+    .orderBy(desc(schema.submissions.year), desc(schema.submissions.id))
+    .all()
+    .map((s) => ({ ...s, regionName: getRegion(s.regionCode)?.name ?? s.regionCode }));
+}
+
+type Rating = Pick<typeof schema.reviews.$inferSelect, "id" | "decision" | "gradeId" | "level">;
+
+/**
+ * Of one submission's reviews, the rating that counts (002): the highest level's (the smallest level number; at one
+ * level the latest), none once the grade has been revoked. Dashboards, the 台账 and next year's context all use it.
+ */
+export function countedRating<R extends Rating>(reviews: R[]): R | null {
+  if (reviews.some((r) => r.decision === "revoke")) return null;
+  const ratings = reviews.filter((r) => r.decision === "rate" && r.gradeId);
+  return ratings.length ? ratings.reduce((best, r) => (r.level < best.level || (r.level === best.level && r.id > best.id) ? r : best)) : null;
+}
+
+/** The grade that counts for a submission: the rating of the highest level, unless it was revoked since. */
+export function countedGrade(submissionId: number): { gradeId: string; level: number; regionCode: string } | null {
+  const top = countedRating(getDb().select().from(schema.reviews).where(eq(schema.reviews.submissionId, submissionId)).orderBy(asc(schema.reviews.id)).all());
+  return top ? { gradeId: top.gradeId!, level: top.level, regionCode: top.regionCode } : null;
+}
+
+export function getDraft(branchId: number, domain: string, year: number) {
+  return getDb()
+    .select()
+    .from(schema.submissionDrafts)
+    .where(and(eq(schema.submissionDrafts.branchId, branchId), eq(schema.submissionDrafts.domain, domain), eq(schema.submissionDrafts.year, year)))
+    .get();
+}
+
+export function latestRevision(submissionId: number) {
+  return getDb().select().from(schema.submissionRevisions).where(eq(schema.submissionRevisions.submissionId, submissionId)).orderBy(desc(schema.submissionRevisions.revision)).get();
+}
+
+export function latestEvaluation(submissionRevisionId: number) {
+  return getDb().select().from(schema.evaluations).where(eq(schema.evaluations.submissionRevisionId, submissionRevisionId)).orderBy(desc(schema.evaluations.id)).get();
+}
+
+/** A submission a reviewer acts on, with its branch, once the reviewer is known to have it in scope. */
+export function reviewTarget(actor: Actor, submissionId: number, what: string) {
+  const submission = getDb().select().from(schema.submissions).where(eq(schema.submissions.id, submissionId)).get();
+  if (!submission) throw notFound(`申报 ${submissionId}`);
+  const branch = getBranch(submission.branchId);
+  authorize(actor, { action: "submission.review", regionCode: branch.regionCode }, `申报 ${submissionId} 的${what}`);
+  return { submission, branch };
+}
+
+/** The latest submitted revision, the evaluation it was stored with, and the standard that evaluation used. */
+export function scoredRevision(submissionId: number) {
+  const revision = latestRevision(submissionId);
+  if (!revision) throw jsonError(409, "该支部尚未申报。");
+  const base = latestEvaluation(revision.id)!;
+  return { revision, base, standard: standardByRevisionId(base.rulesetRevisionId) };
+}
+
+
+/** The years any submission is stored for, oldest first. */
+export function submissionYears(): number[] {
+  return getDb()
+    .selectDistinct({ year: schema.submissions.year })
+    .from(schema.submissions)
+    .orderBy(schema.submissions.year)
+    .all()
+    .map((r) => r.year);
+}
