@@ -13,7 +13,10 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "no-restricted-syntax": [
         "error",
         { selector: "CallExpression[callee.name='eval']", message: "Rule content is never executed as code." },
@@ -28,8 +31,16 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: ["fs", "path", "crypto", "os", "url", "util", "stream", "react", "react-dom"].map((name) => ({ name, message: "app/engine imports nothing from Node, the DOM or Remix." })),
-          patterns: [{ group: ["node:*", "@remix-run/*", "~/server/*", "../server/*", "../cli/*"], message: "app/engine imports nothing from Node, the DOM or Remix." }],
+          paths: ["fs", "path", "crypto", "os", "url", "util", "stream", "react", "react-dom"].map((name) => ({
+            name,
+            message: "app/engine imports nothing from Node, the DOM or Remix.",
+          })),
+          patterns: [
+            {
+              group: ["node:*", "@remix-run/*", "~/server/*", "../server/*", "../cli/*"],
+              message: "app/engine imports nothing from Node, the DOM or Remix.",
+            },
+          ],
         },
       ],
     },

@@ -20,7 +20,12 @@ const styleCaches = new Map<string, ReturnType<typeof createCache>>();
  * be inlined into the placeholder <style> in <head>: the page arrives styled, with no flash of unstyled content.
  * Streaming rendering is kept because single fetch delivers the loader data through a Suspense boundary.
  */
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+) {
   const page = remixContext.staticHandlerContext.matches.at(-1)?.route.id ?? "";
   let cache = styleCaches.get(page);
   if (!cache) styleCaches.set(page, (cache = createCache()));
@@ -37,7 +42,9 @@ export default function handleRequest(request: Request, responseStatusCode: numb
           body.on("data", (chunk: Buffer) => chunks.push(chunk));
           body.on("end", () => {
             const css = extractStyle(cache, { plain: true });
-            const html = Buffer.concat(chunks).toString("utf8").replace(`<style id="${ANTD_STYLE_ID}"></style>`, `<style id="${ANTD_STYLE_ID}">${css}</style>`);
+            const html = Buffer.concat(chunks)
+              .toString("utf8")
+              .replace(`<style id="${ANTD_STYLE_ID}"></style>`, `<style id="${ANTD_STYLE_ID}">${css}</style>`);
             responseHeaders.set("Content-Type", "text/html; charset=utf-8");
             resolve(new Response(html, { status, headers: responseHeaders }));
           });

@@ -25,19 +25,36 @@ export function handwrittenVillage(data: Data, context: Context) {
   const n = data.negative ?? {};
   const v = data.review ?? {};
 
-  const political = (ge(p.studySessions, 12) ? 8 : 0) + (ge(p.themedPartyDays, 12) ? 6 : 0) + (p.implementsDecisions === true ? 6 : 0);
+  const political =
+    (ge(p.studySessions, 12) ? 8 : 0) + (ge(p.themedPartyDays, 12) ? 6 : 0) + (p.implementsDecisions === true ? 6 : 0);
   const team =
-    (ge(t.secretaryTrainings, 1) ? 5 : 0) + (t.democraticCentralism === true ? 5 : 0) + (t.memberDevelopmentCompliant === true ? 5 : 0) +
+    (ge(t.secretaryTrainings, 1) ? 5 : 0) +
+    (t.democraticCentralism === true ? 5 : 0) +
+    (t.memberDevelopmentCompliant === true ? 5 : 0) +
     (t.unqualifiedMembers === "无不合格党员" || t.unqualifiedMembers === "已及时处置" ? 5 : 0);
   const life =
-    (ge(l.memberMeetings, 4) ? 4 : 0) + (ge(l.committeeMeetings, 12) ? 4 : 0) + (ge(l.groupMeetings, 12) ? 3 : 0) + (ge(l.partyLectures, 1) ? 3 : 0) +
-    (l.talksCoverAll === true ? 3 : 0) + (ge(l.democraticAppraisals, 1) ? 3 : 0);
-  const role = (r.organizationStandard === true ? 5 : 0) + (r.eightTasksCompleted === true ? 5 : 0) + (r.keyTasksCompleted === true ? 5 : 0) + (r.systemsImplemented === true ? 5 : 0);
-  const masses = (ge(m.practicalMatters, 10) ? 5 : 0) + (m.visitsAndCare === true ? 5 : 0) + (m.massesInReview === true ? 5 : 0) + (m.massDiscipline === true ? 5 : 0);
-  const score = Math.min(20, political) + Math.min(20, team) + Math.min(20, life) + Math.min(20, role) + Math.min(20, masses);
+    (ge(l.memberMeetings, 4) ? 4 : 0) +
+    (ge(l.committeeMeetings, 12) ? 4 : 0) +
+    (ge(l.groupMeetings, 12) ? 3 : 0) +
+    (ge(l.partyLectures, 1) ? 3 : 0) +
+    (l.talksCoverAll === true ? 3 : 0) +
+    (ge(l.democraticAppraisals, 1) ? 3 : 0);
+  const role =
+    (r.organizationStandard === true ? 5 : 0) +
+    (r.eightTasksCompleted === true ? 5 : 0) +
+    (r.keyTasksCompleted === true ? 5 : 0) +
+    (r.systemsImplemented === true ? 5 : 0);
+  const masses =
+    (ge(m.practicalMatters, 10) ? 5 : 0) +
+    (m.visitsAndCare === true ? 5 : 0) +
+    (m.massesInReview === true ? 5 : 0) +
+    (m.massDiscipline === true ? 5 : 0);
+  const score =
+    Math.min(20, political) + Math.min(20, team) + Math.min(20, life) + Math.min(20, role) + Math.min(20, masses);
 
   const unmet: string[] = [];
-  if (!(ge(s.starCount, 8) && s.teamStar === true && s.harmonyStar === true && s.satisfactionStar === true)) unmet.push("std-ten-stars");
+  if (!(ge(s.starCount, 8) && s.teamStar === true && s.harmonyStar === true && s.satisfactionStar === true))
+    unmet.push("std-ten-stars");
   if (!ge(b.collectiveIncome, 5)) unmet.push("std-collective-income");
   if (s.serviceCenterCompliant !== true) unmet.push("std-service-center-compliant");
   if (s.threeAffairsPublic !== true) unmet.push("std-three-affairs-public");
@@ -69,6 +86,13 @@ export function handwrittenVillage(data: Data, context: Context) {
   if (v.massesDissatisfiedVerified === true) vetoes.push("veto-masses-dissatisfied");
   if (v.socialNegativeFeedback === true) vetoes.push("veto-social-evaluation");
 
-  const grade = score >= 90 && !vetoes.length && !unmet.length ? "strongest" : score >= 80 && !vetoes.length ? "advanced" : score >= 60 ? "middle" : "backward";
+  const grade =
+    score >= 90 && !vetoes.length && !unmet.length
+      ? "strongest"
+      : score >= 80 && !vetoes.length
+        ? "advanced"
+        : score >= 60
+          ? "middle"
+          : "backward";
   return { score, grade, vetoes, unmet, flags };
 }

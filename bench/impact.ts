@@ -16,19 +16,36 @@ type Pool = { data: JsonObject; context: JsonObject }[];
 export function storeSubmissions(dbFile: string, village: ResolvedRuleset, pool: Pool, count: number): void {
   const sqlite = new Database(dbFile);
   const evaluator = createCompiledEvaluator(village);
-  const { id: revisionId } = sqlite.prepare("SELECT id FROM ruleset_revisions WHERE ruleset_id = '150000/village' AND revision = 1").get() as { id: number };
+  const { id: revisionId } = sqlite
+    .prepare("SELECT id FROM ruleset_revisions WHERE ruleset_id = '150000/village' AND revision = 1")
+    .get() as { id: number };
   sqlite.transaction(() => {
-    const branch = sqlite.prepare("INSERT INTO branches (name, region_code, domain, established_on, member_count) VALUES (?, '150102', 'village', '2015-01-01', 20)");
-    const submission = sqlite.prepare("INSERT INTO submissions (branch_id, domain, year, ruleset_id, status) VALUES (?, 'village', 2025, '150000/village', 'submitted')");
-    const revision = sqlite.prepare("INSERT INTO submission_revisions (submission_id, revision, data) VALUES (?, 1, ?)");
-    const evaluation = sqlite.prepare("INSERT INTO evaluations (submission_revision_id, ruleset_revision_id, context, result, grade_id, score) VALUES (?, ?, ?, ?, ?, ?)");
+    const branch = sqlite.prepare(
+      "INSERT INTO branches (name, region_code, domain, established_on, member_count) VALUES (?, '150102', 'village', '2015-01-01', 20)",
+    );
+    const submission = sqlite.prepare(
+      "INSERT INTO submissions (branch_id, domain, year, ruleset_id, status) VALUES (?, 'village', 2025, '150000/village', 'submitted')",
+    );
+    const revision = sqlite.prepare(
+      "INSERT INTO submission_revisions (submission_id, revision, data) VALUES (?, 1, ?)",
+    );
+    const evaluation = sqlite.prepare(
+      "INSERT INTO evaluations (submission_revision_id, ruleset_revision_id, context, result, grade_id, score) VALUES (?, ?, ?, ?, ?, ?)",
+    );
     const results = pool.map((s) => evaluator.scoreSync(s, { revision: 1 }));
     for (let i = 0; i < count; i++) {
       const k = i % pool.length;
       const branchId = branch.run(`压测支部${i}`).lastInsertRowid;
       const submissionId = submission.run(branchId).lastInsertRowid;
       const revisionRow = revision.run(submissionId, JSON.stringify(pool[k].data)).lastInsertRowid;
-      evaluation.run(revisionRow, revisionId, JSON.stringify(pool[k].context), JSON.stringify(results[k]), results[k].grade.id, results[k].score);
+      evaluation.run(
+        revisionRow,
+        revisionId,
+        JSON.stringify(pool[k].context),
+        JSON.stringify(results[k]),
+        results[k].grade.id,
+        results[k].score,
+      );
     }
   })();
   sqlite.close();
@@ -36,13 +53,17 @@ export function storeSubmissions(dbFile: string, village: ResolvedRuleset, pool:
 
 export async function impactOverHttp(village: ResolvedRuleset, pool: Pool, count = 100_000) {
   const dbFile = path.join(tempDir("branchmark-bench-"), "impact.db");
-  if (runCli(["db", "seed"], { BRANCHMARK_DB: dbFile, BRANCHMARK_DEMO_PASSWORD: "bench-only-password" }).code !== 0) throw new Error("seed failed");
+  if (runCli(["db", "seed"], { BRANCHMARK_DB: dbFile, BRANCHMARK_DEMO_PASSWORD: "bench-only-password" }).code !== 0)
+    throw new Error("seed failed");
   storeSubmissions(dbFile, village, pool, count);
   const server = await startServer(dbFile);
   try {
     const token = apiToken(dbFile, "admin");
     const call = async (pathname: string, init: RequestInit = {}) => {
-      const response = await fetch(server.url + pathname, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } });
+      const response = await fetch(server.url + pathname, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      });
       const body = await response.json();
       if (!response.ok) throw new Error(`${pathname}: ${response.status} ${JSON.stringify(body)}`);
       return body;
@@ -53,14 +74,23 @@ export async function impactOverHttp(village: ResolvedRuleset, pool: Pool, count
     draft.params.collectiveIncomeMin.default = 8;
     await call("/api/v1/rulesets/150000/village", { method: "PUT", body: JSON.stringify(draft) });
     const started = performance.now();
-    const { job } = await call("/api/v1/impact", { method: "POST", body: JSON.stringify({ a: "150000/village@1", b: "150000/village@draft", filter: { region: "150000" } }) });
+    const { job } = await call("/api/v1/impact", {
+      method: "POST",
+      body: JSON.stringify({ a: "150000/village@1", b: "150000/village@draft", filter: { region: "150000" } }),
+    });
     for (;;) {
       const state = await call(`/api/v1/jobs/${job}`);
       if (state.status === "failed") throw new Error(`impact failed: ${state.error}`);
       if (state.status === "done") {
         const seconds = (performance.now() - started) / 1000;
         const round = (x: number) => Math.round(x * 100) / 100;
-        return { submissions: state.result.total as number, revisions: 2, seconds: round(seconds), jobSeconds: round((state.finishedAt - state.startedAt) / 1000), changed: state.result.changed as number };
+        return {
+          submissions: state.result.total as number,
+          revisions: 2,
+          seconds: round(seconds),
+          jobSeconds: round((state.finishedAt - state.startedAt) / 1000),
+          changed: state.result.changed as number,
+        };
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -9,7 +9,8 @@ import { fileLibrary } from "../app/server/rulesets/files.server";
 import { launchBrowser, signInAs } from "../tests/helpers/browser";
 import { ROOT, startServer, tempDir } from "../tests/helpers/server";
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 export async function engineInNode() {
@@ -27,7 +28,12 @@ export async function engineInNode() {
       await evaluator.score({ data, context }, { trace: false });
       times.push(performance.now() - started);
     }
-    rows.push({ ruleset: id, rules: ruleset!.rules.length, p50: round(percentile(times, 50)), p99: round(percentile(times, 99)) });
+    rows.push({
+      ruleset: id,
+      rules: ruleset!.rules.length,
+      p50: round(percentile(times, 50)),
+      p99: round(percentile(times, 99)),
+    });
   }
   return rows;
 }
@@ -49,10 +55,15 @@ export async function engineInChromium() {
       times.push(Number(await page.getByTestId("live-score").getAttribute("data-score-ms")));
     }
     const settled = times.slice(5);
-    return { ruleset: "150100/village", changes: settled.length, p50: round(percentile(settled, 50)), p99: round(percentile(settled, 99)), max: round(Math.max(...settled)) };
+    return {
+      ruleset: "150100/village",
+      changes: settled.length,
+      p50: round(percentile(settled, 50)),
+      p99: round(percentile(settled, 99)),
+      max: round(Math.max(...settled)),
+    };
   } finally {
     await browser.close();
     await server.stop();
   }
 }
-

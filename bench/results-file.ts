@@ -14,6 +14,9 @@ export function writeSection(name: string, markdown: string): void {
   const start = current.indexOf(MARK(name));
   const end = current.indexOf(MARK(`${name}:end`));
   const block = `${MARK(name)}\n${markdown.trim()}\n${MARK(`${name}:end`)}`;
-  const next = start >= 0 && end > start ? current.slice(0, start) + block + current.slice(end + MARK(`${name}:end`).length) : `${current.trimEnd()}\n\n${block}\n`;
+  const next =
+    start >= 0 && end > start
+      ? current.slice(0, start) + block + current.slice(end + MARK(`${name}:end`).length)
+      : `${current.trimEnd()}\n\n${block}\n`;
   fs.writeFileSync(FILE, next.trimStart());
 }

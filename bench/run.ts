@@ -55,10 +55,17 @@ async function engine() {
   let mismatches = 0;
   for (const s of submissions) {
     const [c, h] = [compiled.scoreSync(s, { trace: false }), handwrittenVillage(s.data as never, s.context as never)];
-    const core = { score: c.score, grade: c.grade.id, vetoes: c.vetoes.map((v) => v.rule), unmet: c.unmet.map((u) => u.rule), flags: c.flags.map((f) => f.rule) };
+    const core = {
+      score: c.score,
+      grade: c.grade.id,
+      vetoes: c.vetoes.map((v) => v.rule),
+      unmet: c.unmet.map((u) => u.rule),
+      flags: c.flags.map((f) => f.rule),
+    };
     if (JSON.stringify(core) !== JSON.stringify(h)) mismatches++;
   }
-  if (mismatches) throw new Error(`the hand-written function disagrees with the compiled evaluator on ${mismatches} submissions`);
+  if (mismatches)
+    throw new Error(`the hand-written function disagrees with the compiled evaluator on ${mismatches} submissions`);
   // Five rounds, each evaluator in turn for a second, and the median round of each: the machine is shared, and a slow
   // spell then falls on all three rather than on whichever happened to run during it.
   const evaluators = [
@@ -67,7 +74,8 @@ async function engine() {
     (i: number) => handwrittenVillage(submissions[i % 1000].data as never, submissions[i % 1000].context as never),
   ];
   const rounds: number[][] = evaluators.map(() => []);
-  for (let round = 0; round < 5; round++) for (const [k, run] of evaluators.entries()) rounds[k].push(await perSecond(run, 1));
+  for (let round = 0; round < 5; round++)
+    for (const [k, run] of evaluators.entries()) rounds[k].push(await perSecond(run, 1));
   const [referenceRate, compiledRate, handwrittenRate] = rounds.map((rates) => rates.sort((a, b) => a - b)[2]);
 
   let differences = 0;
@@ -109,7 +117,12 @@ async function impact() {
 async function load(url: string, options: Partial<autocannon.Options>) {
   await autocannon({ url, connections: 100, duration: 3, ...options });
   const result = await autocannon({ url, connections: 100, duration: 20, ...options });
-  return { p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx, requests: result.requests.total };
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    requests: result.requests.total,
+  };
 }
 
 async function http() {
@@ -118,8 +131,16 @@ async function http() {
   try {
     const token = apiToken(dbFile, "reviewer");
     const cookie = await signIn(server.url, "branch");
-    const body = JSON.stringify({ ruleset: "150000/village", data: village.cases[0].data, context: village.cases[0].context });
-    const score = await load(`${server.url}/api/v1/score`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
+    const body = JSON.stringify({
+      ruleset: "150000/village",
+      data: village.cases[0].data,
+      context: village.cases[0].context,
+    });
+    const score = await load(`${server.url}/api/v1/score`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body,
+    });
     const form = await load(`${server.url}/fill/${new Date().getFullYear() - 1}`, { headers: { cookie } });
     return { score, form };
   } finally {

@@ -17,24 +17,40 @@ const IMPORT_ROWS = 10_000;
 const library = fileLibrary(path.join(ROOT, "rulesets"), path.join(ROOT, "schemas"));
 const hohhot = lintRuleset("150100/village", library).ruleset!;
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
 
 const dbFile = path.join(tempDir("branchmark-bench-"), "spreadsheets.db");
 const server = await startServer(dbFile);
 const token = apiToken(dbFile, "hohhot-admin");
-const api = (p: string, init: RequestInit = {}) => fetch(server.url + p, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+const api = (p: string, init: RequestInit = {}) =>
+  fetch(server.url + p, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
 
 /** 100,000 more 新城区 villages, each with a scored 2025 submission, written straight into the SQLite file. */
 function seed(): number[] {
   const sqlite = new Database(dbFile);
-  const revision = (sqlite.prepare("SELECT id FROM ruleset_revisions WHERE ruleset_id = '150100/village' AND revision = 1").get() as { id: number }).id;
+  const revision = (
+    sqlite.prepare("SELECT id FROM ruleset_revisions WHERE ruleset_id = '150100/village' AND revision = 1").get() as {
+      id: number;
+    }
+  ).id;
   const { review: _review, ...data } = hohhot.cases[0].data;
   const context = { year: 2025, branch: { ageYears: 5 } };
-  const result = JSON.stringify(createCompiledEvaluator(hohhot).scoreSync({ data, context }, { revision: 1, trace: false }));
-  const branch = sqlite.prepare("INSERT INTO branches (name, region_code, domain, established_on, member_count) VALUES (?, '150102', 'village', '2018-05-01', 20) RETURNING id");
-  const submission = sqlite.prepare("INSERT INTO submissions (branch_id, domain, year, ruleset_id, status) VALUES (?, 'village', 2025, '150100/village', 'submitted') RETURNING id");
-  const rev = sqlite.prepare("INSERT INTO submission_revisions (submission_id, revision, data) VALUES (?, 1, ?) RETURNING id");
-  const evaluation = sqlite.prepare("INSERT INTO evaluations (submission_revision_id, ruleset_revision_id, context, result, grade_id, score) VALUES (?, ?, ?, ?, 'strongest', 100)");
+  const result = JSON.stringify(
+    createCompiledEvaluator(hohhot).scoreSync({ data, context }, { revision: 1, trace: false }),
+  );
+  const branch = sqlite.prepare(
+    "INSERT INTO branches (name, region_code, domain, established_on, member_count) VALUES (?, '150102', 'village', '2018-05-01', 20) RETURNING id",
+  );
+  const submission = sqlite.prepare(
+    "INSERT INTO submissions (branch_id, domain, year, ruleset_id, status) VALUES (?, 'village', 2025, '150100/village', 'submitted') RETURNING id",
+  );
+  const rev = sqlite.prepare(
+    "INSERT INTO submission_revisions (submission_id, revision, data) VALUES (?, 1, ?) RETURNING id",
+  );
+  const evaluation = sqlite.prepare(
+    "INSERT INTO evaluations (submission_revision_id, ruleset_revision_id, context, result, grade_id, score) VALUES (?, ?, ?, ?, 'strongest', 100)",
+  );
   const ids: number[] = [];
   const dataJson = JSON.stringify(data);
   const contextJson = JSON.stringify(context);
@@ -76,7 +92,17 @@ async function withProbe(start: () => Promise<string>) {
   running = false;
   await probe;
   if (job.status !== "done") throw new Error(`job failed: ${job.error}`);
-  return { seconds: round(seconds, 2), polls, job, probe: { requests: latencies.length, p50: round(quantile(latencies, 0.5)), p99: round(quantile(latencies, 0.99)), max: round(Math.max(...latencies)) } };
+  return {
+    seconds: round(seconds, 2),
+    polls,
+    job,
+    probe: {
+      requests: latencies.length,
+      p50: round(quantile(latencies, 0.5)),
+      p99: round(quantile(latencies, 0.99)),
+      max: round(Math.max(...latencies)),
+    },
+  };
 }
 
 async function baseline() {
@@ -87,7 +113,11 @@ async function baseline() {
     latencies.push(performance.now() - t);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { p50: round(quantile(latencies, 0.5)), p99: round(quantile(latencies, 0.99)), max: round(Math.max(...latencies)) };
+  return {
+    p50: round(quantile(latencies, 0.5)),
+    p99: round(quantile(latencies, 0.99)),
+    max: round(Math.max(...latencies)),
+  };
 }
 
 async function importWorkbook(branchIds: number[]): Promise<Uint8Array> {
@@ -98,12 +128,20 @@ async function importWorkbook(branchIds: number[]): Promise<Uint8Array> {
   sheet.addRow(["支部编号", "支部名称", ...fields.map((f) => f.title)]);
   sheet.addRow(["branchId", "branchName", ...fields.map((f) => f.path)]);
   const { review: _review, ...data } = hohhot.cases[0].data;
-  const value = (p: string) => p.replace(/^\$\./, "").split(".").reduce<unknown>((n, k) => (n as Record<string, unknown> | undefined)?.[k], data);
+  const value = (p: string) =>
+    p
+      .replace(/^\$\./, "")
+      .split(".")
+      .reduce<unknown>((n, k) => (n as Record<string, unknown> | undefined)?.[k], data);
   for (const id of branchIds) {
-    sheet.addRow([id, `新城区压测村党支部`, ...fields.map((f) => {
-      const v = value(f.path);
-      return typeof v === "boolean" ? (v ? "是" : "否") : (v as ExcelJS.CellValue) ?? null;
-    })]);
+    sheet.addRow([
+      id,
+      `新城区压测村党支部`,
+      ...fields.map((f) => {
+        const v = value(f.path);
+        return typeof v === "boolean" ? (v ? "是" : "否") : ((v as ExcelJS.CellValue) ?? null);
+      }),
+    ]);
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
@@ -113,15 +151,43 @@ try {
   const branchIds = seed();
   console.log(`seeded ${EXPORT_ROWS} submissions in ${round((performance.now() - t) / 1000)} s`);
   const idle = await baseline();
-  const ledger = await withProbe(async () => (await (await api("/api/v1/exports/ledger", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ region: "150100", domain: "village", year: 2025 }) })).json()).job);
+  const ledger = await withProbe(
+    async () =>
+      (
+        await (
+          await api("/api/v1/exports/ledger", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ region: "150100", domain: "village", year: 2025 }),
+          })
+        ).json()
+      ).job,
+  );
   // Built before the probe starts: writing the workbook here would block this process's probe, not the server.
   const bytes = await importWorkbook(branchIds.slice(0, IMPORT_ROWS));
-  const file = await withProbe(async () => (await (await api(`/api/v1/imports?year=2026&mode=submit&name=bench.xlsx`, { method: "POST", body: bytes as BodyInit })).json()).job);
+  const file = await withProbe(
+    async () =>
+      (
+        await (
+          await api(`/api/v1/imports?year=2026&mode=submit&name=bench.xlsx`, {
+            method: "POST",
+            body: bytes as BodyInit,
+          })
+        ).json()
+      ).job,
+  );
   const report = file.job.result as { rows: number; stored: number; failed: number };
   const result = {
     idle,
     ledger: { rows: ledger.job.total, seconds: ledger.seconds, probe: ledger.probe, polls: ledger.polls },
-    import: { rows: report.rows, stored: report.stored, failed: report.failed, seconds: file.seconds, probe: file.probe, polls: file.polls },
+    import: {
+      rows: report.rows,
+      stored: report.stored,
+      failed: report.failed,
+      seconds: file.seconds,
+      probe: file.probe,
+      polls: file.polls,
+    },
   };
   console.log(JSON.stringify(result, null, 2));
   writeSection(

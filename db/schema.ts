@@ -1,13 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  index,
-  integer,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-  type AnySQLiteColumn,
-} from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -40,7 +32,10 @@ export const branches = sqliteTable(
     memberCount: integer("member_count").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("branches_region_idx").on(t.regionCode), uniqueIndex("branches_region_name_uq").on(t.regionCode, t.name)],
+  (t) => [
+    index("branches_region_idx").on(t.regionCode),
+    uniqueIndex("branches_region_name_uq").on(t.regionCode, t.name),
+  ],
 );
 
 export const users = sqliteTable("users", {

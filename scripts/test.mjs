@@ -25,7 +25,15 @@ function check(name, command, args) {
 function vitest(project) {
   const report = path.join(artifacts, `vitest-${project}.json`);
   fs.rmSync(report, { force: true });
-  const ok = run("npx", ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${report}`]);
+  const ok = run("npx", [
+    "vitest",
+    "run",
+    "--project",
+    project,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile=${report}`,
+  ]);
   let passed = 0;
   let failed = ok ? 0 : 1;
   if (fs.existsSync(report)) {
@@ -46,7 +54,11 @@ function libraryCases() {
   const counts = /^(\d+) passed, (\d+) failed$/m.exec(result.stdout);
   const passed = counts ? Number(counts[1]) : 0;
   const failed = counts ? Number(counts[2]) : 0;
-  results.push({ name: "standards library cases", passed, failed: failed + (result.status === 0 ? 0 : failed ? 0 : 1) });
+  results.push({
+    name: "standards library cases",
+    passed,
+    failed: failed + (result.status === 0 ? 0 : failed ? 0 : 1),
+  });
 }
 
 const built = check("build", "npx", ["remix", "build"]);
@@ -54,6 +66,7 @@ check("standards library lint", "npx", ["branchmark", "lint"]);
 libraryCases();
 check("typecheck", "npx", ["tsc"]);
 check("eslint", "npx", ["eslint", "."]);
+check("formatting (prettier --check; `npm run format` fixes it)", "npx", ["prettier", "--check", "."]);
 vitest("unit");
 if (built) {
   vitest("integration");

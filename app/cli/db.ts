@@ -1,6 +1,11 @@
 import { openDatabase } from "../server/platform/db.server";
 import { migrateDatabase } from "../server/platform/migrate.server";
-import { importShippedLibrary, seedDemoData, seedDemoSubmissions, type SeededUser } from "../server/platform/seed.server";
+import {
+  importShippedLibrary,
+  seedDemoData,
+  seedDemoSubmissions,
+  type SeededUser,
+} from "../server/platform/seed.server";
 import { ROLE_TITLES } from "../utils/roles";
 import { UsageError, type ParsedArgs } from "./args";
 import { printImportReport } from "./library";

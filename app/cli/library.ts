@@ -8,7 +8,10 @@ import { formatLintError } from "./rules";
 
 export function printImportReport(report: ImportReport): number {
   let failed = 0;
-  for (const [kind, items] of [["表单", report.forms], ["规则集", report.rulesets]] as const) {
+  for (const [kind, items] of [
+    ["表单", report.forms],
+    ["规则集", report.rulesets],
+  ] as const) {
     for (const item of items) {
       if (item.status === "error") {
         failed++;
@@ -35,7 +38,8 @@ export async function libraryCommand(args: ParsedArgs): Promise<number> {
     if (verb === "import") {
       if (!fs.existsSync(dir)) throw new UsageError(`目录不存在：${dir}`);
       const sibling = path.join(path.dirname(path.resolve(dir)), "schemas");
-      const schemasDir = stringOption(args, "schemas") ?? (fs.existsSync(path.join(sibling, "forms")) ? sibling : "schemas");
+      const schemasDir =
+        stringOption(args, "schemas") ?? (fs.existsSync(path.join(sibling, "forms")) ? sibling : "schemas");
       return printImportReport(importLibrary(db, dir, schemasDir)) ? 1 : 0;
     }
     const counts = exportLibrary(db, dir, stringOption(args, "schemas"));

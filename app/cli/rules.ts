@@ -57,7 +57,9 @@ function requireRuleset(arg: string, roots: Roots): ResolvedRuleset {
 export async function lintCommand(args: ParsedArgs): Promise<number> {
   const roots = rootsFrom(args);
   const paths = args.positionals.slice(1);
-  const files = jsonFiles(paths.length ? paths : [roots.rulesets ?? "rulesets", roots.schemas ?? "schemas"].filter((p) => fs.existsSync(p)));
+  const files = jsonFiles(
+    paths.length ? paths : [roots.rulesets ?? "rulesets", roots.schemas ?? "schemas"].filter((p) => fs.existsSync(p)),
+  );
   const errors: LintError[] = [];
   let rulesetCount = 0;
   let formCount = 0;
@@ -73,10 +75,13 @@ export async function lintCommand(args: ParsedArgs): Promise<number> {
     }
   }
   const unique = dedupe(errors);
-  if (args.options.json) console.log(JSON.stringify({ rulesets: rulesetCount, forms: formCount, errors: unique }, null, 2));
+  if (args.options.json)
+    console.log(JSON.stringify({ rulesets: rulesetCount, forms: formCount, errors: unique }, null, 2));
   else {
     for (const e of unique) console.log(formatLintError(e));
-    console.log(`检查了 ${rulesetCount} 个规则集、${formCount} 个表单文件：${unique.length ? `${unique.length} 个错误` : "没有错误"}`);
+    console.log(
+      `检查了 ${rulesetCount} 个规则集、${formCount} 个表单文件：${unique.length ? `${unique.length} 个错误` : "没有错误"}`,
+    );
   }
   return unique.length ? 1 : 0;
 }
@@ -84,7 +89,9 @@ export async function lintCommand(args: ParsedArgs): Promise<number> {
 export async function testCommand(args: ParsedArgs): Promise<number> {
   const roots = rootsFrom(args);
   const paths = args.positionals.slice(1);
-  const files = jsonFiles(paths.length ? paths : [roots.rulesets ?? "rulesets"]).filter((f) => !isFormFile(f) && !f.endsWith("ruleset.schema.json"));
+  const files = jsonFiles(paths.length ? paths : [roots.rulesets ?? "rulesets"]).filter(
+    (f) => !isFormFile(f) && !f.endsWith("ruleset.schema.json"),
+  );
   let passed = 0;
   let failed = 0;
   for (const file of files) {
@@ -131,7 +138,8 @@ function readSubmissionFile(file: string): unknown {
 
 export async function scoreCommand(args: ParsedArgs): Promise<number> {
   const [, id, dataFile] = args.positionals;
-  if (!id || !dataFile) throw new UsageError("用法：branchmark score <规则集> <data.json> [--context ctx.json] [--rulesets DIR]");
+  if (!id || !dataFile)
+    throw new UsageError("用法：branchmark score <规则集> <data.json> [--context ctx.json] [--rulesets DIR]");
   const ruleset = requireRuleset(id, rootsFrom(args));
   const submission = toSubmission(readSubmissionFile(dataFile));
   const contextFile = stringOption(args, "context");
@@ -167,11 +175,15 @@ function progressBar(done: number, total: number, lines: number): string {
 /** Scores each JSONL line under both rule sets, streaming, so memory does not grow with the input. */
 export async function impactCommand(args: ParsedArgs): Promise<number> {
   const [, a, b, file] = args.positionals;
-  if (!a || !b || !file) throw new UsageError("用法：branchmark impact <规则集A> <规则集B> <submissions.jsonl> [--json]");
+  if (!a || !b || !file)
+    throw new UsageError("用法：branchmark impact <规则集A> <规则集B> <submissions.jsonl> [--json]");
   if (!fs.existsSync(file)) throw new UsageError(`文件不存在：${file}`);
   const roots = rootsFrom(args);
   const engine = engineFrom(args);
-  const evaluators: [Evaluator, Evaluator] = [createEvaluator(requireRuleset(a, roots), engine), createEvaluator(requireRuleset(b, roots), engine)];
+  const evaluators: [Evaluator, Evaluator] = [
+    createEvaluator(requireRuleset(a, roots), engine),
+    createEvaluator(requireRuleset(b, roots), engine),
+  ];
   const tally = new ImpactTally();
   const size = fs.statSync(file).size;
   const stream = fs.createReadStream(file, { encoding: "utf8" });
@@ -203,7 +215,9 @@ export async function impactCommand(args: ParsedArgs): Promise<number> {
   const summary = tally.summary(order);
   if (args.options.json) console.log(JSON.stringify({ ...summary, ...(skipped ? { skipped } : {}) }, null, 2));
   else {
-    const titles = new Map([...evaluators[1].ruleset.grades, ...evaluators[0].ruleset.grades].map((g) => [g.id, g.title]));
+    const titles = new Map(
+      [...evaluators[1].ruleset.grades, ...evaluators[0].ruleset.grades].map((g) => [g.id, g.title]),
+    );
     console.log(formatImpact(summary, titles, order));
     if (skipped) console.log(`跳过 ${skipped} 行无法解析的数据`);
   }

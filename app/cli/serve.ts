@@ -48,7 +48,9 @@ export async function serveCommand(): Promise<number> {
   );
 
   // The hot JSON route is answered ahead of Express and Remix (app/server/node-api.server.ts); it hands back what it does not take.
-  const { scoreFastPath } = build.entry.module as unknown as { scoreFastPath: (req: IncomingMessage, res: ServerResponse, next: () => void) => void };
+  const { scoreFastPath } = build.entry.module as unknown as {
+    scoreFastPath: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+  };
   const server = http.createServer((req, res) => {
     if (req.method === "POST" && req.url === "/api/v1/score") scoreFastPath(req, res, () => app(req, res));
     else app(req, res);

@@ -49,11 +49,13 @@ export function jsonFiles(paths: string[]): string[] {
     const stat = fs.statSync(p, { throwIfNoEntry: false });
     if (!stat) throw new Error(`路径不存在：${p}`);
     if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(p).sort()) if (!entry.startsWith(".") && entry !== "node_modules") walk(path.join(p, entry));
+      for (const entry of fs.readdirSync(p).sort())
+        if (!entry.startsWith(".") && entry !== "node_modules") walk(path.join(p, entry));
     } else if (p.endsWith(".json")) out.push(p);
   };
   paths.forEach(walk);
   return out;
 }
 
-export const isFormFile = (file: string) => /\.(schema|ui)\.json$/.test(file) && path.basename(file) !== "ruleset.schema.json";
+export const isFormFile = (file: string) =>
+  /\.(schema|ui)\.json$/.test(file) && path.basename(file) !== "ruleset.schema.json";

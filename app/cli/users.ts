@@ -8,7 +8,9 @@ import { UsageError, requireOption, stringOption, type ParsedArgs } from "./args
 
 export async function userCommand(args: ParsedArgs): Promise<number> {
   if (args.positionals[1] !== "add") {
-    throw new UsageError("用法：branchmark user add --name N --password P --role admin|reviewer|branch --region CODE [--branch ID]");
+    throw new UsageError(
+      "用法：branchmark user add --name N --password P --role admin|reviewer|branch --region CODE [--branch ID]",
+    );
   }
   const username = requireOption(args, "name");
   const password = requireOption(args, "password");
@@ -26,7 +28,11 @@ export async function userCommand(args: ParsedArgs): Promise<number> {
   let branchId: number | null = null;
   if (role === "branch") {
     if (!branchOption) throw new UsageError("党支部用户需要 --branch 指定支部编号");
-    const branch = db.select().from(schema.branches).where(eq(schema.branches.id, Number(branchOption))).get();
+    const branch = db
+      .select()
+      .from(schema.branches)
+      .where(eq(schema.branches.id, Number(branchOption)))
+      .get();
     if (!branch) throw new UsageError(`支部 ${branchOption} 不存在`);
     if (branch.regionCode !== regionCode) throw new UsageError(`支部 ${branchOption} 不属于区域 ${regionCode}`);
     branchId = branch.id;
@@ -35,7 +41,14 @@ export async function userCommand(args: ParsedArgs): Promise<number> {
     throw new UsageError(`用户 ${username} 已存在`);
   }
   db.insert(schema.users)
-    .values({ username, displayName: username, role: role as Role, regionCode, branchId, passwordHash: await hashPassword(password) })
+    .values({
+      username,
+      displayName: username,
+      role: role as Role,
+      regionCode,
+      branchId,
+      passwordHash: await hashPassword(password),
+    })
     .run();
   console.log(`已创建用户 ${username}（${role}，区域 ${regionCode}）。`);
   return 0;

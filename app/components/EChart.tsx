@@ -1,6 +1,12 @@
 import { useEffect, useRef } from "react";
 
-type Props = { option: Record<string, unknown>; height: number; ariaLabel: string; testId?: string; onClick?: (params: { name: string; dataIndex: number }) => void };
+type Props = {
+  option: Record<string, unknown>;
+  height: number;
+  ariaLabel: string;
+  testId?: string;
+  onClick?: (params: { name: string; dataIndex: number }) => void;
+};
 
 /** One ECharts chart, loaded and drawn in the browser only (SVG), redrawn when its option changes. */
 export function EChart({ option, height, ariaLabel, testId, onClick }: Props) {

@@ -11,7 +11,13 @@ export function IndicatorChart({ indicators }: { indicators: { title: string; sc
       xAxis: { type: "category", data: indicators.map((i) => i.title), axisLabel: { interval: 0 } },
       yAxis: { type: "value", min: 0 },
       series: [
-        { name: "得分", type: "bar", data: indicators.map((i) => i.score), itemStyle: { color: "#c8161d" }, label: { show: true, position: "top" } },
+        {
+          name: "得分",
+          type: "bar",
+          data: indicators.map((i) => i.score),
+          itemStyle: { color: "#c8161d" },
+          label: { show: true, position: "top" },
+        },
         { name: "满分", type: "bar", data: indicators.map((i) => i.max), itemStyle: { color: "#d9d9d9" } },
       ],
     }),

@@ -1,7 +1,14 @@
 import { App, Progress } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
 
-export type Job<R = unknown> = { id: string; status: "running" | "done" | "failed"; done: number; total: number; result?: R; error?: string };
+export type Job<R = unknown> = {
+  id: string;
+  status: "running" | "done" | "failed";
+  done: number;
+  total: number;
+  result?: R;
+  error?: string;
+};
 
 /** A background job (GET /api/v1/jobs/:id) followed until it finishes; polling stops when the component goes away. */
 export function useJob<R = unknown>() {

@@ -18,8 +18,14 @@ function Items({ items, tone }: { items: ResultItem[]; tone: "error" | "warning"
       renderItem={(item) => (
         <List.Item>
           <Space direction="vertical" size={0}>
-            <Typography.Text type={tone === "error" ? "danger" : tone === "warning" ? "warning" : undefined}>{item.message}</Typography.Text>
-            {item.source ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>依据：{item.source}</Typography.Text> : null}
+            <Typography.Text type={tone === "error" ? "danger" : tone === "warning" ? "warning" : undefined}>
+              {item.message}
+            </Typography.Text>
+            {item.source ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                依据：{item.source}
+              </Typography.Text>
+            ) : null}
           </Space>
         </List.Item>
       )}
@@ -36,7 +42,11 @@ export function ResultSummary({ ruleset, result }: { ruleset: ResolvedRuleset; r
         <div>
           <Typography.Text type="secondary">等次</Typography.Text>
           <div>
-            <Tag color={gradeColor(ruleset, result.grade.id)} style={{ fontSize: 16, padding: "4px 12px" }} data-testid="grade">
+            <Tag
+              color={gradeColor(ruleset, result.grade.id)}
+              style={{ fontSize: 16, padding: "4px 12px" }}
+              data-testid="grade"
+            >
               {result.grade.title}
             </Tag>
           </div>
@@ -53,9 +63,30 @@ export function ResultSummary({ ruleset, result }: { ruleset: ResolvedRuleset; r
           </div>
         ))}
       </div>
-      {result.vetoes.length ? <Alert type="error" showIcon message={`负面情形（一票否决）${result.vetoes.length} 项`} description={<Items items={result.vetoes} tone="error" />} /> : null}
-      {result.unmet.length ? <Alert type="warning" showIcon message={`未达到的要求 ${result.unmet.length} 项`} description={<Items items={result.unmet} tone="warning" />} /> : null}
-      {result.flags.length ? <Alert type="info" showIcon message={`预警 ${result.flags.length} 项`} description={<Items items={result.flags} tone="info" />} /> : null}
+      {result.vetoes.length ? (
+        <Alert
+          type="error"
+          showIcon
+          message={`负面情形（一票否决）${result.vetoes.length} 项`}
+          description={<Items items={result.vetoes} tone="error" />}
+        />
+      ) : null}
+      {result.unmet.length ? (
+        <Alert
+          type="warning"
+          showIcon
+          message={`未达到的要求 ${result.unmet.length} 项`}
+          description={<Items items={result.unmet} tone="warning" />}
+        />
+      ) : null}
+      {result.flags.length ? (
+        <Alert
+          type="info"
+          showIcon
+          message={`预警 ${result.flags.length} 项`}
+          description={<Items items={result.flags} tone="info" />}
+        />
+      ) : null}
     </Space>
   );
 }
@@ -78,7 +109,17 @@ export function useLiveResult(ruleset: ResolvedRuleset, data: JsonObject, contex
   return { result, elapsed };
 }
 
-export function LiveScorePanel({ ruleset, data, context, title = "实时得分" }: { ruleset: ResolvedRuleset; data: JsonObject; context: EvaluationContext; title?: string }) {
+export function LiveScorePanel({
+  ruleset,
+  data,
+  context,
+  title = "实时得分",
+}: {
+  ruleset: ResolvedRuleset;
+  data: JsonObject;
+  context: EvaluationContext;
+  title?: string;
+}) {
   const { result, elapsed } = useLiveResult(ruleset, data, context);
   return (
     <Card title={title} size="small" data-score-ms={elapsed.toFixed(1)} data-testid="live-score">

@@ -40,7 +40,9 @@ export function createCompiledEvaluator(ruleset: ResolvedRuleset): CompiledEvalu
     const facts: Facts = { form, params, context: { region, domain, ...context }, computed: null, sections, lists };
     reader.prepare(facts);
     const copy = computeFacts.needsCopiedData && (containsForbiddenKey(form) || containsForbiddenKey(facts.context));
-    facts.computed = computeFacts(copy ? { form: withoutForbiddenKeys(form), params, context: withoutForbiddenKeys(facts.context) } : facts);
+    facts.computed = computeFacts(
+      copy ? { form: withoutForbiddenKeys(form), params, context: withoutForbiddenKeys(facts.context) } : facts,
+    );
     return facts;
   };
 

@@ -4,9 +4,40 @@ import type { Json } from "./types";
 
 /** The JSON Logic operations a rule set may use in `computed`; `method` (calls functions) and `log` are not among them. */
 export const COMPUTED_OPERATIONS = new Set([
-  "var", "missing", "missing_some", "if", "?:", "==", "===", "!=", "!==", "!", "!!", "or", "and",
-  ">", ">=", "<", "<=", "max", "min", "+", "-", "*", "/", "%", "in", "cat", "substr", "merge",
-  "map", "filter", "reduce", "all", "none", "some",
+  "var",
+  "missing",
+  "missing_some",
+  "if",
+  "?:",
+  "==",
+  "===",
+  "!=",
+  "!==",
+  "!",
+  "!!",
+  "or",
+  "and",
+  ">",
+  ">=",
+  "<",
+  "<=",
+  "max",
+  "min",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "in",
+  "cat",
+  "substr",
+  "merge",
+  "map",
+  "filter",
+  "reduce",
+  "all",
+  "none",
+  "some",
 ]);
 
 type Operation = (...args: unknown[]) => unknown;
@@ -23,9 +54,20 @@ const missing = (values: unknown[]) => values.some(absent);
 // Arithmetic on a missing value is unknown (`null`), not 0 as JavaScript would have it, so an unanswered
 // question never passes a comparison; a division by zero is `null`, never Infinity or NaN.
 const ARITHMETIC: Record<string, Operation> = {
-  "+": (...values) => (missing(values) ? null : finiteOrNull(values.reduce<number>((sum, v) => sum + Number.parseFloat(String(v)), 0))),
-  "*": (...values) => (missing(values) ? null : finiteOrNull(values.reduce<number>((product, v) => product * Number.parseFloat(String(v)), 1))),
-  "-": (a, b) => (b === undefined ? (absent(a) ? null : finiteOrNull(-Number(a))) : absent(a) || absent(b) ? null : finiteOrNull(Number(a) - Number(b))),
+  "+": (...values) =>
+    missing(values) ? null : finiteOrNull(values.reduce<number>((sum, v) => sum + Number.parseFloat(String(v)), 0)),
+  "*": (...values) =>
+    missing(values)
+      ? null
+      : finiteOrNull(values.reduce<number>((product, v) => product * Number.parseFloat(String(v)), 1)),
+  "-": (a, b) =>
+    b === undefined
+      ? absent(a)
+        ? null
+        : finiteOrNull(-Number(a))
+      : absent(a) || absent(b)
+        ? null
+        : finiteOrNull(Number(a) - Number(b)),
   "/": (a, b) => (absent(a) || absent(b) ? null : finiteOrNull(Number(a) / Number(b))),
   "%": (a, b) => (absent(a) || absent(b) ? null : finiteOrNull(Number(a) % Number(b))),
 };
@@ -49,7 +91,8 @@ function readVar(data: unknown, name: unknown, fallback: unknown): unknown {
 type Compiled = (data: unknown) => unknown;
 /** Set when an expression reads data in a way that could see a `__proto__`, `constructor` or `prototype` key. */
 type Exactness = { needsCopiedData: boolean };
-const isLogic = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x) && Object.keys(x).length === 1;
+const isLogic = (x: unknown): x is Record<string, unknown> =>
+  typeof x === "object" && x !== null && !Array.isArray(x) && Object.keys(x).length === 1;
 
 /**
  * JSON Logic as closures for what `computed` is made of — `var` and arithmetic — with json-logic-js's own
@@ -105,7 +148,9 @@ export type ComputeFacts = ((facts: ComputedFacts) => Record<string, Json>) & Ex
  */
 export function compileComputed(computed: Record<string, Json>): ComputeFacts {
   const exactness: Exactness = { needsCopiedData: false };
-  const steps = Object.entries(computed).map(([name, expression]) => [name, compileLogic(expression, exactness)] as const);
+  const steps = Object.entries(computed).map(
+    ([name, expression]) => [name, compileLogic(expression, exactness)] as const,
+  );
   const compute = (facts: ComputedFacts) => {
     const values: Record<string, Json> = {};
     const data = { form: facts.form, params: facts.params, context: facts.context, computed: values };
@@ -125,7 +170,8 @@ export function compileComputed(computed: Record<string, Json>): ComputeFacts {
 
 function toJson(value: unknown): Json {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (value === undefined || typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") return null;
+  if (value === undefined || typeof value === "function" || typeof value === "symbol" || typeof value === "bigint")
+    return null;
   return value as Json;
 }
 

@@ -20,21 +20,35 @@ function factLabel(fact: string, path: string | undefined, form: Form | null, ru
   return `${FACT_TITLES[fact] ?? fact}${path ? " " + path : ""}`;
 }
 
-function valueLabel(value: Json | { fact: string; path?: string }, form: Form | null, ruleset?: ResolvedRuleset): string {
-  if (isPlainObject(value) && typeof value.fact === "string") return factLabel(value.fact, value.path as string | undefined, form, ruleset);
+function valueLabel(
+  value: Json | { fact: string; path?: string },
+  form: Form | null,
+  ruleset?: ResolvedRuleset,
+): string {
+  if (isPlainObject(value) && typeof value.fact === "string")
+    return factLabel(value.fact, value.path as string | undefined, form, ruleset);
   return JSON.stringify(value);
 }
 
 /** A condition tree as one line of Chinese, e.g. `全部满足：党员大会次数（$.life.memberMeetings） ≥ 4`. */
 export function describeCondition(condition: Condition, form: Form | null = null, ruleset?: ResolvedRuleset): string {
-  if ("all" in condition) return `全部满足：${condition.all.map((c) => describeCondition(c, form, ruleset)).join("；")}`;
-  if ("any" in condition) return `任一满足：${condition.any.map((c) => describeCondition(c, form, ruleset)).join("；")}`;
+  if ("all" in condition)
+    return `全部满足：${condition.all.map((c) => describeCondition(c, form, ruleset)).join("；")}`;
+  if ("any" in condition)
+    return `任一满足：${condition.any.map((c) => describeCondition(c, form, ruleset)).join("；")}`;
   if ("not" in condition) return `不满足（${describeCondition(condition.not, form, ruleset)}）`;
   if ("condition" in condition) return `共享条件 ${condition.condition}`;
   return `${factLabel(condition.fact, condition.path, form, ruleset)} ${operatorLabel(condition.operator)} ${valueLabel(condition.value as Json, form, ruleset)}`;
 }
 
-const EVENT_TITLES: Record<string, string> = { score: "加分", deduct: "减分", veto: "一票否决", require: "必须达到", star: "得星", flag: "预警" };
+const EVENT_TITLES: Record<string, string> = {
+  score: "加分",
+  deduct: "减分",
+  veto: "一票否决",
+  require: "必须达到",
+  star: "得星",
+  flag: "预警",
+};
 
 export function describeEvent(rule: Rule): string {
   const p = rule.event.params ?? {};

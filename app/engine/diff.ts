@@ -3,7 +3,17 @@ import { listFields } from "./forms";
 import { canonicalJson } from "./json";
 import type { Grade, Indicator, Json, ResolvedRuleset, Rule } from "./types";
 
-export type ParamChange = { id: string; title?: string; unit?: string; a: Json | undefined; b: Json | undefined; boundsA?: object; boundsB?: object; lockedA?: boolean; lockedB?: boolean };
+export type ParamChange = {
+  id: string;
+  title?: string;
+  unit?: string;
+  a: Json | undefined;
+  b: Json | undefined;
+  boundsA?: object;
+  boundsB?: object;
+  lockedA?: boolean;
+  lockedB?: boolean;
+};
 export type RuleSummary = { id: string; name: string; type: string };
 export type RuleChange = RuleSummary & { changes: string[] };
 export type ItemChanges<T> = { added: T[]; removed: T[]; changed: { id: string; a: T; b: T; changes: string[] }[] };
@@ -38,7 +48,10 @@ function fieldChanges(x: object, y: object, labels: Record<string, string>): str
   const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])];
   return keys
     .filter((k) => !same((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]))
-    .map((k) => `${labels[k] ?? k}：${JSON.stringify((x as Record<string, unknown>)[k]) ?? "无"} → ${JSON.stringify((y as Record<string, unknown>)[k]) ?? "无"}`);
+    .map(
+      (k) =>
+        `${labels[k] ?? k}：${JSON.stringify((x as Record<string, unknown>)[k]) ?? "无"} → ${JSON.stringify((y as Record<string, unknown>)[k]) ?? "无"}`,
+    );
 }
 
 /** A semantic diff of two resolved rule sets, across regions and domains too. */
@@ -64,10 +77,18 @@ export function diffRulesets(a: ResolvedRuleset, b: ResolvedRuleset): RulesetDif
   const rules = diffItems(a.rules, b.rules, (x, y) => {
     const changes: string[] = [];
     if (!same(x.conditions, y.conditions)) {
-      changes.push(`条件：${describeCondition(x.conditions, a.form, a)} → ${describeCondition(y.conditions, b.form, b)}`);
+      changes.push(
+        `条件：${describeCondition(x.conditions, a.form, a)} → ${describeCondition(y.conditions, b.form, b)}`,
+      );
     }
     if (!same(x.event, y.event)) changes.push(`效果：${describeEvent(x)} → ${describeEvent(y)}`);
-    changes.push(...fieldChanges({ name: x.name, required: x.required, priority: x.priority }, { name: y.name, required: y.required, priority: y.priority }, { name: "名称", required: "必选", priority: "优先级" }));
+    changes.push(
+      ...fieldChanges(
+        { name: x.name, required: x.required, priority: x.priority },
+        { name: y.name, required: y.required, priority: y.priority },
+        { name: "名称", required: "必选", priority: "优先级" },
+      ),
+    );
     return changes;
   });
 
@@ -85,7 +106,15 @@ export function diffRulesets(a: ResolvedRuleset, b: ResolvedRuleset): RulesetDif
     },
     indicators: diffItems(a.indicators, b.indicators, (x, y) => fieldChanges(x, y, { title: "名称", max: "满分" })),
     grades: diffItems(a.grades, b.grades, (x, y) =>
-      fieldChanges(x, y, { title: "名称", minScore: "分数线", minStars: "最少星数", stars: "必得星", noVeto: "无负面情形", requirements: "须达到的要求", noFlags: "无预警" }),
+      fieldChanges(x, y, {
+        title: "名称",
+        minScore: "分数线",
+        minStars: "最少星数",
+        stars: "必得星",
+        noVeto: "无负面情形",
+        requirements: "须达到的要求",
+        noFlags: "无预警",
+      }),
     ),
     form: { added: [...fieldsB].filter((f) => !fieldsA.has(f)), removed: [...fieldsA].filter((f) => !fieldsB.has(f)) },
   };
@@ -94,14 +123,17 @@ export function diffRulesets(a: ResolvedRuleset, b: ResolvedRuleset): RulesetDif
 /** The diff as readable Chinese text. */
 export function formatDiff(diff: RulesetDiff): string {
   const lines = [`比较 ${diff.a.id}（${diff.a.hash.slice(7, 19)}）→ ${diff.b.id}（${diff.b.hash.slice(7, 19)}）`];
-  const section = (title: string, body: string[]) => lines.push("", `【${title}】`, ...(body.length ? body : ["  无变化"]));
+  const section = (title: string, body: string[]) =>
+    lines.push("", `【${title}】`, ...(body.length ? body : ["  无变化"]));
   section(
     "参数",
     diff.params.map((p) => {
       const label = p.title ? `${p.title}（${p.id}）` : p.id;
       const v = (x: Json | undefined) => (x === undefined ? "（无）" : `${JSON.stringify(x)}${p.unit ?? ""}`);
       const extra = [
-        !same(p.boundsA, p.boundsB) ? `范围 ${JSON.stringify(p.boundsA ?? {})} → ${JSON.stringify(p.boundsB ?? {})}` : "",
+        !same(p.boundsA, p.boundsB)
+          ? `范围 ${JSON.stringify(p.boundsA ?? {})} → ${JSON.stringify(p.boundsB ?? {})}`
+          : "",
         !!p.lockedA !== !!p.lockedB ? `锁定 ${p.lockedA ? "是" : "否"} → ${p.lockedB ? "是" : "否"}` : "",
       ].filter(Boolean);
       return `  ${label}：${v(p.a)} → ${v(p.b)}${extra.length ? "；" + extra.join("；") : ""}`;

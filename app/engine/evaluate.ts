@@ -28,7 +28,12 @@ function buildEngine(ruleset: ResolvedRuleset): Engine {
     engine.setCondition(name, condition as Parameters<Engine["setCondition"]>[1]);
   }
   for (const rule of ruleset.rules) {
-    engine.addRule({ name: rule.id, priority: rule.priority ?? 1, conditions: rule.conditions, event: rule.event } as RuleProperties);
+    engine.addRule({
+      name: rule.id,
+      priority: rule.priority ?? 1,
+      conditions: rule.conditions,
+      event: rule.event,
+    } as RuleProperties);
   }
   return engine;
 }
@@ -47,7 +52,10 @@ export function createReferenceEvaluator(ruleset: ResolvedRuleset): Evaluator {
       for (const r of [...results, ...failureResults]) byName.set(r.name as string, r);
       const outcomes = ruleset.rules.map((rule) => {
         const r = byName.get(rule.id)!;
-        return { passed: r.result === true, ...(options.trace === false ? {} : { conditions: (r.toJSON(false) as { conditions: unknown }).conditions }) };
+        return {
+          passed: r.result === true,
+          ...(options.trace === false ? {} : { conditions: (r.toJSON(false) as { conditions: unknown }).conditions }),
+        };
       });
       return assemble(outcomes, options);
     },

@@ -8,7 +8,14 @@ import { getAtSegments, hasOwn, parsePath, type PathSegment } from "./path";
  * The facts of one evaluation. The form's sections that the rules read are read once by `prepare`: `sections` holds
  * those that are objects, `lists` the others (a list, a value, or nothing).
  */
-export type Facts = { form: unknown; params: Record<string, unknown>; context: unknown; computed: unknown; sections: unknown[]; lists: unknown[] };
+export type Facts = {
+  form: unknown;
+  params: Record<string, unknown>;
+  context: unknown;
+  computed: unknown;
+  sections: unknown[];
+  lists: unknown[];
+};
 export type Read = (facts: Facts) => unknown;
 
 const FACTS = new Set(["form", "params", "context", "computed"]);
@@ -20,7 +27,8 @@ function child(value: unknown, key: string): unknown {
   return (value as Record<string, unknown>)[key];
 }
 
-const isFactReference = (value: unknown): value is { fact: string; path?: unknown } => isObject(value) && hasOwn(value, "fact");
+const isFactReference = (value: unknown): value is { fact: string; path?: unknown } =>
+  isObject(value) && hasOwn(value, "fact");
 
 /**
  * The fact readers of one compiled rule set. Most rules read `$.section.field` of the form, and many share a
@@ -57,7 +65,8 @@ export class FactReader {
     // A primitive fact is returned as it is; an object at a path that cannot be parsed is undefined.
     if (!parsed.ok) return (facts) => (isObject(facts[root]) ? undefined : facts[root]);
     const segments = parsed.segments;
-    if (root === "form" && !this.prepared && segments.length >= 2 && typeof segments[0] === "string") return this.formPath(segments[0], segments.slice(1));
+    if (root === "form" && !this.prepared && segments.length >= 2 && typeof segments[0] === "string")
+      return this.formPath(segments[0], segments.slice(1));
     if (segments.length === 1 && typeof segments[0] === "string") {
       const [key] = segments;
       return (facts) => {
@@ -92,7 +101,18 @@ export class FactReader {
   value(value: unknown): { constant: true; value: unknown } | { constant: false; read: Read } {
     if (!isFactReference(value)) return { constant: true, value };
     const read = this.read(value.fact, value.path);
-    if (value.fact === "params") return { constant: true, value: read({ form: undefined, params: this.params, context: undefined, computed: undefined, sections: [], lists: [] }) };
+    if (value.fact === "params")
+      return {
+        constant: true,
+        value: read({
+          form: undefined,
+          params: this.params,
+          context: undefined,
+          computed: undefined,
+          sections: [],
+          lists: [],
+        }),
+      };
     return { constant: false, read };
   }
 }

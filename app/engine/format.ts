@@ -34,7 +34,10 @@ function describe(error: ErrorObject): { path: string; message: string } {
     case "type":
       return { path, message: `类型应为 ${p.type}` };
     case "enum":
-      return { path, message: `取值应为 ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join("、")} 之一` };
+      return {
+        path,
+        message: `取值应为 ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join("、")} 之一`,
+      };
     case "const":
       return { path, message: `取值应为 ${JSON.stringify(p.allowedValue)}` };
     case "pattern":
@@ -69,8 +72,10 @@ export function validateFormat(content: unknown): FormatError[] {
   if (check(content)) return [];
   const errors = (check.errors ?? []).filter((e) => !e.schemaPath.startsWith("#/definitions/condition"));
   const choices = errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf");
-  const kept = errors.filter(
-    (e) => e.keyword === "if" ? false : !choices.some((c) => c !== e && e.schemaPath.startsWith(c.schemaPath.replace(/\/(oneOf|anyOf)$/, "/$1/"))),
+  const kept = errors.filter((e) =>
+    e.keyword === "if"
+      ? false
+      : !choices.some((c) => c !== e && e.schemaPath.startsWith(c.schemaPath.replace(/\/(oneOf|anyOf)$/, "/$1/"))),
   );
   const seen = new Set<string>();
   return kept.map(describe).filter((e) => {

@@ -42,7 +42,8 @@ export function fieldAt(schema: FormSchema, segments: readonly PathSegment[]): S
       for (const v of variants(candidate, root)) {
         if (typeof segment === "number") {
           if (isPlainObject(v.items)) next.push(deref(v.items, root));
-          else if (Array.isArray(v.items) && isPlainObject(v.items[segment])) next.push(deref(v.items[segment] as Schema, root));
+          else if (Array.isArray(v.items) && isPlainObject(v.items[segment]))
+            next.push(deref(v.items[segment] as Schema, root));
         } else if (isPlainObject(v.properties) && Object.prototype.hasOwnProperty.call(v.properties, segment)) {
           const child = v.properties[segment];
           if (isPlainObject(child)) next.push(deref(child, root));
@@ -55,7 +56,14 @@ export function fieldAt(schema: FormSchema, segments: readonly PathSegment[]): S
   return candidates[0];
 }
 
-export type FormField = { path: string; title: string; type: string; unit?: string; enum?: unknown[]; enumNames?: unknown[] };
+export type FormField = {
+  path: string;
+  title: string;
+  type: string;
+  unit?: string;
+  enum?: unknown[];
+  enumNames?: unknown[];
+};
 
 /** Every field of a form, depth first: objects, arrays (their items as `[]`) and leaves. */
 export function listFields(schema: FormSchema): FormField[] {
@@ -98,7 +106,10 @@ export type FormExtendError = { path: string; message: string };
  * may gain sub-fields when both are objects (and mark those new sub-fields required), but is never replaced
  * or removed.
  */
-export function extendSchema(base: FormSchema, extension: JsonObject): { schema: FormSchema; errors: FormExtendError[] } {
+export function extendSchema(
+  base: FormSchema,
+  extension: JsonObject,
+): { schema: FormSchema; errors: FormExtendError[] } {
   const errors: FormExtendError[] = [];
   const merge = (target: Schema, additions: JsonObject, path: string): Schema => {
     const properties: Schema = { ...(isPlainObject(target.properties) ? target.properties : {}) };
@@ -119,7 +130,11 @@ export function extendSchema(base: FormSchema, extension: JsonObject): { schema:
         const merged = merge(existing, addition.properties as JsonObject, at);
         const required = Array.isArray(addition.required) ? addition.required : [];
         for (const name of required) {
-          if (typeof name !== "string" || !Object.hasOwn(addition.properties, name) || Object.hasOwn(existing.properties ?? {}, name)) {
+          if (
+            typeof name !== "string" ||
+            !Object.hasOwn(addition.properties, name) ||
+            Object.hasOwn(existing.properties ?? {}, name)
+          ) {
             errors.push({ path: `${at}.required`, message: `只能把本级新增的字段设为必填：${JSON.stringify(name)}` });
           }
         }
@@ -140,7 +155,8 @@ export function mergeUi(base: JsonObject, extra: JsonObject): JsonObject {
   for (const [key, value] of Object.entries(extra)) {
     if (isForbiddenKey(key)) continue;
     const current = out[key];
-    out[key] = isPlainObject(current) && isPlainObject(value) ? mergeUi(current as JsonObject, value as JsonObject) : value;
+    out[key] =
+      isPlainObject(current) && isPlainObject(value) ? mergeUi(current as JsonObject, value as JsonObject) : value;
   }
   return out;
 }

@@ -23,7 +23,8 @@ export class ImpactTally {
     const entry = this.counts.get(key) ?? { from: a.grade.id, to: b.grade.id, count: 0 };
     entry.count++;
     this.counts.set(key, entry);
-    if (a.grade.id !== b.grade.id) this.items.push({ line, from: a.grade.id, to: b.grade.id, scoreA: a.score, scoreB: b.score });
+    if (a.grade.id !== b.grade.id)
+      this.items.push({ line, from: a.grade.id, to: b.grade.id, scoreA: a.score, scoreB: b.score });
   }
 
   /** Takes in another tally's summary (a worker's share of the lines): its counts, then its changed lines. */
@@ -40,18 +41,31 @@ export class ImpactTally {
 
   summary(gradeOrder: string[] = []): ImpactSummary {
     const rank = (id: string) => (gradeOrder.includes(id) ? gradeOrder.indexOf(id) : gradeOrder.length);
-    const transitions = [...this.counts.values()].sort((x, y) => rank(x.from) - rank(y.from) || rank(x.to) - rank(y.to) || x.from.localeCompare(y.from) || x.to.localeCompare(y.to));
+    const transitions = [...this.counts.values()].sort(
+      (x, y) =>
+        rank(x.from) - rank(y.from) ||
+        rank(x.to) - rank(y.to) ||
+        x.from.localeCompare(y.from) ||
+        x.to.localeCompare(y.to),
+    );
     return { total: this.total, changed: this.items.length, transitions, items: this.items };
   }
 }
 
 /** The transition matrix as text rows: one row per grade under A, one column per grade under B. */
-export function formatImpact(summary: ImpactSummary, titles: Map<string, string>, gradeOrder: string[], itemLimit = 50): string {
+export function formatImpact(
+  summary: ImpactSummary,
+  titles: Map<string, string>,
+  gradeOrder: string[],
+  itemLimit = 50,
+): string {
   const ids = [...new Set([...gradeOrder, ...summary.transitions.flatMap((t) => [t.from, t.to])])];
-  const count = (from: string, to: string) => summary.transitions.find((t) => t.from === from && t.to === to)?.count ?? 0;
+  const count = (from: string, to: string) =>
+    summary.transitions.find((t) => t.from === from && t.to === to)?.count ?? 0;
   const label = (id: string) => titles.get(id) ?? id;
   const width = Math.max(8, ...ids.map((id) => label(id).length * 2 + 2));
-  const pad = (s: string) => s + " ".repeat(Math.max(1, width - [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0)));
+  const pad = (s: string) =>
+    s + " ".repeat(Math.max(1, width - [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0)));
   const lines = [
     `共 ${summary.total} 份，等次变化 ${summary.changed} 份`,
     "",
@@ -64,7 +78,8 @@ export function formatImpact(summary: ImpactSummary, titles: Map<string, string>
     for (const item of summary.items.slice(0, itemLimit)) {
       lines.push(`  第 ${item.line} 行：${label(item.from)}（${item.scoreA}）→ ${label(item.to)}（${item.scoreB}）`);
     }
-    if (summary.items.length > itemLimit) lines.push(`  …其余 ${summary.items.length - itemLimit} 行（用 --json 查看全部）`);
+    if (summary.items.length > itemLimit)
+      lines.push(`  …其余 ${summary.items.length - itemLimit} 行（用 --json 查看全部）`);
   }
   return lines.join("\n");
 }

@@ -96,7 +96,12 @@ export function parseJson(text: string): JsonParseResult {
     const message = error instanceof Error ? error.message : String(error);
     const offset = jsonErrorOffset(text);
     const before = text.slice(0, offset).split("\n");
-    return { ok: false, line: before.length, column: before[before.length - 1].length + 1, message: `JSON 格式错误：${message}` };
+    return {
+      ok: false,
+      line: before.length,
+      column: before[before.length - 1].length + 1,
+      message: `JSON 格式错误：${message}`,
+    };
   }
 }
 

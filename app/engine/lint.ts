@@ -16,7 +16,14 @@ const GROUP_KEYS = new Set(["all", "any", "not", "condition"]);
 type Report = (path: string, message: string) => void;
 
 /** Checks that a fact reference (`fact` + `path`) names something that exists. */
-function checkFactRef(fact: unknown, path: unknown, at: string, rs: ResolvedRuleset, report: Report, computedBefore?: Set<string>) {
+function checkFactRef(
+  fact: unknown,
+  path: unknown,
+  at: string,
+  rs: ResolvedRuleset,
+  report: Report,
+  computedBefore?: Set<string>,
+) {
   if (typeof fact !== "string" || !(FACTS as readonly string[]).includes(fact)) {
     report(`${at}.fact`, `未知的事实 ${JSON.stringify(fact)}，只能是 ${FACTS.join("、")}`);
     return;
@@ -39,7 +46,8 @@ function checkFactRef(fact: unknown, path: unknown, at: string, rs: ResolvedRule
     else if (rest.length) report(`${at}.path`, `参数 ${head} 是单个取值，不能再取 ${path}`);
   } else if (fact === "computed") {
     const known = computedBefore ?? new Set(Object.keys(rs.computed));
-    if (typeof head !== "string" || !known.has(head)) report(`${at}.path`, `计算项 ${String(head)} 不存在${computedBefore ? "或定义在其后" : ""}`);
+    if (typeof head !== "string" || !known.has(head))
+      report(`${at}.path`, `计算项 ${String(head)} 不存在${computedBefore ? "或定义在其后" : ""}`);
   } else if (typeof head !== "string" || !(CONTEXT_KEYS as readonly string[]).includes(head)) {
     report(`${at}.path`, `上下文只提供 ${CONTEXT_KEYS.join("、")}，没有 ${String(head)}`);
   }
@@ -57,7 +65,8 @@ function checkCondition(node: unknown, at: string, rs: ResolvedRuleset, report: 
   }
   if (groups.length === 1) {
     const key = groups[0];
-    for (const k of Object.keys(node)) if (k !== key && k !== "name" && k !== "priority") report(`${at}.${k}`, `不认识的属性 ${k}`);
+    for (const k of Object.keys(node))
+      if (k !== key && k !== "name" && k !== "priority") report(`${at}.${k}`, `不认识的属性 ${k}`);
     const value = node[key];
     if (key === "all" || key === "any") {
       if (!Array.isArray(value)) report(`${at}.${key}`, `${key} 必须是条件数组`);
@@ -76,7 +85,8 @@ function checkCondition(node: unknown, at: string, rs: ResolvedRuleset, report: 
     report(`${at}.operator`, `未知的运算符 ${JSON.stringify(node.operator)}`);
   }
   if ("fact" in node) checkFactRef(node.fact, node.path, at, rs, report);
-  if (isPlainObject(node.value) && "fact" in node.value) checkFactRef(node.value.fact, node.value.path, `${at}.value`, rs, report);
+  if (isPlainObject(node.value) && "fact" in node.value)
+    checkFactRef(node.value.fact, node.value.path, `${at}.value`, rs, report);
 }
 
 function checkEvent(event: RuleEvent, at: string, rs: ResolvedRuleset, report: Report) {
@@ -91,7 +101,8 @@ function checkEvent(event: RuleEvent, at: string, rs: ResolvedRuleset, report: R
     }
     if (typeof params.points !== "number") report(`${at}.params.points`, "score / deduct 需要数值 points");
   } else if (event.type === "star") {
-    if (typeof params.star !== "string" || !params.star) report(`${at}.params.star`, "star 需要 params.star 写明星的名称");
+    if (typeof params.star !== "string" || !params.star)
+      report(`${at}.params.star`, "star 需要 params.star 写明星的名称");
   } else if (typeof params.message !== "string" || !params.message) {
     report(`${at}.params.message`, `${event.type} 需要 params.message 写明给人看的说明`);
   }
@@ -105,18 +116,23 @@ function checkReferences(file: string, content: RulesetFile, rs: ResolvedRuleset
 
   for (const [i, rule] of (content.rules ?? []).entries()) {
     if (isPlainObject(rule.conditions) && !Object.keys(rule.conditions).some((k) => GROUP_KEYS.has(k))) {
-      report(`$.rules[${i}].conditions`, "规则的条件最外层必须是 all、any、not 或 condition 之一（json-rules-engine 的要求）");
+      report(
+        `$.rules[${i}].conditions`,
+        "规则的条件最外层必须是 all、any、not 或 condition 之一（json-rules-engine 的要求）",
+      );
     }
     checkCondition(rule.conditions, `$.rules[${i}].conditions`, rs, report);
     checkEvent(rule.event, `$.rules[${i}].event`, rs, report);
   }
-  for (const [name, condition] of Object.entries(content.conditions ?? {})) checkCondition(condition, `$.conditions.${name}`, rs, report);
+  for (const [name, condition] of Object.entries(content.conditions ?? {}))
+    checkCondition(condition, `$.conditions.${name}`, rs, report);
 
   const names = Object.keys(rs.computed);
   for (const [name, expression] of Object.entries(content.computed ?? {})) {
     const before = new Set(names.slice(0, names.indexOf(name)));
     const { operations, vars } = inspectLogic(expression);
-    for (const op of operations) if (!COMPUTED_OPERATIONS.has(op)) report(`$.computed.${name}`, `不支持的 JSON Logic 运算 ${op}`);
+    for (const op of operations)
+      if (!COMPUTED_OPERATIONS.has(op)) report(`$.computed.${name}`, `不支持的 JSON Logic 运算 ${op}`);
     for (const v of vars) {
       const [fact, ...rest] = v.split(".");
       checkFactRef(fact, rest.length ? "$." + rest.join(".") : undefined, `$.computed.${name}`, rs, report, before);
@@ -154,16 +170,24 @@ function checkReferences(file: string, content: RulesetFile, rs: ResolvedRuleset
   }
   if (grades.length) {
     const fallback = grades[grades.length - 1];
-    const conditional = ["minScore", "minStars", "stars", "noVeto", "requirements", "noFlags"].filter((k) => k in fallback);
-    if (conditional.length) report(`$.grades[${grades.length - 1}]`, `最后一个等次须不设条件作为兜底，这里有 ${conditional.join("、")}`);
+    const conditional = ["minScore", "minStars", "stars", "noVeto", "requirements", "noFlags"].filter(
+      (k) => k in fallback,
+    );
+    if (conditional.length)
+      report(`$.grades[${grades.length - 1}]`, `最后一个等次须不设条件作为兜底，这里有 ${conditional.join("、")}`);
   }
 
   const gradeIds = new Set(rs.grades.map((g) => g.id));
   for (const [i, c] of (content.cases ?? []).entries()) {
     const at = `$.cases[${i}].expect`;
-    if (c.expect.grade !== undefined && !gradeIds.has(c.expect.grade)) report(`${at}.grade`, `等次 ${c.expect.grade} 不存在`);
+    if (c.expect.grade !== undefined && !gradeIds.has(c.expect.grade))
+      report(`${at}.grade`, `等次 ${c.expect.grade} 不存在`);
     (c.expect.notGrade ?? []).forEach((g, j) => gradeIds.has(g) || report(`${at}.notGrade[${j}]`, `等次 ${g} 不存在`));
-    for (const [key, type] of [["vetoes", "veto"], ["unmet", "require"], ["flags", "flag"]] as const) {
+    for (const [key, type] of [
+      ["vetoes", "veto"],
+      ["unmet", "require"],
+      ["flags", "flag"],
+    ] as const) {
       (c.expect[key] ?? []).forEach((id, j) => {
         if (ruleType.get(id) !== type) report(`${at}.${key}[${j}]`, `${id} 不是 ${type} 规则`);
       });

@@ -58,7 +58,8 @@ export function operatorLabel(operator: string): string {
 export type Comparison = (left: unknown, right: unknown) => boolean;
 
 // json-rules-engine writes `parseFloat(a).toString() !== "NaN"`: the same test, without building a string for a number.
-export const isNumeric = (a: unknown): boolean => (typeof a === "number" ? a === a : !Number.isNaN(Number.parseFloat(a as string)));
+export const isNumeric = (a: unknown): boolean =>
+  typeof a === "number" ? a === a : !Number.isNaN(Number.parseFloat(a as string));
 const anything = () => true;
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the operators take whatever the facts hold, as json-rules-engine's do */
@@ -75,7 +76,10 @@ const SEMANTICS: Record<string, { validator: (a: unknown) => boolean; cb: (a: an
   greaterThanInclusive: { validator: isNumeric, cb: (a, b) => a >= b },
 };
 
-const DECORATOR_SEMANTICS: Record<string, { validator: (a: unknown) => boolean; cb: (f: any, j: any, next: Comparison) => boolean }> = {
+const DECORATOR_SEMANTICS: Record<
+  string,
+  { validator: (a: unknown) => boolean; cb: (f: any, j: any, next: Comparison) => boolean }
+> = {
   someFact: { validator: Array.isArray, cb: (f, j, next) => f.some((fv: unknown) => next(fv, j)) },
   someValue: { validator: anything, cb: (f, j, next) => j.some((jv: unknown) => next(f, jv)) },
   everyFact: { validator: Array.isArray, cb: (f, j, next) => f.every((fv: unknown) => next(fv, j)) },
@@ -106,7 +110,11 @@ export function compileOperator(name: string): Comparison {
  * instead of a getter, a validator and a callback. `null` where the general path must run (decorators, or an
  * `in` whose value is not a list, which throws as json-rules-engine does).
  */
-export function compileConstantTest<F>(name: string, read: (facts: F) => unknown, j: unknown): ((facts: F) => boolean) | null {
+export function compileConstantTest<F>(
+  name: string,
+  read: (facts: F) => unknown,
+  j: unknown,
+): ((facts: F) => boolean) | null {
   /* eslint-disable @typescript-eslint/no-explicit-any -- compared as json-rules-engine compares them */
   const v = j as any;
   switch (name) {

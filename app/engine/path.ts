@@ -16,13 +16,15 @@ export function isForbiddenKey(key: string): boolean {
 export type ParsedPath = { ok: true; segments: PathSegment[] } | { ok: false; message: string };
 
 export function parsePath(path: string): ParsedPath {
-  if (typeof path !== "string" || !path.startsWith("$")) return { ok: false, message: "路径必须以 $ 开头，形如 $.a.b[0].c" };
+  if (typeof path !== "string" || !path.startsWith("$"))
+    return { ok: false, message: "路径必须以 $ 开头，形如 $.a.b[0].c" };
   const segments: PathSegment[] = [];
   let i = 1;
   while (i < path.length) {
     if (path[i] === ".") {
       const match = /^[^.[\]]+/.exec(path.slice(i + 1));
-      if (!match || !KEY.test(match[0])) return { ok: false, message: `路径 ${path} 在第 ${i + 1} 个字符处不是合法的字段名` };
+      if (!match || !KEY.test(match[0]))
+        return { ok: false, message: `路径 ${path} 在第 ${i + 1} 个字符处不是合法的字段名` };
       if (isForbiddenKey(match[0])) return { ok: false, message: `路径 ${path} 含有禁止的字段名 ${match[0]}` };
       segments.push(match[0]);
       i += 1 + match[0].length;
@@ -65,4 +67,3 @@ export function getPath(value: unknown, path: string): unknown {
   }
   return segments ? getAtSegments(value, segments) : undefined;
 }
-

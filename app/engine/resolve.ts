@@ -30,7 +30,9 @@ type RuleOrigin = { rulesetId: string };
 const isDefinition = (entry: unknown): entry is ParamDefinition =>
   isPlainObject(entry) && "type" in entry && "default" in entry;
 const isOverride = (entry: unknown): entry is { value?: Json; bounds?: ParamBounds; locked?: boolean } =>
-  isPlainObject(entry) && !("type" in entry) && Object.keys(entry).every((k) => k === "value" || k === "bounds" || k === "locked");
+  isPlainObject(entry) &&
+  !("type" in entry) &&
+  Object.keys(entry).every((k) => k === "value" || k === "bounds" || k === "locked");
 
 function typeMatches(def: ParamDefinition, value: Json): boolean {
   switch (def.type) {
@@ -49,7 +51,11 @@ function typeMatches(def: ParamDefinition, value: Json): boolean {
 export function checkFile(loaded: LoadedRuleset, expectedId?: string): LintError[] {
   if (loaded.errors?.length) return loaded.errors;
   const { file, content } = loaded;
-  const errors: LintError[] = forbiddenKeyPaths(content).map((path) => ({ file, path, message: "不允许使用 __proto__、constructor、prototype 作为属性名" }));
+  const errors: LintError[] = forbiddenKeyPaths(content).map((path) => ({
+    file,
+    path,
+    message: "不允许使用 __proto__、constructor、prototype 作为属性名",
+  }));
   errors.push(...validateFormat(content).map((e) => ({ file, ...e })));
   if (isPlainObject(content) && expectedId && typeof content.id === "string" && content.id !== expectedId) {
     errors.push({ file, path: "$.id", message: `id 为 ${content.id}，但文件位置对应 ${expectedId}` });
@@ -67,7 +73,10 @@ export function checkFile(loaded: LoadedRuleset, expectedId?: string): LintError
 }
 
 /** The chain of files from the root down to `id`, or the errors that prevent building it. */
-function loadChain(id: string, library: Library): { chain: { id: string; file: string; content: RulesetFile }[]; errors: LintError[] } {
+function loadChain(
+  id: string,
+  library: Library,
+): { chain: { id: string; file: string; content: RulesetFile }[]; errors: LintError[] } {
   const chain: { id: string; file: string; content: RulesetFile }[] = [];
   const errors: LintError[] = [];
   const visited: string[] = [];
@@ -75,7 +84,11 @@ function loadChain(id: string, library: Library): { chain: { id: string; file: s
   let referrer: { file: string } | undefined;
   while (current) {
     if (visited.includes(current)) {
-      errors.push({ file: referrer!.file, path: "$.extends", message: `extends 形成循环：${[...visited, current].join(" → ")}` });
+      errors.push({
+        file: referrer!.file,
+        path: "$.extends",
+        message: `extends 形成循环：${[...visited, current].join(" → ")}`,
+      });
       break;
     }
     visited.push(current);
@@ -133,8 +146,13 @@ export function resolveRuleset(id: string, library: Library): Resolution {
           continue;
         }
         const param: ParamState = { ...entry, id: name, value: entry.default, setBy: rulesetId };
-        if (!typeMatches(entry, entry.default)) err(`${path}.default`, `默认值 ${JSON.stringify(entry.default)} 不是 ${entry.type} 类型`);
-        else if (typeof entry.default === "number" && ((entry.min !== undefined && entry.default < entry.min) || (entry.max !== undefined && entry.default > entry.max))) {
+        if (!typeMatches(entry, entry.default))
+          err(`${path}.default`, `默认值 ${JSON.stringify(entry.default)} 不是 ${entry.type} 类型`);
+        else if (
+          typeof entry.default === "number" &&
+          ((entry.min !== undefined && entry.default < entry.min) ||
+            (entry.max !== undefined && entry.default > entry.max))
+        ) {
           err(`${path}.default`, `默认值 ${entry.default} 超出取值范围 [${entry.min ?? "-∞"}, ${entry.max ?? "+∞"}]`);
         }
         if (entry.bounds) param.boundsBy = rulesetId;
@@ -143,37 +161,72 @@ export function resolveRuleset(id: string, library: Library): Resolution {
         continue;
       }
       if (isDefinition(entry)) {
-        err(path, `参数 ${name} 已由上级规则集 ${existing.setBy} 定义，下级只能设定取值或收紧范围`, existing.setBy, `${name}`);
+        err(
+          path,
+          `参数 ${name} 已由上级规则集 ${existing.setBy} 定义，下级只能设定取值或收紧范围`,
+          existing.setBy,
+          `${name}`,
+        );
         continue;
       }
       const override = isOverride(entry) ? entry : { value: entry as Json };
       if (existing.locked) {
-        err(path, `参数 ${name} 已被上级规则集 ${existing.lockedBy} 锁定，不能修改`, existing.lockedBy, `${name}.locked`);
+        err(
+          path,
+          `参数 ${name} 已被上级规则集 ${existing.lockedBy} 锁定，不能修改`,
+          existing.lockedBy,
+          `${name}.locked`,
+        );
         continue;
       }
       if (override.value !== undefined) {
         const value = override.value;
         const valuePath = isOverride(entry) ? `${path}.value` : path;
         if (!typeMatches(existing, value)) {
-          err(valuePath, `参数 ${name} 的取值 ${JSON.stringify(value)} 不是 ${existing.type} 类型`, existing.setBy, name);
+          err(
+            valuePath,
+            `参数 ${name} 的取值 ${JSON.stringify(value)} 不是 ${existing.type} 类型`,
+            existing.setBy,
+            name,
+          );
           continue;
         }
         if (typeof value === "number") {
           if (existing.min !== undefined && value < existing.min) {
-            err(valuePath, `参数 ${name} 的取值 ${value} 低于下限 ${existing.min}`, chain[0].id, `${name}.min = ${existing.min}`);
+            err(
+              valuePath,
+              `参数 ${name} 的取值 ${value} 低于下限 ${existing.min}`,
+              chain[0].id,
+              `${name}.min = ${existing.min}`,
+            );
             continue;
           }
           if (existing.max !== undefined && value > existing.max) {
-            err(valuePath, `参数 ${name} 的取值 ${value} 高于上限 ${existing.max}`, chain[0].id, `${name}.max = ${existing.max}`);
+            err(
+              valuePath,
+              `参数 ${name} 的取值 ${value} 高于上限 ${existing.max}`,
+              chain[0].id,
+              `${name}.max = ${existing.max}`,
+            );
             continue;
           }
           const bounds = existing.bounds ?? {};
           if (bounds.min !== undefined && value < bounds.min) {
-            err(valuePath, `参数 ${name} 的取值 ${value} 低于上级规则集 ${existing.boundsBy} 允许的下限 ${bounds.min}`, existing.boundsBy, `${name}.bounds.min = ${bounds.min}`);
+            err(
+              valuePath,
+              `参数 ${name} 的取值 ${value} 低于上级规则集 ${existing.boundsBy} 允许的下限 ${bounds.min}`,
+              existing.boundsBy,
+              `${name}.bounds.min = ${bounds.min}`,
+            );
             continue;
           }
           if (bounds.max !== undefined && value > bounds.max) {
-            err(valuePath, `参数 ${name} 的取值 ${value} 高于上级规则集 ${existing.boundsBy} 允许的上限 ${bounds.max}（不搞层层加码）`, existing.boundsBy, `${name}.bounds.max = ${bounds.max}`);
+            err(
+              valuePath,
+              `参数 ${name} 的取值 ${value} 高于上级规则集 ${existing.boundsBy} 允许的上限 ${bounds.max}（不搞层层加码）`,
+              existing.boundsBy,
+              `${name}.bounds.max = ${bounds.max}`,
+            );
             continue;
           }
         }
@@ -187,8 +240,16 @@ export function resolveRuleset(id: string, library: Library): Resolution {
       if (override.bounds) {
         const outer = existing.bounds ?? {};
         const inner = override.bounds;
-        if ((outer.min !== undefined && (inner.min === undefined || inner.min < outer.min)) || (outer.max !== undefined && (inner.max === undefined || inner.max > outer.max))) {
-          err(`${path}.bounds`, `参数 ${name} 的范围只能收紧，不能放宽上级规则集 ${existing.boundsBy} 设定的 ${JSON.stringify(outer)}`, existing.boundsBy, `${name}.bounds`);
+        if (
+          (outer.min !== undefined && (inner.min === undefined || inner.min < outer.min)) ||
+          (outer.max !== undefined && (inner.max === undefined || inner.max > outer.max))
+        ) {
+          err(
+            `${path}.bounds`,
+            `参数 ${name} 的范围只能收紧，不能放宽上级规则集 ${existing.boundsBy} 设定的 ${JSON.stringify(outer)}`,
+            existing.boundsBy,
+            `${name}.bounds`,
+          );
         } else {
           existing.bounds = inner;
           existing.boundsBy = rulesetId;
@@ -210,7 +271,10 @@ export function resolveRuleset(id: string, library: Library): Resolution {
     }
     for (const [i, indicator] of (content.indicators ?? []).entries()) {
       if (indicators.some((x) => x.id === indicator.id)) {
-        err(`$.indicators[${i}]`, isRoot ? `指标 ${indicator.id} 重复` : `指标 ${indicator.id} 已由上级规则集定义，下级只能新增指标`);
+        err(
+          `$.indicators[${i}]`,
+          isRoot ? `指标 ${indicator.id} 重复` : `指标 ${indicator.id} 已由上级规则集定义，下级只能新增指标`,
+        );
       } else indicators.push(indicator);
     }
 
@@ -227,7 +291,12 @@ export function resolveRuleset(id: string, library: Library): Resolution {
         const parentRule = rules[at];
         const origin = ruleOrigin.get(rule.id)!;
         if (parentRule.required) {
-          err(path, `规则 ${rule.id} 是上级规则集 ${origin.rulesetId} 的必选规则，不能替换`, origin.rulesetId, `rule ${rule.id} (required)`);
+          err(
+            path,
+            `规则 ${rule.id} 是上级规则集 ${origin.rulesetId} 的必选规则，不能替换`,
+            origin.rulesetId,
+            `rule ${rule.id} (required)`,
+          );
           continue;
         }
         rules[at] = rule;
@@ -245,7 +314,12 @@ export function resolveRuleset(id: string, library: Library): Resolution {
       }
       const origin = ruleOrigin.get(ruleId)!;
       if (rule.required) {
-        err(path, `规则 ${ruleId} 是上级规则集 ${origin.rulesetId} 的必选规则，不能停用`, origin.rulesetId, `rule ${ruleId} (required)`);
+        err(
+          path,
+          `规则 ${ruleId} 是上级规则集 ${origin.rulesetId} 的必选规则，不能停用`,
+          origin.rulesetId,
+          `rule ${ruleId} (required)`,
+        );
         continue;
       }
       rules = rules.filter((r) => r.id !== ruleId);
@@ -269,7 +343,12 @@ export function resolveRuleset(id: string, library: Library): Resolution {
             const kept = new Set(listFields(base.schema).map((f) => f.path));
             for (const field of listFields(form.schema)) {
               if (!kept.has(field.path)) {
-                err(typeof content.form === "string" ? "$.form" : "$.form.base", `表单 ${spec.base} 缺少上级表单的字段 ${field.path}（${field.title}），下级不能删除字段`, chain[level - 1].id, `form field ${field.path}`);
+                err(
+                  typeof content.form === "string" ? "$.form" : "$.form.base",
+                  `表单 ${spec.base} 缺少上级表单的字段 ${field.path}（${field.title}），下级不能删除字段`,
+                  chain[level - 1].id,
+                  `form field ${field.path}`,
+                );
               }
             }
           }
@@ -293,7 +372,16 @@ export function resolveRuleset(id: string, library: Library): Resolution {
   const [region, domain] = id.split("/");
   const resolvedParams: Record<string, ResolvedParam> = {};
   for (const [name, { boundsBy: _b, lockedBy: _l, ...param }] of Object.entries(params)) resolvedParams[name] = param;
-  const scoring = { id, chain: chain.map((c) => c.id), params: resolvedParams, computed, conditions, indicators, rules, grades };
+  const scoring = {
+    id,
+    chain: chain.map((c) => c.id),
+    params: resolvedParams,
+    computed,
+    conditions,
+    indicators,
+    rules,
+    grades,
+  };
   return {
     errors,
     ruleset: {

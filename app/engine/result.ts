@@ -30,14 +30,21 @@ export function createAssembler(ruleset: ResolvedRuleset): Assembler {
   const scores: { rule: number; indicator: number; points: number }[] = [];
   const listed: { rule: number; item: ResultItem }[][] = [[], [], []];
   const stars: { rule: number; star: string }[] = [];
-  const VETO = 0, REQUIRE = 1, FLAG = 2;
+  const VETO = 0,
+    REQUIRE = 1,
+    FLAG = 2;
   ruleset.rules.forEach((rule, n) => {
     const { type, params = {} } = rule.event;
     if (type === "score" || type === "deduct") {
       const indicator = indicatorIndex.get(String(params.indicator));
-      if (indicator !== undefined) scores.push({ rule: n, indicator, points: (type === "deduct" ? -1 : 1) * (Number(params.points) || 0) });
+      if (indicator !== undefined)
+        scores.push({ rule: n, indicator, points: (type === "deduct" ? -1 : 1) * (Number(params.points) || 0) });
     } else if (type === "veto" || type === "require" || type === "flag") {
-      const item = resultItem(rule.id, String(params.message ?? rule.name ?? rule.id), params.source ? String(params.source) : undefined);
+      const item = resultItem(
+        rule.id,
+        String(params.message ?? rule.name ?? rule.id),
+        params.source ? String(params.source) : undefined,
+      );
       listed[type === "veto" ? VETO : type === "require" ? REQUIRE : FLAG].push({ rule: n, item });
     } else if (type === "star" && params.star) stars.push({ rule: n, star: String(params.star) });
   });
@@ -48,7 +55,15 @@ export function createAssembler(ruleset: ResolvedRuleset): Assembler {
     const fired = type === "require" ? !passed : passed;
     const name = rule.name ?? rule.id;
     return type === "score" || type === "deduct"
-      ? { rule: rule.id, name, type, fired, points: Number(params.points) || 0, indicator: String(params.indicator), conditions }
+      ? {
+          rule: rule.id,
+          name,
+          type,
+          fired,
+          points: Number(params.points) || 0,
+          indicator: String(params.indicator),
+          conditions,
+        }
       : { rule: rule.id, name, type, fired, conditions };
   };
   const indicatorsDefined = ruleset.indicators;
@@ -59,7 +74,11 @@ export function createAssembler(ruleset: ResolvedRuleset): Assembler {
   // Assembly is synchronous, so one array of raw indicator points serves every call.
   const raw = new Float64Array(indicatorsDefined.length);
 
-  const items = (list: { rule: number; item: ResultItem }[], passed: ArrayLike<boolean>, when: boolean): ResultItem[] => {
+  const items = (
+    list: { rule: number; item: ResultItem }[],
+    passed: ArrayLike<boolean>,
+    when: boolean,
+  ): ResultItem[] => {
     const out: ResultItem[] = [];
     for (let i = 0; i < list.length; i++) if (passed[list[i].rule] === when) out.push(list[i].item);
     return out;
@@ -73,7 +92,8 @@ export function createAssembler(ruleset: ResolvedRuleset): Assembler {
     const unmet = items(listed[REQUIRE], passed, false);
     const flags = items(listed[FLAG], passed, true);
     const starNames: string[] = [];
-    for (let i = 0; i < stars.length; i++) if (passed[stars[i].rule] && !starNames.includes(stars[i].star)) starNames.push(stars[i].star);
+    for (let i = 0; i < stars.length; i++)
+      if (passed[stars[i].rule] && !starNames.includes(stars[i].star)) starNames.push(stars[i].star);
     const indicators: Result["indicators"] = new Array(indicatorsDefined.length);
     let total = 0;
     for (let n = 0; n < indicatorsDefined.length; n++) {

@@ -3,8 +3,15 @@ import type { EvaluationContext, JsonObject, ResolvedRuleset, Submission } from 
 
 /** A data file or JSONL line is the bare form data, or `{ "data": …, "context": … }`. */
 export function toSubmission(value: unknown): Submission {
-  if (isPlainObject(value) && isPlainObject(value.data) && Object.keys(value).every((k) => k === "data" || k === "context")) {
-    return { data: value.data as JsonObject, ...(isPlainObject(value.context) ? { context: value.context as EvaluationContext } : {}) };
+  if (
+    isPlainObject(value) &&
+    isPlainObject(value.data) &&
+    Object.keys(value).every((k) => k === "data" || k === "context")
+  ) {
+    return {
+      data: value.data as JsonObject,
+      ...(isPlainObject(value.context) ? { context: value.context as EvaluationContext } : {}),
+    };
   }
   return { data: (isPlainObject(value) ? value : {}) as JsonObject };
 }

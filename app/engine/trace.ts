@@ -14,7 +14,8 @@ export type Traced = (facts: Facts) => Evaluated;
 type TracedList = (facts: Facts) => { result: boolean; json: ConditionNode[] };
 
 /** User data as json-rules-engine shows it: its facts are copied without forbidden keys (submission.ts). */
-const cleaned = (value: unknown): unknown => (value !== null && typeof value === "object" && containsForbiddenKey(value) ? withoutForbiddenKeys(value) : value);
+const cleaned = (value: unknown): unknown =>
+  value !== null && typeof value === "object" && containsForbiddenKey(value) ? withoutForbiddenKeys(value) : value;
 
 /** toJSON of a condition that was never evaluated. */
 function idle(c: ConditionNode): ConditionNode {

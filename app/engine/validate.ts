@@ -53,7 +53,14 @@ export function reviewerSections(uiSchema: JsonObject): string[] {
   );
 }
 
-const TYPE_NAMES: Record<string, string> = { integer: "整数", number: "数字", boolean: "“是”或“否”", string: "文字", object: "一组字段", array: "列表" };
+const TYPE_NAMES: Record<string, string> = {
+  integer: "整数",
+  number: "数字",
+  boolean: "“是”或“否”",
+  string: "文字",
+  object: "一组字段",
+  array: "列表",
+};
 
 /** The common problems in words a branch secretary can act on; others in ajv-i18n's Chinese. */
 function phrase(e: ErrorObject): string | undefined {
@@ -91,13 +98,19 @@ export function validateFormData(
   if (!isPlainObject(data)) return [{ path: "$", message: "填报数据必须是 JSON 对象" }];
   const problems: FieldProblem[] = [];
   for (const section of options.forbidSections ?? []) {
-    if (section in data) problems.push({ path: `$.${section}`, message: `“${fieldTitle(form.schema, `$.${section}`)}”由评定人填写，党支部不能提交` });
+    if (section in data)
+      problems.push({
+        path: `$.${section}`,
+        message: `“${fieldTitle(form.schema, `$.${section}`)}”由评定人填写，党支部不能提交`,
+      });
   }
   for (const path of unknownFields(form.schema, data)) problems.push({ path, message: "表单中没有这个字段" });
   const validate = validatorFor(form.schema);
   if (!validate(data)) {
     // A boolean's 是/否 choice is a oneOf of consts: its type error says all there is to say.
-    const errors = (validate.errors ?? []).filter((e) => e.keyword !== "oneOf" && e.keyword !== "if" && !e.schemaPath.includes("/oneOf/"));
+    const errors = (validate.errors ?? []).filter(
+      (e) => e.keyword !== "oneOf" && e.keyword !== "if" && !e.schemaPath.includes("/oneOf/"),
+    );
     localizeZh(errors as ErrorObject[]);
     for (const e of errors) {
       const missing = e.keyword === "required" ? (e.params as { missingProperty: string }).missingProperty : undefined;

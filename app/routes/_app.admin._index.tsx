@@ -17,9 +17,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const regions = regionsWithin(actor.regionCode);
   return {
     regions: regions.map(({ code, name, parentCode, path }) => ({ code, name, parentCode, path })),
-    branches: branchesInScope(actor).map(({ id, name, regionCode, regionName, domain, establishedOn, memberCount }) => ({
-      id, name, regionCode, regionName, domain, establishedOn, memberCount,
-    })),
+    branches: branchesInScope(actor).map(
+      ({ id, name, regionCode, regionName, domain, establishedOn, memberCount }) => ({
+        id,
+        name,
+        regionCode,
+        regionName,
+        domain,
+        establishedOn,
+        memberCount,
+      }),
+    ),
   };
 }
 
@@ -67,8 +75,17 @@ export default function Admin() {
                 filters: DOMAINS.map((d) => ({ text: d.title, value: d.id })),
                 onFilter: (value, record) => record.domain === value,
               },
-              { title: "成立日期", dataIndex: "establishedOn", sorter: (a, b) => a.establishedOn.localeCompare(b.establishedOn) },
-              { title: "党员人数", dataIndex: "memberCount", align: "right", sorter: (a, b) => a.memberCount - b.memberCount },
+              {
+                title: "成立日期",
+                dataIndex: "establishedOn",
+                sorter: (a, b) => a.establishedOn.localeCompare(b.establishedOn),
+              },
+              {
+                title: "党员人数",
+                dataIndex: "memberCount",
+                align: "right",
+                sorter: (a, b) => a.memberCount - b.memberCount,
+              },
             ]}
           />
         </Card>

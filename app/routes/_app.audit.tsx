@@ -31,7 +31,9 @@ export default function AuditLog() {
   const update = (patch: Record<string, string | null>) =>
     setParams((current) => {
       const next = new URLSearchParams(current);
-      for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
+      for (const [k, v] of Object.entries(patch))
+        if (v) next.set(k, v);
+        else next.delete(k);
       if (!("page" in patch)) next.delete("page");
       return next;
     });
@@ -46,8 +48,23 @@ export default function AuditLog() {
       title="审计日志：谁在何时改了什么"
       extra={
         <Space>
-          <Select aria-label="按操作筛选" allowClear placeholder="全部操作" style={{ width: 180 }} value={action ?? undefined} onChange={(v) => update({ action: v ?? null })} options={Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))} />
-          <Input.Search aria-label="按对象搜索" allowClear placeholder="对象，如 150100/village" defaultValue={query} onSearch={(q) => update({ q: q || null })} style={{ width: 260 }} />
+          <Select
+            aria-label="按操作筛选"
+            allowClear
+            placeholder="全部操作"
+            style={{ width: 180 }}
+            value={action ?? undefined}
+            onChange={(v) => update({ action: v ?? null })}
+            options={Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))}
+          />
+          <Input.Search
+            aria-label="按对象搜索"
+            allowClear
+            placeholder="对象，如 150100/village"
+            defaultValue={query}
+            onSearch={(q) => update({ q: q || null })}
+            style={{ width: 260 }}
+          />
         </Space>
       }
     >
@@ -55,33 +72,74 @@ export default function AuditLog() {
         rowKey="id"
         size="small"
         dataSource={entries}
-        pagination={{ current: page, pageSize: AUDIT_PAGE_SIZE, total, showTotal: (n) => `共 ${n} 条`, showSizeChanger: false, onChange: (p) => update({ page: String(p) }) }}
+        pagination={{
+          current: page,
+          pageSize: AUDIT_PAGE_SIZE,
+          total,
+          showTotal: (n) => `共 ${n} 条`,
+          showSizeChanger: false,
+          onChange: (p) => update({ page: String(p) }),
+        }}
         columns={[
           { title: "时间", dataIndex: "at", width: 170, render: (t: string) => dayjs(t).format("YYYY-MM-DD HH:mm:ss") },
           { title: "操作人", dataIndex: "user", width: 200 },
-          { title: "操作", dataIndex: "action", width: 130, render: (a: string) => <Tag color={a.startsWith("ruleset") ? "blue" : a.startsWith("submission") ? "green" : "default"}>{AUDIT_ACTIONS[a] ?? a}</Tag> },
-          { title: "对象", dataIndex: "entityId", width: 170, render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
+          {
+            title: "操作",
+            dataIndex: "action",
+            width: 130,
+            render: (a: string) => (
+              <Tag color={a.startsWith("ruleset") ? "blue" : a.startsWith("submission") ? "green" : "default"}>
+                {AUDIT_ACTIONS[a] ?? a}
+              </Tag>
+            ),
+          },
+          {
+            title: "对象",
+            dataIndex: "entityId",
+            width: 170,
+            render: (id: string) => <Typography.Text code>{id}</Typography.Text>,
+          },
           { title: "区域", dataIndex: "regionName", width: 100 },
           {
             title: "变化",
             dataIndex: "changes",
             render: (lines: string[]) => (
               <ul style={{ margin: 0, paddingLeft: 18, fontSize: 12 }}>
-                {lines.slice(0, 6).map((l, i) => <li key={i}>{l}</li>)}
+                {lines.slice(0, 6).map((l, i) => (
+                  <li key={i}>{l}</li>
+                ))}
                 {lines.length > 6 ? <li>……共 {lines.length} 处</li> : null}
               </ul>
             ),
           },
-          { title: "", width: 110, render: (_, e) => <Button size="small" type="link" onClick={() => open(e.id)}>修改前后对比</Button> },
+          {
+            title: "",
+            width: 110,
+            render: (_, e) => (
+              <Button size="small" type="link" onClick={() => open(e.id)}>
+                修改前后对比
+              </Button>
+            ),
+          },
         ]}
       />
-      <Drawer open={detail !== null} width="90%" title={detail ? `${AUDIT_ACTIONS[detail.action] ?? detail.action}：${detail.entityId}` : ""} onClose={() => setDetail(null)}>
+      <Drawer
+        open={detail !== null}
+        width="90%"
+        title={detail ? `${AUDIT_ACTIONS[detail.action] ?? detail.action}：${detail.entityId}` : ""}
+        onClose={() => setDetail(null)}
+      >
         {detail ? (
           <Row gutter={16}>
             {(["before", "after"] as const).map((side) => (
               <Col span={12} key={side}>
                 <Typography.Title level={5}>{side === "before" ? "修改前" : "修改后"}</Typography.Title>
-                <JsonEditor value={JSON.stringify(detail[side], null, 2)} readOnly height="70vh" ariaLabel={side === "before" ? "修改前" : "修改后"} />
+                <JsonEditor
+                  value={JSON.stringify(detail[side], null, 2)}
+                  readOnly
+                  height="70vh"
+                  ariaLabel={side === "before" ? "修改前" : "修改后"}
+                />
               </Col>
             ))}
           </Row>

@@ -12,7 +12,9 @@ import { fillPage } from "~/server/submissions/fill.server";
 import { toErrorSchema } from "~/utils/errors";
 import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.page.year ?? ""} 年度填报 · 支部标尺` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.page.year ?? ""} 年度填报 · 支部标尺` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -22,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { userId: actor.id, page: fillPage(actor.branchId, Number(params.year)) };
 }
 
-type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: number } | { kind: "offline" } | { kind: "expired" };
+type SaveState =
+  { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: number } | { kind: "offline" } | { kind: "expired" };
 type Problem = { path: string; message: string };
 
 function SaveStatus({ state }: { state: SaveState }) {
@@ -30,13 +33,23 @@ function SaveStatus({ state }: { state: SaveState }) {
     case "saving":
       return <Tag>正在保存……</Tag>;
     case "saved":
-      return <Tag color="green" data-testid="save-status">已自动保存 {new Date(state.at).toLocaleTimeString("zh-CN")}</Tag>;
+      return (
+        <Tag color="green" data-testid="save-status">
+          已自动保存 {new Date(state.at).toLocaleTimeString("zh-CN")}
+        </Tag>
+      );
     case "offline":
       return <Tag color="orange">网络异常：已暂存在本机，恢复后自动保存</Tag>;
     case "expired":
       return (
         <Tag color="red">
-          登录已过期：内容已暂存在本机，<Link to={`/login?redirectTo=${encodeURIComponent(typeof location === "undefined" ? "/fill" : location.pathname)}`}>重新登录</Link>后继续
+          登录已过期：内容已暂存在本机，
+          <Link
+            to={`/login?redirectTo=${encodeURIComponent(typeof location === "undefined" ? "/fill" : location.pathname)}`}
+          >
+            重新登录
+          </Link>
+          后继续
         </Tag>
       );
     default:
@@ -50,7 +63,13 @@ export default function FillYear() {
   const { modal, message } = App.useApp();
   const storageKey = `branchmark:draft:${userId}:${page.year}`;
   const locked = page.submission && page.submission.status !== "submitted";
-  const serverData = (page.standard && (page.draft?.data ?? page.submission?.data)) || { basic: { branchName: page.branch.name, memberCount: page.branch.memberCount, establishedOn: page.branch.establishedOn } };
+  const serverData = (page.standard && (page.draft?.data ?? page.submission?.data)) || {
+    basic: {
+      branchName: page.branch.name,
+      memberCount: page.branch.memberCount,
+      establishedOn: page.branch.establishedOn,
+    },
+  };
   const [formData, setFormData] = useState<JsonObject>(serverData as JsonObject);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -62,7 +81,11 @@ export default function FillYear() {
     async (data: JsonObject) => {
       setSave({ kind: "saving" });
       try {
-        const response = await fetch(`/api/v1/drafts/${page.year}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ data }) });
+        const response = await fetch(`/api/v1/drafts/${page.year}`, {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ data }),
+        });
         if (response.status === 401) return setSave({ kind: "expired" });
         if (!response.ok) return setSave({ kind: "offline" });
         setSave({ kind: "saved", at: Date.now() });
@@ -155,7 +178,9 @@ export default function FillYear() {
                 onClick={() =>
                   modal.confirm({
                     title: page.submission ? "确认更正申报？" : "确认申报？",
-                    content: page.submission ? "更正会生成新的版本，之前的版本仍然保留。" : "申报后将提交上级党组织评定。",
+                    content: page.submission
+                      ? "更正会生成新的版本，之前的版本仍然保留。"
+                      : "申报后将提交上级党组织评定。",
                     okText: "申报",
                     cancelText: "再检查一下",
                     onOk: submit,
@@ -207,7 +232,12 @@ export default function FillYear() {
           </Col>
           <Col xs={24} lg={8}>
             <div style={{ position: "sticky", top: 16 }}>
-              <LiveScorePanel ruleset={page.standard.ruleset} data={formData} context={page.context} title="实时得分（四评待上级填写）" />
+              <LiveScorePanel
+                ruleset={page.standard.ruleset}
+                data={formData}
+                context={page.context}
+                title="实时得分（四评待上级填写）"
+              />
             </div>
           </Col>
         </Row>

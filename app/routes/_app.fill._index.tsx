@@ -49,9 +49,17 @@ export default function Fill() {
             dataSource={submissions}
             pagination={false}
             columns={[
-              { title: "年度", dataIndex: "year", render: (year: number, row) => <Link to={`/submissions/${row.id}`}>{year} 年度</Link> },
+              {
+                title: "年度",
+                dataIndex: "year",
+                render: (year: number, row) => <Link to={`/submissions/${row.id}`}>{year} 年度</Link>,
+              },
               { title: "领域", dataIndex: "domain", render: (d: string) => domainTitle(d) },
-              { title: "状态", dataIndex: "status", render: (s: string) => <Tag>{SUBMISSION_STATUS_TITLES[s] ?? s}</Tag> },
+              {
+                title: "状态",
+                dataIndex: "status",
+                render: (s: string) => <Tag>{SUBMISSION_STATUS_TITLES[s] ?? s}</Tag>,
+              },
             ]}
           />
         ) : (

@@ -15,7 +15,9 @@ import { toErrorSchema } from "~/utils/errors";
 import { pickSections } from "~/utils/form";
 import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `评定：${data?.view.branch.name ?? ""} · 支部标尺` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `评定：${data?.view.branch.name ?? ""} · 支部标尺` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -50,7 +52,11 @@ export default function ReviewSubmission() {
   const post = async (url: string, body: unknown, done: string) => {
     setBusy(true);
     try {
-      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
       const json = await response.json();
       if (!response.ok) {
         setProblems(json.errors ?? []);
@@ -75,7 +81,8 @@ export default function ReviewSubmission() {
               评定：{view.branch.name} · {view.submission.year} 年度
             </Typography.Title>
             <Typography.Text type="secondary">
-              {view.branch.regionName} · {view.standard.title}（第 {view.standard.revision} 版）· 申报第 {view.submission.revision} 版
+              {view.branch.regionName} · {view.standard.title}（第 {view.standard.revision} 版）· 申报第{" "}
+              {view.submission.revision} 版
             </Typography.Text>
           </div>
           <Space>
@@ -83,12 +90,25 @@ export default function ReviewSubmission() {
             <Link to={`/submissions/${view.submission.id}`}>查看申报结果</Link>
           </Space>
         </Space>
-        {view.counted ? <Alert type="success" showIcon message={`当前评定结果：${view.counted.gradeTitle}（${view.counted.regionName}）`} /> : null}
+        {view.counted ? (
+          <Alert
+            type="success"
+            showIcon
+            message={`当前评定结果：${view.counted.gradeTitle}（${view.counted.regionName}）`}
+          />
+        ) : null}
         {locked ? <Alert type="error" showIcon message="该申报的等次已撤销，不能再评定。" /> : null}
         <Row gutter={16}>
           <Col xs={24} lg={14}>
             <Card title="四评（组织评定、党员评议、群众评判、社会评价）" size="small">
-              <StandardForm schema={view.reviewerForm.schema as RJSFSchema} uiSchema={view.reviewerForm.uiSchema as UiSchema} formData={siping} onChange={setSiping} disabled={locked} extraErrors={toErrorSchema(problems)} />
+              <StandardForm
+                schema={view.reviewerForm.schema as RJSFSchema}
+                uiSchema={view.reviewerForm.uiSchema as UiSchema}
+                formData={siping}
+                onChange={setSiping}
+                disabled={locked}
+                extraErrors={toErrorSchema(problems)}
+              />
             </Card>
           </Col>
           <Col xs={24} lg={10}>
@@ -98,7 +118,9 @@ export default function ReviewSubmission() {
               </Card>
               <Card title="评定" size="small">
                 <Space direction="vertical" style={{ width: "100%" }}>
-                  <Typography.Text type="secondary">按评价规则可评定的等次：{allowed.map((g) => g.title).join("、") || "—"}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    按评价规则可评定的等次：{allowed.map((g) => g.title).join("、") || "—"}
+                  </Typography.Text>
                   <Select
                     id="review-grade"
                     aria-label="评定等次"
@@ -107,22 +129,73 @@ export default function ReviewSubmission() {
                     onChange={setGradeId}
                     disabled={locked}
                     style={{ width: "100%" }}
-                    options={ruleset.grades.map((g) => ({ value: g.id, label: g.title, disabled: !allowed.some((a) => a.id === g.id) }))}
+                    options={ruleset.grades.map((g) => ({
+                      value: g.id,
+                      label: g.title,
+                      disabled: !allowed.some((a) => a.id === g.id),
+                    }))}
                   />
-                  {needsReason ? <Input.TextArea aria-label="理由" placeholder="评定等次低于规则给出的等次，请说明理由" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} /> : null}
+                  {needsReason ? (
+                    <Input.TextArea
+                      aria-label="理由"
+                      placeholder="评定等次低于规则给出的等次，请说明理由"
+                      value={reason}
+                      onChange={(e) => setReason(e.target.value)}
+                      rows={2}
+                    />
+                  ) : null}
                   <Space wrap>
-                    <Button type="primary" disabled={locked || !gradeId || (needsReason && !reason.trim())} loading={busy} onClick={() => post(`/api/v1/submissions/${view.submission.id}/reviews`, { siping, decision: "rate", gradeId, reason }, "已评定")}>
+                    <Button
+                      type="primary"
+                      disabled={locked || !gradeId || (needsReason && !reason.trim())}
+                      loading={busy}
+                      onClick={() =>
+                        post(
+                          `/api/v1/submissions/${view.submission.id}/reviews`,
+                          { siping, decision: "rate", gradeId, reason },
+                          "已评定",
+                        )
+                      }
+                    >
                       评定
                     </Button>
-                    <Button disabled={locked} loading={busy} onClick={() => post(`/api/v1/submissions/${view.submission.id}/reviews`, { siping, decision: "escalate" }, "已向上级申报")}>
+                    <Button
+                      disabled={locked}
+                      loading={busy}
+                      onClick={() =>
+                        post(
+                          `/api/v1/submissions/${view.submission.id}/reviews`,
+                          { siping, decision: "escalate" },
+                          "已向上级申报",
+                        )
+                      }
+                    >
                       向上级申报
                     </Button>
                   </Space>
                   <Divider style={{ margin: "8px 0" }} />
                   <Typography.Text strong>动态调整</Typography.Text>
-                  <Typography.Text type="secondary">评定后出现负面情形的，记录情形后重新计算，等次随之撤销。</Typography.Text>
-                  <Select id="review-negative" aria-label="出现的负面情形" placeholder="选择出现的负面情形" value={negative} onChange={setNegative} disabled={locked} style={{ width: "100%" }} options={view.negatives.map((n) => ({ value: n.key, label: n.title }))} />
-                  <Input.TextArea aria-label="撤销依据" placeholder="撤销依据：时间、文件、情况说明" value={note} onChange={(e) => setNote(e.target.value)} rows={2} disabled={locked} />
+                  <Typography.Text type="secondary">
+                    评定后出现负面情形的，记录情形后重新计算，等次随之撤销。
+                  </Typography.Text>
+                  <Select
+                    id="review-negative"
+                    aria-label="出现的负面情形"
+                    placeholder="选择出现的负面情形"
+                    value={negative}
+                    onChange={setNegative}
+                    disabled={locked}
+                    style={{ width: "100%" }}
+                    options={view.negatives.map((n) => ({ value: n.key, label: n.title }))}
+                  />
+                  <Input.TextArea
+                    aria-label="撤销依据"
+                    placeholder="撤销依据：时间、文件、情况说明"
+                    value={note}
+                    onChange={(e) => setNote(e.target.value)}
+                    rows={2}
+                    disabled={locked}
+                  />
                   <Button
                     danger
                     disabled={locked || !negative || !note.trim()}
@@ -134,7 +207,12 @@ export default function ReviewSubmission() {
                         okText: "撤销等次",
                         okButtonProps: { danger: true },
                         cancelText: "取消",
-                        onOk: () => post(`/api/v1/submissions/${view.submission.id}/revocations`, { field: negative, note }, "已撤销等次"),
+                        onOk: () =>
+                          post(
+                            `/api/v1/submissions/${view.submission.id}/revocations`,
+                            { field: negative, note },
+                            "已撤销等次",
+                          ),
                       })
                     }
                   >

@@ -29,7 +29,15 @@ export default function Review() {
         locale={{ emptyText: "范围内暂无申报" }}
         pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 份` }}
         columns={[
-          { title: "支部", dataIndex: "branchName", render: (name: string, row) => <Link to={canReview && row.status !== "revoked" ? `/review/${row.id}` : `/submissions/${row.id}`}>{name}</Link> },
+          {
+            title: "支部",
+            dataIndex: "branchName",
+            render: (name: string, row) => (
+              <Link to={canReview && row.status !== "revoked" ? `/review/${row.id}` : `/submissions/${row.id}`}>
+                {name}
+              </Link>
+            ),
+          },
           {
             title: "区域",
             dataIndex: "regionName",

@@ -19,7 +19,9 @@ import { tabForPath } from "~/utils/ruleset-editing";
 import rulesetSchema from "../../schemas/ruleset.schema.json";
 import queryBuilderStyles from "react-querybuilder/dist/query-builder.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.content?.title ?? "评价标准"} · 支部标尺` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.content?.title ?? "评价标准"} · 支部标尺` },
+];
 export const links = () => [{ rel: "stylesheet", href: queryBuilderStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -32,7 +34,14 @@ type FieldError = { path: string; message: string; file?: string; parent?: strin
 type Check = { errors: FieldError[]; ruleset: ResolvedRuleset | null; cases: CaseOutcome[] };
 type TabKey = "params" | "rules" | "form" | "cases" | "json" | "history";
 
-const TAB_TITLES: Record<TabKey, string> = { params: "参数", rules: "规则", form: "表单", cases: "用例", json: "JSON", history: "版本历史" };
+const TAB_TITLES: Record<TabKey, string> = {
+  params: "参数",
+  rules: "规则",
+  form: "表单",
+  cases: "用例",
+  json: "JSON",
+  history: "版本历史",
+};
 const backupKey = (id: string) => `branchmark:ruleset-editor:${id}`;
 
 /** Errors grouped by where the editor shows them. */
@@ -59,7 +68,9 @@ export default function RulesetEditor() {
   const { message, modal } = App.useApp();
   const revalidator = useRevalidator();
   const [content, setContent] = useState<RulesetFile | null>(data.content as RulesetFile | null);
-  const [check, setCheck] = useState<Check | null>(data.resolved ? { errors: [], ruleset: data.resolved as ResolvedRuleset, cases: [] } : null);
+  const [check, setCheck] = useState<Check | null>(
+    data.resolved ? { errors: [], ruleset: data.resolved as ResolvedRuleset, cases: [] } : null,
+  );
   const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
   const [checking, setChecking] = useState(false);
   const [busy, setBusy] = useState<"save" | "publish" | null>(null);
@@ -79,7 +90,11 @@ export default function RulesetEditor() {
       const seq = ++checkSeq.current;
       setChecking(true);
       try {
-        const response = await fetch(`${apiBase}/check`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(value) });
+        const response = await fetch(`${apiBase}/check`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(value),
+        });
         const body = await response.json();
         if (seq !== checkSeq.current) return;
         if (!response.ok) return void message.error(body.error ?? "检查失败");
@@ -125,7 +140,11 @@ export default function RulesetEditor() {
     if (!content) return false;
     setBusy("save");
     try {
-      const response = await fetch(apiBase, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(content) });
+      const response = await fetch(apiBase, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(content),
+      });
       const body = await response.json();
       if (!response.ok) {
         setServerErrors(body.errors ?? []);
@@ -161,7 +180,9 @@ export default function RulesetEditor() {
         modal.error({ title: "未发布", content: body.error });
         return;
       }
-      message.success(fromRevision ? `已将第 ${fromRevision} 版重新发布为第 ${body.revision} 版` : `已发布第 ${body.revision} 版`);
+      message.success(
+        fromRevision ? `已将第 ${fromRevision} 版重新发布为第 ${body.revision} 版` : `已发布第 ${body.revision} 版`,
+      );
       revalidator.revalidate();
     } catch {
       message.error("网络异常：未发布。");
@@ -181,7 +202,12 @@ export default function RulesetEditor() {
     const body = await response.json();
     if (!response.ok) return void message.error(body.error);
     const source = body.content as RulesetFile;
-    edit({ ...source, id: data.id, ...(source.region ? { region: data.region.code } : {}), title: `${data.region.name}${data.domainTitle}党支部评定标准` });
+    edit({
+      ...source,
+      id: data.id,
+      ...(source.region ? { region: data.region.code } : {}),
+      title: `${data.region.name}${data.domainTitle}党支部评定标准`,
+    });
     message.info(`已复制 ${sourceId} 第 ${body.revision} 版，请修改后保存草稿。`);
   };
 
@@ -192,7 +218,8 @@ export default function RulesetEditor() {
           description={
             data.parent ? (
               <>
-                本区域未设立该领域的评价标准，沿用 <Link to={`/standards/${data.parent.id}`}>{data.parent.title}</Link>。
+                本区域未设立该领域的评价标准，沿用 <Link to={`/standards/${data.parent.id}`}>{data.parent.title}</Link>
+                。
               </>
             ) : (
               "本区域及其上级都还没有该领域的评价标准。"
@@ -210,7 +237,13 @@ export default function RulesetEditor() {
           {readOnly ? null : (
             <Space direction="vertical">
               <Typography.Text>可以复制其他地区已发布的同领域标准作为起点：</Typography.Text>
-              <Select aria-label="复制来源" placeholder="选择要复制的规则集" style={{ width: 320 }} options={data.copySources.map((id) => ({ value: id, label: id }))} onChange={copyFrom} />
+              <Select
+                aria-label="复制来源"
+                placeholder="选择要复制的规则集"
+                style={{ width: 320 }}
+                options={data.copySources.map((id) => ({ value: id, label: id }))}
+                onChange={copyFrom}
+              />
             </Space>
           )}
         </Empty>
@@ -220,7 +253,9 @@ export default function RulesetEditor() {
 
   const inheritedForm = data.parent?.form ?? data.baseForm ?? null;
   const resolved = check?.ruleset ?? null;
-  const otherErrors = errors.filter((e) => !["params", "rules", "cases", "form"].includes(tabForPath(e.path)) || e.file);
+  const otherErrors = errors.filter(
+    (e) => !["params", "rules", "cases", "form"].includes(tabForPath(e.path)) || e.file,
+  );
 
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
@@ -232,23 +267,49 @@ export default function RulesetEditor() {
             </Typography.Title>
             <Space wrap>
               <Typography.Text type="secondary">{data.id}</Typography.Text>
-              {content.extends ? <Typography.Text type="secondary">继承 {content.extends}</Typography.Text> : <Tag>根规则集</Tag>}
-              {data.publishedRevision ? <Tag color="blue">已发布 第 {data.publishedRevision} 版</Tag> : <Tag>尚未发布</Tag>}
-              {data.status === "draft" ? <Badge status="processing" text={`草稿保存于 ${dayjs(data.savedAt).format("MM-DD HH:mm")}`} /> : null}
+              {content.extends ? (
+                <Typography.Text type="secondary">继承 {content.extends}</Typography.Text>
+              ) : (
+                <Tag>根规则集</Tag>
+              )}
+              {data.publishedRevision ? (
+                <Tag color="blue">已发布 第 {data.publishedRevision} 版</Tag>
+              ) : (
+                <Tag>尚未发布</Tag>
+              )}
+              {data.status === "draft" ? (
+                <Badge status="processing" text={`草稿保存于 ${dayjs(data.savedAt).format("MM-DD HH:mm")}`} />
+              ) : null}
               {dirty ? <Badge status="warning" text="有未保存的修改" /> : null}
               {readOnly ? <Tag>只读</Tag> : null}
               {checking ? <Typography.Text type="secondary">检查中……</Typography.Text> : null}
             </Space>
           </Space>
           <Space>
-            {data.publishedRevision ? <Link to={`/compare?a=${encodeURIComponent(`${data.id}@${data.publishedRevision}`)}&b=${encodeURIComponent(`${data.id}@draft`)}`}>与已发布版本比较</Link> : null}
+            {data.publishedRevision ? (
+              <Link
+                to={`/compare?a=${encodeURIComponent(`${data.id}@${data.publishedRevision}`)}&b=${encodeURIComponent(`${data.id}@draft`)}`}
+              >
+                与已发布版本比较
+              </Link>
+            ) : null}
             {readOnly ? null : (
               <>
                 <Button onClick={save} loading={busy === "save"} disabled={!dirty || busy !== null}>
                   保存草稿
                 </Button>
-                <Popconfirm title="发布后成为不可修改的新版本，并用于之后的申报。确定发布？" onConfirm={() => publish()} okText="发布" cancelText="取消" disabled={busy !== null}>
-                  <Button type="primary" loading={busy === "publish"} disabled={busy !== null || (!dirty && data.status !== "draft" && data.status !== "new")}>
+                <Popconfirm
+                  title="发布后成为不可修改的新版本，并用于之后的申报。确定发布？"
+                  onConfirm={() => publish()}
+                  okText="发布"
+                  cancelText="取消"
+                  disabled={busy !== null}
+                >
+                  <Button
+                    type="primary"
+                    loading={busy === "publish"}
+                    disabled={busy !== null || (!dirty && data.status !== "draft" && data.status !== "new")}
+                  >
                     发布
                   </Button>
                 </Popconfirm>
@@ -303,7 +364,10 @@ export default function RulesetEditor() {
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {errors.slice(0, 12).map((e, i) => (
                 <li key={i}>
-                  <Typography.Link onClick={() => switchTab(tabForPath(e.path))}>{TAB_TITLES[tabForPath(e.path)]}</Typography.Link> · <Typography.Text code>{e.path}</Typography.Text>
+                  <Typography.Link onClick={() => switchTab(tabForPath(e.path))}>
+                    {TAB_TITLES[tabForPath(e.path)]}
+                  </Typography.Link>{" "}
+                  · <Typography.Text code>{e.path}</Typography.Text>
                   {e.file ? `（${e.file}）` : ""}：{e.message}
                   {e.forbiddenBy ? `（依据 ${e.parent}：${e.forbiddenBy}）` : ""}
                 </li>
@@ -321,17 +385,42 @@ export default function RulesetEditor() {
             {
               key: "params",
               label: <Badge dot={grouped.params.size > 0}>参数</Badge>,
-              children: <ParamsEditor content={content} parent={data.parent as ResolvedRuleset | null} onChange={edit} errors={grouped.params} readOnly={readOnly} />,
+              children: (
+                <ParamsEditor
+                  content={content}
+                  parent={data.parent as ResolvedRuleset | null}
+                  onChange={edit}
+                  errors={grouped.params}
+                  readOnly={readOnly}
+                />
+              ),
             },
             {
               key: "rules",
               label: <Badge dot={grouped.rules.size > 0}>规则</Badge>,
-              children: <RulesEditor content={content} parent={data.parent as ResolvedRuleset | null} resolved={resolved} onChange={edit} errors={grouped.rules} readOnly={readOnly} />,
+              children: (
+                <RulesEditor
+                  content={content}
+                  parent={data.parent as ResolvedRuleset | null}
+                  resolved={resolved}
+                  onChange={edit}
+                  errors={grouped.rules}
+                  readOnly={readOnly}
+                />
+              ),
             },
             {
               key: "form",
               label: <Badge dot={grouped.form.length > 0}>表单</Badge>,
-              children: <FormEditor content={content} inheritedForm={inheritedForm} onChange={edit} errors={grouped.form} readOnly={readOnly} />,
+              children: (
+                <FormEditor
+                  content={content}
+                  inheritedForm={inheritedForm}
+                  onChange={edit}
+                  errors={grouped.form}
+                  readOnly={readOnly}
+                />
+              ),
             },
             {
               key: "cases",
@@ -359,7 +448,13 @@ export default function RulesetEditor() {
               label: <Badge dot={jsonInvalid || otherErrors.length > 0}>JSON</Badge>,
               children: (
                 <Space direction="vertical" style={{ width: "100%" }}>
-                  {jsonInvalid ? <Alert type="error" showIcon message="JSON 有格式错误：其他页显示的是最后一次有效的内容，修正后才会应用。" /> : null}
+                  {jsonInvalid ? (
+                    <Alert
+                      type="error"
+                      showIcon
+                      message="JSON 有格式错误：其他页显示的是最后一次有效的内容，修正后才会应用。"
+                    />
+                  ) : null}
                   <JsonEditor
                     value={jsonText}
                     schema={rulesetSchema}
@@ -391,20 +486,43 @@ export default function RulesetEditor() {
                   dataSource={data.history}
                   pagination={{ pageSize: 20 }}
                   columns={[
-                    { title: "版本", render: (_, r) => (r.revision ? <Tag color="blue">第 {r.revision} 版</Tag> : <Tag>草稿</Tag>), width: 100 },
-                    { title: "内容哈希", dataIndex: "sha256", render: (h: string) => <Typography.Text code>{h.slice(7, 19)}</Typography.Text>, width: 140 },
+                    {
+                      title: "版本",
+                      render: (_, r) => (r.revision ? <Tag color="blue">第 {r.revision} 版</Tag> : <Tag>草稿</Tag>),
+                      width: 100,
+                    },
+                    {
+                      title: "内容哈希",
+                      dataIndex: "sha256",
+                      render: (h: string) => <Typography.Text code>{h.slice(7, 19)}</Typography.Text>,
+                      width: 140,
+                    },
                     { title: "作者", dataIndex: "author", render: (a: string | null) => a ?? "标准库导入", width: 220 },
-                    { title: "时间", dataIndex: "createdAt", render: (t: string) => dayjs(t).format("YYYY-MM-DD HH:mm:ss"), width: 180 },
+                    {
+                      title: "时间",
+                      dataIndex: "createdAt",
+                      render: (t: string) => dayjs(t).format("YYYY-MM-DD HH:mm:ss"),
+                      width: 180,
+                    },
                     {
                       title: "操作",
                       render: (_, r) =>
                         r.revision ? (
                           <Space>
                             {data.publishedRevision && r.revision !== data.publishedRevision ? (
-                              <Link to={`/compare?a=${encodeURIComponent(`${data.id}@${r.revision}`)}&b=${encodeURIComponent(`${data.id}@${data.publishedRevision}`)}`}>与最新版比较</Link>
+                              <Link
+                                to={`/compare?a=${encodeURIComponent(`${data.id}@${r.revision}`)}&b=${encodeURIComponent(`${data.id}@${data.publishedRevision}`)}`}
+                              >
+                                与最新版比较
+                              </Link>
                             ) : null}
                             {!readOnly && r.revision !== data.publishedRevision ? (
-                              <Popconfirm title={`把第 ${r.revision} 版的内容重新发布为新版本？历史版本保持不变。`} onConfirm={() => publish(r.revision!)} okText="回滚" cancelText="取消">
+                              <Popconfirm
+                                title={`把第 ${r.revision} 版的内容重新发布为新版本？历史版本保持不变。`}
+                                onConfirm={() => publish(r.revision!)}
+                                okText="回滚"
+                                cancelText="取消"
+                              >
                                 <Button size="small" type="link">
                                   回滚到此版本
                                 </Button>

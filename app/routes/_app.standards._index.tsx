@@ -19,17 +19,51 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const regions = [...regionsByCode().values()].sort((a, b) => a.path.localeCompare(b.path));
   return {
     actorRegion: actor.regionCode,
-    regions: regions.map(({ code, name, parentCode, path }) => ({ code, name, parentCode, path, editable: can(actor, { action: "standards.write", regionCode: code }) })),
-    rulesets: listRulesets(actor).map(({ id, regionCode, domain, title, extends: parent, publishedRevision, publishedAt, hasDraft, parentsUpdated }) => ({
-      id, regionCode, domain, title, parent, publishedRevision, publishedAt, hasDraft, parentsUpdated,
+    regions: regions.map(({ code, name, parentCode, path }) => ({
+      code,
+      name,
+      parentCode,
+      path,
+      editable: can(actor, { action: "standards.write", regionCode: code }),
     })),
+    rulesets: listRulesets(actor).map(
+      ({
+        id,
+        regionCode,
+        domain,
+        title,
+        extends: parent,
+        publishedRevision,
+        publishedAt,
+        hasDraft,
+        parentsUpdated,
+      }) => ({
+        id,
+        regionCode,
+        domain,
+        title,
+        parent,
+        publishedRevision,
+        publishedAt,
+        hasDraft,
+        parentsUpdated,
+      }),
+    ),
   };
 }
 
 type Row = {
   domain: string;
   domainTitle: string;
-  own?: { id: string; title: string; parent: string | null; publishedRevision: number | null; publishedAt: Date | null; hasDraft: boolean; parentsUpdated: string[] };
+  own?: {
+    id: string;
+    title: string;
+    parent: string | null;
+    publishedRevision: number | null;
+    publishedAt: Date | null;
+    hasDraft: boolean;
+    parentsUpdated: string[];
+  };
   inherited?: { id: string; regionName: string; publishedRevision: number | null };
 };
 
@@ -44,12 +78,23 @@ export default function Standards() {
 
   const rows: Row[] = DOMAINS.map((d) => {
     const own = byId.get(`${region.code}/${d.id}`);
-    const inheritedFrom = ancestry.slice(1).map((code) => byId.get(`${code}/${d.id}`)).find((r) => r && r.publishedRevision !== null);
+    const inheritedFrom = ancestry
+      .slice(1)
+      .map((code) => byId.get(`${code}/${d.id}`))
+      .find((r) => r && r.publishedRevision !== null);
     return {
       domain: d.id,
       domainTitle: d.title,
       ...(own ? { own } : {}),
-      ...(inheritedFrom ? { inherited: { id: inheritedFrom.id, regionName: regions.find((r) => r.code === inheritedFrom.regionCode)?.name ?? "", publishedRevision: inheritedFrom.publishedRevision } } : {}),
+      ...(inheritedFrom
+        ? {
+            inherited: {
+              id: inheritedFrom.id,
+              regionName: regions.find((r) => r.code === inheritedFrom.regionCode)?.name ?? "",
+              publishedRevision: inheritedFrom.publishedRevision,
+            },
+          }
+        : {}),
     };
   });
 
@@ -106,21 +151,39 @@ export default function Standards() {
                   { text: "沿用上级", value: "inherited" },
                 ],
                 onFilter: (value, row) =>
-                  value === "published" ? row.own?.publishedRevision != null : value === "draft" ? Boolean(row.own?.hasDraft) : !row.own && Boolean(row.inherited),
+                  value === "published"
+                    ? row.own?.publishedRevision != null
+                    : value === "draft"
+                      ? Boolean(row.own?.hasDraft)
+                      : !row.own && Boolean(row.inherited),
                 render: (_, row) => (
                   <Space wrap>
                     {row.own?.publishedRevision ? (
-                      <Tag color="blue" title={row.own.publishedAt ? `发布于 ${dayjs(row.own.publishedAt).format("YYYY-MM-DD HH:mm")}` : undefined}>
+                      <Tag
+                        color="blue"
+                        title={
+                          row.own.publishedAt
+                            ? `发布于 ${dayjs(row.own.publishedAt).format("YYYY-MM-DD HH:mm")}`
+                            : undefined
+                        }
+                      >
                         已发布 第 {row.own.publishedRevision} 版
                       </Tag>
                     ) : null}
                     {row.own?.hasDraft ? <Badge status="processing" text="有未发布草稿" /> : null}
                     {row.own?.parentsUpdated.length ? (
-                      <Tag color="warning" title={`${row.own.parentsUpdated.join("、")} 已发布新版本；本级重新发布后才会继承`}>
+                      <Tag
+                        color="warning"
+                        title={`${row.own.parentsUpdated.join("、")} 已发布新版本；本级重新发布后才会继承`}
+                      >
                         上级已更新
                       </Tag>
                     ) : null}
-                    {!row.own && row.inherited ? <Tag>沿用 {row.inherited.regionName}（第 {row.inherited.publishedRevision} 版）</Tag> : null}
+                    {!row.own && row.inherited ? (
+                      <Tag>
+                        沿用 {row.inherited.regionName}（第 {row.inherited.publishedRevision} 版）
+                      </Tag>
+                    ) : null}
                     {!row.own && !row.inherited ? <Tag color="default">尚无标准</Tag> : null}
                   </Space>
                 ),
@@ -130,10 +193,18 @@ export default function Standards() {
                 width: 220,
                 render: (_, row) => (
                   <Space>
-                    {row.own ? <Link to={`/standards/${region.code}/${row.domain}`}>{region.editable ? "编辑" : "查看"}</Link> : null}
-                    {!row.own && region.editable ? <Link to={`/standards/${region.code}/${row.domain}`}>设立本级标准</Link> : null}
+                    {row.own ? (
+                      <Link to={`/standards/${region.code}/${row.domain}`}>{region.editable ? "编辑" : "查看"}</Link>
+                    ) : null}
+                    {!row.own && region.editable ? (
+                      <Link to={`/standards/${region.code}/${row.domain}`}>设立本级标准</Link>
+                    ) : null}
                     {row.own?.publishedRevision && row.inherited ? (
-                      <Link to={`/compare?a=${encodeURIComponent(row.inherited.id)}&b=${encodeURIComponent(row.own.id)}`}>与上级比较</Link>
+                      <Link
+                        to={`/compare?a=${encodeURIComponent(row.inherited.id)}&b=${encodeURIComponent(row.own.id)}`}
+                      >
+                        与上级比较
+                      </Link>
                     ) : null}
                   </Space>
                 ),

@@ -1,7 +1,26 @@
 import { DownloadOutlined, PrinterOutlined, UploadOutlined } from "@ant-design/icons";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
-import { Alert, App, Breadcrumb, Button, Card, Col, InputNumber, Progress, Radio, Row, Select, Space, Statistic, Table, Tag, TreeSelect, Typography, Upload } from "antd";
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  InputNumber,
+  Progress,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  TreeSelect,
+  Typography,
+  Upload,
+} from "antd";
 import { useCallback, useMemo, useState } from "react";
 import { EChart } from "~/components/EChart";
 import { JobProgress, useJob } from "~/components/JobProgress";
@@ -27,15 +46,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const domain = domainParam && isDomain(domainParam) ? domainParam : undefined;
   const { year, trend } = statsYears(url.searchParams.get("year"));
   const region = url.searchParams.get("region") ?? actor.regionCode;
-  const stats = regionStats(actor, { region, domain, year: year ?? new Date().getFullYear() - 1 }, trend.length ? trend : [new Date().getFullYear() - 1]);
+  const stats = regionStats(
+    actor,
+    { region, domain, year: year ?? new Date().getFullYear() - 1 },
+    trend.length ? trend : [new Date().getFullYear() - 1],
+  );
   const scope = regionsWithin(actor.regionCode);
   const templates = domain
     ? [...new Set(scope.flatMap((r) => effectiveStandard(r.code, domain, stats.year)?.ruleset.id ?? []))]
     : [];
-    return {
+  return {
     stats,
     scope: scope.map(({ code, name, parentCode }) => ({ code, name, parentCode })),
-    breadcrumb: regionAncestry(stats.region.code).filter((r) => scope.some((s) => s.code === r.code)).map(({ code, name }) => ({ code, name })),
+    breadcrumb: regionAncestry(stats.region.code)
+      .filter((r) => scope.some((s) => s.code === r.code))
+      .map(({ code, name }) => ({ code, name })),
     canEditTargets: can(actor, { action: "standards.write", regionCode: stats.region.code }),
     canImport: can(actor, { action: "submission.import", regionCode: actor.regionCode }),
     templates,
@@ -43,13 +68,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const STATUS_COLORS: Record<string, string> = { none: "#d9d9d9", draft: "#faad14", submitted: "#1677ff", rated: "#52c41a", revoked: "#c8161d" };
+const STATUS_COLORS: Record<string, string> = {
+  none: "#d9d9d9",
+  draft: "#faad14",
+  submitted: "#1677ff",
+  rated: "#52c41a",
+  revoked: "#c8161d",
+};
 /** From the top grade down: red, orange, blue, grey — the same order in every chart. */
 const GRADE_COLORS = ["#c8161d", "#fa8c16", "#1677ff", "#8c8c8c", "#722ed1", "#13c2c2"];
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
-type ImportReport = { rows: number; stored: number; unchanged: number; failed: number; errors: { row: number; column: string; field: string; message: string }[] };
+type ImportReport = {
+  rows: number;
+  stored: number;
+  unchanged: number;
+  failed: number;
+  errors: { row: number; column: string; field: string; message: string }[];
+};
 
-function ExcelPanel({ region, domain, year, templates, canImport }: { region: string; domain: string | null; year: number; templates: string[]; canImport: boolean }) {
+function ExcelPanel({
+  region,
+  domain,
+  year,
+  templates,
+  canImport,
+}: {
+  region: string;
+  domain: string | null;
+  year: number;
+  templates: string[];
+  canImport: boolean;
+}) {
   const { message } = App.useApp();
   const ledger = useJob();
   const imports = useJob();
@@ -58,7 +107,11 @@ function ExcelPanel({ region, domain, year, templates, canImport }: { region: st
   const [uploading, setUploading] = useState(false);
   const startLedger = async () => {
     ledger.setJob({ id: "", status: "running", done: 0, total: 0 });
-    const response = await fetch("/api/v1/exports/ledger", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ region, ...(domain ? { domain } : {}), year }) });
+    const response = await fetch("/api/v1/exports/ledger", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ region, ...(domain ? { domain } : {}), year }),
+    });
     const body = await response.json();
     if (!response.ok) return void message.error(body.error);
     ledger.follow(body.job);
@@ -67,7 +120,10 @@ function ExcelPanel({ region, domain, year, templates, canImport }: { region: st
     setUploading(true);
     imports.setJob(null);
     try {
-      const response = await fetch(`/api/v1/imports?year=${year}&mode=${mode}&name=${encodeURIComponent(file.name)}`, { method: "POST", body: file });
+      const response = await fetch(`/api/v1/imports?year=${year}&mode=${mode}&name=${encodeURIComponent(file.name)}`, {
+        method: "POST",
+        body: file,
+      });
       const body = await response.json();
       if (!response.ok) return void message.error(body.error);
       await imports.follow(body.job);
@@ -83,7 +139,11 @@ function ExcelPanel({ region, domain, year, templates, canImport }: { region: st
           <Button icon={<DownloadOutlined />} onClick={startLedger} loading={ledger.job?.status === "running"}>
             导出 {year} 年度台账
           </Button>
-          {ledger.job?.status === "done" ? <Button type="link" href={`/api/v1/jobs/${ledger.job.id}/xlsx`}>下载台账</Button> : null}
+          {ledger.job?.status === "done" ? (
+            <Button type="link" href={`/api/v1/jobs/${ledger.job.id}/xlsx`}>
+              下载台账
+            </Button>
+          ) : null}
         </Space>
         <JobProgress job={ledger.job} />
         {ledger.job?.status === "failed" ? <Alert type="error" showIcon message={ledger.job.error} /> : null}
@@ -99,13 +159,30 @@ function ExcelPanel({ region, domain, year, templates, canImport }: { region: st
                 style={{ width: 240 }}
                 options={templates.map((id) => ({ value: id, label: id }))}
               />
-              <Button icon={<DownloadOutlined />} disabled={!template} href={template ? `/api/v1/templates/${template}?year=${year}` : undefined}>
+              <Button
+                icon={<DownloadOutlined />}
+                disabled={!template}
+                href={template ? `/api/v1/templates/${template}?year=${year}` : undefined}
+              >
                 下载填报模板
               </Button>
             </Space>
             <Space wrap>
-              <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} optionType="button" options={[{ value: "draft", label: "存为草稿" }, { value: "submit", label: "直接申报" }]} />
-              <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => (upload(file), false)} disabled={uploading}>
+              <Radio.Group
+                value={mode}
+                onChange={(e) => setMode(e.target.value)}
+                optionType="button"
+                options={[
+                  { value: "draft", label: "存为草稿" },
+                  { value: "submit", label: "直接申报" },
+                ]}
+              />
+              <Upload
+                accept=".xlsx"
+                showUploadList={false}
+                beforeUpload={(file) => (upload(file), false)}
+                disabled={uploading}
+              >
                 <Button icon={<UploadOutlined />} loading={uploading}>
                   导入填好的模板
                 </Button>
@@ -144,12 +221,24 @@ function ExcelPanel({ region, domain, year, templates, canImport }: { region: st
   );
 }
 
-function TargetsEditor({ region, stored, years }: { region: string; stored: { year: number; ratio: number }[]; years: number[] }) {
+function TargetsEditor({
+  region,
+  stored,
+  years,
+}: {
+  region: string;
+  stored: { year: number; ratio: number }[];
+  years: number[];
+}) {
   const { message } = App.useApp();
   const revalidator = useRevalidator();
   const save = async (year: number, value: number | null) => {
     if (value === null) return;
-    const response = await fetch("/api/v1/targets", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ region, year, ratio: value / 100 }) });
+    const response = await fetch("/api/v1/targets", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ region, year, ratio: value / 100 }),
+    });
     const body = await response.json();
     if (!response.ok) return void message.error(body.errors?.[0]?.message ?? body.error);
     message.success(`${year} 年度目标已设为 ${value}%`);
@@ -167,7 +256,11 @@ function TargetsEditor({ region, stored, years }: { region: string; stored: { ye
               max={100}
               suffix="%"
               style={{ width: 100 }}
-              defaultValue={stored.find((t) => t.year === year) ? Math.round(stored.find((t) => t.year === year)!.ratio * 1000) / 10 : undefined}
+              defaultValue={
+                stored.find((t) => t.year === year)
+                  ? Math.round(stored.find((t) => t.year === year)!.ratio * 1000) / 10
+                  : undefined
+              }
               placeholder="沿用"
               onBlur={(e) => e.target.value !== "" && save(year, Number(e.target.value.replace("%", "")))}
               onPressEnter={(e) => save(year, Number((e.target as HTMLInputElement).value.replace("%", "")))}
@@ -183,12 +276,19 @@ function TargetsEditor({ region, stored, years }: { region: string; stored: { ye
 }
 
 export default function Dashboard() {
-  const { stats, scope, breadcrumb, canEditTargets, canImport, templates, storedTargets } = useLoaderData<typeof loader>();
+  const { stats, scope, breadcrumb, canEditTargets, canImport, templates, storedTargets } =
+    useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const go = useCallback(
     (patch: Record<string, string | number | null>) => {
-      const next = new URLSearchParams({ region: stats.region.code, year: String(stats.year), ...(stats.domain ? { domain: stats.domain } : {}) });
-      for (const [k, v] of Object.entries(patch)) if (v === null || v === "") next.delete(k); else next.set(k, String(v));
+      const next = new URLSearchParams({
+        region: stats.region.code,
+        year: String(stats.year),
+        ...(stats.domain ? { domain: stats.domain } : {}),
+      });
+      for (const [k, v] of Object.entries(patch))
+        if (v === null || v === "") next.delete(k);
+        else next.set(k, String(v));
       navigate(`/stats?${next}`);
     },
     [navigate, stats.region.code, stats.year, stats.domain],
@@ -200,19 +300,43 @@ export default function Dashboard() {
     () => ({
       tooltip: { trigger: "item", formatter: "{b}：{c}（{d}%）" },
       legend: { bottom: 0 },
-      series: [{ type: "pie", radius: ["45%", "70%"], label: { formatter: "{b} {c}" }, data: (Object.keys(STATUS_TITLES) as (keyof typeof STATUS_TITLES)[]).map((k) => ({ name: STATUS_TITLES[k], value: stats.status[k], itemStyle: { color: STATUS_COLORS[k] } })) }],
+      series: [
+        {
+          type: "pie",
+          radius: ["45%", "70%"],
+          label: { formatter: "{b} {c}" },
+          data: (Object.keys(STATUS_TITLES) as (keyof typeof STATUS_TITLES)[]).map((k) => ({
+            name: STATUS_TITLES[k],
+            value: stats.status[k],
+            itemStyle: { color: STATUS_COLORS[k] },
+          })),
+        },
+      ],
     }),
     [stats.status],
   );
-  const gradeTitles = useMemo(() => [...new Set(stats.gradeOrder.filter((t) => stats.gradesByDomain.some((d) => t in d.counts)))], [stats.gradesByDomain, stats.gradeOrder]);
+  const gradeTitles = useMemo(
+    () => [...new Set(stats.gradeOrder.filter((t) => stats.gradesByDomain.some((d) => t in d.counts)))],
+    [stats.gradesByDomain, stats.gradeOrder],
+  );
   const gradesOption = useMemo(
     () => ({
       tooltip: { trigger: "axis" },
       legend: { bottom: 0 },
       grid: { left: 40, right: 16, top: 16, bottom: 72 },
-      xAxis: { type: "category", data: stats.gradesByDomain.map((d) => domainTitle(d.domain)), axisLabel: { interval: 0, rotate: stats.gradesByDomain.length > 4 ? 30 : 0 } },
+      xAxis: {
+        type: "category",
+        data: stats.gradesByDomain.map((d) => domainTitle(d.domain)),
+        axisLabel: { interval: 0, rotate: stats.gradesByDomain.length > 4 ? 30 : 0 },
+      },
       yAxis: { type: "value", minInterval: 1 },
-      series: gradeTitles.map((title, i) => ({ name: title, type: "bar", stack: "grades", itemStyle: { color: GRADE_COLORS[i % GRADE_COLORS.length] }, data: stats.gradesByDomain.map((d) => d.counts[title] ?? 0) })),
+      series: gradeTitles.map((title, i) => ({
+        name: title,
+        type: "bar",
+        stack: "grades",
+        itemStyle: { color: GRADE_COLORS[i % GRADE_COLORS.length] },
+        data: stats.gradesByDomain.map((d) => d.counts[title] ?? 0),
+      })),
     }),
     [stats.gradesByDomain, gradeTitles],
   );
@@ -224,27 +348,57 @@ export default function Dashboard() {
       xAxis: { type: "category", data: stats.children.map((c) => c.name) },
       yAxis: { type: "value", max: 1, axisLabel: { formatter: (v: number) => `${v * 100}%` } },
       series: [
-        { name: "最强比例", type: "bar", data: stats.children.map((c) => c.ratio), itemStyle: { color: "#c8161d" }, label: { show: true, position: "top", formatter: (p: { value: number }) => percent(p.value) } },
-        { name: "目标", type: "line", step: "middle", data: stats.children.map((c) => c.target?.ratio ?? null), itemStyle: { color: "#faad14" } },
+        {
+          name: "最强比例",
+          type: "bar",
+          data: stats.children.map((c) => c.ratio),
+          itemStyle: { color: "#c8161d" },
+          label: { show: true, position: "top", formatter: (p: { value: number }) => percent(p.value) },
+        },
+        {
+          name: "目标",
+          type: "line",
+          step: "middle",
+          data: stats.children.map((c) => c.target?.ratio ?? null),
+          itemStyle: { color: "#faad14" },
+        },
       ],
     }),
     [stats.children],
   );
   const trendOption = useMemo(
     () => ({
-      tooltip: { trigger: "axis", valueFormatter: (v: number | null) => (v === null || v === undefined ? "无数据" : percent(v)) },
+      tooltip: {
+        trigger: "axis",
+        valueFormatter: (v: number | null) => (v === null || v === undefined ? "无数据" : percent(v)),
+      },
       legend: { bottom: 0 },
       grid: { left: 48, right: 16, top: 16, bottom: 48 },
       xAxis: { type: "category", data: stats.trend.map((t) => `${t.year}`) },
       yAxis: { type: "value", max: 1, axisLabel: { formatter: (v: number) => `${v * 100}%` } },
       series: [
-        { name: "最强比例", type: "line", data: stats.trend.map((t) => t.ratio), itemStyle: { color: "#c8161d" }, areaStyle: { opacity: 0.08 } },
-        { name: "目标", type: "line", data: stats.trend.map((t) => t.target), lineStyle: { type: "dashed" }, itemStyle: { color: "#faad14" } },
+        {
+          name: "最强比例",
+          type: "line",
+          data: stats.trend.map((t) => t.ratio),
+          itemStyle: { color: "#c8161d" },
+          areaStyle: { opacity: 0.08 },
+        },
+        {
+          name: "目标",
+          type: "line",
+          data: stats.trend.map((t) => t.target),
+          lineStyle: { type: "dashed" },
+          itemStyle: { color: "#faad14" },
+        },
       ],
     }),
     [stats.trend],
   );
-  const drill = useCallback((p: { dataIndex: number }) => go({ region: stats.children[p.dataIndex]?.code ?? null }), [go, stats.children]);
+  const drill = useCallback(
+    (p: { dataIndex: number }) => go({ region: stats.children[p.dataIndex]?.code ?? null }),
+    [go, stats.children],
+  );
   const years = stats.trend.map((t) => t.year);
 
   return (
@@ -252,53 +406,134 @@ export default function Dashboard() {
       <Card size="small" className="no-print">
         <Space wrap style={{ justifyContent: "space-between", width: "100%" }}>
           <Space wrap>
-            <TreeSelect aria-label="区域" style={{ width: 220 }} value={stats.region.code} treeData={tree} treeDefaultExpandAll onChange={(region) => go({ region })} />
-            <Select aria-label="领域" style={{ width: 200 }} value={stats.domain ?? ""} onChange={(domain) => go({ domain })} options={[{ value: "", label: "全部领域" }, ...DOMAINS.map((d) => ({ value: d.id, label: d.title }))]} />
-            <Select aria-label="年度" style={{ width: 120 }} value={stats.year} onChange={(year) => go({ year })} options={Array.from({ length: new Date().getFullYear() - 2019 }, (_, i) => 2020 + i).map((y) => ({ value: y, label: `${y} 年度` }))} />
+            <TreeSelect
+              aria-label="区域"
+              style={{ width: 220 }}
+              value={stats.region.code}
+              treeData={tree}
+              treeDefaultExpandAll
+              onChange={(region) => go({ region })}
+            />
+            <Select
+              aria-label="领域"
+              style={{ width: 200 }}
+              value={stats.domain ?? ""}
+              onChange={(domain) => go({ domain })}
+              options={[{ value: "", label: "全部领域" }, ...DOMAINS.map((d) => ({ value: d.id, label: d.title }))]}
+            />
+            <Select
+              aria-label="年度"
+              style={{ width: 120 }}
+              value={stats.year}
+              onChange={(year) => go({ year })}
+              options={Array.from({ length: new Date().getFullYear() - 2019 }, (_, i) => 2020 + i).map((y) => ({
+                value: y,
+                label: `${y} 年度`,
+              }))}
+            />
           </Space>
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
             打印
           </Button>
         </Space>
       </Card>
-      <Breadcrumb items={breadcrumb.map((r) => ({ title: r.code === stats.region.code ? r.name : <Link to={`/stats?region=${r.code}&year=${stats.year}${stats.domain ? `&domain=${stats.domain}` : ""}`}>{r.name}</Link> }))} />
+      <Breadcrumb
+        items={breadcrumb.map((r) => ({
+          title:
+            r.code === stats.region.code ? (
+              r.name
+            ) : (
+              <Link to={`/stats?region=${r.code}&year=${stats.year}${stats.domain ? `&domain=${stats.domain}` : ""}`}>
+                {r.name}
+              </Link>
+            ),
+        }))}
+      />
       <Typography.Title level={4} style={{ margin: 0 }}>
         {stats.region.name} · {stats.domain ? domainTitle(stats.domain) : "全部领域"} · {stats.year} 年度
       </Typography.Title>
       <Row gutter={[16, 16]}>
         <Col xs={12} lg={6}>
-          <Card size="small"><Statistic title="党支部" value={stats.branches} suffix="个" /></Card>
-        </Col>
-        <Col xs={12} lg={6}>
-          <Card size="small"><Statistic title="评定为最高等次" value={stats.strongest} suffix="个" /></Card>
-        </Col>
-        <Col xs={12} lg={6}>
-          <Card size="small" data-testid="strongest-ratio">
-            <Statistic title={`最强比例${target === null ? "" : `（目标 ${percent(target)}）`}`} value={percent(stats.ratio)} valueStyle={{ color: target !== null && stats.ratio < target ? "#c8161d" : "#389e0d" }} />
-            <Progress percent={Math.round(stats.ratio * 1000) / 10} success={{ percent: 0 }} showInfo={false} size="small" strokeColor="#c8161d" />
-            {target !== null ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{stats.ratio >= target ? "已达到年度目标" : `距目标还差 ${Math.max(0, Math.ceil(target * stats.branches) - stats.strongest)} 个`}{stats.target && stats.target.year !== stats.year ? `（沿用 ${stats.target.year} 年目标）` : ""}</Typography.Text> : <Typography.Text type="secondary">未设定目标</Typography.Text>}
+          <Card size="small">
+            <Statistic title="党支部" value={stats.branches} suffix="个" />
           </Card>
         </Col>
         <Col xs={12} lg={6}>
-          <Card size="small"><Statistic title="软弱涣散预警" value={stats.flagged} suffix="个" valueStyle={{ color: stats.flagged ? "#c8161d" : undefined }} /></Card>
+          <Card size="small">
+            <Statistic title="评定为最高等次" value={stats.strongest} suffix="个" />
+          </Card>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Card size="small" data-testid="strongest-ratio">
+            <Statistic
+              title={`最强比例${target === null ? "" : `（目标 ${percent(target)}）`}`}
+              value={percent(stats.ratio)}
+              valueStyle={{ color: target !== null && stats.ratio < target ? "#c8161d" : "#389e0d" }}
+            />
+            <Progress
+              percent={Math.round(stats.ratio * 1000) / 10}
+              success={{ percent: 0 }}
+              showInfo={false}
+              size="small"
+              strokeColor="#c8161d"
+            />
+            {target !== null ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {stats.ratio >= target
+                  ? "已达到年度目标"
+                  : `距目标还差 ${Math.max(0, Math.ceil(target * stats.branches) - stats.strongest)} 个`}
+                {stats.target && stats.target.year !== stats.year ? `（沿用 ${stats.target.year} 年目标）` : ""}
+              </Typography.Text>
+            ) : (
+              <Typography.Text type="secondary">未设定目标</Typography.Text>
+            )}
+          </Card>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Card size="small">
+            <Statistic
+              title="软弱涣散预警"
+              value={stats.flagged}
+              suffix="个"
+              valueStyle={{ color: stats.flagged ? "#c8161d" : undefined }}
+            />
+          </Card>
         </Col>
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={8}>
-          <Card size="small" title="填报状态"><EChart option={statusOption} height={260} ariaLabel="填报状态分布图" testId="status-chart" /></Card>
+          <Card size="small" title="填报状态">
+            <EChart option={statusOption} height={260} ariaLabel="填报状态分布图" testId="status-chart" />
+          </Card>
         </Col>
         <Col xs={24} lg={16}>
           <Card size="small" title="各领域等次分布（计入最高层级的评定结果）">
-            {stats.gradesByDomain.length ? <EChart option={gradesOption} height={260} ariaLabel="各领域等次分布图" testId="grades-chart" /> : <Alert type="info" message="该年度尚无评定结果" />}
+            {stats.gradesByDomain.length ? (
+              <EChart option={gradesOption} height={260} ariaLabel="各领域等次分布图" testId="grades-chart" />
+            ) : (
+              <Alert type="info" message="该年度尚无评定结果" />
+            )}
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title="下级区域对比（点击柱形进入该区域）">
-            {stats.children.length ? <EChart option={childrenOption} height={260} ariaLabel="下级区域最强比例对比图" testId="children-chart" onClick={drill} /> : <Alert type="info" message="没有下级区域" />}
+            {stats.children.length ? (
+              <EChart
+                option={childrenOption}
+                height={260}
+                ariaLabel="下级区域最强比例对比图"
+                testId="children-chart"
+                onClick={drill}
+              />
+            ) : (
+              <Alert type="info" message="没有下级区域" />
+            )}
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title="历年最强比例与目标"><EChart option={trendOption} height={260} ariaLabel="历年最强比例趋势图" testId="trend-chart" /></Card>
+          <Card size="small" title="历年最强比例与目标">
+            <EChart option={trendOption} height={260} ariaLabel="历年最强比例趋势图" testId="trend-chart" />
+          </Card>
         </Col>
       </Row>
       {stats.children.length ? (
@@ -309,12 +544,36 @@ export default function Dashboard() {
             pagination={false}
             dataSource={stats.children}
             columns={[
-              { title: "区域", dataIndex: "name", render: (name: string, c) => <Link to={`/stats?region=${c.code}&year=${stats.year}${stats.domain ? `&domain=${stats.domain}` : ""}`}>{name}</Link> },
+              {
+                title: "区域",
+                dataIndex: "name",
+                render: (name: string, c) => (
+                  <Link
+                    to={`/stats?region=${c.code}&year=${stats.year}${stats.domain ? `&domain=${stats.domain}` : ""}`}
+                  >
+                    {name}
+                  </Link>
+                ),
+              },
               { title: "党支部", dataIndex: "branches", align: "right" },
               { title: "最强", dataIndex: "strongest", align: "right" },
-              { title: "最强比例", dataIndex: "ratio", align: "right", sorter: (a, b) => a.ratio - b.ratio, render: (r: number, c) => <Typography.Text type={c.target && r < c.target.ratio ? "danger" : "success"}>{percent(r)}</Typography.Text> },
+              {
+                title: "最强比例",
+                dataIndex: "ratio",
+                align: "right",
+                sorter: (a, b) => a.ratio - b.ratio,
+                render: (r: number, c) => (
+                  <Typography.Text type={c.target && r < c.target.ratio ? "danger" : "success"}>
+                    {percent(r)}
+                  </Typography.Text>
+                ),
+              },
               { title: "目标", render: (_, c) => (c.target ? percent(c.target.ratio) : "—"), align: "right" },
-              ...(Object.keys(STATUS_TITLES) as (keyof typeof STATUS_TITLES)[]).map((k) => ({ title: STATUS_TITLES[k], render: (_: unknown, c: (typeof stats.children)[number]) => c.status[k], align: "right" as const })),
+              ...(Object.keys(STATUS_TITLES) as (keyof typeof STATUS_TITLES)[]).map((k) => ({
+                title: STATUS_TITLES[k],
+                render: (_: unknown, c: (typeof stats.children)[number]) => c.status[k],
+                align: "right" as const,
+              })),
               { title: "预警", dataIndex: "flagged", align: "right" },
             ]}
           />
@@ -330,7 +589,19 @@ export default function Dashboard() {
           columns={[
             { title: "支部", dataIndex: "branchName" },
             { title: "区域", dataIndex: "regionName", width: 120 },
-            { title: "预警", dataIndex: "flags", render: (flags: string[]) => <Space wrap>{flags.map((f) => <Tag color="volcano" key={f}>{f}</Tag>)}</Space> },
+            {
+              title: "预警",
+              dataIndex: "flags",
+              render: (flags: string[]) => (
+                <Space wrap>
+                  {flags.map((f) => (
+                    <Tag color="volcano" key={f}>
+                      {f}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+            },
           ]}
         />
       </Card>
@@ -341,7 +612,14 @@ export default function Dashboard() {
           </Col>
         ) : null}
         <Col xs={24} lg={canEditTargets ? 12 : 24}>
-          <ExcelPanel key={`${stats.region.code}-${stats.domain}-${stats.year}`} region={stats.region.code} domain={stats.domain} year={stats.year} templates={templates} canImport={canImport} />
+          <ExcelPanel
+            key={`${stats.region.code}-${stats.domain}-${stats.year}`}
+            region={stats.region.code}
+            domain={stats.domain}
+            year={stats.year}
+            templates={templates}
+            canImport={canImport}
+          />
         </Col>
       </Row>
     </Space>

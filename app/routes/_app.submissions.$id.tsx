@@ -1,6 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Row, Space, Table, Tag, Timeline, Typography } from "antd";
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  Descriptions,
+  Empty,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from "antd";
 import { IndicatorChart } from "~/components/IndicatorChart";
 import { ResultSummary } from "~/components/ScorePanel";
 import { authorize } from "~/server/auth/access.server";
@@ -11,18 +25,31 @@ import { domainTitle } from "~/utils/domains";
 import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
 import { traceLines } from "~/utils/trace";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.branch.name ?? "申报"} ${data?.view.submission.year ?? ""} 年度评定结果 · 支部标尺` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.view.branch.name ?? "申报"} ${data?.view.submission.year ?? ""} 年度评定结果 · 支部标尺` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   if (!/^\d+$/.test(params.id!)) throw new Response("页面不存在", { status: 404 });
   const submission = getSubmission(Number(params.id));
-  authorize(actor, { action: "submission.read", regionCode: submission.regionCode, branchId: submission.branchId }, `申报 ${params.id}`);
+  authorize(
+    actor,
+    { action: "submission.read", regionCode: submission.regionCode, branchId: submission.branchId },
+    `申报 ${params.id}`,
+  );
   return { view: submissionView(actor, submission.id) };
 }
 
 const DECISIONS: Record<string, string> = { rate: "评定", escalate: "向上级申报", revoke: "动态调整（撤销）" };
-const EVENT_TITLES: Record<string, string> = { score: "加分", deduct: "减分", veto: "负面情形", require: "要求", star: "得星", flag: "预警" };
+const EVENT_TITLES: Record<string, string> = {
+  score: "加分",
+  deduct: "减分",
+  veto: "负面情形",
+  require: "要求",
+  star: "得星",
+  flag: "预警",
+};
 
 export default function SubmissionResult() {
   const { view } = useLoaderData<typeof loader>();
@@ -37,7 +64,8 @@ export default function SubmissionResult() {
               {view.branch.name} · {view.submission.year} 年度
             </Typography.Title>
             <Typography.Text type="secondary">
-              {view.standard.title}（{view.standard.id}，第 {view.standard.revision} 版）· 申报第 {view.submission.revision} 版
+              {view.standard.title}（{view.standard.id}，第 {view.standard.revision} 版）· 申报第{" "}
+              {view.submission.revision} 版
             </Typography.Text>
           </div>
           <Space className="no-print">
@@ -53,51 +81,68 @@ export default function SubmissionResult() {
           </Space>
         </Space>
         <div className="no-print">
-        {revocation ? (
-          <Alert type="error" showIcon message="等次已撤销（动态调整）" description={`${revocation.regionName} ${revocation.reviewer}：${revocation.reason ?? ""}`} data-testid="revoked" />
-        ) : view.counted ? (
-          <Alert type="success" showIcon message={`评定结果：${view.counted.gradeTitle}`} description={`由${view.counted.regionName}评定（以最高层级的评定为准）`} data-testid="counted" />
-        ) : (
-          <Alert type="info" showIcon message="尚未评定" description="以下为按申报内容计算的结果，四评由上级党组织填写后再评定。" />
-        )}
-        <Row gutter={16} style={{ marginTop: 16 }}>
-          <Col xs={24} md={10}>
-            <Card title="得分与等次">
-              <ResultSummary ruleset={ruleset} result={result} />
-            </Card>
-          </Col>
-          <Col xs={24} md={14}>
-            <Card title="五项指标">
-              <IndicatorChart indicators={result.indicators} />
-            </Card>
-            <Card title="评定记录" style={{ marginTop: 16 }}>
-              {view.reviews.length ? (
-                <Timeline
-                  items={view.reviews.map((r) => ({
-                    color: r.decision === "revoke" ? "red" : r.decision === "rate" ? "green" : "blue",
-                    children: (
-                      <div>
-                        <Typography.Text strong>
-                          {r.regionName} · {DECISIONS[r.decision]}
-                          {r.gradeTitle && r.decision === "rate" ? `：${r.gradeTitle}` : ""}
-                          {r.targetRegionName ? ` → ${r.targetRegionName}` : ""}
-                        </Typography.Text>
+          {revocation ? (
+            <Alert
+              type="error"
+              showIcon
+              message="等次已撤销（动态调整）"
+              description={`${revocation.regionName} ${revocation.reviewer}：${revocation.reason ?? ""}`}
+              data-testid="revoked"
+            />
+          ) : view.counted ? (
+            <Alert
+              type="success"
+              showIcon
+              message={`评定结果：${view.counted.gradeTitle}`}
+              description={`由${view.counted.regionName}评定（以最高层级的评定为准）`}
+              data-testid="counted"
+            />
+          ) : (
+            <Alert
+              type="info"
+              showIcon
+              message="尚未评定"
+              description="以下为按申报内容计算的结果，四评由上级党组织填写后再评定。"
+            />
+          )}
+          <Row gutter={16} style={{ marginTop: 16 }}>
+            <Col xs={24} md={10}>
+              <Card title="得分与等次">
+                <ResultSummary ruleset={ruleset} result={result} />
+              </Card>
+            </Col>
+            <Col xs={24} md={14}>
+              <Card title="五项指标">
+                <IndicatorChart indicators={result.indicators} />
+              </Card>
+              <Card title="评定记录" style={{ marginTop: 16 }}>
+                {view.reviews.length ? (
+                  <Timeline
+                    items={view.reviews.map((r) => ({
+                      color: r.decision === "revoke" ? "red" : r.decision === "rate" ? "green" : "blue",
+                      children: (
                         <div>
-                          <Typography.Text type="secondary">
-                            {r.reviewer} · {new Date(r.createdAt).toLocaleString("zh-CN")}
-                            {r.reason ? ` · ${r.reason}` : ""}
+                          <Typography.Text strong>
+                            {r.regionName} · {DECISIONS[r.decision]}
+                            {r.gradeTitle && r.decision === "rate" ? `：${r.gradeTitle}` : ""}
+                            {r.targetRegionName ? ` → ${r.targetRegionName}` : ""}
                           </Typography.Text>
+                          <div>
+                            <Typography.Text type="secondary">
+                              {r.reviewer} · {new Date(r.createdAt).toLocaleString("zh-CN")}
+                              {r.reason ? ` · ${r.reason}` : ""}
+                            </Typography.Text>
+                          </div>
                         </div>
-                      </div>
-                    ),
-                  }))}
-                />
-              ) : (
-                <Empty description="暂无评定记录" />
-              )}
-            </Card>
-          </Col>
-        </Row>
+                      ),
+                    }))}
+                  />
+                ) : (
+                  <Empty description="暂无评定记录" />
+                )}
+              </Card>
+            </Col>
+          </Row>
         </div>
         <Collapse
           className="no-print"
@@ -113,15 +158,46 @@ export default function SubmissionResult() {
                   dataSource={result.trace}
                   columns={[
                     { title: "规则", dataIndex: "name", width: 220 },
-                    { title: "类型", dataIndex: "type", width: 80, render: (t: string) => EVENT_TITLES[t] ?? t, filters: Object.entries(EVENT_TITLES).map(([value, text]) => ({ text, value })), onFilter: (v, r) => r.type === v },
-                    { title: "结果", dataIndex: "fired", width: 110, render: (fired: boolean, r) => (r.type === "require" ? (fired ? <Tag color="orange">未达到</Tag> : <Tag color="green">已达到</Tag>) : fired ? <Tag color={r.type === "veto" ? "red" : "green"}>{r.type === "score" ? `+${r.points}` : "成立"}</Tag> : <Tag>不成立</Tag>) },
+                    {
+                      title: "类型",
+                      dataIndex: "type",
+                      width: 80,
+                      render: (t: string) => EVENT_TITLES[t] ?? t,
+                      filters: Object.entries(EVENT_TITLES).map(([value, text]) => ({ text, value })),
+                      onFilter: (v, r) => r.type === v,
+                    },
+                    {
+                      title: "结果",
+                      dataIndex: "fired",
+                      width: 110,
+                      render: (fired: boolean, r) =>
+                        r.type === "require" ? (
+                          fired ? (
+                            <Tag color="orange">未达到</Tag>
+                          ) : (
+                            <Tag color="green">已达到</Tag>
+                          )
+                        ) : fired ? (
+                          <Tag color={r.type === "veto" ? "red" : "green"}>
+                            {r.type === "score" ? `+${r.points}` : "成立"}
+                          </Tag>
+                        ) : (
+                          <Tag>不成立</Tag>
+                        ),
+                    },
                     {
                       title: "判断过程",
                       dataIndex: "conditions",
                       render: (conditions: unknown) => (
                         <div style={{ fontFamily: "monospace", fontSize: 12 }}>
                           {traceLines(conditions).map((line, i) => (
-                            <div key={i} style={{ paddingLeft: line.depth * 16, color: line.result === false ? "#cf1322" : undefined }}>
+                            <div
+                              key={i}
+                              style={{
+                                paddingLeft: line.depth * 16,
+                                color: line.result === false ? "#cf1322" : undefined,
+                              }}
+                            >
                               {line.result === true ? "✓ " : line.result === false ? "✗ " : "· "}
                               {line.text}
                             </div>
@@ -150,10 +226,18 @@ export default function SubmissionResult() {
               </Descriptions.Item>
             ))}
             <Descriptions.Item label="总分">{result.score}</Descriptions.Item>
-            <Descriptions.Item label="评定等次">{revocation ? "已撤销" : (view.counted?.gradeTitle ?? `${result.grade.title}（未评定）`)}</Descriptions.Item>
-            <Descriptions.Item label="负面情形" span={2}>{result.vetoes.map((v) => v.message).join("；") || "无"}</Descriptions.Item>
-            <Descriptions.Item label="未达到的要求" span={2}>{result.unmet.map((v) => v.message).join("；") || "无"}</Descriptions.Item>
-            <Descriptions.Item label="评价标准" span={2}>{view.standard.title}（第 {view.standard.revision} 版，{result.ruleset.hash.slice(0, 19)}）</Descriptions.Item>
+            <Descriptions.Item label="评定等次">
+              {revocation ? "已撤销" : (view.counted?.gradeTitle ?? `${result.grade.title}（未评定）`)}
+            </Descriptions.Item>
+            <Descriptions.Item label="负面情形" span={2}>
+              {result.vetoes.map((v) => v.message).join("；") || "无"}
+            </Descriptions.Item>
+            <Descriptions.Item label="未达到的要求" span={2}>
+              {result.unmet.map((v) => v.message).join("；") || "无"}
+            </Descriptions.Item>
+            <Descriptions.Item label="评价标准" span={2}>
+              {view.standard.title}（第 {view.standard.revision} 版，{result.ruleset.hash.slice(0, 19)}）
+            </Descriptions.Item>
           </Descriptions>
           <div style={{ display: "flex", justifyContent: "space-between", marginTop: 48 }}>
             <span>党支部书记（签字）：</span>

@@ -7,6 +7,10 @@ import { compareRulesets, parseRulesetRef } from "~/server/analysis/compare.serv
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireApiActor(request);
   const url = new URL(request.url);
-  const { a, b, diff } = compareRulesets(actor, parseRulesetRef(url.searchParams.get("a"), "a"), parseRulesetRef(url.searchParams.get("b"), "b"));
+  const { a, b, diff } = compareRulesets(
+    actor,
+    parseRulesetRef(url.searchParams.get("a"), "a"),
+    parseRulesetRef(url.searchParams.get("b"), "b"),
+  );
   return Response.json({ a, b, diff, text: formatDiff(diff) });
 }

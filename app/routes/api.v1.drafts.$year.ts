@@ -25,7 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, body } = await readApiWrite(request, "PUT");
   if (actor.branchId === null) throw forbidden("草稿");
-  if (!isPlainObject(body) || !isPlainObject(body.data)) throw jsonError(422, "草稿内容不正确", [{ path: "$.data", message: "应为对象" }]);
-  const savedAt = saveDraft(actor, actor.branchId, getBranch(actor.branchId).domain, yearOf(params.year), withoutForbiddenKeys(body.data) as JsonObject);
+  if (!isPlainObject(body) || !isPlainObject(body.data))
+    throw jsonError(422, "草稿内容不正确", [{ path: "$.data", message: "应为对象" }]);
+  const savedAt = saveDraft(
+    actor,
+    actor.branchId,
+    getBranch(actor.branchId).domain,
+    yearOf(params.year),
+    withoutForbiddenKeys(body.data) as JsonObject,
+  );
   return Response.json({ savedAt });
 }

@@ -13,7 +13,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const year = yearParam ? Number(yearParam) : new Date().getFullYear();
   const standard = effectiveStandard(params.region!, params.domain!, year);
   if (!standard?.ruleset.form) throw notFound(`${year} 年度适用于 ${params.region}/${params.domain} 的已发布表单`);
-  authorize(actor, { action: "standards.readPublished", regionCode: standard.ruleset.region }, `表单 ${standard.ruleset.id}`);
+  authorize(
+    actor,
+    { action: "standards.readPublished", regionCode: standard.ruleset.region },
+    `表单 ${standard.ruleset.id}`,
+  );
   const { form } = standard.ruleset;
   return Response.json({
     ruleset: { id: standard.ruleset.id, revision: standard.revision.revision, hash: standard.ruleset.hash },

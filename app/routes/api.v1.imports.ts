@@ -18,7 +18,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { year } = statsYears(url.searchParams.get("year"));
   if (year === null) throw jsonError(400, "参数 year 应为 2000–2100 之间的整数。");
   const mode = url.searchParams.get("mode") ?? "draft";
-  if (mode !== "draft" && mode !== "submit") throw jsonError(400, "参数 mode 应为 draft（存为草稿）或 submit（直接申报）。");
+  if (mode !== "draft" && mode !== "submit")
+    throw jsonError(400, "参数 mode 应为 draft（存为草稿）或 submit（直接申报）。");
   checkUpload(bytes, url.searchParams.get("name") ?? "上传的文件.xlsx");
   const job = startJob(actor, "import", (progress) => importWorkbook(actor, bytes, { year, mode }, progress));
   return Response.json({ job: job.id, status: job.status, url: `/api/v1/jobs/${job.id}` }, { status: 202 });

@@ -15,7 +15,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireApiActor(request);
   const job = getJob(actor, params.id!);
   if (job.kind !== "impact" && job.kind !== "ledger") throw jsonError(404, "该任务没有可下载的 Excel 文件。");
-  if (job.status !== "done") throw jsonError(409, job.status === "running" ? "任务尚未完成，请稍后再下载。" : job.error ?? "任务失败。");
+  if (job.status !== "done")
+    throw jsonError(409, job.status === "running" ? "任务尚未完成，请稍后再下载。" : (job.error ?? "任务失败。"));
   if (job.kind === "ledger") {
     const { file } = job.result as { file: string };
     return xlsxResponse(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, "党支部评定台账.xlsx");
@@ -39,19 +40,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     {
       name: "等次变化矩阵",
-      columns: [{ header: "原等次 \\ 新等次", key: "from", width: 18 }, ...report.grades.map((g) => ({ header: g.title, key: g.id, width: 14 }))],
+      columns: [
+        { header: "原等次 \\ 新等次", key: "from", width: 18 },
+        ...report.grades.map((g) => ({ header: g.title, key: g.id, width: 14 })),
+      ],
       rows: report.grades.map((from) => ({
         from: from.title,
-        ...Object.fromEntries(report.grades.map((to) => [to.id, report.transitions.find((t) => t.from === from.id && t.to === to.id)?.count ?? 0])),
+        ...Object.fromEntries(
+          report.grades.map((to) => [
+            to.id,
+            report.transitions.find((t) => t.from === from.id && t.to === to.id)?.count ?? 0,
+          ]),
+        ),
       })),
     },
     {
       name: "说明",
-      columns: [{ header: "项目", key: "k", width: 16 }, { header: "内容", key: "v", width: 60 }],
+      columns: [
+        { header: "项目", key: "k", width: 16 },
+        { header: "内容", key: "v", width: 60 },
+      ],
       rows: [
         { k: "方案A", v: `${report.a.label} ${report.a.ref}` },
         { k: "方案B", v: `${report.b.label} ${report.b.ref}` },
-        { k: "范围", v: `${report.filter.regionName}${report.filter.year ? ` · ${report.filter.year} 年度` : " · 全部年度"}` },
+        {
+          k: "范围",
+          v: `${report.filter.regionName}${report.filter.year ? ` · ${report.filter.year} 年度` : " · 全部年度"}`,
+        },
         { k: "重新评分的申报", v: report.total },
         { k: "等次变化", v: report.changed },
         { k: "得分变化", v: report.scoreChanged },

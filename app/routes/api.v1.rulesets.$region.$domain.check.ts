@@ -20,7 +20,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       name,
       passed: failures.length === 0,
       failures,
-      actual: { grade: result.grade, score: result.score, stars: result.stars, vetoes: result.vetoes.map((v) => v.rule), unmet: result.unmet.map((u) => u.rule), flags: result.flags.map((f) => f.rule) },
+      actual: {
+        grade: result.grade,
+        score: result.score,
+        stars: result.stars,
+        vetoes: result.vetoes.map((v) => v.rule),
+        unmet: result.unmet.map((u) => u.rule),
+        flags: result.flags.map((f) => f.rule),
+      },
     })),
   });
 }

@@ -15,9 +15,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw jsonError(422, "fromRevision 不正确", [{ path: "$.fromRevision", message: "应为已发布的版本号（正整数）" }]);
   }
   const { row, ruleset, cases } =
-    from === undefined ? await publishDraft(actor, params.region!, params.domain!) : await republishRevision(actor, params.region!, params.domain!, from);
+    from === undefined
+      ? await publishDraft(actor, params.region!, params.domain!)
+      : await republishRevision(actor, params.region!, params.domain!, from);
   return Response.json(
-    { id: row.rulesetId, status: "published", revision: row.revision, hash: row.sha256, resolvedHash: ruleset.hash, parents: row.parents, cases, publishedAt: row.createdAt },
+    {
+      id: row.rulesetId,
+      status: "published",
+      revision: row.revision,
+      hash: row.sha256,
+      resolvedHash: ruleset.hash,
+      parents: row.parents,
+      cases,
+      publishedAt: row.createdAt,
+    },
     { status: 201 },
   );
 }

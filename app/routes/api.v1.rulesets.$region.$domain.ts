@@ -23,7 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const row = revisionParam ? publishedRevision(id, Number(revisionParam)) : latestPublished(id);
   if (!row) throw notFound(revisionParam ? `规则集 ${id} 的第 ${revisionParam} 版` : `规则集 ${id} 的已发布版本`);
-  return Response.json({ id, status: "published", revision: row.revision, hash: row.sha256, publishedAt: row.createdAt, content: row.content });
+  return Response.json({
+    id,
+    status: "published",
+    revision: row.revision,
+    hash: row.sha256,
+    publishedAt: row.createdAt,
+    content: row.content,
+  });
 }
 
 /** PUT: save a draft. */

@@ -14,5 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const yearParam = url.searchParams.get("year");
   const { year, trend } = statsYears(yearParam);
   if (year === null) throw jsonError(400, "参数 year 应为 2000–2100 之间的整数。");
-  return Response.json(regionStats(actor, { region: url.searchParams.get("region") || actor.regionCode, domain, year }, trend));
+  return Response.json(
+    regionStats(actor, { region: url.searchParams.get("region") || actor.regionCode, domain, year }, trend),
+  );
 }

@@ -9,8 +9,10 @@ import { reviewSubmission } from "~/server/submissions/review.server";
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, body } = await readApiWrite(request, "POST");
   if (!/^\d+$/.test(params.id!)) throw jsonError(400, "申报编号必须是整数。");
-  if (!isPlainObject(body) || !isPlainObject(body.siping)) throw jsonError(422, "缺少四评内容", [{ path: "$.siping", message: "应为对象" }]);
-  if (body.decision !== "rate" && body.decision !== "escalate") throw jsonError(422, "决定不正确", [{ path: "$.decision", message: "应为 rate（评定）或 escalate（向上级申报）" }]);
+  if (!isPlainObject(body) || !isPlainObject(body.siping))
+    throw jsonError(422, "缺少四评内容", [{ path: "$.siping", message: "应为对象" }]);
+  if (body.decision !== "rate" && body.decision !== "escalate")
+    throw jsonError(422, "决定不正确", [{ path: "$.decision", message: "应为 rate（评定）或 escalate（向上级申报）" }]);
   const outcome = await reviewSubmission(actor, Number(params.id), {
     siping: body.siping as JsonObject,
     decision: body.decision,

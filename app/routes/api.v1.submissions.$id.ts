@@ -7,6 +7,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireApiActor(request);
   if (!/^\d+$/.test(params.id!)) throw jsonError(400, "申报编号必须是整数。");
   const submission = getSubmission(Number(params.id));
-  authorize(actor, { action: "submission.read", regionCode: submission.regionCode, branchId: submission.branchId }, `申报 ${params.id}`);
+  authorize(
+    actor,
+    { action: "submission.read", regionCode: submission.regionCode, branchId: submission.branchId },
+    `申报 ${params.id}`,
+  );
   return Response.json(submission);
 }

@@ -30,7 +30,14 @@ export default function Login() {
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   return (
-    <div style={{ minHeight: "100vh", display: "grid", placeItems: "center", background: "linear-gradient(160deg,#fff1f0 0%,#f5f5f5 60%)" }}>
+    <div
+      style={{
+        minHeight: "100vh",
+        display: "grid",
+        placeItems: "center",
+        background: "linear-gradient(160deg,#fff1f0 0%,#f5f5f5 60%)",
+      }}
+    >
       <Card style={{ width: 380 }}>
         <Space direction="vertical" size="large" style={{ width: "100%" }}>
           <div style={{ textAlign: "center" }}>

@@ -20,7 +20,14 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 };
 
 const same = (x: unknown, y: unknown) => canonicalJson(x ?? null) === canonicalJson(y ?? null);
-const show = (v: unknown) => (v === undefined ? "（无）" : isPlainObject(v) && "value" in v ? JSON.stringify(v.value) : isPlainObject(v) && "default" in v ? JSON.stringify(v.default) : JSON.stringify(v));
+const show = (v: unknown) =>
+  v === undefined
+    ? "（无）"
+    : isPlainObject(v) && "value" in v
+      ? JSON.stringify(v.value)
+      : isPlainObject(v) && "default" in v
+        ? JSON.stringify(v.default)
+        : JSON.stringify(v);
 const record = (v: unknown): Record<string, unknown> => (isPlainObject(v) ? v : {});
 const byId = (v: unknown) => new Map((Array.isArray(v) ? v : []).filter(isPlainObject).map((x) => [String(x.id), x]));
 
@@ -45,7 +52,9 @@ function keyed(label: string, before: unknown, after: unknown, name: (x: Record<
   return [
     ...[...b.keys()].filter((id) => !a.has(id)).map((id) => `新增${label} ${id}（${name(b.get(id)!)}）`),
     ...[...a.keys()].filter((id) => !b.has(id)).map((id) => `删除${label} ${id}（${name(a.get(id)!)}）`),
-    ...[...a.keys()].filter((id) => b.has(id) && !same(a.get(id), b.get(id))).map((id) => `修改${label} ${id}（${name(b.get(id)!)}）`),
+    ...[...a.keys()]
+      .filter((id) => b.has(id) && !same(a.get(id), b.get(id)))
+      .map((id) => `修改${label} ${id}（${name(b.get(id)!)}）`),
   ];
 }
 
@@ -63,26 +72,46 @@ export function describeRulesetChange(beforeValue: unknown, afterValue: unknown)
   }
   lines.push(...keyed("规则", before.rules, after.rules, (r) => String(r.name ?? r.id)));
   const [da, db] = [new Set((before.disable as string[]) ?? []), new Set((after.disable as string[]) ?? [])];
-  lines.push(...[...db].filter((x) => !da.has(x)).map((x) => `停用上级规则 ${x}`), ...[...da].filter((x) => !db.has(x)).map((x) => `恢复上级规则 ${x}`));
+  lines.push(
+    ...[...db].filter((x) => !da.has(x)).map((x) => `停用上级规则 ${x}`),
+    ...[...da].filter((x) => !db.has(x)).map((x) => `恢复上级规则 ${x}`),
+  );
   lines.push(...keyed("等次", before.grades, after.grades, (g) => String(g.title ?? g.id)));
   lines.push(...keyed("指标", before.indicators, after.indicators, (i) => String(i.title ?? i.id)));
   const [fa, fb] = [formFields(before), formFields(after)];
-  lines.push(...[...fb].filter(([p]) => !fa.has(p)).map(([p, t]) => `新增表单字段 ${p}（${t}）`), ...[...fa].filter(([p]) => !fb.has(p)).map(([p, t]) => `删除表单字段 ${p}（${t}）`));
+  lines.push(
+    ...[...fb].filter(([p]) => !fa.has(p)).map(([p, t]) => `新增表单字段 ${p}（${t}）`),
+    ...[...fa].filter(([p]) => !fb.has(p)).map(([p, t]) => `删除表单字段 ${p}（${t}）`),
+  );
   for (const [p, t] of fb) if (fa.has(p) && fa.get(p) !== t) lines.push(`表单字段 ${p} 标题：${fa.get(p)} → ${t}`);
-  if (!same(before.form, after.form) && !lines.some((l) => l.includes("表单字段"))) lines.push("表单布局或字段设置有修改");
+  if (!same(before.form, after.form) && !lines.some((l) => l.includes("表单字段")))
+    lines.push("表单布局或字段设置有修改");
   const [ca, cb] = [(before.cases as unknown[] | undefined) ?? [], (after.cases as unknown[] | undefined) ?? []];
-  if (!same(ca, cb)) lines.push(`用例：${ca.length} 个 → ${cb.length} 个${ca.length === cb.length ? "（内容有修改）" : ""}`);
-  const other = Object.keys({ ...before, ...after }).filter((k) => !["title", "params", "rules", "disable", "grades", "indicators", "form", "cases"].includes(k) && !same(before[k], after[k]));
+  if (!same(ca, cb))
+    lines.push(`用例：${ca.length} 个 → ${cb.length} 个${ca.length === cb.length ? "（内容有修改）" : ""}`);
+  const other = Object.keys({ ...before, ...after }).filter(
+    (k) =>
+      !["title", "params", "rules", "disable", "grades", "indicators", "form", "cases"].includes(k) &&
+      !same(before[k], after[k]),
+  );
   if (other.length) lines.push(`其他修改：${other.join("、")}`);
   return lines.length ? lines : ["内容无变化"];
 }
 
 /** A form's change: the fields (by path and title) it gained or lost. */
 export function describeFormChange(before: unknown, after: unknown): string[] {
-  const fields = (form: unknown) => new Map(isPlainObject(form) && isPlainObject(form.schema) ? listFields(form.schema as FormSchema).map((f) => [f.path, f.title]) : []);
+  const fields = (form: unknown) =>
+    new Map(
+      isPlainObject(form) && isPlainObject(form.schema)
+        ? listFields(form.schema as FormSchema).map((f) => [f.path, f.title])
+        : [],
+    );
   const [a, b] = [fields(before), fields(after)];
   if (!isPlainObject(before)) return [`新建表单，${b.size} 个字段`];
-  const lines = [...[...b].filter(([p]) => !a.has(p)).map(([p, t]) => `新增字段 ${p}（${t}）`), ...[...a].filter(([p]) => !b.has(p)).map(([p, t]) => `删除字段 ${p}（${t}）`)];
+  const lines = [
+    ...[...b].filter(([p]) => !a.has(p)).map(([p, t]) => `新增字段 ${p}（${t}）`),
+    ...[...a].filter(([p]) => !b.has(p)).map(([p, t]) => `删除字段 ${p}（${t}）`),
+  ];
   return lines.length ? lines : ["字段未变，标题、说明或布局有修改"];
 }
 
@@ -93,5 +122,7 @@ export function describeAuditChange(entityType: string, before: unknown, after: 
   const a = record(before);
   const b = record(after);
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !same(a[k], b[k]));
-  return keys.slice(0, 8).map((k) => `${k}：${JSON.stringify(a[k] ?? null).slice(0, 60)} → ${JSON.stringify(b[k] ?? null).slice(0, 60)}`);
+  return keys
+    .slice(0, 8)
+    .map((k) => `${k}：${JSON.stringify(a[k] ?? null).slice(0, 60)} → ${JSON.stringify(b[k] ?? null).slice(0, 60)}`);
 }

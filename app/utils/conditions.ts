@@ -13,9 +13,22 @@ import type { Condition, Form, Json, ResolvedParam } from "~/engine/types";
 export type FieldType = "number" | "boolean" | "string" | "enum" | "array";
 
 /** A fact path the builder offers: `form:$.basic.collectiveIncome`, `computed:$.excellentRatio`, `params:$.scoreLine` … */
-export type BuilderField = { name: string; label: string; type: FieldType; unit?: string; values?: { name: string; label: string }[]; rhsOnly?: boolean };
+export type BuilderField = {
+  name: string;
+  label: string;
+  type: FieldType;
+  unit?: string;
+  values?: { name: string; label: string }[];
+  rhsOnly?: boolean;
+};
 
-export type QueryRule = { id?: string; field: string; operator: string; value: unknown; valueSource?: "value" | "field" };
+export type QueryRule = {
+  id?: string;
+  field: string;
+  operator: string;
+  value: unknown;
+  valueSource?: "value" | "field";
+};
 export type QueryGroup = { id?: string; combinator: string; not?: boolean; rules: (QueryRule | QueryGroup)[] };
 
 export const OPERATORS_BY_TYPE: Record<FieldType, string[]> = {
@@ -26,7 +39,8 @@ export const OPERATORS_BY_TYPE: Record<FieldType, string[]> = {
   array: ["contains", "doesNotContain"],
 };
 
-export const operatorOptions = (type: FieldType) => OPERATORS_BY_TYPE[type].map((name) => ({ name, value: name, label: OPERATOR_LABELS[name] ?? name }));
+export const operatorOptions = (type: FieldType) =>
+  OPERATORS_BY_TYPE[type].map((name) => ({ name, value: name, label: OPERATOR_LABELS[name] ?? name }));
 
 const CONTEXT_FIELDS: BuilderField[] = [
   { name: "context:$.year", label: "环境 · 评定年度", type: "number" },
@@ -45,20 +59,36 @@ function fieldType(type: string, hasEnum: boolean): FieldType | undefined {
 }
 
 /** What a condition may read: the form's fields, the computed values, the context; and params for the right-hand side. */
-export function builderFields(form: Form | null, computed: string[], params: Record<string, Pick<ResolvedParam, "title" | "type" | "unit">>): BuilderField[] {
+export function builderFields(
+  form: Form | null,
+  computed: string[],
+  params: Record<string, Pick<ResolvedParam, "title" | "type" | "unit">>,
+): BuilderField[] {
   const fields: BuilderField[] = [];
   for (const f of form ? listFields(form.schema) : []) {
     if (f.path.includes("[]")) continue;
     const type = fieldType(f.type, Array.isArray(f.enum));
     if (!type) continue;
     const values = f.enum?.map((v, i) => ({ name: String(v), label: String(f.enumNames?.[i] ?? v) }));
-    fields.push({ name: `form:${f.path}`, label: `表单 · ${f.title}`, type, ...(f.unit ? { unit: f.unit } : {}), ...(values ? { values } : {}) });
+    fields.push({
+      name: `form:${f.path}`,
+      label: `表单 · ${f.title}`,
+      type,
+      ...(f.unit ? { unit: f.unit } : {}),
+      ...(values ? { values } : {}),
+    });
   }
   for (const name of computed) fields.push({ name: `computed:$.${name}`, label: `计算项 · ${name}`, type: "number" });
   fields.push(...CONTEXT_FIELDS);
   for (const [id, p] of Object.entries(params)) {
     const type = p.type === "integer" ? "number" : p.type;
-    fields.push({ name: `params:$.${id}`, label: `参数 · ${p.title ?? id}`, type: type as FieldType, ...(p.unit ? { unit: p.unit } : {}), rhsOnly: true });
+    fields.push({
+      name: `params:$.${id}`,
+      label: `参数 · ${p.title ?? id}`,
+      type: type as FieldType,
+      ...(p.unit ? { unit: p.unit } : {}),
+      rhsOnly: true,
+    });
   }
   return fields;
 }
@@ -81,7 +111,8 @@ export function toQuery(condition: Condition, fields: BuilderField[]): ToQuery {
   };
   const leaf = (c: Record<string, unknown>): QueryRule => {
     if (Object.keys(c).some((k) => !LEAF_KEYS.has(k))) fail("条件上有名称、优先级或参数");
-    if (typeof c.fact !== "string" || !BUILDER_FACTS.has(c.fact) || typeof c.path !== "string") fail(`条件读取 ${String(c.fact)}，可视化编辑只支持表单、计算项和环境`);
+    if (typeof c.fact !== "string" || !BUILDER_FACTS.has(c.fact) || typeof c.path !== "string")
+      fail(`条件读取 ${String(c.fact)}，可视化编辑只支持表单、计算项和环境`);
     const name = `${c.fact}:${c.path}`;
     const field = byName.get(name) ?? fail(`字段 ${c.path as string} 不在表单中`);
     if (field.rhsOnly) fail("参数只能作为比较值");
@@ -89,7 +120,12 @@ export function toQuery(condition: Condition, fields: BuilderField[]): ToQuery {
     if (!OPERATORS_BY_TYPE[field.type].includes(operator)) fail(`运算符 ${operator} 不适用于该字段`);
     const value = c.value;
     if (isPlainObject(value)) {
-      if (Object.keys(value).some((k) => k !== "fact" && k !== "path") || typeof value.fact !== "string" || typeof value.path !== "string") fail("比较值引用了带参数的事实");
+      if (
+        Object.keys(value).some((k) => k !== "fact" && k !== "path") ||
+        typeof value.fact !== "string" ||
+        typeof value.path !== "string"
+      )
+        fail("比较值引用了带参数的事实");
       const ref = `${value.fact}:${value.path}`;
       if (!byName.has(ref)) fail(`比较值 ${ref} 不存在`);
       return { field: name, operator, value: ref, valueSource: "field" };
@@ -108,7 +144,9 @@ export function toQuery(condition: Condition, fields: BuilderField[]): ToQuery {
       return {
         combinator: c.all ? "and" : "or",
         ...(negated ? { not: true } : {}),
-        rules: items.map((x) => (isPlainObject(x) && ("all" in x || "any" in x || "not" in x || "condition" in x) ? group(x) : leaf(x))),
+        rules: items.map((x) =>
+          isPlainObject(x) && ("all" in x || "any" in x || "not" in x || "condition" in x) ? group(x) : leaf(x),
+        ),
       };
     }
     if (isPlainObject(c.not)) {
@@ -160,7 +198,8 @@ export function fromQuery(query: QueryGroup, fields: BuilderField[]): Condition 
       return q.not ? { not: inner } : inner;
     }
     const { fact, path } = splitField(q.field);
-    const value = q.valueSource === "field" ? splitField(String(q.value)) : literal(byName.get(q.field)?.type, q.operator, q.value);
+    const value =
+      q.valueSource === "field" ? splitField(String(q.value)) : literal(byName.get(q.field)?.type, q.operator, q.value);
     return { fact, path, operator: q.operator, value };
   };
   return node(query);
@@ -169,5 +208,17 @@ export function fromQuery(query: QueryGroup, fields: BuilderField[]): Condition 
 /** A new rule's builder query: one empty condition on the first form field. */
 export function emptyQuery(fields: BuilderField[]): QueryGroup {
   const first = fields.find((f) => !f.rhsOnly);
-  return { combinator: "and", rules: first ? [{ field: first.name, operator: OPERATORS_BY_TYPE[first.type][0], value: first.type === "boolean" ? "true" : "", valueSource: "value" }] : [] };
+  return {
+    combinator: "and",
+    rules: first
+      ? [
+          {
+            field: first.name,
+            operator: OPERATORS_BY_TYPE[first.type][0],
+            value: first.type === "boolean" ? "true" : "",
+            valueSource: "value",
+          },
+        ]
+      : [],
+  };
 }

@@ -5,7 +5,11 @@ export function toErrorSchema(problems: { path: string; message: string }[]): Er
   const root: Record<string, unknown> = {};
   for (const { path, message } of problems) {
     let node = root;
-    for (const key of path.replace(/^\$\.?/, "").split(".").filter(Boolean)) node = (node[key] ??= {}) as Record<string, unknown>;
+    for (const key of path
+      .replace(/^\$\.?/, "")
+      .split(".")
+      .filter(Boolean))
+      node = (node[key] ??= {}) as Record<string, unknown>;
     ((node.__errors ??= []) as string[]).push(message.replace(/^.*：/, ""));
   }
   return root as ErrorSchema;

@@ -1,5 +1,13 @@
 import { isPlainObject } from "~/engine/json";
-import type { Form, Json, JsonObject, ParamDefinition, ResolvedParam, ResolvedRuleset, RulesetFile } from "~/engine/types";
+import type {
+  Form,
+  Json,
+  JsonObject,
+  ParamDefinition,
+  ResolvedParam,
+  ResolvedRuleset,
+  RulesetFile,
+} from "~/engine/types";
 
 /**
  * Pure edits of a rule-set file for the editor: each takes the file and returns a new one, touching only what
@@ -25,8 +33,10 @@ export type ParamRow = {
   setBy?: string;
 };
 
-const isDefinition = (entry: unknown): entry is ParamDefinition => isPlainObject(entry) && "type" in entry && "default" in entry;
-const overrideValue = (entry: unknown): Json | undefined => (isPlainObject(entry) ? (entry.value as Json | undefined) : (entry as Json));
+const isDefinition = (entry: unknown): entry is ParamDefinition =>
+  isPlainObject(entry) && "type" in entry && "default" in entry;
+const overrideValue = (entry: unknown): Json | undefined =>
+  isPlainObject(entry) ? (entry.value as Json | undefined) : (entry as Json);
 
 /** Every param the rule set can use: inherited ones with the parent's value and limits, then its own new ones. */
 export function paramRows(content: RulesetFile, parent: ResolvedRuleset | null): ParamRow[] {
@@ -75,14 +85,17 @@ function inheritedRow(p: ResolvedParam): Omit<ParamRow, "value" | "own"> {
 
 /** What is wrong with a value before it is saved, in the words lint would use; undefined when it is allowed. */
 export function paramViolation(row: ParamRow, value: Json): string | undefined {
-  if (row.locked && row.parentValue !== null && value !== row.parentValue) return `已被上级规则集 ${row.setBy} 锁定，不能修改`;
+  if (row.locked && row.parentValue !== null && value !== row.parentValue)
+    return `已被上级规则集 ${row.setBy} 锁定，不能修改`;
   if (row.type === "number" || row.type === "integer") {
     if (typeof value !== "number" || !Number.isFinite(value)) return "请填写数值";
     if (row.type === "integer" && !Number.isInteger(value)) return "应为整数";
     if (row.min !== undefined && value < row.min) return `低于下限 ${row.min}`;
     if (row.max !== undefined && value > row.max) return `高于上限 ${row.max}`;
-    if (row.parentValue !== null && row.bounds?.min !== undefined && value < row.bounds.min) return `低于上级规则集允许的下限 ${row.bounds.min}`;
-    if (row.parentValue !== null && row.bounds?.max !== undefined && value > row.bounds.max) return `高于上级规则集允许的上限 ${row.bounds.max}（不搞层层加码）`;
+    if (row.parentValue !== null && row.bounds?.min !== undefined && value < row.bounds.min)
+      return `低于上级规则集允许的下限 ${row.bounds.min}`;
+    if (row.parentValue !== null && row.bounds?.max !== undefined && value > row.bounds.max)
+      return `高于上级规则集允许的上限 ${row.bounds.max}（不搞层层加码）`;
   }
   if (row.type === "boolean" && typeof value !== "boolean") return "应为“是”或“否”";
   return undefined;
@@ -157,10 +170,17 @@ export type FormSection = { key: string; title: string; inherited: boolean };
 const formSpec = (content: RulesetFile) => (isPlainObject(content.form) ? content.form : {});
 
 export function sectionsOf(content: RulesetFile, inheritedForm: Form | null): FormSection[] {
-  const inherited = isPlainObject(inheritedForm?.schema.properties) ? (inheritedForm!.schema.properties as Record<string, JsonObject>) : {};
-  const sections: FormSection[] = Object.entries(inherited).map(([key, s]) => ({ key, title: String(s.title ?? key), inherited: true }));
+  const inherited = isPlainObject(inheritedForm?.schema.properties)
+    ? (inheritedForm!.schema.properties as Record<string, JsonObject>)
+    : {};
+  const sections: FormSection[] = Object.entries(inherited).map(([key, s]) => ({
+    key,
+    title: String(s.title ?? key),
+    inherited: true,
+  }));
   for (const [key, s] of Object.entries(formSpec(content).extend ?? {})) {
-    if (!(key in inherited) && isPlainObject(s)) sections.push({ key, title: String(s.title ?? key), inherited: false });
+    if (!(key in inherited) && isPlainObject(s))
+      sections.push({ key, title: String(s.title ?? key), inherited: false });
   }
   return sections;
 }
@@ -198,7 +218,11 @@ export function ownFields(content: RulesetFile): OwnField[] {
 
 function fieldSchema(f: OwnField): JsonObject {
   const base: JsonObject =
-    f.kind === "enum" ? { type: "string", enum: f.options ?? [] } : f.kind === "date" ? { type: "string", format: "date" } : { type: f.kind };
+    f.kind === "enum"
+      ? { type: "string", enum: f.options ?? [] }
+      : f.kind === "date"
+        ? { type: "string", format: "date" }
+        : { type: f.kind };
   return {
     ...base,
     title: f.title,
@@ -213,7 +237,12 @@ function fieldSchema(f: OwnField): JsonObject {
  * Writes the own fields back as `form.extend` (JSON Schema) and `form.ui` (order and units), keeping the sections'
  * inherited order first so the form renders its own fields after the inherited ones.
  */
-export function writeOwnFields(content: RulesetFile, fields: OwnField[], newSections: FormSection[], inheritedForm: Form | null): RulesetFile {
+export function writeOwnFields(
+  content: RulesetFile,
+  fields: OwnField[],
+  newSections: FormSection[],
+  inheritedForm: Form | null,
+): RulesetFile {
   const spec = formSpec(content);
   const inheritedUi = inheritedForm?.uiSchema ?? {};
   const extend: JsonObject = {};
@@ -232,24 +261,43 @@ export function writeOwnFields(content: RulesetFile, fields: OwnField[], newSect
       properties: Object.fromEntries(own.map((f) => [f.key, fieldSchema(f)])),
       ...(required.length ? { required } : {}),
     };
-    const inheritedOrder = isPlainObject(inheritedUi[section]) && Array.isArray((inheritedUi[section] as JsonObject)["ui:order"]) ? ((inheritedUi[section] as JsonObject)["ui:order"] as string[]) : null;
+    const inheritedOrder =
+      isPlainObject(inheritedUi[section]) && Array.isArray((inheritedUi[section] as JsonObject)["ui:order"])
+        ? ((inheritedUi[section] as JsonObject)["ui:order"] as string[])
+        : null;
     const sectionUi: JsonObject = { ...(isPlainObject(ui[section]) ? (ui[section] as JsonObject) : {}) };
-    for (const key of Object.keys(sectionUi)) if (key !== "ui:order" && !own.some((f) => f.key === key)) delete sectionUi[key];
+    for (const key of Object.keys(sectionUi))
+      if (key !== "ui:order" && !own.some((f) => f.key === key)) delete sectionUi[key];
     if (inheritedOrder || added) {
       const wildcard = inheritedOrder?.includes("*");
-      sectionUi["ui:order"] = [...(inheritedOrder ?? []).filter((k) => k !== "*"), ...own.map((f) => f.key), ...(wildcard ? ["*"] : [])];
+      sectionUi["ui:order"] = [
+        ...(inheritedOrder ?? []).filter((k) => k !== "*"),
+        ...own.map((f) => f.key),
+        ...(wildcard ? ["*"] : []),
+      ];
     }
-    for (const f of own) if (f.unit && (f.kind === "number" || f.kind === "integer")) sectionUi[f.key] = { "ui:options": { unit: f.unit } };
+    for (const f of own)
+      if (f.unit && (f.kind === "number" || f.kind === "integer"))
+        sectionUi[f.key] = { "ui:options": { unit: f.unit } };
     ui[section] = sectionUi;
   }
   for (const key of Object.keys(ui)) if (key !== "ui:order" && !sections.includes(key)) delete ui[key];
   const rootOrder = Array.isArray(inheritedUi["ui:order"]) ? (inheritedUi["ui:order"] as string[]) : null;
   const added = newSections.map((s) => s.key).filter((k) => sections.includes(k));
-  if (rootOrder && added.length) ui["ui:order"] = [...rootOrder.filter((k) => k !== "*" && !added.includes(k)), ...added, ...(rootOrder.includes("*") ? ["*"] : [])];
+  if (rootOrder && added.length)
+    ui["ui:order"] = [
+      ...rootOrder.filter((k) => k !== "*" && !added.includes(k)),
+      ...added,
+      ...(rootOrder.includes("*") ? ["*"] : []),
+    ];
   else delete ui["ui:order"];
 
   const base = typeof content.form === "string" ? content.form : spec.base;
-  const next = { ...(base ? { base } : {}), ...(sections.length ? { extend } : {}), ...(Object.keys(ui).length ? { ui } : {}) };
+  const next = {
+    ...(base ? { base } : {}),
+    ...(sections.length ? { extend } : {}),
+    ...(Object.keys(ui).length ? { ui } : {}),
+  };
   const result = { ...content };
   if (Object.keys(next).length === 1 && base) result.form = base;
   else if (Object.keys(next).length) result.form = next;

@@ -3,7 +3,9 @@ export type RegionTreeNode = { key: string; title: string; children: RegionTreeN
 
 /** Nests regions under their parents; regions whose parent is not in the list become roots. */
 export function buildRegionTree(regions: RegionNode[]): RegionTreeNode[] {
-  const nodes = new Map(regions.map((r) => [r.code, { key: r.code, title: `${r.name}（${r.code}）`, children: [] as RegionTreeNode[] }]));
+  const nodes = new Map(
+    regions.map((r) => [r.code, { key: r.code, title: `${r.name}（${r.code}）`, children: [] as RegionTreeNode[] }]),
+  );
   const roots: RegionTreeNode[] = [];
   for (const r of regions) {
     const node = nodes.get(r.code)!;
@@ -17,6 +19,10 @@ export type RegionTreeSelectNode = { value: string; title: string; children: Reg
 
 /** The same tree in the shape antd's TreeSelect takes. */
 export function regionTreeSelectData(regions: RegionNode[]): RegionTreeSelectNode[] {
-  const toSelect = (n: RegionTreeNode): RegionTreeSelectNode => ({ value: n.key, title: n.title, children: n.children.map(toSelect) });
+  const toSelect = (n: RegionTreeNode): RegionTreeSelectNode => ({
+    value: n.key,
+    title: n.title,
+    children: n.children.map(toSelect),
+  });
   return buildRegionTree(regions).map(toSelect);
 }

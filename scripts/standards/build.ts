@@ -9,8 +9,26 @@
 import fs from "node:fs";
 import path from "node:path";
 import {
-  basicSection, COMMON_COMPUTED, COMMON_PARAMS, ELIGIBILITY_RULES, FIVE_STRONG_RULES, GRADES, INDICATORS, LIFE, MASSES,
-  NEGATIVE, NEGATIVE_RULES, POLITICAL, reviewSection, ROLE, S002, S003, S004, sipingRules, TEAM, WEAK_FLAG,
+  basicSection,
+  COMMON_COMPUTED,
+  COMMON_PARAMS,
+  ELIGIBILITY_RULES,
+  FIVE_STRONG_RULES,
+  GRADES,
+  INDICATORS,
+  LIFE,
+  MASSES,
+  NEGATIVE,
+  NEGATIVE_RULES,
+  POLITICAL,
+  reviewSection,
+  ROLE,
+  S002,
+  S003,
+  S004,
+  sipingRules,
+  TEAM,
+  WEAK_FLAG,
 } from "./common";
 import { DOMAIN_SPECS, type DomainSpec } from "./domains";
 import { buildForm, buildRulesetContent, generateCases, type GeneratedCase } from "./generate";
@@ -34,7 +52,12 @@ function domainSections(d: DomainSpec): SectionSpec[] {
     LIFE,
     ROLE,
     MASSES,
-    { key: "standard", title: `${d.title}领域标准`, description: `002 附件2：${d.title}党支部“最强党支部”建设参考标准。`, fields: d.fields },
+    {
+      key: "standard",
+      title: `${d.title}领域标准`,
+      description: `002 附件2：${d.title}党支部“最强党支部”建设参考标准。`,
+      fields: d.fields,
+    },
     NEGATIVE,
     reviewSection(d.reviewExtra),
   ];
@@ -53,7 +76,14 @@ function domainRuleset(d: DomainSpec): RulesetSpec {
     params: { ...COMMON_PARAMS, ...(d.params ?? {}) },
     computed: { ...COMMON_COMPUTED, ...(d.computed ?? {}) },
     indicators: INDICATORS,
-    rules: [...FIVE_STRONG_RULES, ...d.rules, ...NEGATIVE_RULES, ...sipingRules(d.socialExemptPath), ...ELIGIBILITY_RULES, WEAK_FLAG],
+    rules: [
+      ...FIVE_STRONG_RULES,
+      ...d.rules,
+      ...NEGATIVE_RULES,
+      ...sipingRules(d.socialExemptPath),
+      ...ELIGIBILITY_RULES,
+      WEAK_FLAG,
+    ],
     grades: GRADES,
     baseContext: BASE_CONTEXT,
     extraCases: d.extraCases,
@@ -81,7 +111,17 @@ for (const d of DOMAIN_SPECS) {
     key: "local",
     title: "本市特色指标",
     description: "呼和浩特市在自治区标准上增加的填报项。",
-    fields: [{ key: "gridBranches", title: "在自然村、网格设立的党支部或党小组数", type: "integer", unit: "个", min: 0, max: 100, description: "002 四.(一)1：探索在自然村和社区网格设立党支部或党小组。" }],
+    fields: [
+      {
+        key: "gridBranches",
+        title: "在自然村、网格设立的党支部或党小组数",
+        type: "integer",
+        unit: "个",
+        min: 0,
+        max: 100,
+        description: "002 四.(一)1：探索在自然村和社区网格设立党支部或党小组。",
+      },
+    ],
   };
   const overrides: Record<string, number> = { collectiveIncomeMin: 10, scoreLine: 92 };
   const params: Record<string, ParamSpec> = Object.fromEntries(
@@ -103,14 +143,23 @@ for (const d of DOMAIN_SPECS) {
   // The same data that 内蒙古 rates 最强 falls short here: income 8万元, and a score of 90.
   const mid = structuredClone(cases[0]);
   setAt(mid.data as Record<string, unknown>, "$.basic.collectiveIncome", 8);
-  cases.push({ ...mid, name: "集体经济8万元：自治区达标、本市未达标", expect: { grade: "advanced", score: 100, vetoes: [], unmet: ["std-collective-income"], flags: [] } });
-  village.cases.push({ ...structuredClone(mid), name: "集体经济8万元达到自治区要求（与呼和浩特市对照）", expect: { grade: "strongest", score: 100, vetoes: [], unmet: [], flags: [] } });
+  cases.push({
+    ...mid,
+    name: "集体经济8万元：自治区达标、本市未达标",
+    expect: { grade: "advanced", score: 100, vetoes: [], unmet: ["std-collective-income"], flags: [] },
+  });
+  village.cases.push({
+    ...structuredClone(mid),
+    name: "集体经济8万元达到自治区要求（与呼和浩特市对照）",
+    expect: { grade: "strongest", score: 100, vetoes: [], unmet: [], flags: [] },
+  });
   const child = {
     $schema: "../../schemas/ruleset.schema.json",
     id: "150100/village",
     extends: "150000/village",
     title: "呼和浩特市嘎查村党支部“最强党支部”评定标准",
-    description: "在自治区标准上提高集体经济收入要求（10万元）和分数线（92分），并增加本市网格党建填报项。提高的数值为本市选择。",
+    description:
+      "在自治区标准上提高集体经济收入要求（10万元）和分数线（92分），并增加本市网格党建填报项。提高的数值为本市选择。",
     source: "002_7ac5433e7f4a04b1.txt 附件2 一；呼和浩特市本地选择",
     params: { collectiveIncomeMin: 10, scoreLine: 92 },
     rules: buildRulesetContent({ ...merged, rules: [star] }, []).rules,
@@ -120,23 +169,71 @@ for (const d of DOMAIN_SPECS) {
     },
     cases,
   };
-  built.push({ spec: { ...merged, id: "150100/village", extends: "150000/village", description: child.description, rules: [star] }, sections, cases });
+  built.push({
+    spec: { ...merged, id: "150100/village", extends: "150000/village", description: child.description, rules: [star] },
+    sections,
+    cases,
+  });
   write("rulesets/150100/village.json", child);
 }
 
 // 广西 (003): its own form and rule set — 党员积分、先锋指数、服务岗位、联系群众, 星级 grades.
-function regionalVillage(id: string, title: string, extra: SectionSpec, rules: RuleSpec[], params: Record<string, ParamSpec>, computed: Record<string, unknown>, indicators: RulesetSpec["indicators"], grades: RulesetSpec["grades"], description: string, source: string, scoreRules: RuleSpec[]) {
-  const sections = [basicSection([{ key: "collectiveIncome", title: "村集体经济年收入", type: "number", unit: "万元", min: 0, max: 100000 }]), POLITICAL, TEAM, LIFE, ROLE, MASSES, extra];
+function regionalVillage(
+  id: string,
+  title: string,
+  extra: SectionSpec,
+  rules: RuleSpec[],
+  params: Record<string, ParamSpec>,
+  computed: Record<string, unknown>,
+  indicators: RulesetSpec["indicators"],
+  grades: RulesetSpec["grades"],
+  description: string,
+  source: string,
+  scoreRules: RuleSpec[],
+) {
+  const sections = [
+    basicSection([
+      { key: "collectiveIncome", title: "村集体经济年收入", type: "number", unit: "万元", min: 0, max: 100000 },
+    ]),
+    POLITICAL,
+    TEAM,
+    LIFE,
+    ROLE,
+    MASSES,
+    extra,
+  ];
   const form = buildForm(`${title}评价表`, sections);
   write(`schemas/forms/${id}.schema.json`, form.schema);
   write(`schemas/forms/${id}.ui.json`, form.ui);
-  const spec: RulesetSpec = { id, title, description, form: id, source, effective: { from: 2021 }, params, computed, indicators, rules: [...scoreRules, ...rules], grades, baseContext: { year: 2025 } };
+  const spec: RulesetSpec = {
+    id,
+    title,
+    description,
+    form: id,
+    source,
+    effective: { from: 2021 },
+    params,
+    computed,
+    indicators,
+    rules: [...scoreRules, ...rules],
+    grades,
+    baseContext: { year: 2025 },
+  };
   const cases = generateCases(spec, sections);
   built.push({ spec, sections, cases });
 }
 
 const localParams = (names: string[]) => Object.fromEntries(names.map((n) => [n, COMMON_PARAMS[n]]));
-const fiveStrongParams = localParams(["studySessionsMin", "themedPartyDaysMin", "memberMeetingsMin", "committeeMeetingsMin", "groupMeetingsMin", "partyLecturesMin", "democraticAppraisalsMin", "practicalMattersMin"]);
+const fiveStrongParams = localParams([
+  "studySessionsMin",
+  "themedPartyDaysMin",
+  "memberMeetingsMin",
+  "committeeMeetingsMin",
+  "groupMeetingsMin",
+  "partyLecturesMin",
+  "democraticAppraisalsMin",
+  "practicalMattersMin",
+]);
 
 regionalVillage(
   "450000/village",
@@ -148,51 +245,164 @@ regionalVillage(
     fields: [
       { key: "pointsManagement", title: "实行党员积分管理和分类管理", type: "boolean", evidence: true },
       { key: "vanguardIndex", title: "建立党员先锋指数评价体系", type: "boolean", evidence: true },
-      { key: "membersWithPost", title: "认领至少1个服务岗位的党员人数", type: "integer", unit: "名", min: 0, max: 10000 },
+      {
+        key: "membersWithPost",
+        title: "认领至少1个服务岗位的党员人数",
+        type: "integer",
+        unit: "名",
+        min: 0,
+        max: 10000,
+      },
       { key: "villageCadres", title: "村干部人数", type: "integer", unit: "名", min: 0, max: 100 },
-      { key: "cadresInContact", title: "联系至少1名致富能手和5户群众的村干部人数", type: "integer", unit: "名", min: 0, max: 100 },
+      {
+        key: "cadresInContact",
+        title: "联系至少1名致富能手和5户群众的村干部人数",
+        type: "integer",
+        unit: "名",
+        min: 0,
+        max: 100,
+      },
       { key: "membersInContact", title: "联系至少3户群众的党员人数", type: "integer", unit: "名", min: 0, max: 10000 },
     ],
   },
   [
-    { id: "gx-points-management", name: "党员积分管理", type: "require", message: "深化党员积分管理和分类管理", source: `${S003} 三.10`, item: "003 党员积分", all: [{ path: "$.governance.pointsManagement", op: "equal", value: true }] },
-    { id: "gx-vanguard-index", name: "党员先锋指数", type: "require", message: "建立党员先锋指数评价体系", source: `${S003} 三.10`, item: "003 先锋指数", all: [{ path: "$.governance.vanguardIndex", op: "equal", value: true }] },
     {
-      id: "gx-service-posts", name: "每名党员认领服务岗位", type: "require", message: "原则上每名党员至少认领1个服务岗位", source: `${S003} 三.10`, item: "003 服务岗位",
+      id: "gx-points-management",
+      name: "党员积分管理",
+      type: "require",
+      message: "深化党员积分管理和分类管理",
+      source: `${S003} 三.10`,
+      item: "003 党员积分",
+      all: [{ path: "$.governance.pointsManagement", op: "equal", value: true }],
+    },
+    {
+      id: "gx-vanguard-index",
+      name: "党员先锋指数",
+      type: "require",
+      message: "建立党员先锋指数评价体系",
+      source: `${S003} 三.10`,
+      item: "003 先锋指数",
+      all: [{ path: "$.governance.vanguardIndex", op: "equal", value: true }],
+    },
+    {
+      id: "gx-service-posts",
+      name: "每名党员认领服务岗位",
+      type: "require",
+      message: "原则上每名党员至少认领1个服务岗位",
+      source: `${S003} 三.10`,
+      item: "003 服务岗位",
       all: [{ path: "$.postCoverage", fact: "computed", op: "greaterThanInclusive", param: "postCoverageMin" }],
       pass: { data: { "$.basic.memberCount": 20, "$.governance.membersWithPost": 20 } },
-      fails: [{ name: "20名党员中19名认领服务岗位", patch: { data: { "$.basic.memberCount": 20, "$.governance.membersWithPost": 19 } } }],
+      fails: [
+        {
+          name: "20名党员中19名认领服务岗位",
+          patch: { data: { "$.basic.memberCount": 20, "$.governance.membersWithPost": 19 } },
+        },
+      ],
     },
     {
-      id: "gx-cadre-contact", name: "村干部联系能手和群众", type: "require", message: "村干部每人至少联系1名致富能手和5户群众", source: `${S003} 三.10`, item: "003 村干部联系群众",
-      all: [{ path: "$.cadreContactCoverage", fact: "computed", op: "greaterThanInclusive", param: "contactCoverageMin" }],
+      id: "gx-cadre-contact",
+      name: "村干部联系能手和群众",
+      type: "require",
+      message: "村干部每人至少联系1名致富能手和5户群众",
+      source: `${S003} 三.10`,
+      item: "003 村干部联系群众",
+      all: [
+        { path: "$.cadreContactCoverage", fact: "computed", op: "greaterThanInclusive", param: "contactCoverageMin" },
+      ],
       pass: { data: { "$.governance.villageCadres": 5, "$.governance.cadresInContact": 5 } },
-      fails: [{ name: "5名村干部中4名达到联系要求", patch: { data: { "$.governance.villageCadres": 5, "$.governance.cadresInContact": 4 } } }],
+      fails: [
+        {
+          name: "5名村干部中4名达到联系要求",
+          patch: { data: { "$.governance.villageCadres": 5, "$.governance.cadresInContact": 4 } },
+        },
+      ],
     },
     {
-      id: "gx-member-contact", name: "党员联系3户群众", type: "require", message: "党员每人至少联系3户群众", source: `${S003} 三.10`, item: "003 党员联系群众",
-      all: [{ path: "$.memberContactCoverage", fact: "computed", op: "greaterThanInclusive", param: "contactCoverageMin" }],
+      id: "gx-member-contact",
+      name: "党员联系3户群众",
+      type: "require",
+      message: "党员每人至少联系3户群众",
+      source: `${S003} 三.10`,
+      item: "003 党员联系群众",
+      all: [
+        { path: "$.memberContactCoverage", fact: "computed", op: "greaterThanInclusive", param: "contactCoverageMin" },
+      ],
       pass: { data: { "$.basic.memberCount": 20, "$.governance.membersInContact": 20 } },
-      fails: [{ name: "20名党员中18名联系3户群众", patch: { data: { "$.basic.memberCount": 20, "$.governance.membersInContact": 18 } } }],
+      fails: [
+        {
+          name: "20名党员中18名联系3户群众",
+          patch: { data: { "$.basic.memberCount": 20, "$.governance.membersInContact": 18 } },
+        },
+      ],
     },
   ],
   {
     ...fiveStrongParams,
-    postCoverageMin: { title: "认领服务岗位党员比例下限", type: "number", default: 1, min: 0, max: 1, locked: true, description: "003 三.10：原则上每名党员至少认领1个服务岗位。" },
-    contactCoverageMin: { title: "达到联系群众要求的比例下限", type: "number", default: 1, min: 0, max: 1, locked: true, description: "003 三.10：村干部每人、党员每人都应达到联系要求。" },
-    fiveStarLine: { title: "五星分数线", type: "number", default: 90, min: 0, max: 100, unit: "分", description: "本地选择：003 提出星级化管理，未规定星级标准。" },
-    fourStarLine: { title: "四星分数线", type: "number", default: 80, min: 0, max: 100, unit: "分", description: "本地选择：003 未规定星级标准。" },
-    threeStarLine: { title: "三星分数线", type: "number", default: 60, min: 0, max: 100, unit: "分", description: "本地选择：003 未规定星级标准。" },
+    postCoverageMin: {
+      title: "认领服务岗位党员比例下限",
+      type: "number",
+      default: 1,
+      min: 0,
+      max: 1,
+      locked: true,
+      description: "003 三.10：原则上每名党员至少认领1个服务岗位。",
+    },
+    contactCoverageMin: {
+      title: "达到联系群众要求的比例下限",
+      type: "number",
+      default: 1,
+      min: 0,
+      max: 1,
+      locked: true,
+      description: "003 三.10：村干部每人、党员每人都应达到联系要求。",
+    },
+    fiveStarLine: {
+      title: "五星分数线",
+      type: "number",
+      default: 90,
+      min: 0,
+      max: 100,
+      unit: "分",
+      description: "本地选择：003 提出星级化管理，未规定星级标准。",
+    },
+    fourStarLine: {
+      title: "四星分数线",
+      type: "number",
+      default: 80,
+      min: 0,
+      max: 100,
+      unit: "分",
+      description: "本地选择：003 未规定星级标准。",
+    },
+    threeStarLine: {
+      title: "三星分数线",
+      type: "number",
+      default: 60,
+      min: 0,
+      max: 100,
+      unit: "分",
+      description: "本地选择：003 未规定星级标准。",
+    },
   },
   {
     postCoverage: { "/": [{ var: "form.governance.membersWithPost" }, { var: "form.basic.memberCount" }] },
-    cadreContactCoverage: { "/": [{ var: "form.governance.cadresInContact" }, { var: "form.governance.villageCadres" }] },
+    cadreContactCoverage: {
+      "/": [{ var: "form.governance.cadresInContact" }, { var: "form.governance.villageCadres" }],
+    },
     memberContactCoverage: { "/": [{ var: "form.governance.membersInContact" }, { var: "form.basic.memberCount" }] },
   },
-  INDICATORS.map((i, n) => (n === 0 ? { ...i, description: "本地选择：003 未规定积分项，沿用平台通用的“五强”积分，五项各20分。" } : i)),
+  INDICATORS.map((i, n) =>
+    n === 0 ? { ...i, description: "本地选择：003 未规定积分项，沿用平台通用的“五强”积分，五项各20分。" } : i,
+  ),
   [
     { id: "five-star", title: "五星", minScore: { param: "fiveStarLine" }, requirements: "all" },
-    { id: "four-star", title: "四星", minScore: { param: "fourStarLine" }, requirements: ["gx-service-posts", "gx-member-contact"] },
+    {
+      id: "four-star",
+      title: "四星",
+      minScore: { param: "fourStarLine" },
+      requirements: ["gx-service-posts", "gx-member-contact"],
+    },
     { id: "three-star", title: "三星", minScore: { param: "threeStarLine" } },
     { id: "unrated", title: "未定星" },
   ],
@@ -210,28 +420,80 @@ regionalVillage(
     title: "组织覆盖与集体经济",
     description: "004：90%以上具备条件的农村经济组织、社会组织成立功能党组织；集体经济年收入1万元以下为薄弱村。",
     fields: [
-      { key: "eligibleOrganizations", title: "具备条件的农村经济组织、社会组织数", type: "integer", unit: "个", min: 0, max: 1000 },
+      {
+        key: "eligibleOrganizations",
+        title: "具备条件的农村经济组织、社会组织数",
+        type: "integer",
+        unit: "个",
+        min: 0,
+        max: 1000,
+      },
       { key: "organizationsWithParty", title: "其中已成立党组织的", type: "integer", unit: "个", min: 0, max: 1000 },
     ],
   },
   [
     {
-      id: "sc-organization-coverage", name: "经济社会组织党组织覆盖90%", type: "require", message: "90%以上具备条件的农村经济组织、社会组织成立功能党组织", source: `${S004} 二.(二)`, item: "004 组织覆盖",
+      id: "sc-organization-coverage",
+      name: "经济社会组织党组织覆盖90%",
+      type: "require",
+      message: "90%以上具备条件的农村经济组织、社会组织成立功能党组织",
+      source: `${S004} 二.(二)`,
+      item: "004 组织覆盖",
       all: [{ path: "$.organizationCoverage", fact: "computed", op: "greaterThanInclusive", param: "coverageMin" }],
       pass: { data: { "$.coverage.eligibleOrganizations": 10, "$.coverage.organizationsWithParty": 9 } },
-      fails: [{ name: "10个组织中8个成立党组织", patch: { data: { "$.coverage.eligibleOrganizations": 10, "$.coverage.organizationsWithParty": 8 } } }],
+      fails: [
+        {
+          name: "10个组织中8个成立党组织",
+          patch: { data: { "$.coverage.eligibleOrganizations": 10, "$.coverage.organizationsWithParty": 8 } },
+        },
+      ],
     },
-    { id: "sc-collective-not-weak", name: "非集体经济薄弱村", type: "require", message: "集体经济年收入不低于1万元（1万元以下为薄弱村）", source: `${S004} 二.(六)`, item: "004 集体经济薄弱线", all: [{ path: "$.basic.collectiveIncome", op: "greaterThanInclusive", param: "weakIncomeLine" }] },
+    {
+      id: "sc-collective-not-weak",
+      name: "非集体经济薄弱村",
+      type: "require",
+      message: "集体经济年收入不低于1万元（1万元以下为薄弱村）",
+      source: `${S004} 二.(六)`,
+      item: "004 集体经济薄弱线",
+      all: [{ path: "$.basic.collectiveIncome", op: "greaterThanInclusive", param: "weakIncomeLine" }],
+    },
   ],
   {
     ...fiveStrongParams,
-    coverageMin: { title: "党组织覆盖比例下限", type: "number", default: 0.9, min: 0, max: 1, bounds: { min: 0.9 }, description: "004 二.(二)：2021年底前90%以上具备条件的农村经济组织、社会组织成立功能党组织。" },
-    weakIncomeLine: { title: "集体经济薄弱线", type: "number", default: 1, min: 0, unit: "万元", description: "004 二.(六)：集体经济年收入1万元以下村为帮带对象。" },
-    line5A: { title: "5A分数线", type: "number", default: 90, min: 0, max: 100, unit: "分", description: "本地选择：004 要求评定5A、4A、3A级村党组织，未规定分数线。" },
+    coverageMin: {
+      title: "党组织覆盖比例下限",
+      type: "number",
+      default: 0.9,
+      min: 0,
+      max: 1,
+      bounds: { min: 0.9 },
+      description: "004 二.(二)：2021年底前90%以上具备条件的农村经济组织、社会组织成立功能党组织。",
+    },
+    weakIncomeLine: {
+      title: "集体经济薄弱线",
+      type: "number",
+      default: 1,
+      min: 0,
+      unit: "万元",
+      description: "004 二.(六)：集体经济年收入1万元以下村为帮带对象。",
+    },
+    line5A: {
+      title: "5A分数线",
+      type: "number",
+      default: 90,
+      min: 0,
+      max: 100,
+      unit: "分",
+      description: "本地选择：004 要求评定5A、4A、3A级村党组织，未规定分数线。",
+    },
     line4A: { title: "4A分数线", type: "number", default: 80, min: 0, max: 100, unit: "分", description: "本地选择。" },
     line3A: { title: "3A分数线", type: "number", default: 70, min: 0, max: 100, unit: "分", description: "本地选择。" },
   },
-  { organizationCoverage: { "/": [{ var: "form.coverage.organizationsWithParty" }, { var: "form.coverage.eligibleOrganizations" }] } },
+  {
+    organizationCoverage: {
+      "/": [{ var: "form.coverage.organizationsWithParty" }, { var: "form.coverage.eligibleOrganizations" }],
+    },
+  },
   [
     { id: "political", title: "工作实绩好", max: 20, description: "004“五好”之一；本地选择：以政治功能强各项计分。" },
     { id: "team", title: "领导班子好", max: 20 },
@@ -258,9 +520,12 @@ for (const b of built) {
 // docs/standards.md: every item mapped to its field and rule id.
 const rows = (b: Built) =>
   b.spec.rules.map((r) => {
-    const paths = [...(r.all ?? r.any ?? [])].map((c) => `\`${(c.fact ?? "form") === "form" ? c.path : `${c.fact}:${c.path}`}\``).join("<br>");
+    const paths = [...(r.all ?? r.any ?? [])]
+      .map((c) => `\`${(c.fact ?? "form") === "form" ? c.path : `${c.fact}:${c.path}`}\``)
+      .join("<br>");
     const indicator = b.spec.indicators.find((i) => i.id === r.indicator);
-    const what = r.item ?? (indicator ? `${indicator.title}（${b.spec.indicators === INDICATORS ? "五强" : "指标"}）` : r.name);
+    const what =
+      r.item ?? (indicator ? `${indicator.title}（${b.spec.indicators === INDICATORS ? "五强" : "指标"}）` : r.name);
     return `| ${what} | ${r.message ?? r.name}${r.points ? `（${r.points}分）` : ""} | ${paths} | \`${r.id}\` | ${r.type} | ${r.source} |`;
   });
 const header = "| 条目 | 内容 | 字段 | 规则 | 类型 | 来源 |\n|---|---|---|---|---|---|";
@@ -280,9 +545,21 @@ const doc = [
   "- **四评**：组织评定 `req-organization-rating`；党员评议 `req-member-excellent-ratio`（计算项 `memberExcellentRatio` ≥ 参数 `excellentRatioMin` = 0.9，锁定）；群众评判 `veto-masses-dissatisfied`；社会评价 `veto-social-evaluation`（机关：`basic.socialEvaluationExempt` 为“是”时不适用）。",
   "- **负面情形1–5**：`veto-accountability`、`veto-major-negative-opinion`、`veto-leader-disciplined`、`veto-leader-investigated`、`veto-other-non-compliance`，均为必选规则，下级不能停用。",
   "- **等次**：最强党支部（≥ `scoreLine`，无负面情形，全部要求达到）、先进（≥ `advancedLine` = 80，无负面情形）、中间（≥ `middleLine` = 60）、后进。",
-  "- 表单中“四评（由上级党组织填写）”一节在 uiSchema 中标为 `\"ui:options\": { \"filledBy\": \"reviewer\" }`，由评定人填写。",
+  '- 表单中“四评（由上级党组织填写）”一节在 uiSchema 中标为 `"ui:options": { "filledBy": "reviewer" }`，由评定人填写。',
   "",
-  ...built.flatMap((b) => [`## ${b.spec.id} ${b.spec.title}`, "", b.spec.description, "", header, ...rows(b), "", `用例：${b.cases.length} 个。`, ""]),
+  ...built.flatMap((b) => [
+    `## ${b.spec.id} ${b.spec.title}`,
+    "",
+    b.spec.description,
+    "",
+    header,
+    ...rows(b),
+    "",
+    `用例：${b.cases.length} 个。`,
+    "",
+  ]),
 ].join("\n");
 write("docs/standards.md", doc);
-console.log(`standards: ${built.length} rule sets, ${built.reduce((n, b) => n + b.cases.length, 0)} cases written to ${root}`);
+console.log(
+  `standards: ${built.length} rule sets, ${built.reduce((n, b) => n + b.cases.length, 0)} cases written to ${root}`,
+);

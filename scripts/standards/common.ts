@@ -7,8 +7,22 @@ export const S002 = "002_7ac5433e7f4a04b1.txt";
 export const S003 = "003_472bc5a0d2ffebfa.txt";
 export const S004 = "004_609609a769bc1438.txt";
 
-const yes = (key: string, title: string, description?: string): FieldSpec => ({ key, title, type: "boolean", evidence: true, description });
-const count = (key: string, title: string, unit: string, description?: string, max = 366): FieldSpec => ({ key, title, type: "integer", unit, min: 0, max, description });
+const yes = (key: string, title: string, description?: string): FieldSpec => ({
+  key,
+  title,
+  type: "boolean",
+  evidence: true,
+  description,
+});
+const count = (key: string, title: string, unit: string, description?: string, max = 366): FieldSpec => ({
+  key,
+  title,
+  type: "integer",
+  unit,
+  min: 0,
+  max,
+  description,
+});
 
 export function basicSection(extra: FieldSpec[] = []): SectionSpec {
   return {
@@ -16,10 +30,35 @@ export function basicSection(extra: FieldSpec[] = []): SectionSpec {
     title: "基本信息",
     fields: [
       { key: "branchName", title: "党支部名称", type: "string", required: true, sample: "示例党支部" },
-      { key: "establishedOn", title: "成立日期", type: "date", required: true, description: "新组建不满一年的党支部一般不得评定为“最强党支部”。", sample: "2016-05-01" },
-      { key: "memberCount", title: "党员人数", type: "integer", unit: "名", min: 1, max: 10000, required: true, sample: 20 },
+      {
+        key: "establishedOn",
+        title: "成立日期",
+        type: "date",
+        required: true,
+        description: "新组建不满一年的党支部一般不得评定为“最强党支部”。",
+        sample: "2016-05-01",
+      },
+      {
+        key: "memberCount",
+        title: "党员人数",
+        type: "integer",
+        unit: "名",
+        min: 1,
+        max: 10000,
+        required: true,
+        sample: 20,
+      },
       { key: "probationaryCount", title: "其中预备党员", type: "integer", unit: "名", min: 0, max: 10000, sample: 2 },
-      { key: "committeeSize", title: "支部委员会委员人数", type: "integer", unit: "名", min: 0, max: 15, description: "党员7人以上的党支部设立支部委员会；不足7人的可不设，填 0。", sample: 5 },
+      {
+        key: "committeeSize",
+        title: "支部委员会委员人数",
+        type: "integer",
+        unit: "名",
+        min: 0,
+        max: 15,
+        description: "党员7人以上的党支部设立支部委员会；不足7人的可不设，填 0。",
+        sample: 5,
+      },
       ...extra,
     ],
   };
@@ -41,10 +80,22 @@ export const TEAM: SectionSpec = {
   title: "队伍建设强",
   description: "党支部工作机制健全，班子严格执行民主集中制，发展党员规范，党员管理严格。",
   fields: [
-    count("secretaryTrainings", "党支部书记本年度参加县级以上集中轮训次数", "次", "党支部书记每年至少参加一次县级以上集中轮训。", 50),
+    count(
+      "secretaryTrainings",
+      "党支部书记本年度参加县级以上集中轮训次数",
+      "次",
+      "党支部书记每年至少参加一次县级以上集中轮训。",
+      50,
+    ),
     yes("democraticCentralism", "班子严格执行民主集中制，职责分工明确并履责到位"),
     yes("memberDevelopmentCompliant", "发展党员工作规范，党员教育经常"),
-    { key: "unqualifiedMembers", title: "不合格党员处置情况", type: "enum", options: ["无不合格党员", "已及时处置", "未处置"], sample: "无不合格党员" },
+    {
+      key: "unqualifiedMembers",
+      title: "不合格党员处置情况",
+      type: "enum",
+      options: ["无不合格党员", "已及时处置", "未处置"],
+      sample: "无不合格党员",
+    },
   ],
 };
 
@@ -55,7 +106,12 @@ export const LIFE: SectionSpec = {
   fields: [
     count("memberMeetings", "本年度党员大会次数", "次", "一般每季度召开1次。"),
     count("committeeMeetings", "本年度支部委员会会议次数", "次", "一般每月召开1次。"),
-    count("groupMeetings", "本年度党小组会次数（每个党小组平均）", "次", "一般每月召开1次；未设党小组的填与党员大会合并召开的次数。"),
+    count(
+      "groupMeetings",
+      "本年度党小组会次数（每个党小组平均）",
+      "次",
+      "一般每月召开1次；未设党小组的填与党员大会合并召开的次数。",
+    ),
     count("partyLectures", "本年度党课次数", "次", "党员领导干部每年至少为基层党员讲1次党课。"),
     yes("talksCoverAll", "支部委员之间、委员和党员之间、党员之间本年度谈心谈话均不少于1次"),
     count("democraticAppraisals", "本年度民主评议党员次数", "次", "每年开展1次民主评议党员。", 12),
@@ -106,11 +162,29 @@ export function reviewSection(extra: FieldSpec[] = []): SectionSpec {
     reviewer: true,
     description: "组织评定、党员评议、群众评判、社会评价，由基层党（工）委及以上评定人填写，党支部不填。",
     fields: [
-      { key: "organizationRating", title: "组织评定等次", type: "enum", options: ["优秀", "良好", "一般", "较差"], description: "基层党（工）委根据日常了解和支部书记年度述职评议考核情况评定。" },
+      {
+        key: "organizationRating",
+        title: "组织评定等次",
+        type: "enum",
+        options: ["优秀", "良好", "一般", "较差"],
+        description: "基层党（工）委根据日常了解和支部书记年度述职评议考核情况评定。",
+      },
       { key: "memberParticipants", title: "党员评议参评人数", type: "integer", unit: "名", min: 0, max: 10000 },
       { key: "memberExcellentVotes", title: "党员评议“优秀”票数", type: "integer", unit: "票", min: 0, max: 10000 },
-      { key: "massesDissatisfiedVerified", title: "群众评价为“不满意”且经查证属实", type: "boolean", evidence: true, sample: false },
-      { key: "socialNegativeFeedback", title: "执纪执法部门或主管单位反馈存在不符合相关要求的情况", type: "boolean", evidence: true, sample: false },
+      {
+        key: "massesDissatisfiedVerified",
+        title: "群众评价为“不满意”且经查证属实",
+        type: "boolean",
+        evidence: true,
+        sample: false,
+      },
+      {
+        key: "socialNegativeFeedback",
+        title: "执纪执法部门或主管单位反馈存在不符合相关要求的情况",
+        type: "boolean",
+        evidence: true,
+        sample: false,
+      },
       ...extra,
     ],
   };
@@ -125,7 +199,8 @@ export const COMMON_PARAMS: Record<string, ParamSpec> = {
     max: 100,
     bounds: { min: 90 },
     unit: "分",
-    description: "002 五.(三)1：实行量化积分管理的地区，可将90分以上的作为“最强党支部”的评定范围。下级可以提高，不能降低。",
+    description:
+      "002 五.(三)1：实行量化积分管理的地区，可将90分以上的作为“最强党支部”的评定范围。下级可以提高，不能降低。",
   },
   excellentRatioMin: {
     title: "党员评议“优秀”比例下限",
@@ -172,11 +247,20 @@ const LIFE_PARAMS: [string, string, number, string][] = [
   ["themedPartyDaysMin", "主题党日次数下限", 12, "每月相对固定1天开展主题党日"],
 ];
 for (const [name, title, value, text] of LIFE_PARAMS) {
-  COMMON_PARAMS[name] = { title, type: "integer", default: value, unit: "次/年", locked: true, description: `000 第十八条：${text}。` };
+  COMMON_PARAMS[name] = {
+    title,
+    type: "integer",
+    default: value,
+    unit: "次/年",
+    locked: true,
+    description: `000 第十八条：${text}。`,
+  };
 }
 
 export const COMMON_COMPUTED = {
-  memberExcellentRatio: { "/": [{ var: "form.review.memberExcellentVotes" }, { var: "form.review.memberParticipants" }] },
+  memberExcellentRatio: {
+    "/": [{ var: "form.review.memberExcellentVotes" }, { var: "form.review.memberParticipants" }],
+  },
 };
 
 export const INDICATORS = [
@@ -191,27 +275,196 @@ const gte = (path: string, param: string) => ({ path, op: "greaterThanInclusive"
 const isTrue = (path: string) => ({ path, op: "equal" as const, value: true });
 
 export const FIVE_STRONG_RULES: RuleSpec[] = [
-  { id: "political-study", name: "每月集中学习", type: "score", indicator: "political", points: 8, source: `${S001} 二.1`, all: [gte("$.political.studySessions", "studySessionsMin")] },
-  { id: "political-themed-days", name: "每月开展主题党日", type: "score", indicator: "political", points: 6, source: `${S000} 第十八条`, all: [gte("$.political.themedPartyDays", "themedPartyDaysMin")] },
-  { id: "political-implement", name: "宣传贯彻党的路线方针政策和上级决议", type: "score", indicator: "political", points: 6, source: `${S002} 二.(一)`, all: [isTrue("$.political.implementsDecisions")] },
-  { id: "team-secretary-training", name: "书记每年参加县级以上集中轮训", type: "score", indicator: "team", points: 5, source: `${S002} 四.(一)2`, all: [{ path: "$.team.secretaryTrainings", op: "greaterThanInclusive", value: 1 }] },
-  { id: "team-democratic-centralism", name: "严格执行民主集中制", type: "score", indicator: "team", points: 5, source: `${S002} 二.(二)`, all: [isTrue("$.team.democraticCentralism")] },
-  { id: "team-member-development", name: "发展党员规范、党员教育经常", type: "score", indicator: "team", points: 5, source: `${S002} 二.(二)`, all: [isTrue("$.team.memberDevelopmentCompliant")] },
-  { id: "team-unqualified-handled", name: "不合格党员处置及时", type: "score", indicator: "team", points: 5, source: `${S002} 二.(二)`, all: [{ path: "$.team.unqualifiedMembers", op: "in", value: ["无不合格党员", "已及时处置"] }], fails: [{ name: "不合格党员未处置", patch: { data: { "$.team.unqualifiedMembers": "未处置" } } }] },
-  { id: "life-member-meetings", name: "党员大会每季度1次", type: "score", indicator: "life", points: 4, source: `${S000} 第十八条`, all: [gte("$.life.memberMeetings", "memberMeetingsMin")] },
-  { id: "life-committee-meetings", name: "支委会每月1次", type: "score", indicator: "life", points: 4, source: `${S000} 第十八条`, all: [gte("$.life.committeeMeetings", "committeeMeetingsMin")] },
-  { id: "life-group-meetings", name: "党小组会每月1次", type: "score", indicator: "life", points: 3, source: `${S000} 第十八条`, all: [gte("$.life.groupMeetings", "groupMeetingsMin")] },
-  { id: "life-party-lectures", name: "每年至少1次党课", type: "score", indicator: "life", points: 3, source: `${S000} 第十八条`, all: [gte("$.life.partyLectures", "partyLecturesMin")] },
-  { id: "life-talks", name: "谈心谈话每年不少于1次", type: "score", indicator: "life", points: 3, source: `${S000} 第十八条`, all: [isTrue("$.life.talksCoverAll")] },
-  { id: "life-democratic-appraisal", name: "每年1次民主评议党员", type: "score", indicator: "life", points: 3, source: `${S000} 第十八条`, all: [gte("$.life.democraticAppraisals", "democraticAppraisalsMin")] },
-  { id: "role-organization", name: "组织设置规范、隶属明确", type: "score", indicator: "role", points: 5, source: `${S002} 二.(四)、四.(一)1`, all: [isTrue("$.role.organizationStandard")] },
-  { id: "role-eight-tasks", name: "完成八项基本任务", type: "score", indicator: "role", points: 5, source: `${S002} 二.(四)`, all: [isTrue("$.role.eightTasksCompleted")] },
-  { id: "role-key-tasks", name: "完成领域重点任务", type: "score", indicator: "role", points: 5, source: `${S002} 二.(四)`, all: [isTrue("$.role.keyTasksCompleted")] },
-  { id: "role-systems", name: "党费、组织关系、党籍、流动党员管理制度落实", type: "score", indicator: "role", points: 5, source: `${S002} 四.(一)3`, all: [isTrue("$.role.systemsImplemented")] },
-  { id: "masses-practical-matters", name: "为群众办实事", type: "score", indicator: "masses", points: 5, source: `${S002} 二.(五)`, all: [gte("$.masses.practicalMatters", "practicalMattersMin")] },
-  { id: "masses-visits", name: "走访慰问、关怀帮扶", type: "score", indicator: "masses", points: 5, source: `${S002} 四.(一)3`, all: [isTrue("$.masses.visitsAndCare")] },
-  { id: "masses-in-review", name: "群众代表参与年度述职评议", type: "score", indicator: "masses", points: 5, source: `${S002} 五.(二)3`, all: [isTrue("$.masses.massesInReview")] },
-  { id: "masses-discipline", name: "密切联系群众、遵守群众纪律", type: "score", indicator: "masses", points: 5, source: `${S002} 二.(五)`, all: [isTrue("$.masses.massDiscipline")] },
+  {
+    id: "political-study",
+    name: "每月集中学习",
+    type: "score",
+    indicator: "political",
+    points: 8,
+    source: `${S001} 二.1`,
+    all: [gte("$.political.studySessions", "studySessionsMin")],
+  },
+  {
+    id: "political-themed-days",
+    name: "每月开展主题党日",
+    type: "score",
+    indicator: "political",
+    points: 6,
+    source: `${S000} 第十八条`,
+    all: [gte("$.political.themedPartyDays", "themedPartyDaysMin")],
+  },
+  {
+    id: "political-implement",
+    name: "宣传贯彻党的路线方针政策和上级决议",
+    type: "score",
+    indicator: "political",
+    points: 6,
+    source: `${S002} 二.(一)`,
+    all: [isTrue("$.political.implementsDecisions")],
+  },
+  {
+    id: "team-secretary-training",
+    name: "书记每年参加县级以上集中轮训",
+    type: "score",
+    indicator: "team",
+    points: 5,
+    source: `${S002} 四.(一)2`,
+    all: [{ path: "$.team.secretaryTrainings", op: "greaterThanInclusive", value: 1 }],
+  },
+  {
+    id: "team-democratic-centralism",
+    name: "严格执行民主集中制",
+    type: "score",
+    indicator: "team",
+    points: 5,
+    source: `${S002} 二.(二)`,
+    all: [isTrue("$.team.democraticCentralism")],
+  },
+  {
+    id: "team-member-development",
+    name: "发展党员规范、党员教育经常",
+    type: "score",
+    indicator: "team",
+    points: 5,
+    source: `${S002} 二.(二)`,
+    all: [isTrue("$.team.memberDevelopmentCompliant")],
+  },
+  {
+    id: "team-unqualified-handled",
+    name: "不合格党员处置及时",
+    type: "score",
+    indicator: "team",
+    points: 5,
+    source: `${S002} 二.(二)`,
+    all: [{ path: "$.team.unqualifiedMembers", op: "in", value: ["无不合格党员", "已及时处置"] }],
+    fails: [{ name: "不合格党员未处置", patch: { data: { "$.team.unqualifiedMembers": "未处置" } } }],
+  },
+  {
+    id: "life-member-meetings",
+    name: "党员大会每季度1次",
+    type: "score",
+    indicator: "life",
+    points: 4,
+    source: `${S000} 第十八条`,
+    all: [gte("$.life.memberMeetings", "memberMeetingsMin")],
+  },
+  {
+    id: "life-committee-meetings",
+    name: "支委会每月1次",
+    type: "score",
+    indicator: "life",
+    points: 4,
+    source: `${S000} 第十八条`,
+    all: [gte("$.life.committeeMeetings", "committeeMeetingsMin")],
+  },
+  {
+    id: "life-group-meetings",
+    name: "党小组会每月1次",
+    type: "score",
+    indicator: "life",
+    points: 3,
+    source: `${S000} 第十八条`,
+    all: [gte("$.life.groupMeetings", "groupMeetingsMin")],
+  },
+  {
+    id: "life-party-lectures",
+    name: "每年至少1次党课",
+    type: "score",
+    indicator: "life",
+    points: 3,
+    source: `${S000} 第十八条`,
+    all: [gte("$.life.partyLectures", "partyLecturesMin")],
+  },
+  {
+    id: "life-talks",
+    name: "谈心谈话每年不少于1次",
+    type: "score",
+    indicator: "life",
+    points: 3,
+    source: `${S000} 第十八条`,
+    all: [isTrue("$.life.talksCoverAll")],
+  },
+  {
+    id: "life-democratic-appraisal",
+    name: "每年1次民主评议党员",
+    type: "score",
+    indicator: "life",
+    points: 3,
+    source: `${S000} 第十八条`,
+    all: [gte("$.life.democraticAppraisals", "democraticAppraisalsMin")],
+  },
+  {
+    id: "role-organization",
+    name: "组织设置规范、隶属明确",
+    type: "score",
+    indicator: "role",
+    points: 5,
+    source: `${S002} 二.(四)、四.(一)1`,
+    all: [isTrue("$.role.organizationStandard")],
+  },
+  {
+    id: "role-eight-tasks",
+    name: "完成八项基本任务",
+    type: "score",
+    indicator: "role",
+    points: 5,
+    source: `${S002} 二.(四)`,
+    all: [isTrue("$.role.eightTasksCompleted")],
+  },
+  {
+    id: "role-key-tasks",
+    name: "完成领域重点任务",
+    type: "score",
+    indicator: "role",
+    points: 5,
+    source: `${S002} 二.(四)`,
+    all: [isTrue("$.role.keyTasksCompleted")],
+  },
+  {
+    id: "role-systems",
+    name: "党费、组织关系、党籍、流动党员管理制度落实",
+    type: "score",
+    indicator: "role",
+    points: 5,
+    source: `${S002} 四.(一)3`,
+    all: [isTrue("$.role.systemsImplemented")],
+  },
+  {
+    id: "masses-practical-matters",
+    name: "为群众办实事",
+    type: "score",
+    indicator: "masses",
+    points: 5,
+    source: `${S002} 二.(五)`,
+    all: [gte("$.masses.practicalMatters", "practicalMattersMin")],
+  },
+  {
+    id: "masses-visits",
+    name: "走访慰问、关怀帮扶",
+    type: "score",
+    indicator: "masses",
+    points: 5,
+    source: `${S002} 四.(一)3`,
+    all: [isTrue("$.masses.visitsAndCare")],
+  },
+  {
+    id: "masses-in-review",
+    name: "群众代表参与年度述职评议",
+    type: "score",
+    indicator: "masses",
+    points: 5,
+    source: `${S002} 五.(二)3`,
+    all: [isTrue("$.masses.massesInReview")],
+  },
+  {
+    id: "masses-discipline",
+    name: "密切联系群众、遵守群众纪律",
+    type: "score",
+    indicator: "masses",
+    points: 5,
+    source: `${S002} 二.(五)`,
+    all: [isTrue("$.masses.massDiscipline")],
+  },
 ];
 
 const NEGATIVES: [string, string, string][] = [
@@ -242,11 +495,26 @@ export function sipingRules(socialExemptPath?: string): RuleSpec[] {
     message: "有关执纪执法部门反馈存在不符合相关要求的情况",
     source: `${S002} 五.(二)4`,
     item: "四评：社会评价",
-    all: [isTrue("$.review.socialNegativeFeedback"), ...(socialExemptPath ? [{ path: socialExemptPath, op: "notEqual" as const, value: true }] : [])],
-    ...(socialExemptPath ? { fails: [{ name: "社会评价反馈不符合要求", patch: { data: { "$.review.socialNegativeFeedback": true } } }] } : {}),
+    all: [
+      isTrue("$.review.socialNegativeFeedback"),
+      ...(socialExemptPath ? [{ path: socialExemptPath, op: "notEqual" as const, value: true }] : []),
+    ],
+    ...(socialExemptPath
+      ? { fails: [{ name: "社会评价反馈不符合要求", patch: { data: { "$.review.socialNegativeFeedback": true } } }] }
+      : {}),
   };
   return [
-    { id: "req-organization-rating", name: "组织评定为优秀", type: "require", required: true, message: "基层党（工）委的组织评定等次须为“优秀”", source: `${S002} 五.(二)1`, item: "四评：组织评定", all: [{ path: "$.review.organizationRating", op: "equal", value: "优秀" }], fails: [{ name: "组织评定为良好", patch: { data: { "$.review.organizationRating": "良好" } } }] },
+    {
+      id: "req-organization-rating",
+      name: "组织评定为优秀",
+      type: "require",
+      required: true,
+      message: "基层党（工）委的组织评定等次须为“优秀”",
+      source: `${S002} 五.(二)1`,
+      item: "四评：组织评定",
+      all: [{ path: "$.review.organizationRating", op: "equal", value: "优秀" }],
+      fails: [{ name: "组织评定为良好", patch: { data: { "$.review.organizationRating": "良好" } } }],
+    },
     {
       id: "req-member-excellent-ratio",
       name: "党员评议优秀比例",
@@ -255,14 +523,31 @@ export function sipingRules(socialExemptPath?: string): RuleSpec[] {
       message: "党员评议“优秀”票数须达到参评人数的90%以上",
       source: `${S002} 五.(二)2`,
       item: "四评：党员评议",
-      all: [{ path: "$.memberExcellentRatio", fact: "computed", op: "greaterThanInclusive", param: "excellentRatioMin" }],
+      all: [
+        { path: "$.memberExcellentRatio", fact: "computed", op: "greaterThanInclusive", param: "excellentRatioMin" },
+      ],
       pass: { data: { "$.review.memberParticipants": 20, "$.review.memberExcellentVotes": 18 } },
       fails: [
-        { name: "党员评议优秀比例85%", patch: { data: { "$.review.memberParticipants": 20, "$.review.memberExcellentVotes": 17 } } },
-        { name: "党员评议参评人数为0", patch: { data: { "$.review.memberParticipants": 0, "$.review.memberExcellentVotes": 0 } } },
+        {
+          name: "党员评议优秀比例85%",
+          patch: { data: { "$.review.memberParticipants": 20, "$.review.memberExcellentVotes": 17 } },
+        },
+        {
+          name: "党员评议参评人数为0",
+          patch: { data: { "$.review.memberParticipants": 0, "$.review.memberExcellentVotes": 0 } },
+        },
       ],
     },
-    { id: "veto-masses-dissatisfied", name: "群众评判", type: "veto", required: true, message: "群众评价为“不满意”且经查证属实", source: `${S002} 五.(二)3`, item: "四评：群众评判", all: [isTrue("$.review.massesDissatisfiedVerified")] },
+    {
+      id: "veto-masses-dissatisfied",
+      name: "群众评判",
+      type: "veto",
+      required: true,
+      message: "群众评价为“不满意”且经查证属实",
+      source: `${S002} 五.(二)3`,
+      item: "四评：群众评判",
+      all: [isTrue("$.review.massesDissatisfiedVerified")],
+    },
     social,
   ];
 }
@@ -321,7 +606,8 @@ COMMON_PARAMS.advancedLine = {
   min: 0,
   max: 100,
   unit: "分",
-  description: "本地选择：000 第二十二条提出“增加先进支部、提升中间支部、整顿后进支部”，未给出分数线；默认80分，且不得有负面情形。",
+  description:
+    "本地选择：000 第二十二条提出“增加先进支部、提升中间支部、整顿后进支部”，未给出分数线；默认80分，且不得有负面情形。",
 };
 COMMON_PARAMS.middleLine = {
   title: "中间分数线",

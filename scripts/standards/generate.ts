@@ -5,7 +5,11 @@ import { getAt, outcome, setAt, type CaseState } from "./oracle";
 type Schema = Record<string, unknown>;
 
 function fieldSchemas(f: FieldSpec): [string, Schema][] {
-  const base: Schema = { title: f.title, ...(f.description ? { description: f.description } : {}), ...(f.unit ? { unit: f.unit } : {}) };
+  const base: Schema = {
+    title: f.title,
+    ...(f.description ? { description: f.description } : {}),
+    ...(f.unit ? { unit: f.unit } : {}),
+  };
   let schema: Schema;
   switch (f.type) {
     case "integer":
@@ -40,7 +44,11 @@ function fieldUi(f: FieldSpec): [string, Schema][] {
   if (f.type === "text") ui["ui:widget"] = "textarea";
   if (f.unit) ui["ui:options"] = { unit: f.unit };
   const out: [string, Schema][] = [[f.key, ui]];
-  if (f.evidence) out.push([`${f.key}Note`, { "ui:widget": "textarea", "ui:placeholder": "佐证材料：会议记录、台账、文件名称等", "ui:options": { rows: 2 } }]);
+  if (f.evidence)
+    out.push([
+      `${f.key}Note`,
+      { "ui:widget": "textarea", "ui:placeholder": "佐证材料：会议记录、台账、文件名称等", "ui:options": { rows: 2 } },
+    ]);
   return out;
 }
 
@@ -201,7 +209,9 @@ export function generateCases(spec: RulesetSpec, sections: SectionSpec[], extra:
     }
   }
   const reviewSection = sections.find((s) => s.reviewer);
-  if (reviewSection) for (const f of reviewSection.fields) if (f.sample !== undefined) setAt(baseline.data, `$.${reviewSection.key}.${f.key}`, f.sample);
+  if (reviewSection)
+    for (const f of reviewSection.fields)
+      if (f.sample !== undefined) setAt(baseline.data, `$.${reviewSection.key}.${f.key}`, f.sample);
   let full = baseline;
   for (const rule of spec.rules) {
     if (rule.type === "score" || rule.type === "require") {
@@ -221,11 +231,20 @@ export function generateCases(spec: RulesetSpec, sections: SectionSpec[], extra:
   };
   const top = expectFor(full);
   const maxScore = spec.indicators.reduce((n, i) => n + i.max, 0);
-  if (top.grade !== spec.grades[0].id || top.score !== maxScore || top.vetoes.length || top.unmet.length || top.flags.length) {
+  if (
+    top.grade !== spec.grades[0].id ||
+    top.score !== maxScore ||
+    top.vetoes.length ||
+    top.unmet.length ||
+    top.flags.length
+  ) {
     throw new Error(`${spec.id}: the full-marks data does not reach the top grade: ${JSON.stringify(top)}`);
   }
-  const cases: GeneratedCase[] = [{ name: "各项达标，满分，评为最高等次（数值取在阈值上）", data: full.data, context: full.context, expect: top }];
-  const add = (name: string, state: CaseState) => cases.push({ name, data: state.data, context: state.context, expect: expectFor(state) });
+  const cases: GeneratedCase[] = [
+    { name: "各项达标，满分，评为最高等次（数值取在阈值上）", data: full.data, context: full.context, expect: top },
+  ];
+  const add = (name: string, state: CaseState) =>
+    cases.push({ name, data: state.data, context: state.context, expect: expectFor(state) });
 
   for (const rule of spec.rules) for (const v of variations(rule, ctx)) add(v.name, apply(full, v.patch));
 
@@ -241,7 +260,8 @@ export function generateCases(spec: RulesetSpec, sections: SectionSpec[], extra:
       const next = new Map(reachable);
       for (const [sum, rules] of reachable) {
         const total = sum + r.points!;
-        if (total <= gap && (!next.has(total) || next.get(total)!.length > rules.length + 1)) next.set(total, [...rules, r]);
+        if (total <= gap && (!next.has(total) || next.get(total)!.length > rules.length + 1))
+          next.set(total, [...rules, r]);
       }
       reachable = next;
     }
@@ -254,10 +274,18 @@ export function generateCases(spec: RulesetSpec, sections: SectionSpec[], extra:
       add(`低于${lineValue}分`, apply(atLine, variations(extraRule, ctx)[0].patch));
     }
   }
-  add("各项积分均未达到", scored.reduce((s, r) => apply(s, variations(r, ctx)[0].patch), full));
+  add(
+    "各项积分均未达到",
+    scored.reduce((s, r) => apply(s, variations(r, ctx)[0].patch), full),
+  );
   for (const e of extra) {
     const state = apply(full, e.patch);
-    cases.push({ name: e.name, data: state.data, context: state.context, expect: { ...expectFor(state), ...e.expect } });
+    cases.push({
+      name: e.name,
+      data: state.data,
+      context: state.context,
+      expect: { ...expectFor(state), ...e.expect },
+    });
   }
   return cases;
 }

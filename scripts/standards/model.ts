@@ -24,7 +24,13 @@ export type SectionSpec = { key: string; title: string; description?: string; re
 
 export type Operator = "equal" | "notEqual" | "greaterThanInclusive" | "lessThanInclusive" | "contains" | "in";
 
-export type Cond = { path: string; op: Operator; value?: unknown; param?: string; fact?: "form" | "computed" | "context" };
+export type Cond = {
+  path: string;
+  op: Operator;
+  value?: unknown;
+  param?: string;
+  fact?: "form" | "computed" | "context";
+};
 
 export type ParamSpec = {
   title: string;

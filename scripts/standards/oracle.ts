@@ -25,7 +25,9 @@ export function setAt(root: Record<string, unknown>, path: string, value: unknow
 
 function computeValue(expression: unknown, state: CaseState): unknown {
   const [op] = Object.keys(expression as object);
-  const [a, b] = (expression as Record<string, { var: string }[]>)[op].map((v) => Number(getAt(state, "$." + v.var.replace(/^form\./, "data."))));
+  const [a, b] = (expression as Record<string, { var: string }[]>)[op].map((v) =>
+    Number(getAt(state, "$." + v.var.replace(/^form\./, "data."))),
+  );
   if (op === "/") return b === 0 || !Number.isFinite(a / b) ? null : a / b;
   if (op === "-") return Number.isFinite(a - b) ? a - b : null;
   throw new Error(`the oracle does not know ${op}`);
@@ -33,10 +35,19 @@ function computeValue(expression: unknown, state: CaseState): unknown {
 
 const isNumber = (x: unknown) => !Number.isNaN(Number.parseFloat(x as string));
 
-export function holds(cond: Cond, state: CaseState, params: Record<string, ParamSpec>, computed: Record<string, unknown>): boolean {
+export function holds(
+  cond: Cond,
+  state: CaseState,
+  params: Record<string, ParamSpec>,
+  computed: Record<string, unknown>,
+): boolean {
   const fact = cond.fact ?? "form";
   const left =
-    fact === "form" ? getAt(state.data, cond.path) : fact === "context" ? getAt(state.context, cond.path) : computeValue(computed[cond.path.replace(/^\$\./, "")], state);
+    fact === "form"
+      ? getAt(state.data, cond.path)
+      : fact === "context"
+        ? getAt(state.context, cond.path)
+        : computeValue(computed[cond.path.replace(/^\$\./, "")], state);
   const right = cond.param ? params[cond.param].default : cond.value;
   switch (cond.op) {
     case "equal":
@@ -54,14 +65,25 @@ export function holds(cond: Cond, state: CaseState, params: Record<string, Param
   }
 }
 
-export function ruleHolds(rule: RuleSpec, state: CaseState, params: Record<string, ParamSpec>, computed: Record<string, unknown>): boolean {
+export function ruleHolds(
+  rule: RuleSpec,
+  state: CaseState,
+  params: Record<string, ParamSpec>,
+  computed: Record<string, unknown>,
+): boolean {
   if (rule.all) return rule.all.every((c) => holds(c, state, params, computed));
   return rule.any!.some((c) => holds(c, state, params, computed));
 }
 
 export type Outcome = { grade: string; score: number; vetoes: string[]; unmet: string[]; flags: string[] };
 
-export function outcome(rules: RuleSpec[], grades: GradeSpec[], params: Record<string, ParamSpec>, computed: Record<string, unknown>, state: CaseState): Outcome {
+export function outcome(
+  rules: RuleSpec[],
+  grades: GradeSpec[],
+  params: Record<string, ParamSpec>,
+  computed: Record<string, unknown>,
+  state: CaseState,
+): Outcome {
   let score = 0;
   const vetoes: string[] = [];
   const unmet: string[] = [];

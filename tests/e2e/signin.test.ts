@@ -33,7 +33,9 @@ describe("signing in with Chromium", () => {
     await page.getByLabel("密码").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: /登\s*录/ }).click();
     await page.waitForURL(server.url + "/");
-    await expect.poll(() => page.getByRole("heading", { level: 3 }).textContent()).toContain("欢迎，呼和浩特市委组织部管理员");
+    await expect
+      .poll(() => page.getByRole("heading", { level: 3 }).textContent())
+      .toContain("欢迎，呼和浩特市委组织部管理员");
     const menu = await page.locator(".ant-menu-item").allTextContents();
     expect(menu).toEqual(["首页", "评价标准", "比较与影响", "管理", "审计日志", "评定", "统计"]);
     const file = await screenshot(page, "home");

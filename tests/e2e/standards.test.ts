@@ -31,7 +31,9 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
 
     const scoreLine = page.getByLabel("最强党支部分数线 的取值");
     await scoreLine.fill("85");
-    await expect.poll(() => page.locator(".ant-form-item-explain-error").first().textContent()).toContain("低于上级规则集允许的下限 90");
+    await expect
+      .poll(() => page.locator(".ant-form-item-explain-error").first().textContent())
+      .toContain("低于上级规则集允许的下限 90");
     await screenshot(page, "standards-param-bound");
     await scoreLine.fill("95");
     await expect.poll(() => page.locator(".ant-form-item-explain-error").count()).toBe(0);
@@ -51,7 +53,9 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     await pick(rule.locator(".rule-operators"), "≥");
     await pick(rule.locator(".rule-valueSource"), "参数或字段");
     await pick(rule.locator(".rule-value"), "参数 · 集体经济年经营性收入下限");
-    await expect.poll(() => drawer().locator(".ant-alert-info").textContent()).toContain("集体经济年经营性收入下限（参数 collectiveIncomeMin");
+    await expect
+      .poll(() => drawer().locator(".ant-alert-info").textContent())
+      .toContain("集体经济年经营性收入下限（参数 collectiveIncomeMin");
     await screenshot(page, "standards-visual-builder");
 
     await drawer().getByRole("tab", { name: "JSON" }).click();
@@ -62,7 +66,9 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     await page.getByPlaceholder("按编号、名称或来源搜索规则").fill("增收");
     await page.getByPlaceholder("按编号、名称或来源搜索规则").press("Enter");
     await expect.poll(() => page.locator(".ant-table-row").filter({ hasText: "集体经济增收星" }).count()).toBe(1);
-    await expect(page.locator(".ant-table-row").filter({ hasText: "集体经济增收星" }).textContent()).resolves.toContain("本级新增");
+    await expect(page.locator(".ant-table-row").filter({ hasText: "集体经济增收星" }).textContent()).resolves.toContain(
+      "本级新增",
+    );
   });
 
   it("adds a field to its own section in the form editor and sees it in the live preview", async () => {
@@ -104,7 +110,9 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     await expect.poll(() => page.locator(".ant-message").textContent()).toContain("已按当前规则生成用例");
     await expect.poll(() => caseSummary().textContent(), { timeout: 20_000 }).toContain(`共 ${before + 1} 个用例`);
     await expect(caseSummary().textContent()).resolves.toContain("未通过 0");
-    await expect(page.locator(".ant-table-row").filter({ hasText: "面铺窑村党支部" }).first().textContent()).resolves.toContain("先进");
+    await expect(
+      page.locator(".ant-table-row").filter({ hasText: "面铺窑村党支部" }).first().textContent(),
+    ).resolves.toContain("先进");
   });
 
   it("publishes revision 2", async () => {
@@ -135,7 +143,9 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
   });
 
   it("compares revision 1 with 2: the raised line and the new rule", async () => {
-    await page.goto(`${server.url}/compare?a=${encodeURIComponent("150100/village@1")}&b=${encodeURIComponent("150100/village@2")}`);
+    await page.goto(
+      `${server.url}/compare?a=${encodeURIComponent("150100/village@1")}&b=${encodeURIComponent("150100/village@2")}`,
+    );
     const params = page.getByTestId("diff-params");
     await expect(params.textContent()).resolves.toMatch(/最强党支部分数线.*92分.*95分.*提高/);
     await expect(page.getByTestId("diff-rules").textContent()).resolves.toContain("集体经济增收星");
@@ -146,7 +156,9 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
   it("sees which demo branches change grade under revision 2, with a progress bar and a heatmap", async () => {
     await pick(page.getByLabel("影响分析年度"), "2025 年度");
     await page.getByRole("button", { name: "开始分析" }).click();
-    await expect.poll(() => page.getByTestId("impact-progress").textContent(), { timeout: 30_000 }).toMatch(/^(\d+) \/ \1$/);
+    await expect
+      .poll(() => page.getByTestId("impact-progress").textContent(), { timeout: 30_000 })
+      .toMatch(/^(\d+) \/ \1$/);
     const rows = page.getByTestId("impact-branches").locator(".ant-table-row");
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
     const first = await rows.first().textContent();

@@ -25,7 +25,8 @@ async function signIn(username: string): Promise<Page> {
   return page;
 }
 
-const liveScore = (page: Page, testId = "live-score") => page.getByTestId(testId).locator(".ant-statistic-content-value").first().textContent();
+const liveScore = (page: Page, testId = "live-score") =>
+  page.getByTestId(testId).locator(".ant-statistic-content-value").first().textContent();
 
 async function choose(page: Page, id: string, option: string) {
   await page.locator(`#${id}`).click();
@@ -71,7 +72,9 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     // The network drops while typing: the answer is kept in the browser and restored on the next visit.
     await page.context().setOffline(true);
     await page.locator("#root_masses_practicalMatters").fill("15");
-    await expect.poll(() => page.locator("body").textContent(), { timeout: 10_000 }).toContain("网络异常：已暂存在本机");
+    await expect
+      .poll(() => page.locator("body").textContent(), { timeout: 10_000 })
+      .toContain("网络异常：已暂存在本机");
     await page.context().setOffline(false);
     await page.reload();
     await expect.poll(() => page.locator("#root_masses_practicalMatters").inputValue()).toBe("15");
@@ -90,14 +93,24 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await expect.poll(() => page.getByTestId("save-status").textContent(), { timeout: 10_000 }).toContain("已自动保存");
 
     await page.getByRole("button", { name: /^申\s*报$/ }).click();
-    await page.locator(".ant-modal-confirm").getByRole("button", { name: /申\s*报/ }).click();
+    await page
+      .locator(".ant-modal-confirm")
+      .getByRole("button", { name: /申\s*报/ })
+      .click();
     await page.waitForURL(/\/submissions\/\d+$/);
     submissionUrl = page.url();
     await expect.poll(() => page.getByTestId("status").textContent()).toBe("已申报");
     await expect.poll(() => page.locator("[data-testid=indicator-chart] svg").count()).toBe(1);
     await screenshot(page, "submitted");
     // The outage and the expired session above make the browser log the requests that failed; nothing else.
-    expect(errors.filter((e) => !/Failed to load resource: (net::ERR_INTERNET_DISCONNECTED|the server responded with a status of 401)/.test(e))).toEqual([]);
+    expect(
+      errors.filter(
+        (e) =>
+          !/Failed to load resource: (net::ERR_INTERNET_DISCONNECTED|the server responded with a status of 401)/.test(
+            e,
+          ),
+      ),
+    ).toEqual([]);
   });
 
   it("the 新城区 reviewer fills the 四评 and rates 最强党支部", async () => {

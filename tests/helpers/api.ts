@@ -8,7 +8,11 @@ export function apiAs(url: () => string, tokens: Record<string, string>): Api {
     const headers = new Headers(init.headers);
     headers.set("authorization", `Bearer ${tokens[user]}`);
     if (init.json !== undefined) headers.set("content-type", "application/json");
-    return fetch(url() + pathname, { ...init, headers, ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}) });
+    return fetch(url() + pathname, {
+      ...init,
+      headers,
+      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+    });
   };
 }
 

@@ -9,7 +9,9 @@ export const ARTIFACTS = path.join(ROOT, "test-artifacts");
 export function chromiumPath(): string {
   const candidate = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
   if (!fs.existsSync(candidate)) {
-    throw new Error(`Chromium not found at ${candidate}: run \`apt-get install chromium fonts-noto-cjk\` or set CHROMIUM_PATH`);
+    throw new Error(
+      `Chromium not found at ${candidate}: run \`apt-get install chromium fonts-noto-cjk\` or set CHROMIUM_PATH`,
+    );
   }
   return candidate;
 }

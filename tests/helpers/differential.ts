@@ -4,13 +4,57 @@ import { createCompiledEvaluator } from "../../app/engine/compile";
 import { createReferenceEvaluator } from "../../app/engine/evaluate";
 import type { Condition, ResolvedRuleset, Rule, Submission } from "../../app/engine/types";
 
-const OPERATORS = ["equal", "notEqual", "lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive", "in", "notIn", "contains", "doesNotContain"];
-const DECORATED = ["not:equal", "someFact:equal", "everyFact:greaterThan", "someValue:equal", "everyValue:lessThan", "swap:contains", "not:someFact:in", "swap:in"];
-const PATHS = ["$.a", "$.b", "$.list", "$.list[0]", "$.list[1]", "$.nested.x", "$.missing", "$.p1", "$.p2", "$.branch.ageYears", "$.year"];
+const OPERATORS = [
+  "equal",
+  "notEqual",
+  "lessThan",
+  "lessThanInclusive",
+  "greaterThan",
+  "greaterThanInclusive",
+  "in",
+  "notIn",
+  "contains",
+  "doesNotContain",
+];
+const DECORATED = [
+  "not:equal",
+  "someFact:equal",
+  "everyFact:greaterThan",
+  "someValue:equal",
+  "everyValue:lessThan",
+  "swap:contains",
+  "not:someFact:in",
+  "swap:in",
+];
+const PATHS = [
+  "$.a",
+  "$.b",
+  "$.list",
+  "$.list[0]",
+  "$.list[1]",
+  "$.nested.x",
+  "$.missing",
+  "$.p1",
+  "$.p2",
+  "$.branch.ageYears",
+  "$.year",
+];
 
-const scalar = fc.oneof(fc.integer({ min: -3, max: 5 }), fc.constantFrom(0.5, 2.5), fc.constantFrom("a", "b", "2", ""), fc.boolean(), fc.constant(null));
-const jsonValue = fc.oneof({ weight: 3, arbitrary: scalar }, { weight: 1, arbitrary: fc.array(scalar, { maxLength: 3 }) });
-const factRef = fc.record({ fact: fc.constantFrom("form", "params", "context", "computed", "nowhere"), path: fc.constantFrom(...PATHS) }, { requiredKeys: ["fact"] });
+const scalar = fc.oneof(
+  fc.integer({ min: -3, max: 5 }),
+  fc.constantFrom(0.5, 2.5),
+  fc.constantFrom("a", "b", "2", ""),
+  fc.boolean(),
+  fc.constant(null),
+);
+const jsonValue = fc.oneof(
+  { weight: 3, arbitrary: scalar },
+  { weight: 1, arbitrary: fc.array(scalar, { maxLength: 3 }) },
+);
+const factRef = fc.record(
+  { fact: fc.constantFrom("form", "params", "context", "computed", "nowhere"), path: fc.constantFrom(...PATHS) },
+  { requiredKeys: ["fact"] },
+);
 const priority = fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined });
 
 /** Operators whose right-hand side must be a list; anything else makes both engines throw a TypeError. */
@@ -29,7 +73,12 @@ const leaf = fc
     priority,
     name: fc.option(fc.constantFrom("甲", "乙"), { nil: undefined }),
   })
-  .chain((c) => (NEEDS_LIST.test(c.operator) ? listValue : fc.oneof({ weight: 3, arbitrary: jsonValue }, { weight: 1, arbitrary: factRef })).map((value) => ({ ...c, value })))
+  .chain((c) =>
+    (NEEDS_LIST.test(c.operator)
+      ? listValue
+      : fc.oneof({ weight: 3, arbitrary: jsonValue }, { weight: 1, arbitrary: factRef })
+    ).map((value) => ({ ...c, value })),
+  )
   .map((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as Condition);
 
 const tree = (references: string[]) =>
@@ -39,7 +88,16 @@ const tree = (references: string[]) =>
       { weight: 4, arbitrary: leaf },
       { weight: 2, arbitrary: tie("group") },
       { weight: 1, arbitrary: tie("node").map((n) => ({ not: n }) as Condition) },
-      ...(references.length ? [{ weight: 1, arbitrary: fc.record({ condition: fc.constantFrom(...references), priority }).map((r) => (r.priority ? r : { condition: r.condition }) as Condition) }] : []),
+      ...(references.length
+        ? [
+            {
+              weight: 1,
+              arbitrary: fc
+                .record({ condition: fc.constantFrom(...references), priority })
+                .map((r) => (r.priority ? r : { condition: r.condition }) as Condition),
+            },
+          ]
+        : []),
     ),
     group: fc
       .record({ kind: fc.constantFrom("all", "any"), items: fc.array(tie("node"), { maxLength: 4 }), priority })
@@ -56,7 +114,16 @@ export const rulesetArb = fc
     fc.record({
       shared: fc.constant(shared),
       rules: fc.array(
-        fc.record({ conditions: fc.oneof({ weight: 4, arbitrary: tree(Object.keys(shared)) }, { weight: 1, arbitrary: tree(Object.keys(shared)).map((n) => ({ not: n }) as Condition) }), type: fc.constantFrom(...EVENTS), points: fc.integer({ min: 0, max: 40 }), indicator: fc.constantFrom("x", "y"), priority }),
+        fc.record({
+          conditions: fc.oneof(
+            { weight: 4, arbitrary: tree(Object.keys(shared)) },
+            { weight: 1, arbitrary: tree(Object.keys(shared)).map((n) => ({ not: n }) as Condition) },
+          ),
+          type: fc.constantFrom(...EVENTS),
+          points: fc.integer({ min: 0, max: 40 }),
+          indicator: fc.constantFrom("x", "y"),
+          priority,
+        }),
         { minLength: 1, maxLength: 6 },
       ),
     }),
@@ -84,7 +151,15 @@ export const rulesetArb = fc
       name: `规则${i}`,
       ...(r.priority ? { priority: r.priority } : {}),
       conditions: r.conditions,
-      event: { type: r.type, params: r.type === "score" || r.type === "deduct" ? { indicator: r.indicator, points: r.points } : r.type === "star" ? { star: `星${i % 2}` } : { message: `说明${i}` } },
+      event: {
+        type: r.type,
+        params:
+          r.type === "score" || r.type === "deduct"
+            ? { indicator: r.indicator, points: r.points }
+            : r.type === "star"
+              ? { star: `星${i % 2}` }
+              : { message: `说明${i}` },
+      },
     })),
     grades: [
       { id: "top", title: "最强", minScore: 50, noVeto: true, requirements: "all" },
@@ -95,8 +170,14 @@ export const rulesetArb = fc
   }));
 
 export const submissionArb = fc.record({
-  data: fc.record({ a: jsonValue, b: jsonValue, list: fc.array(scalar, { maxLength: 3 }), nested: fc.record({ x: scalar }) }, { requiredKeys: ["list"] }),
-  context: fc.record({ year: fc.integer({ min: 2019, max: 2026 }), branch: fc.record({ ageYears: fc.constantFrom(0.5, 1, 3) }) }, { requiredKeys: [] }),
+  data: fc.record(
+    { a: jsonValue, b: jsonValue, list: fc.array(scalar, { maxLength: 3 }), nested: fc.record({ x: scalar }) },
+    { requiredKeys: ["list"] },
+  ),
+  context: fc.record(
+    { year: fc.integer({ min: 2019, max: 2026 }), branch: fc.record({ ageYears: fc.constantFrom(0.5, 1, 3) }) },
+    { requiredKeys: [] },
+  ),
 }) as fc.Arbitrary<Submission>;
 
 async function outcome(run: () => Promise<unknown>) {
@@ -107,9 +188,11 @@ async function outcome(run: () => Promise<unknown>) {
   }
 }
 
-
 /** Scores one submission with both evaluators: the same Result (trace included), or both throw. */
-export async function differ(ruleset: ResolvedRuleset, submission: Submission): Promise<{ same: boolean; threw: boolean }> {
+export async function differ(
+  ruleset: ResolvedRuleset,
+  submission: Submission,
+): Promise<{ same: boolean; threw: boolean }> {
   const reference = createReferenceEvaluator(structuredClone(ruleset));
   const compiled = createCompiledEvaluator(structuredClone(ruleset));
   const a = await outcome(() => reference.score(structuredClone(submission)));
@@ -117,12 +200,15 @@ export async function differ(ruleset: ResolvedRuleset, submission: Submission): 
   let same = JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
   if (same && a.ok) {
     const fast = compiled.scoreSync(structuredClone(submission), { trace: false });
-    same = JSON.stringify(canonical({ ...fast, trace: [] })) === JSON.stringify(canonical({ ...(a.value as object), trace: [] }));
+    same =
+      JSON.stringify(canonical({ ...fast, trace: [] })) ===
+      JSON.stringify(canonical({ ...(a.value as object), trace: [] }));
   }
   if (same && a.ok) {
     // Every rule as a warning: the fast path's flags then name exactly the rules whose conditions passed.
     const flagged = asFlags(ruleset);
-    const expected = ((await createReferenceEvaluator(flagged).score(structuredClone(submission), { trace: false })).flags);
+    const expected = (await createReferenceEvaluator(flagged).score(structuredClone(submission), { trace: false }))
+      .flags;
     const actual = createCompiledEvaluator(flagged).scoreSync(structuredClone(submission), { trace: false }).flags;
     same = JSON.stringify(actual) === JSON.stringify(expected);
   }
@@ -137,11 +223,21 @@ export async function differ(ruleset: ResolvedRuleset, submission: Submission): 
 }
 
 function asFlags(ruleset: ResolvedRuleset): ResolvedRuleset {
-  return { ...structuredClone(ruleset), rules: ruleset.rules.map((rule) => ({ ...structuredClone(rule), event: { type: "flag", params: { message: rule.id } } })) };
+  return {
+    ...structuredClone(ruleset),
+    rules: ruleset.rules.map((rule) => ({
+      ...structuredClone(rule),
+      event: { type: "flag", params: { message: rule.id } },
+    })),
+  };
 }
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+  );
 }

@@ -38,12 +38,31 @@ export function baseRuleset(overrides: Record<string, unknown> = {}) {
       { id: "y", title: "指标乙", max: 50 },
     ],
     rules: [
-      { id: "score-a", name: "甲达标", conditions: { all: [leaf("$.a", "greaterThanInclusive", 1)] }, event: { type: "score", params: { indicator: "x", points: 50 } } },
-      { id: "score-b", name: "乙达标", conditions: { all: [leaf("$.b", "greaterThanInclusive", 1)] }, event: { type: "score", params: { indicator: "y", points: 50 } } },
-      { id: "veto-flag", required: true, conditions: { all: [leaf("$.flag", "equal", true)] }, event: { type: "veto", params: { message: "负面情形" } } },
+      {
+        id: "score-a",
+        name: "甲达标",
+        conditions: { all: [leaf("$.a", "greaterThanInclusive", 1)] },
+        event: { type: "score", params: { indicator: "x", points: 50 } },
+      },
+      {
+        id: "score-b",
+        name: "乙达标",
+        conditions: { all: [leaf("$.b", "greaterThanInclusive", 1)] },
+        event: { type: "score", params: { indicator: "y", points: 50 } },
+      },
+      {
+        id: "veto-flag",
+        required: true,
+        conditions: { all: [leaf("$.flag", "equal", true)] },
+        event: { type: "veto", params: { message: "负面情形" } },
+      },
       {
         id: "req-floor",
-        conditions: { all: [{ fact: "form", path: "$.a", operator: "greaterThanInclusive", value: { fact: "params", path: "$.floor" } }] },
+        conditions: {
+          all: [
+            { fact: "form", path: "$.a", operator: "greaterThanInclusive", value: { fact: "params", path: "$.floor" } },
+          ],
+        },
         event: { type: "require", params: { message: "甲不低于下限" } },
       },
     ],

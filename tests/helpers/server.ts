@@ -27,11 +27,19 @@ export type RunningServer = { url: string; output: () => string; stop: () => Pro
 
 /** Starts the real built server (`branchmark serve`) on a free port with its own database file. */
 export async function startServer(dbFile: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  if (!fs.existsSync(path.join(ROOT, "build/index.js"))) throw new Error("build/index.js is missing: run `npm run build` first");
+  if (!fs.existsSync(path.join(ROOT, "build/index.js")))
+    throw new Error("build/index.js is missing: run `npm run build` first");
   const port = await freePort();
   const child = spawn(process.execPath, [CLI, "serve"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), BRANCHMARK_DB: dbFile, BRANCHMARK_DEMO_PASSWORD: DEMO_PASSWORD, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      BRANCHMARK_DB: dbFile,
+      BRANCHMARK_DEMO_PASSWORD: DEMO_PASSWORD,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -77,7 +85,12 @@ export function runCli(args: string[], env: Record<string, string> = {}, input?:
 
 /** Runs `npx branchmark …` exactly as a user would, resolved through package.json's bin. */
 export function runNpx(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync("npx", ["--no-install", "branchmark", ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", timeout: 120_000 });
+  const result = spawnSync("npx", ["--no-install", "branchmark", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -12,7 +12,13 @@ const { regionAncestry, regionWithin } = await import("~/server/regions/regions.
 type Actor = import("~/server/auth/session.server").Actor;
 
 const actor = (role: Actor["role"], regionCode: string, branchId: number | null = null): Actor => ({
-  id: 1, username: "u", displayName: "u", role, regionCode, regionName: "", branchId,
+  id: 1,
+  username: "u",
+  displayName: "u",
+  role,
+  regionCode,
+  regionName: "",
+  branchId,
 });
 
 beforeAll(async () => {
@@ -55,7 +61,9 @@ describe("can", () => {
     expect(can(reviewer, { action: "submission.review", regionCode: "150100" })).toBe(false);
     expect(can(hohhotAdmin, { action: "submission.review", regionCode: "150102" })).toBe(false);
     expect(can(hohhotAdmin, { action: "submission.read", regionCode: "150102", branchId: 9 })).toBe(true);
-    expect(can(actor("branch", "150102", 1), { action: "submission.read", regionCode: "150102", branchId: 2 })).toBe(false);
+    expect(can(actor("branch", "150102", 1), { action: "submission.read", regionCode: "150102", branchId: 2 })).toBe(
+      false,
+    );
     expect(can(actor("branch", "150102", 1), { action: "submission.write", branchId: 1 })).toBe(true);
   });
 

@@ -13,7 +13,12 @@ const ids: Record<string, number> = {};
 const shipped = (id: string) => JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets", `${id}.json`), "utf8"));
 const designBase = shipped("150000/village");
 const guangxiBase = shipped("450000/village");
-const hohhotChild = (params: object = { collectiveIncomeMin: 12 }) => ({ id: "150100/village", extends: "150000/village", title: "呼和浩特市嘎查村评定标准", params });
+const hohhotChild = (params: object = { collectiveIncomeMin: 12 }) => ({
+  id: "150100/village",
+  extends: "150000/village",
+  title: "呼和浩特市嘎查村评定标准",
+  params,
+});
 
 function api(pathname: string, user: string | null, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
@@ -25,11 +30,13 @@ function api(pathname: string, user: string | null, init: RequestInit = {}) {
 beforeAll(async () => {
   dbFile = path.join(tempDir(), "access.db");
   server = await startServer(dbFile);
-  for (const user of ["admin", "hohhot-admin", "guangxi-admin", "reviewer", "branch"]) tokens[user] = apiToken(dbFile, user);
+  for (const user of ["admin", "hohhot-admin", "guangxi-admin", "reviewer", "branch"])
+    tokens[user] = apiToken(dbFile, user);
 
   // Submissions written straight into the same SQLite file.
   const sqlite = new Database(dbFile);
-  const branchId = (name: string) => (sqlite.prepare("SELECT id FROM branches WHERE name = ?").get(name) as { id: number }).id;
+  const branchId = (name: string) =>
+    (sqlite.prepare("SELECT id FROM branches WHERE name = ?").get(name) as { id: number }).id;
   const insertSubmission = sqlite.prepare(
     "INSERT INTO submissions (branch_id, domain, year, ruleset_id, status) VALUES (?, 'village', 2025, ?, 'submitted') RETURNING id",
   );
@@ -46,17 +53,28 @@ afterAll(async () => {
 describe("region scoping on the API", () => {
   it("answers 401 without a token, or with a wrong one", async () => {
     expect((await api("/api/v1/rulesets", null)).status).toBe(401);
-    const response = await fetch(server.url + "/api/v1/rulesets", { headers: { authorization: "Bearer bm_not-a-token" } });
+    const response = await fetch(server.url + "/api/v1/rulesets", {
+      headers: { authorization: "Bearer bm_not-a-token" },
+    });
     expect(response.status).toBe(401);
     expect((await response.json()).error).toMatch(/未登录|令牌/);
   });
 
   it("lets a 呼和浩特 admin save its own drafts but not 广西's or 内蒙古's", async () => {
-    const own = await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", body: JSON.stringify(hohhotChild()) });
+    const own = await api("/api/v1/rulesets/150100/village", "hohhot-admin", {
+      method: "PUT",
+      body: JSON.stringify(hohhotChild()),
+    });
     expect(own.status).toBe(200);
 
-    for (const [target, body] of [["450000/village", guangxiBase], ["150000/village", designBase]]) {
-      const response = await api(`/api/v1/rulesets/${target}`, "hohhot-admin", { method: "PUT", body: JSON.stringify(body) });
+    for (const [target, body] of [
+      ["450000/village", guangxiBase],
+      ["150000/village", designBase],
+    ]) {
+      const response = await api(`/api/v1/rulesets/${target}`, "hohhot-admin", {
+        method: "PUT",
+        body: JSON.stringify(body),
+      });
       expect(response.status).toBe(403);
       expect((await response.json()).error).toContain("无权");
     }
@@ -70,7 +88,10 @@ describe("region scoping on the API", () => {
   });
 
   it("hides 广西's drafts from a 呼和浩特 admin but shows them to 广西's admin", async () => {
-    const put = await api("/api/v1/rulesets/450000/village", "guangxi-admin", { method: "PUT", body: JSON.stringify(guangxiBase) });
+    const put = await api("/api/v1/rulesets/450000/village", "guangxi-admin", {
+      method: "PUT",
+      body: JSON.stringify(guangxiBase),
+    });
     expect(put.status).toBe(200);
     expect((await api("/api/v1/rulesets/450000/village?draft=1", "hohhot-admin")).status).toBe(403);
     expect((await api("/api/v1/rulesets/450000/village?draft=1", "guangxi-admin")).status).toBe(200);
@@ -82,15 +103,22 @@ describe("region scoping on the API", () => {
       expect(response.status).toBe(200);
       expect((await response.json()).revision).toBe(1);
     }
-    const list = (await (await api("/api/v1/rulesets", "hohhot-admin")).json()) as { rulesets: { id: string; hasDraft: boolean }[] };
+    const list = (await (await api("/api/v1/rulesets", "hohhot-admin")).json()) as {
+      rulesets: { id: string; hasDraft: boolean }[];
+    };
     expect(list.rulesets).toHaveLength(15);
-    expect(list.rulesets.map((r) => r.id)).toEqual(expect.arrayContaining(["150000/village", "150100/village", "450000/village", "510100/village"]));
+    expect(list.rulesets.map((r) => r.id)).toEqual(
+      expect.arrayContaining(["150000/village", "150100/village", "450000/village", "510100/village"]),
+    );
     expect(list.rulesets.find((r) => r.id === "450000/village")!.hasDraft).toBe(false);
     expect(list.rulesets.find((r) => r.id === "150100/village")!.hasDraft).toBe(true);
   });
 
   it("lets the province admin change its descendants' rule sets", async () => {
-    const response = await api("/api/v1/rulesets/150100/village", "admin", { method: "PUT", body: JSON.stringify(hohhotChild({ collectiveIncomeMin: 15 })) });
+    const response = await api("/api/v1/rulesets/150100/village", "admin", {
+      method: "PUT",
+      body: JSON.stringify(hohhotChild({ collectiveIncomeMin: 15 })),
+    });
     expect(response.status).toBe(200);
   });
 
@@ -102,18 +130,46 @@ describe("region scoping on the API", () => {
       return n;
     };
     const before = count();
-    const bound = await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", body: JSON.stringify(hohhotChild({ collectiveIncomeMin: 2, excellentRatioMin: 0.5 })) });
+    const bound = await api("/api/v1/rulesets/150100/village", "hohhot-admin", {
+      method: "PUT",
+      body: JSON.stringify(hohhotChild({ collectiveIncomeMin: 2, excellentRatioMin: 0.5 })),
+    });
     expect(bound.status).toBe(422);
-    const body = (await bound.json()) as { error: string; errors: { path: string; message: string; parent?: string; forbiddenBy?: string }[] };
+    const body = (await bound.json()) as {
+      error: string;
+      errors: { path: string; message: string; parent?: string; forbiddenBy?: string }[];
+    };
     expect(body.error).toContain("草稿未保存");
     expect(body.errors).toEqual([
-      expect.objectContaining({ path: "$.params.collectiveIncomeMin", parent: "150000/village", forbiddenBy: "collectiveIncomeMin.bounds.min = 5" }),
-      expect.objectContaining({ path: "$.params.excellentRatioMin", parent: "150000/village", forbiddenBy: "excellentRatioMin.locked" }),
+      expect.objectContaining({
+        path: "$.params.collectiveIncomeMin",
+        parent: "150000/village",
+        forbiddenBy: "collectiveIncomeMin.bounds.min = 5",
+      }),
+      expect.objectContaining({
+        path: "$.params.excellentRatioMin",
+        parent: "150000/village",
+        forbiddenBy: "excellentRatioMin.locked",
+      }),
     ]);
-    const typo = { ...hohhotChild(), rules: [{ id: "x", conditions: { all: [{ fact: "form", path: "$.life.memberMeeting", operator: "greaterThan", value: 1 }] }, event: { type: "score", params: { indicator: "life", points: 1 } } }] };
-    const lint = await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", body: JSON.stringify(typo) });
+    const typo = {
+      ...hohhotChild(),
+      rules: [
+        {
+          id: "x",
+          conditions: { all: [{ fact: "form", path: "$.life.memberMeeting", operator: "greaterThan", value: 1 }] },
+          event: { type: "score", params: { indicator: "life", points: 1 } },
+        },
+      ],
+    };
+    const lint = await api("/api/v1/rulesets/150100/village", "hohhot-admin", {
+      method: "PUT",
+      body: JSON.stringify(typo),
+    });
     expect(lint.status).toBe(422);
-    expect(((await lint.json()) as typeof body).errors).toEqual([{ path: "$.rules[0].conditions.all[0].path", message: "表单 village 中没有字段 $.life.memberMeeting" }]);
+    expect(((await lint.json()) as typeof body).errors).toEqual([
+      { path: "$.rules[0].conditions.all[0].path", message: "表单 village 中没有字段 $.life.memberMeeting" },
+    ]);
     expect(count()).toBe(before);
   });
 
@@ -144,7 +200,10 @@ describe("region scoping on the API", () => {
   });
 
   it("answers a malformed JSON body with 400 and a Chinese message", async () => {
-    const response = await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", body: "{ not json" });
+    const response = await api("/api/v1/rulesets/150100/village", "hohhot-admin", {
+      method: "PUT",
+      body: "{ not json",
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).error).toContain("不是合法的 JSON");
   });

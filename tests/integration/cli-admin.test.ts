@@ -19,16 +19,31 @@ describe("branchmark db / user / token", () => {
   });
 
   it("adds a user with a hashed password and rejects bad input in Chinese", async () => {
-    const ok = runCli(["user", "add", "--name", "baotou-admin", "--password", "s3cret-pass", "--role", "admin", "--region", "150200"], env);
+    const ok = runCli(
+      ["user", "add", "--name", "baotou-admin", "--password", "s3cret-pass", "--role", "admin", "--region", "150200"],
+      env,
+    );
     expect(ok.code).toBe(0);
-    const dup = runCli(["user", "add", "--name", "baotou-admin", "--password", "s3cret-pass", "--role", "admin", "--region", "150200"], env);
+    const dup = runCli(
+      ["user", "add", "--name", "baotou-admin", "--password", "s3cret-pass", "--role", "admin", "--region", "150200"],
+      env,
+    );
     expect(dup.code).toBe(2);
     expect(dup.stderr).toContain("已存在");
-    const badRole = runCli(["user", "add", "--name", "x", "--password", "s3cret-pass", "--role", "root", "--region", "150200"], env);
+    const badRole = runCli(
+      ["user", "add", "--name", "x", "--password", "s3cret-pass", "--role", "root", "--region", "150200"],
+      env,
+    );
     expect(badRole.stderr).toContain("--role 必须是");
-    const badRegion = runCli(["user", "add", "--name", "x", "--password", "s3cret-pass", "--role", "admin", "--region", "999999"], env);
+    const badRegion = runCli(
+      ["user", "add", "--name", "x", "--password", "s3cret-pass", "--role", "admin", "--region", "999999"],
+      env,
+    );
     expect(badRegion.stderr).toContain("区域 999999 不存在");
-    const noBranch = runCli(["user", "add", "--name", "x", "--password", "s3cret-pass", "--role", "branch", "--region", "150200"], env);
+    const noBranch = runCli(
+      ["user", "add", "--name", "x", "--password", "s3cret-pass", "--role", "branch", "--region", "150200"],
+      env,
+    );
     expect(noBranch.stderr).toContain("--branch");
 
     const server = await startServer(dbFile);
@@ -51,7 +66,9 @@ describe("branchmark db / user / token", () => {
   it("stores only hashes of passwords and tokens", async () => {
     const { default: Database } = await import("better-sqlite3");
     const sqlite = new Database(dbFile, { readonly: true });
-    const user = sqlite.prepare("SELECT password_hash FROM users WHERE username = 'baotou-admin'").get() as { password_hash: string };
+    const user = sqlite.prepare("SELECT password_hash FROM users WHERE username = 'baotou-admin'").get() as {
+      password_hash: string;
+    };
     expect(user.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(user.password_hash).not.toContain("s3cret-pass");
     const tokens = sqlite.prepare("SELECT token_hash FROM api_tokens").all() as { token_hash: string }[];

@@ -14,7 +14,9 @@ describe("branchmark import / export rulesets", () => {
   const rulesets = path.join(library, "rulesets");
   const revisions = () => {
     const sqlite = new Database(dbFile, { readonly: true });
-    const rows = sqlite.prepare("SELECT ruleset_id AS id, revision, sha256 FROM ruleset_revisions ORDER BY id, revision").all();
+    const rows = sqlite
+      .prepare("SELECT ruleset_id AS id, revision, sha256 FROM ruleset_revisions ORDER BY id, revision")
+      .all();
     sqlite.close();
     return rows as { id: string; revision: number; sha256: string }[];
   };
@@ -23,7 +25,9 @@ describe("branchmark import / export rulesets", () => {
     // Only the regions, not the demo data, which would publish the shipped library too.
     expect(runCli(["db", "migrate"], env).code).toBe(0);
     const sqlite = new Database(dbFile);
-    sqlite.exec("INSERT INTO regions (code, name, parent_code, level, path) VALUES ('150000', '内蒙古自治区', NULL, 1, '150000'), ('150100', '呼和浩特市', '150000', 2, '150000/150100')");
+    sqlite.exec(
+      "INSERT INTO regions (code, name, parent_code, level, path) VALUES ('150000', '内蒙古自治区', NULL, 1, '150000'), ('150100', '呼和浩特市', '150000', 2, '150000/150100')",
+    );
     sqlite.close();
     const first = runCli(["import", "rulesets", rulesets], env);
     expect(first.code).toBe(0);
@@ -41,7 +45,11 @@ describe("branchmark import / export rulesets", () => {
     fs.writeFileSync(file, JSON.stringify(child));
     expect(runCli(["import", "rulesets", rulesets], env).code).toBe(0);
     const after = revisions();
-    expect(after.map((r) => `${r.id}@${r.revision}`)).toEqual(["150000/village@1", "150100/village@1", "150100/village@2"]);
+    expect(after.map((r) => `${r.id}@${r.revision}`)).toEqual([
+      "150000/village@1",
+      "150100/village@1",
+      "150100/village@2",
+    ]);
     expect(after.filter((r) => r.revision === 1)).toEqual(before);
   });
 
@@ -59,7 +67,10 @@ describe("branchmark import / export rulesets", () => {
 
   it("exports the published revisions as files that lint and test clean", () => {
     const out = tempDir("branchmark-export-");
-    const result = runCli(["export", "rulesets", path.join(out, "rulesets"), "--schemas", path.join(out, "schemas")], env);
+    const result = runCli(
+      ["export", "rulesets", path.join(out, "rulesets"), "--schemas", path.join(out, "schemas")],
+      env,
+    );
     expect(result.stdout).toContain("已导出 2 个规则集、1 个表单");
     const exported = JSON.parse(fs.readFileSync(path.join(out, "rulesets/150100/village.json"), "utf8"));
     expect(exported.params.collectiveIncomeMin).toBe(11);

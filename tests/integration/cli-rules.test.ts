@@ -28,16 +28,44 @@ describe("npx branchmark on the DESIGN.md §3 examples", () => {
 
   it("scores a data file, bare or wrapped, with --context", () => {
     const dir = tempDir();
-    const data = { basic: { collectiveIncome: 8 }, life: { memberMeetings: 4 }, negative: { accountability: false }, review: { members: { participants: 10, excellent: 10 } } };
+    const data = {
+      basic: { collectiveIncome: 8 },
+      life: { memberMeetings: 4 },
+      negative: { accountability: false },
+      review: { members: { participants: 10, excellent: 10 } },
+    };
     fs.writeFileSync(path.join(dir, "bare.json"), JSON.stringify(data));
     fs.writeFileSync(path.join(dir, "wrapped.json"), JSON.stringify({ data, context: { year: 2025 } }));
     fs.writeFileSync(path.join(dir, "ctx.json"), JSON.stringify({ branch: { ageYears: 2 } }));
-    const bare = runCli(["score", "150000/village", path.join(dir, "bare.json"), ...dirs, "--context", path.join(dir, "ctx.json")]);
+    const bare = runCli([
+      "score",
+      "150000/village",
+      path.join(dir, "bare.json"),
+      ...dirs,
+      "--context",
+      path.join(dir, "ctx.json"),
+    ]);
     expect(bare.code).toBe(0);
     const result = JSON.parse(bare.stdout);
-    expect(result).toMatchObject({ ruleset: { id: "150000/village", revision: null }, grade: { id: "strongest", title: "最强党支部" }, score: 100, maxScore: 100, vetoes: [], unmet: [] });
+    expect(result).toMatchObject({
+      ruleset: { id: "150000/village", revision: null },
+      grade: { id: "strongest", title: "最强党支部" },
+      score: 100,
+      maxScore: 100,
+      vetoes: [],
+      unmet: [],
+    });
     expect(result.trace.map((t: { rule: string }) => t.rule)).toContain("req-income");
-    const reference = runCli(["score", "150000/village", path.join(dir, "bare.json"), ...dirs, "--context", path.join(dir, "ctx.json"), "--engine", "reference"]);
+    const reference = runCli([
+      "score",
+      "150000/village",
+      path.join(dir, "bare.json"),
+      ...dirs,
+      "--context",
+      path.join(dir, "ctx.json"),
+      "--engine",
+      "reference",
+    ]);
     expect(JSON.parse(reference.stdout)).toEqual(result);
     const child = JSON.parse(runCli(["score", "150100/village", path.join(dir, "wrapped.json"), ...dirs]).stdout);
     expect(child.grade.id).toBe("advanced");
@@ -58,10 +86,22 @@ describe("npx branchmark on the DESIGN.md §3 examples", () => {
 
   it("runs impact over a JSONL file, bare and wrapped lines, with the contract JSON", () => {
     const dir = tempDir();
-    const line = (income: number) => ({ basic: { collectiveIncome: income }, life: { memberMeetings: 4 }, negative: { accountability: false }, review: { members: { participants: 10, excellent: 10 } } });
+    const line = (income: number) => ({
+      basic: { collectiveIncome: income },
+      life: { memberMeetings: 4 },
+      negative: { accountability: false },
+      review: { members: { participants: 10, excellent: 10 } },
+    });
     const lines = [JSON.stringify(line(8)), JSON.stringify({ data: line(12) }), "", JSON.stringify(line(3))];
     fs.writeFileSync(path.join(dir, "subs.jsonl"), lines.join("\n") + "\n");
-    const { code, stdout } = runCli(["impact", "150000/village", "150100/village", path.join(dir, "subs.jsonl"), ...dirs, "--json"]);
+    const { code, stdout } = runCli([
+      "impact",
+      "150000/village",
+      "150100/village",
+      path.join(dir, "subs.jsonl"),
+      ...dirs,
+      "--json",
+    ]);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json).toEqual({
@@ -87,7 +127,9 @@ describe("npx branchmark on the DESIGN.md §3 examples", () => {
     fs.writeFileSync(file, JSON.stringify(child, null, 2));
     const { code, stdout } = runCli(["lint", path.join(dir, "rulesets")]);
     expect(code).toBe(1);
-    expect(stdout).toContain(`${file} $.params.collectiveIncomeMin: 参数 collectiveIncomeMin 的取值 3 低于上级规则集 150000/village 允许的下限 5（上级规则集 150000/village 的 collectiveIncomeMin.bounds.min = 5 不允许）`);
+    expect(stdout).toContain(
+      `${file} $.params.collectiveIncomeMin: 参数 collectiveIncomeMin 的取值 3 低于上级规则集 150000/village 允许的下限 5（上级规则集 150000/village 的 collectiveIncomeMin.bounds.min = 5 不允许）`,
+    );
     expect(stdout).toContain("$.params.excellentRatioMin");
     expect(stdout).toContain("$.disable[0]: 规则 veto-accountability 是上级规则集 150000/village 的必选规则，不能停用");
     const test = runCli(["test", path.join(dir, "rulesets")]);
@@ -97,7 +139,10 @@ describe("npx branchmark on the DESIGN.md §3 examples", () => {
 
   it("reports malformed JSON with line and column, and failing cases with what differs", () => {
     const dir = copyFixtures();
-    fs.writeFileSync(path.join(dir, "rulesets/150100/village.json"), '{\n  "id": "150100/village",\n  "title": 呼和浩特\n}\n');
+    fs.writeFileSync(
+      path.join(dir, "rulesets/150100/village.json"),
+      '{\n  "id": "150100/village",\n  "title": 呼和浩特\n}\n',
+    );
     const lint = runCli(["lint", path.join(dir, "rulesets")]);
     expect(lint.code).toBe(1);
     expect(lint.stdout).toMatch(/150100\/village\.json:3:12 \$: JSON 格式错误/);
@@ -114,7 +159,11 @@ describe("npx branchmark on the DESIGN.md §3 examples", () => {
   });
 
   it("finds parents and forms for a file given by path, and refuses a rule set that does not exist", () => {
-    const score = runCli(["score", path.join(FIXTURES, "rulesets/150100/village.json"), path.join(FIXTURES, "../design/schemas/forms/village.ui.json")]);
+    const score = runCli([
+      "score",
+      path.join(FIXTURES, "rulesets/150100/village.json"),
+      path.join(FIXTURES, "../design/schemas/forms/village.ui.json"),
+    ]);
     expect(score.code).toBe(0);
     expect(JSON.parse(score.stdout).ruleset.id).toBe("150100/village");
     const missing = runCli(["score", "150000/nothing", path.join(FIXTURES, "schemas/forms/village.ui.json"), ...dirs]);

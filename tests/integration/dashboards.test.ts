@@ -14,7 +14,6 @@ const api = apiAs(() => server.url, tokens);
 
 const query = queryFile(() => dbFile);
 
-
 /** What a 新城区 village types by hand: 呼和浩特's full-marks case without the 四评. */
 function handData() {
   const hohhot = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150100/village.json"), "utf8"));
@@ -22,7 +21,11 @@ function handData() {
   return data as Record<string, Record<string, unknown>>;
 }
 
-const valueAt = (data: Record<string, unknown>, p: string) => p.replace(/^\$\./, "").split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], data);
+const valueAt = (data: Record<string, unknown>, p: string) =>
+  p
+    .replace(/^\$\./, "")
+    .split(".")
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], data);
 
 async function template(): Promise<ExcelJS.Workbook> {
   const response = await api(`/api/v1/templates/150100/village?year=${YEAR}`, "hohhot-admin");
@@ -39,12 +42,17 @@ function fillRow(sheet: ExcelJS.Worksheet, rowNumber: number, data: Record<strin
     if (column < 3 || !p) return;
     const value = valueAt(data, p);
     if (value === undefined) return;
-    sheet.getCell(rowNumber, column).value = typeof value === "boolean" ? (value ? "是" : "否") : (value as ExcelJS.CellValue);
+    sheet.getCell(rowNumber, column).value =
+      typeof value === "boolean" ? (value ? "是" : "否") : (value as ExcelJS.CellValue);
   });
 }
 
 async function importFile(buffer: ArrayBuffer | Uint8Array, name = "filled.xlsx", mode = "submit") {
-  const response = await api(`/api/v1/imports?year=${YEAR}&mode=${mode}&name=${encodeURIComponent(name)}`, "hohhot-admin", { method: "POST", body: buffer as BodyInit });
+  const response = await api(
+    `/api/v1/imports?year=${YEAR}&mode=${mode}&name=${encodeURIComponent(name)}`,
+    "hohhot-admin",
+    { method: "POST", body: buffer as BodyInit },
+  );
   return response;
 }
 
@@ -56,7 +64,8 @@ const rowOf = (sheet: ExcelJS.Worksheet, branchName: string) => {
 beforeAll(async () => {
   dbFile = path.join(tempDir(), "dashboards.db");
   server = await startServer(dbFile);
-  for (const user of ["hohhot-admin", "guangxi-admin", "reviewer", "hohhot-reviewer", "branch"]) tokens[user] = apiToken(dbFile, user);
+  for (const user of ["hohhot-admin", "guangxi-admin", "reviewer", "hohhot-reviewer", "branch"])
+    tokens[user] = apiToken(dbFile, user);
 });
 
 afterAll(async () => {
@@ -68,36 +77,67 @@ describe("the 最强 ratio", () => {
 
   it("divides by every branch in scope and counts a branch rated at two levels once, with the higher level's grade", async () => {
     const before = await stats();
-    const villages = query<{ n: number }>("SELECT count(*) AS n FROM branches WHERE domain = 'village' AND region_code IN ('150100', '150102')")[0].n;
+    const villages = query<{ n: number }>(
+      "SELECT count(*) AS n FROM branches WHERE domain = 'village' AND region_code IN ('150100', '150102')",
+    )[0].n;
     expect(before.branches).toBe(villages);
     expect(before.strongest).toBeGreaterThan(0);
     expect(before.ratio).toBeCloseTo(before.strongest / villages);
     expect(before.status.none).toBe(2);
 
     // A submission 新城区 rated 最强 is rated again by 呼和浩特 (level 2): still one branch, one 最强.
-    const [rated] = query<{ id: number }>("SELECT s.id FROM submissions s JOIN reviews r ON r.submission_id = s.id WHERE s.year = 2025 AND s.domain = 'village' AND r.grade_id = 'strongest' ORDER BY s.id LIMIT 1");
-    const siping = (JSON.parse(query<{ siping: string }>("SELECT siping FROM reviews WHERE submission_id = ?", rated.id)[0].siping));
-    const again = await api(`/api/v1/submissions/${rated.id}/reviews`, "hohhot-reviewer", { method: "POST", json: { siping, decision: "rate", gradeId: "strongest" } });
+    const [rated] = query<{ id: number }>(
+      "SELECT s.id FROM submissions s JOIN reviews r ON r.submission_id = s.id WHERE s.year = 2025 AND s.domain = 'village' AND r.grade_id = 'strongest' ORDER BY s.id LIMIT 1",
+    );
+    const siping = JSON.parse(
+      query<{ siping: string }>("SELECT siping FROM reviews WHERE submission_id = ?", rated.id)[0].siping,
+    );
+    const again = await api(`/api/v1/submissions/${rated.id}/reviews`, "hohhot-reviewer", {
+      method: "POST",
+      json: { siping, decision: "rate", gradeId: "strongest" },
+    });
     expect(again.status).toBe(201);
     const twice = await stats();
     expect(twice.strongest).toBe(before.strongest);
     expect(twice.branches).toBe(before.branches);
 
     // When the higher level rates lower, the higher level's grade is the one that counts.
-    const lower = await api(`/api/v1/submissions/${rated.id}/reviews`, "hohhot-reviewer", { method: "POST", json: { siping, decision: "rate", gradeId: "advanced", reason: "市级复核：群众满意度调查有待提高" } });
+    const lower = await api(`/api/v1/submissions/${rated.id}/reviews`, "hohhot-reviewer", {
+      method: "POST",
+      json: { siping, decision: "rate", gradeId: "advanced", reason: "市级复核：群众满意度调查有待提高" },
+    });
     expect(lower.status).toBe(201);
     const after = await stats();
     expect(after.strongest).toBe(before.strongest - 1);
-    expect(after.children).toEqual([expect.objectContaining({ code: "150102", name: "新城区", strongest: after.strongest, branches: villages })]);
+    expect(after.children).toEqual([
+      expect.objectContaining({ code: "150102", name: "新城区", strongest: after.strongest, branches: villages }),
+    ]);
   });
 
   it("compares with the year's target, configurable per region, and shows the trend", async () => {
     const defaults = await stats();
     expect(defaults.target).toMatchObject({ ratio: 0.5, regionCode: "150000", year: 2023 });
-    expect((await api("/api/v1/targets", "hohhot-admin", { method: "POST", json: { region: "150100", year: 2025, ratio: 0.6 } })).status).toBe(200);
+    expect(
+      (
+        await api("/api/v1/targets", "hohhot-admin", {
+          method: "POST",
+          json: { region: "150100", year: 2025, ratio: 0.6 },
+        })
+      ).status,
+    ).toBe(200);
     expect((await stats()).target).toMatchObject({ ratio: 0.6, regionCode: "150100", year: 2025 });
-    expect((await api("/api/v1/targets", "guangxi-admin", { method: "POST", json: { region: "150100", year: 2025, ratio: 0.1 } })).status).toBe(403);
-    const bad = await api("/api/v1/targets", "hohhot-admin", { method: "POST", json: { region: "150100", year: 2025, ratio: 60 } });
+    expect(
+      (
+        await api("/api/v1/targets", "guangxi-admin", {
+          method: "POST",
+          json: { region: "150100", year: 2025, ratio: 0.1 },
+        })
+      ).status,
+    ).toBe(403);
+    const bad = await api("/api/v1/targets", "hohhot-admin", {
+      method: "POST",
+      json: { region: "150100", year: 2025, ratio: 60 },
+    });
     expect(bad.status).toBe(422);
     expect((await bad.json()).errors[0].path).toBe("$.ratio");
     expect(defaults.trend.map((t: { year: number }) => t.year)).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
@@ -114,7 +154,10 @@ describe("the 最强 ratio", () => {
 describe("Excel in and out", () => {
   it("imports a template filled by a script with the same scores as entering the data by hand, and only once", async () => {
     const data = handData();
-    const byHand = await api("/api/v1/submissions", "branch", { method: "POST", json: { year: YEAR, data: { ...data, basic: { ...data.basic, branchName: "新城区红旗村党支部" } } } });
+    const byHand = await api("/api/v1/submissions", "branch", {
+      method: "POST",
+      json: { year: YEAR, data: { ...data, basic: { ...data.basic, branchName: "新城区红旗村党支部" } } },
+    });
     expect(byHand.status).toBe(201);
     const hand = (await byHand.json()).result;
 
@@ -142,8 +185,17 @@ describe("Excel in and out", () => {
     expect(imported.unmet).toEqual(hand.unmet);
 
     const again = await importFile(await workbook.xlsx.writeBuffer());
-    expect((await waitForJob(api, "hohhot-admin", (await again.json()).job)).result).toMatchObject({ rows: 1, stored: 0, unchanged: 1 });
-    expect(query<{ n: number }>("SELECT count(*) AS n FROM submission_revisions r JOIN submissions s ON s.id = r.submission_id JOIN branches b ON b.id = s.branch_id WHERE b.name = ?", target)[0].n).toBe(1);
+    expect((await waitForJob(api, "hohhot-admin", (await again.json()).job)).result).toMatchObject({
+      rows: 1,
+      stored: 0,
+      unchanged: 1,
+    });
+    expect(
+      query<{ n: number }>(
+        "SELECT count(*) AS n FROM submission_revisions r JOIN submissions s ON s.id = r.submission_id JOIN branches b ON b.id = s.branch_id WHERE b.name = ?",
+        target,
+      )[0].n,
+    ).toBe(1);
   });
 
   it("stores the good rows of a file with broken ones, and reports each bad row, column and reason in Chinese", async () => {
@@ -166,14 +218,23 @@ describe("Excel in and out", () => {
     const response = await importFile(await workbook.xlsx.writeBuffer(), "mixed.xlsx", "draft");
     const report = (await waitForJob(api, "hohhot-admin", (await response.json()).job)).result;
     expect(report).toMatchObject({ rows: 3, stored: 1, failed: 2 });
-    const letter = (n: number) => String.fromCharCode(64 + Math.floor((n - 1) / 26)).replace("@", "") + String.fromCharCode(65 + ((n - 1) % 26));
+    const letter = (n: number) =>
+      String.fromCharCode(64 + Math.floor((n - 1) / 26)).replace("@", "") + String.fromCharCode(65 + ((n - 1) % 26));
     expect(report.errors).toEqual(
       expect.arrayContaining([
         { row: badNumber, column: letter(memberCount), field: "基本信息 / 党员人数（名）", message: "应为数值" },
-        { row: badChoice, column: letter(oneShoulder), field: expect.stringContaining("一肩挑"), message: "应填“是”或“否”" },
+        {
+          row: badChoice,
+          column: letter(oneShoulder),
+          field: expect.stringContaining("一肩挑"),
+          message: "应填“是”或“否”",
+        },
       ]),
     );
-    const drafts = query<{ name: string }>("SELECT b.name FROM submission_drafts d JOIN branches b ON b.id = d.branch_id WHERE d.year = ?", YEAR);
+    const drafts = query<{ name: string }>(
+      "SELECT b.name FROM submission_drafts d JOIN branches b ON b.id = d.branch_id WHERE d.year = ?",
+      YEAR,
+    );
     expect(drafts.map((d) => d.name)).toEqual(["新城区保合少村党支部"]);
   });
 
@@ -189,11 +250,17 @@ describe("Excel in and out", () => {
     const broken = new Uint8Array(2048);
     broken.set([0x50, 0x4b, 0x03, 0x04]);
     const job = await (await importFile(broken, "broken.xlsx")).json();
-    expect(await waitForJob(api, "hohhot-admin", job.job)).toMatchObject({ status: "failed", error: expect.stringContaining("无法读取") });
+    expect(await waitForJob(api, "hohhot-admin", job.job)).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining("无法读取"),
+    });
   });
 
   it("exports the 台账 with indicator scores, vetoes, unmet requirements, grade and rule-set revision", async () => {
-    const start = await api("/api/v1/exports/ledger", "hohhot-admin", { method: "POST", json: { region: "150100", domain: "village", year: 2025 } });
+    const start = await api("/api/v1/exports/ledger", "hohhot-admin", {
+      method: "POST",
+      json: { region: "150100", domain: "village", year: 2025 },
+    });
     expect(start.status).toBe(202);
     const job = await waitForJob(api, "hohhot-admin", (await start.json()).job);
     expect(job).toMatchObject({ status: "done", done: job.total });
@@ -202,8 +269,12 @@ describe("Excel in and out", () => {
     await workbook.xlsx.load(await response.arrayBuffer());
     const sheet = workbook.getWorksheet("嘎查村、村")!;
     const headers = sheet.getRow(1).values as string[];
-    expect(headers).toEqual(expect.arrayContaining(["支部名称", "评定等次", "总分", "政治功能强", "负面情形", "未达要求", "规则集版本"]));
-    const expected = query<{ n: number }>("SELECT count(*) AS n FROM submissions s JOIN branches b ON b.id = s.branch_id WHERE s.year = 2025 AND s.domain = 'village' AND b.region_code IN ('150100', '150102')")[0].n;
+    expect(headers).toEqual(
+      expect.arrayContaining(["支部名称", "评定等次", "总分", "政治功能强", "负面情形", "未达要求", "规则集版本"]),
+    );
+    const expected = query<{ n: number }>(
+      "SELECT count(*) AS n FROM submissions s JOIN branches b ON b.id = s.branch_id WHERE s.year = 2025 AND s.domain = 'village' AND b.region_code IN ('150100', '150102')",
+    )[0].n;
     expect(sheet.rowCount - 1).toBe(expected);
     expect(sheet.getCell(2, headers.indexOf("规则集版本")).value).toMatch(/^150\d{3}\/\w+@\d+$/);
   });

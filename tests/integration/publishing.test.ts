@@ -20,7 +20,15 @@ const api = apiAs(() => server.url, tokens);
 
 const query = queryFile(() => dbFile);
 
-const revisions = () => query<{ id: number; revision: number | null; status: string; sha256: string; content: string; parents: string | null }>("SELECT * FROM ruleset_revisions WHERE ruleset_id = '150100/village' ORDER BY id");
+const revisions = () =>
+  query<{
+    id: number;
+    revision: number | null;
+    status: string;
+    sha256: string;
+    content: string;
+    parents: string | null;
+  }>("SELECT * FROM ruleset_revisions WHERE ruleset_id = '150100/village' ORDER BY id");
 
 /** 呼和浩特 raises its 最强 line from 92 to 95 and adds a 集体经济增收星 whose right-hand side is a param. */
 function raisedLine(fixCase: boolean) {
@@ -29,18 +37,32 @@ function raisedLine(fixCase: boolean) {
   next.rules.push({
     id: "local-income-star",
     name: "集体经济增收星",
-    conditions: { all: [{ fact: "form", path: "$.basic.collectiveIncome", operator: "greaterThanInclusive", value: { fact: "params", path: "$.collectiveIncomeMin" } }] },
+    conditions: {
+      all: [
+        {
+          fact: "form",
+          path: "$.basic.collectiveIncome",
+          operator: "greaterThanInclusive",
+          value: { fact: "params", path: "$.collectiveIncomeMin" },
+        },
+      ],
+    },
     event: { type: "star", params: { star: "集体经济增收星", source: "呼和浩特市本地选择" } },
   });
-  if (fixCase) next.cases[EXACTLY_92] = { ...next.cases[EXACTLY_92], name: "92分低于新分数线95分，评为先进", expect: { ...next.cases[EXACTLY_92].expect, grade: "advanced" } };
+  if (fixCase)
+    next.cases[EXACTLY_92] = {
+      ...next.cases[EXACTLY_92],
+      name: "92分低于新分数线95分，评为先进",
+      expect: { ...next.cases[EXACTLY_92].expect, grade: "advanced" },
+    };
   return next;
 }
-
 
 beforeAll(async () => {
   dbFile = path.join(tempDir(), "publishing.db");
   server = await startServer(dbFile);
-  for (const user of ["admin", "hohhot-admin", "guangxi-admin", "reviewer", "hohhot-reviewer"]) tokens[user] = apiToken(dbFile, user);
+  for (const user of ["admin", "hohhot-admin", "guangxi-admin", "reviewer", "hohhot-reviewer"])
+    tokens[user] = apiToken(dbFile, user);
 });
 
 afterAll(async () => {
@@ -50,18 +72,32 @@ afterAll(async () => {
 describe("drafts that break the rules are refused and store nothing", () => {
   it("refuses a value below the parent's bound, naming the path and the parent", async () => {
     const before = revisions().length;
-    const response = await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", json: { ...hohhot, params: { ...hohhot.params, scoreLine: 85 } } });
+    const response = await api("/api/v1/rulesets/150100/village", "hohhot-admin", {
+      method: "PUT",
+      json: { ...hohhot, params: { ...hohhot.params, scoreLine: 85 } },
+    });
     expect(response.status).toBe(422);
     const body = await response.json();
-    expect(body.errors).toContainEqual(expect.objectContaining({ path: "$.params.scoreLine", parent: "150000/village", forbiddenBy: "scoreLine.bounds.min = 90" }));
+    expect(body.errors).toContainEqual(
+      expect.objectContaining({
+        path: "$.params.scoreLine",
+        parent: "150000/village",
+        forbiddenBy: "scoreLine.bounds.min = 90",
+      }),
+    );
     expect(body.errors[0].message).toContain("下限 90");
     expect(revisions()).toHaveLength(before);
   });
 
   it("refuses a change to a locked param", async () => {
-    const response = await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", json: { ...hohhot, params: { ...hohhot.params, excellentRatioMin: 0.8 } } });
+    const response = await api("/api/v1/rulesets/150100/village", "hohhot-admin", {
+      method: "PUT",
+      json: { ...hohhot, params: { ...hohhot.params, excellentRatioMin: 0.8 } },
+    });
     expect(response.status).toBe(422);
-    expect((await response.json()).errors).toContainEqual(expect.objectContaining({ path: "$.params.excellentRatioMin", message: expect.stringContaining("锁定") }));
+    expect((await response.json()).errors).toContainEqual(
+      expect.objectContaining({ path: "$.params.excellentRatioMin", message: expect.stringContaining("锁定") }),
+    );
   });
 
   it("refuses a rule that reads a field the form does not have", async () => {
@@ -69,7 +105,9 @@ describe("drafts that break the rules are refused and store nothing", () => {
     broken.rules[0].conditions.all[0].path = "$.local.noSuchField";
     const response = await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", json: broken });
     expect(response.status).toBe(422);
-    expect((await response.json()).errors).toContainEqual(expect.objectContaining({ path: "$.rules[0].conditions.all[0].path" }));
+    expect((await response.json()).errors).toContainEqual(
+      expect.objectContaining({ path: "$.rules[0].conditions.all[0].path" }),
+    );
   });
 
   it("has nothing to publish before a draft is saved", async () => {
@@ -90,20 +128,34 @@ describe("publishing", () => {
 
   it("saves a draft whose case fails, but refuses to publish it", async () => {
     first = revisions()[0];
-    expect((await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", json: raisedLine(false) })).status).toBe(200);
+    expect(
+      (await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", json: raisedLine(false) })).status,
+    ).toBe(200);
     const response = await api("/api/v1/rulesets/150100/village/publish", "hohhot-admin", { method: "POST" });
     expect(response.status).toBe(422);
     const body = await response.json();
-    expect(body.errors).toEqual([{ path: `$.cases[${EXACTLY_92}]`, message: expect.stringMatching(/用例「恰好92分」未通过：等次应为 strongest，实际为 advanced/) }]);
+    expect(body.errors).toEqual([
+      {
+        path: `$.cases[${EXACTLY_92}]`,
+        message: expect.stringMatching(/用例「恰好92分」未通过：等次应为 strongest，实际为 advanced/),
+      },
+    ]);
     expect(revisions().filter((r) => r.status === "published")).toHaveLength(1);
   });
 
   it("publishes the fixed draft as revision 2, pinned to the parent's revision", async () => {
-    expect((await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", json: raisedLine(true) })).status).toBe(200);
+    expect(
+      (await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", json: raisedLine(true) })).status,
+    ).toBe(200);
     const response = await api("/api/v1/rulesets/150100/village/publish", "hohhot-admin", { method: "POST" });
     expect(response.status).toBe(201);
     const body = await response.json();
-    expect(body).toMatchObject({ id: "150100/village", revision: 2, parents: { "150000/village": 1 }, cases: hohhot.cases.length });
+    expect(body).toMatchObject({
+      id: "150100/village",
+      revision: 2,
+      parents: { "150000/village": 1 },
+      cases: hohhot.cases.length,
+    });
     expect(body.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     const published = await (await api("/api/v1/rulesets/150100/village", "reviewer")).json();
     expect(published).toMatchObject({ revision: 2, hash: body.hash });
@@ -115,8 +167,12 @@ describe("publishing", () => {
     expect(rows[0]).toMatchObject({ revision: 1, sha256: first.sha256, content: first.content });
     const sqlite = new Database(dbFile);
     try {
-      expect(() => sqlite.prepare("UPDATE ruleset_revisions SET content = '{}' WHERE id = ?").run(rows[0].id)).toThrow(/never change/);
-      expect(() => sqlite.prepare("DELETE FROM ruleset_revisions WHERE id = ?").run(rows[0].id)).toThrow(/never deleted/);
+      expect(() => sqlite.prepare("UPDATE ruleset_revisions SET content = '{}' WHERE id = ?").run(rows[0].id)).toThrow(
+        /never change/,
+      );
+      expect(() => sqlite.prepare("DELETE FROM ruleset_revisions WHERE id = ?").run(rows[0].id)).toThrow(
+        /never deleted/,
+      );
     } finally {
       sqlite.close();
     }
@@ -147,10 +203,17 @@ describe("publishing", () => {
   });
 
   it("rolls back by publishing revision 1 again as revision 3", async () => {
-    const response = await api("/api/v1/rulesets/150100/village/publish", "hohhot-admin", { method: "POST", json: { fromRevision: 1 } });
+    const response = await api("/api/v1/rulesets/150100/village/publish", "hohhot-admin", {
+      method: "POST",
+      json: { fromRevision: 1 },
+    });
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ revision: 3, hash: first.sha256 });
-    expect(revisions().filter((r) => r.status === "published").map((r) => r.revision)).toEqual([1, 2, 3]);
+    expect(
+      revisions()
+        .filter((r) => r.status === "published")
+        .map((r) => r.revision),
+    ).toEqual([1, 2, 3]);
   });
 
   it("keeps a child's published revision on the parent revision it was published with", async () => {
@@ -169,7 +232,13 @@ describe("publishing", () => {
   });
 
   it("records every change in the audit log with before and after", () => {
-    const entries = query<{ action: string; entity_id: string; before: string | null; after: string; username: string }>(
+    const entries = query<{
+      action: string;
+      entity_id: string;
+      before: string | null;
+      after: string;
+      username: string;
+    }>(
       "SELECT a.action, a.entity_id, a.before, a.after, u.username FROM audit_log a JOIN users u ON u.id = a.user_id WHERE a.entity_type = 'ruleset' AND a.region_code = '150100' ORDER BY a.id",
     );
     expect(entries.map((e) => [e.action, e.entity_id])).toEqual([
@@ -200,28 +269,42 @@ describe("the audit log and the editor's check", () => {
     expect(entry.after.params.scoreLine).toBe(95);
     expect((await api(`/api/v1/audit/${id}`, "guangxi-admin")).status).toBe(403);
     expect((await api(`/api/v1/audit/${id}`, "hohhot-reviewer")).status).toBe(403);
-    const reviewer = await fetch(`${server.url}/audit`, { headers: { cookie: await signIn(server.url, "hohhot-reviewer") } });
+    const reviewer = await fetch(`${server.url}/audit`, {
+      headers: { cookie: await signIn(server.url, "hohhot-reviewer") },
+    });
     expect(reviewer.status).toBe(403);
   });
 
   it("checks a draft without storing it: lint errors, or every case run", async () => {
     const before = revisions().length;
-    const bad = await api("/api/v1/rulesets/150100/village/check", "hohhot-admin", { method: "POST", json: { ...hohhot, params: { ...hohhot.params, scoreLine: 85 } } });
+    const bad = await api("/api/v1/rulesets/150100/village/check", "hohhot-admin", {
+      method: "POST",
+      json: { ...hohhot, params: { ...hohhot.params, scoreLine: 85 } },
+    });
     const badBody = await bad.json();
     expect(badBody.errors[0]).toMatchObject({ path: "$.params.scoreLine" });
     expect(badBody.ruleset).toBeNull();
-    const good = await (await api("/api/v1/rulesets/150100/village/check", "hohhot-admin", { method: "POST", json: raisedLine(false) })).json();
+    const good = await (
+      await api("/api/v1/rulesets/150100/village/check", "hohhot-admin", { method: "POST", json: raisedLine(false) })
+    ).json();
     expect(good.errors).toEqual([]);
     expect(good.ruleset.params.scoreLine.value).toBe(95);
-    expect(good.cases.filter((c: { passed: boolean }) => !c.passed).map((c: { name: string }) => c.name)).toEqual(["恰好92分"]);
+    expect(good.cases.filter((c: { passed: boolean }) => !c.passed).map((c: { name: string }) => c.name)).toEqual([
+      "恰好92分",
+    ]);
     expect(revisions()).toHaveLength(before);
-    expect((await api("/api/v1/rulesets/150100/village/check", "guangxi-admin", { method: "POST", json: hohhot })).status).toBe(403);
+    expect(
+      (await api("/api/v1/rulesets/150100/village/check", "guangxi-admin", { method: "POST", json: hohhot })).status,
+    ).toBe(403);
   });
 });
 
 describe("impact", () => {
   it("re-scores the stored 新城区 submissions under both revisions in a background job", async () => {
-    const start = await api("/api/v1/impact", "hohhot-admin", { method: "POST", json: { a: "150100/village@1", b: "150100/village@2", filter: { region: "150100", year: 2025 } } });
+    const start = await api("/api/v1/impact", "hohhot-admin", {
+      method: "POST",
+      json: { a: "150100/village@1", b: "150100/village@2", filter: { region: "150100", year: 2025 } },
+    });
     expect(start.status).toBe(202);
     const { job } = await start.json();
     const done = await waitForJob(api, "hohhot-admin", job);
@@ -245,7 +328,17 @@ describe("impact", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     const sheet = workbook.getWorksheet("等次变化的支部")!;
-    expect(sheet.getRow(1).values).toEqual([undefined, "支部", "所属区域", "年度", "原等次", "新等次", "原得分", "新得分", "分差"]);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      "支部",
+      "所属区域",
+      "年度",
+      "原等次",
+      "新等次",
+      "原得分",
+      "新得分",
+      "分差",
+    ]);
     expect(sheet.rowCount).toBe(1 + report.changed);
     expect(sheet.getRow(2).getCell(4).value).toBe("最强党支部");
   });
@@ -253,12 +346,21 @@ describe("impact", () => {
   it("splits the work by submission id across workers without changing the outcome", async () => {
     const files = fileLibrary(path.join(ROOT, "rulesets"), path.join(ROOT, "schemas"));
     const resolved = async (revision: number) => {
-      const { content } = await (await api(`/api/v1/rulesets/150100/village?revision=${revision}`, "hohhot-admin")).json();
-      return lintRuleset("150100/village", { ...files, ruleset: (id) => (id === "150100/village" ? { file: `@${revision}`, content } : files.ruleset(id)) }).ruleset!;
+      const { content } = await (
+        await api(`/api/v1/rulesets/150100/village?revision=${revision}`, "hohhot-admin")
+      ).json();
+      return lintRuleset("150100/village", {
+        ...files,
+        ruleset: (id) => (id === "150100/village" ? { file: `@${revision}`, content } : files.ruleset(id)),
+      }).ruleset!;
     };
     const [a, b] = [await resolved(1), await resolved(2)];
     const sqlite = new Database(dbFile, { readonly: true });
-    const scope = { domain: "village", regionPath: query<{ path: string }>("SELECT path FROM regions WHERE code = '150100'")[0].path, year: 2025 };
+    const scope = {
+      domain: "village",
+      regionPath: query<{ path: string }>("SELECT path FROM regions WHERE code = '150100'")[0].path,
+      year: 2025,
+    };
     const { total, lo, hi } = scopeExtent(sqlite, scope);
     const scan = (fromId: number, toId: number) => {
       const run = scanRange(sqlite, { dbFile, a, b, reviewerSections: ["review"], scope, fromId, toId }, 3);
@@ -280,9 +382,15 @@ describe("impact", () => {
   });
 
   it("refuses a region outside the actor's scope and a malformed filter", async () => {
-    const outside = await api("/api/v1/impact", "hohhot-admin", { method: "POST", json: { a: "150100/village@1", b: "150100/village@2", filter: { region: "450000" } } });
+    const outside = await api("/api/v1/impact", "hohhot-admin", {
+      method: "POST",
+      json: { a: "150100/village@1", b: "150100/village@2", filter: { region: "450000" } },
+    });
     expect(outside.status).toBe(403);
-    const year = await api("/api/v1/impact", "hohhot-admin", { method: "POST", json: { a: "150100/village@1", b: "150100/village@2", filter: { year: "2025" } } });
+    const year = await api("/api/v1/impact", "hohhot-admin", {
+      method: "POST",
+      json: { a: "150100/village@1", b: "150100/village@2", filter: { year: "2025" } },
+    });
     expect(year.status).toBe(422);
     expect((await year.json()).errors[0].path).toBe("$.filter.year");
   });

@@ -16,28 +16,53 @@ const content = (id: string) => library.ruleset(id)!.content as RulesetFile;
 
 /** Every file under a folder, relative to it. */
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 describe("the shipped standards library", () => {
   it("has the 12 内蒙古 domains and three regional variants", () => {
     expect(ids).toEqual([
-      "150000/community", "150000/hospital", "150000/institution", "150000/mobile", "150000/organ", "150000/private",
-      "150000/retiree", "150000/school", "150000/social", "150000/soe", "150000/university", "150000/village",
-      "150100/village", "450000/village", "510100/village",
+      "150000/community",
+      "150000/hospital",
+      "150000/institution",
+      "150000/mobile",
+      "150000/organ",
+      "150000/private",
+      "150000/retiree",
+      "150000/school",
+      "150000/social",
+      "150000/soe",
+      "150000/university",
+      "150000/village",
+      "150100/village",
+      "450000/village",
+      "510100/village",
     ]);
   });
 
   it("is exactly what scripts/standards generates", () => {
     const out = tempDir("branchmark-standards-");
-    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/standards/build.ts"), out], { cwd: ROOT, encoding: "utf8" });
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", path.join(ROOT, "scripts/standards/build.ts"), out],
+      { cwd: ROOT, encoding: "utf8" },
+    );
     expect(result.status, result.stderr).toBe(0);
     for (const dir of ["rulesets", "schemas/forms"]) {
       const generated = filesUnder(path.join(out, dir));
       expect(generated).toEqual(filesUnder(path.join(ROOT, dir)).filter((f) => f !== ".gitkeep"));
-      for (const f of generated) expect(fs.readFileSync(path.join(out, dir, f), "utf8"), f).toBe(fs.readFileSync(path.join(ROOT, dir, f), "utf8"));
+      for (const f of generated)
+        expect(fs.readFileSync(path.join(out, dir, f), "utf8"), f).toBe(
+          fs.readFileSync(path.join(ROOT, dir, f), "utf8"),
+        );
     }
-    expect(fs.readFileSync(path.join(out, "docs/standards.md"), "utf8")).toBe(fs.readFileSync(path.join(ROOT, "docs/standards.md"), "utf8"));
+    expect(fs.readFileSync(path.join(out, "docs/standards.md"), "utf8")).toBe(
+      fs.readFileSync(path.join(ROOT, "docs/standards.md"), "utf8"),
+    );
   });
 
   it("lints clean, with at least 6 cases per rule set and a source on every rule", () => {
@@ -45,7 +70,8 @@ describe("the shipped standards library", () => {
       expect(lintRuleset(id, library).errors, id).toEqual([]);
       const file = content(id);
       expect(file.cases!.length, id).toBeGreaterThanOrEqual(6);
-      for (const rule of file.rules ?? []) expect(rule.event.params?.source, `${id} ${rule.id}`).toMatch(/^00[0-4]_[0-9a-f]{16}\.txt /);
+      for (const rule of file.rules ?? [])
+        expect(rule.event.params?.source, `${id} ${rule.id}`).toMatch(/^00[0-4]_[0-9a-f]{16}\.txt /);
     }
   });
 
@@ -60,14 +86,40 @@ describe("the shipped standards library", () => {
 
   it("turns every 附件2 item of each domain into a rule", () => {
     const items: Record<string, [string, number]> = {
-      village: ["一.", 8], community: ["二.", 5], soe: ["三.", 4], university: ["四.", 4], private: ["五.", 4], social: ["六.", 3],
-      hospital: ["七.(一)", 4], school: ["七.(二)", 4], institution: ["七.(三)", 3], organ: ["八.", 7], mobile: ["九.", 5], retiree: ["十.", 5],
+      village: ["一.", 8],
+      community: ["二.", 5],
+      soe: ["三.", 4],
+      university: ["四.", 4],
+      private: ["五.", 4],
+      social: ["六.", 3],
+      hospital: ["七.(一)", 4],
+      school: ["七.(二)", 4],
+      institution: ["七.(三)", 3],
+      organ: ["八.", 7],
+      mobile: ["九.", 5],
+      retiree: ["十.", 5],
     };
     for (const [domain, [clause, count]] of Object.entries(items)) {
       const sources = new Set(content(`150000/${domain}`).rules!.map((r) => r.event.params?.source));
-      for (let n = 1; n <= count; n++) expect([...sources].some((s) => s?.endsWith(`附件2 ${clause}${n}`)), `${domain} ${clause}${n}`).toBe(true);
-      const required = content(`150000/${domain}`).rules!.filter((r) => r.required).map((r) => r.id);
-      expect(required).toEqual(expect.arrayContaining(["veto-accountability", "req-organization-rating", "req-member-excellent-ratio", "veto-masses-dissatisfied", "veto-social-evaluation", "eligibility-age", "eligibility-not-weak"]));
+      for (let n = 1; n <= count; n++)
+        expect(
+          [...sources].some((s) => s?.endsWith(`附件2 ${clause}${n}`)),
+          `${domain} ${clause}${n}`,
+        ).toBe(true);
+      const required = content(`150000/${domain}`)
+        .rules!.filter((r) => r.required)
+        .map((r) => r.id);
+      expect(required).toEqual(
+        expect.arrayContaining([
+          "veto-accountability",
+          "req-organization-rating",
+          "req-member-excellent-ratio",
+          "veto-masses-dissatisfied",
+          "veto-social-evaluation",
+          "eligibility-age",
+          "eligibility-not-weak",
+        ]),
+      );
     }
   });
 
@@ -77,7 +129,9 @@ describe("the shipped standards library", () => {
       const { ruleset } = lintRuleset(id, library);
       const [reference, compiled] = [createReferenceEvaluator(ruleset!), createCompiledEvaluator(ruleset!)];
       for (const c of ruleset!.cases) {
-        expect(compiled.scoreSync({ data: c.data, context: c.context }), `${id} ${c.name}`).toEqual(await reference.score({ data: c.data, context: c.context }));
+        expect(compiled.scoreSync({ data: c.data, context: c.context }), `${id} ${c.name}`).toEqual(
+          await reference.score({ data: c.data, context: c.context }),
+        );
         cases++;
       }
     }
@@ -90,7 +144,10 @@ describe("the shipped standards library", () => {
       const parent = createEvaluator(lintRuleset(content(id).extends!, library).ruleset!);
       let differs = 0;
       for (const c of content(id).cases!) {
-        const [a, b] = [await parent.score({ data: c.data, context: c.context }), await child.score({ data: c.data, context: c.context })];
+        const [a, b] = [
+          await parent.score({ data: c.data, context: c.context }),
+          await child.score({ data: c.data, context: c.context }),
+        ];
         if (a.grade.id !== b.grade.id) differs++;
       }
       expect(differs, id).toBeGreaterThan(0);
@@ -103,7 +160,9 @@ describe("the shipped standards library", () => {
       const result = await createEvaluator(ruleset!).score({ data: {}, context: { branch: { ageYears: 3 } } });
       expect(result.score, id).toBe(0);
       expect(result.vetoes, id).toEqual([]);
-      const requirements = ruleset!.rules.filter((r) => r.event.type === "require" && r.conditions && !JSON.stringify(r.conditions).includes('"fact":"context"'));
+      const requirements = ruleset!.rules.filter(
+        (r) => r.event.type === "require" && r.conditions && !JSON.stringify(r.conditions).includes('"fact":"context"'),
+      );
       expect(result.unmet.map((u) => u.rule).sort(), id).toEqual(requirements.map((r) => r.id).sort());
     }
   });
@@ -113,12 +172,16 @@ describe("the shipped standards library", () => {
       const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schemas/forms", file), "utf8"));
       for (const field of listFields(schema)) expect(field.title, `${file} ${field.path}`).toMatch(/[\u4e00-\u9fff]/);
       const walk = (node: Record<string, unknown>, at: string) => {
-        if (node.type === "integer" || node.type === "number") expect(node.minimum, `${file} ${at}`).toBeTypeOf("number");
-        for (const [k, v] of Object.entries((node.properties as Record<string, Record<string, unknown>>) ?? {})) walk(v, `${at}.${k}`);
+        if (node.type === "integer" || node.type === "number")
+          expect(node.minimum, `${file} ${at}`).toBeTypeOf("number");
+        for (const [k, v] of Object.entries((node.properties as Record<string, Record<string, unknown>>) ?? {}))
+          walk(v, `${at}.${k}`);
       };
       walk(schema, "$");
       if (schema.properties.review) {
-        const ui = JSON.parse(fs.readFileSync(path.join(ROOT, "schemas/forms", file.replace(".schema.json", ".ui.json")), "utf8"));
+        const ui = JSON.parse(
+          fs.readFileSync(path.join(ROOT, "schemas/forms", file.replace(".schema.json", ".ui.json")), "utf8"),
+        );
         expect(ui.review["ui:options"].filledBy, file).toBe("reviewer");
       }
     }
@@ -126,7 +189,18 @@ describe("the shipped standards library", () => {
 
   it("maps every rule of every rule set in docs/standards.md", () => {
     const doc = fs.readFileSync(path.join(ROOT, "docs/standards.md"), "utf8");
-    for (const id of ids) for (const rule of content(id).rules ?? []) expect(doc, `${id} ${rule.id}`).toContain(`\`${rule.id}\``);
-    for (const phrase of ["90分线", "新组建不满一年", "软弱涣散", "组织评定", "党员评议", "群众评判", "社会评价", "负面情形1"]) expect(doc).toContain(phrase);
+    for (const id of ids)
+      for (const rule of content(id).rules ?? []) expect(doc, `${id} ${rule.id}`).toContain(`\`${rule.id}\``);
+    for (const phrase of [
+      "90分线",
+      "新组建不满一年",
+      "软弱涣散",
+      "组织评定",
+      "党员评议",
+      "群众评判",
+      "社会评价",
+      "负面情形1",
+    ])
+      expect(doc).toContain(phrase);
   });
 });

@@ -53,7 +53,11 @@ describe("npm start", () => {
     const sqlite = new Database(dbFile);
     sqlite.pragma("foreign_keys = ON");
     expect(() =>
-      sqlite.prepare("INSERT INTO branches (name, region_code, domain, established_on, member_count) VALUES ('x', '999999', 'village', '2020-01-01', 3)").run(),
+      sqlite
+        .prepare(
+          "INSERT INTO branches (name, region_code, domain, established_on, member_count) VALUES ('x', '999999', 'village', '2020-01-01', 3)",
+        )
+        .run(),
     ).toThrow(/FOREIGN KEY/);
     sqlite.close();
   });

@@ -18,7 +18,15 @@ const fullMarks = () => {
   const { review: _review, ...data } = structuredClone(hohhot.cases[0].data);
   return data;
 };
-const siping = { review: { organizationRating: "优秀", memberParticipants: 20, memberExcellentVotes: 19, massesDissatisfiedVerified: false, socialNegativeFeedback: false } };
+const siping = {
+  review: {
+    organizationRating: "优秀",
+    memberParticipants: 20,
+    memberExcellentVotes: 19,
+    massesDissatisfiedVerified: false,
+    socialNegativeFeedback: false,
+  },
+};
 
 function api(pathname: string, user: string, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
@@ -37,7 +45,8 @@ beforeAll(async () => {
   server = await startServer(dbFile);
   for (const user of ["branch", "reviewer", "hohhot-reviewer", "admin"]) tokens[user] = apiToken(dbFile, user);
   const sqlite = new Database(dbFile, { readonly: true });
-  for (const name of ["新城区红旗村党支部", "新城区新胜村党支部"]) branchIds[name] = (sqlite.prepare("SELECT id FROM branches WHERE name = ?").get(name) as { id: number }).id;
+  for (const name of ["新城区红旗村党支部", "新城区新胜村党支部"])
+    branchIds[name] = (sqlite.prepare("SELECT id FROM branches WHERE name = ?").get(name) as { id: number }).id;
   sqlite.close();
 });
 
@@ -51,41 +60,93 @@ describe("the forms and score API", () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.ruleset).toMatchObject({ id: "150100/village", revision: 1 });
-    expect(Object.keys(body.schema.properties)).toEqual(["basic", "political", "team", "life", "role", "masses", "standard", "negative", "review", "local"]);
+    expect(Object.keys(body.schema.properties)).toEqual([
+      "basic",
+      "political",
+      "team",
+      "life",
+      "role",
+      "masses",
+      "standard",
+      "negative",
+      "review",
+      "local",
+    ]);
     expect(body.uiSchema.review["ui:options"].filledBy).toBe("reviewer");
     expect((await api("/api/v1/forms/150102/village?year=2019", "branch")).status).toBe(404);
   });
 
   it("scores without storing anything", async () => {
     const before = count("evaluations");
-    const response = await api("/api/v1/score", "reviewer", { method: "POST", body: JSON.stringify({ ruleset: "150000/village@1", data: { ...fullMarks(), ...siping }, context: { branch: { ageYears: 3 } } }) });
+    const response = await api("/api/v1/score", "reviewer", {
+      method: "POST",
+      body: JSON.stringify({
+        ruleset: "150000/village@1",
+        data: { ...fullMarks(), ...siping },
+        context: { branch: { ageYears: 3 } },
+      }),
+    });
     expect(response.status).toBe(200);
     const result = await response.json();
-    expect(result).toMatchObject({ ruleset: { id: "150000/village", revision: 1 }, grade: { id: "strongest" }, score: 100, vetoes: [], unmet: [] });
+    expect(result).toMatchObject({
+      ruleset: { id: "150000/village", revision: 1 },
+      grade: { id: "strongest" },
+      score: 100,
+      vetoes: [],
+      unmet: [],
+    });
     expect(count("evaluations")).toBe(before);
-    expect((await api("/api/v1/score", "reviewer", { method: "POST", body: JSON.stringify({ ruleset: "150000/nothing", data: {} }) })).status).toBe(404);
-    expect((await api("/api/v1/score", "reviewer", { method: "POST", body: JSON.stringify({ data: {} }) })).status).toBe(422);
+    expect(
+      (
+        await api("/api/v1/score", "reviewer", {
+          method: "POST",
+          body: JSON.stringify({ ruleset: "150000/nothing", data: {} }),
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await api("/api/v1/score", "reviewer", { method: "POST", body: JSON.stringify({ data: {} }) })).status,
+    ).toBe(422);
   });
 
   it("refuses a token at once when another process revokes it, though the server keeps what it looked up", async () => {
     const token = apiToken(dbFile, "reviewer");
     const body = JSON.stringify({ ruleset: "150000/village", data: {} });
-    const score = () => fetch(`${server.url}/api/v1/score`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
+    const score = () =>
+      fetch(`${server.url}/api/v1/score`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body,
+      });
     expect((await score()).status).toBe(200);
     expect((await score()).status).toBe(200);
     const sqlite = new Database(dbFile);
-    sqlite.prepare("UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ?").run(Date.now(), createHash("sha256").update(token).digest("hex"));
+    sqlite
+      .prepare("UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ?")
+      .run(Date.now(), createHash("sha256").update(token).digest("hex"));
     sqlite.close();
     expect((await score()).status).toBe(401);
   });
 
   it("answers a script's token on Node's fast path exactly as the Remix route answers a browser's session", async () => {
-    const body = JSON.stringify({ ruleset: "150100/village", data: { ...fullMarks(), ...siping }, context: { branch: { ageYears: 0.5 } } });
+    const body = JSON.stringify({
+      ruleset: "150100/village",
+      data: { ...fullMarks(), ...siping },
+      context: { branch: { ageYears: 0.5 } },
+    });
     const viaToken = await api("/api/v1/score", "reviewer", { method: "POST", body });
     const cookie = await signIn(server.url, "reviewer");
-    const viaSession = await fetch(`${server.url}/api/v1/score`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body });
+    const viaSession = await fetch(`${server.url}/api/v1/score`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body,
+    });
     // A body streamed without a declared length takes the Remix route too, with the same token.
-    const chunked = await api("/api/v1/score", "reviewer", { method: "POST", body: new Blob([body]).stream(), duplex: "half" } as RequestInit);
+    const chunked = await api("/api/v1/score", "reviewer", {
+      method: "POST",
+      body: new Blob([body]).stream(),
+      duplex: "half",
+    } as RequestInit);
     expect([viaToken.status, viaSession.status, chunked.status]).toEqual([200, 200, 200]);
     expect(viaToken.headers.get("content-type")).toBe(viaSession.headers.get("content-type"));
     const [a, b, c] = [await viaToken.text(), await viaSession.text(), await chunked.text()];
@@ -99,8 +160,16 @@ describe("the forms and score API", () => {
     // Refusals are the same on both paths: status and Chinese message.
     const branchCookie = await signIn(server.url, "branch");
     const refusals = async (init: { body: string }) => {
-      const fast = await fetch(`${server.url}/api/v1/score`, { method: "POST", headers: { authorization: `Bearer ${tokens.branch}`, "content-type": "application/json" }, body: init.body });
-      const remix = await fetch(`${server.url}/api/v1/score`, { method: "POST", headers: { cookie: branchCookie, "content-type": "application/json" }, body: init.body });
+      const fast = await fetch(`${server.url}/api/v1/score`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tokens.branch}`, "content-type": "application/json" },
+        body: init.body,
+      });
+      const remix = await fetch(`${server.url}/api/v1/score`, {
+        method: "POST",
+        headers: { cookie: branchCookie, "content-type": "application/json" },
+        body: init.body,
+      });
       return [fast.status, (await fast.json()).error, remix.status, (await remix.json()).error];
     };
     const [status400, message400, remix400, remixMessage400] = await refusals({ body: "{not json" });
@@ -112,11 +181,18 @@ describe("the forms and score API", () => {
     expect(outside[1]).toContain("规则集 450000/village");
     const missing = await refusals({ body: JSON.stringify({ ruleset: "150000/village", data: [] }) });
     expect(missing).toEqual([422, "请求缺少 data", 422, "请求缺少 data"]);
-    const badToken = await fetch(`${server.url}/api/v1/score`, { method: "POST", headers: { authorization: "Bearer bm_not-a-token" }, body });
+    const badToken = await fetch(`${server.url}/api/v1/score`, {
+      method: "POST",
+      headers: { authorization: "Bearer bm_not-a-token" },
+      body,
+    });
     expect(badToken.status).toBe(401);
     expect((await badToken.json()).error).toMatch(/^未登录或令牌无效/);
     // Over the limit the fast path declines and the Remix route refuses it, naming the limit.
-    const oversized = await api("/api/v1/score", "reviewer", { method: "POST", body: JSON.stringify({ ruleset: "150000/village", data: { pad: "x".repeat(3 * 1024 * 1024) } }) });
+    const oversized = await api("/api/v1/score", "reviewer", {
+      method: "POST",
+      body: JSON.stringify({ ruleset: "150000/village", data: { pad: "x".repeat(3 * 1024 * 1024) } }),
+    });
     expect(oversized.status).toBe(413);
     expect((await oversized.json()).error).toContain("不能超过 2 MB");
   });
@@ -126,27 +202,45 @@ describe("申报", () => {
   let submissionId: number;
 
   it("validates, scores with the published revision, stores one revision per idempotency key", async () => {
-    const request = () => api("/api/v1/submissions", "branch", { method: "POST", headers: { "idempotency-key": "test-key-0001" }, body: JSON.stringify({ year: 2025, data: fullMarks() }) });
+    const request = () =>
+      api("/api/v1/submissions", "branch", {
+        method: "POST",
+        headers: { "idempotency-key": "test-key-0001" },
+        body: JSON.stringify({ year: 2025, data: fullMarks() }),
+      });
     const first = await request();
     expect(first.status).toBe(201);
     const body = await first.json();
     submissionId = body.id;
     expect(body.revision).toBe(1);
     // Without the 四评 the requirements on them are unmet: 先进 for now.
-    expect(body.result).toMatchObject({ ruleset: { id: "150100/village", revision: 1 }, grade: { id: "advanced" }, score: 100 });
-    expect(body.result.unmet.map((u: { rule: string }) => u.rule)).toEqual(["req-organization-rating", "req-member-excellent-ratio"]);
+    expect(body.result).toMatchObject({
+      ruleset: { id: "150100/village", revision: 1 },
+      grade: { id: "advanced" },
+      score: 100,
+    });
+    expect(body.result.unmet.map((u: { rule: string }) => u.rule)).toEqual([
+      "req-organization-rating",
+      "req-member-excellent-ratio",
+    ]);
     const replay = await request();
     expect(replay.status).toBe(200);
     expect(await replay.json()).toEqual(body);
     const sqlite = new Database(dbFile, { readonly: true });
-    expect(sqlite.prepare("SELECT count(*) AS n FROM submission_revisions WHERE submission_id = ?").get(submissionId)).toEqual({ n: 1 });
+    expect(
+      sqlite.prepare("SELECT count(*) AS n FROM submission_revisions WHERE submission_id = ?").get(submissionId),
+    ).toEqual({ n: 1 });
     sqlite.close();
   });
 
   it("stores the revision and hash it was scored with, and re-scoring gives the same Result", async () => {
     const stored = await (await api(`/api/v1/submissions/${submissionId}`, "branch")).json();
     const [evaluation] = stored.evaluations;
-    expect(evaluation.result.ruleset).toEqual({ id: "150100/village", revision: 1, hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    expect(evaluation.result.ruleset).toEqual({
+      id: "150100/village",
+      revision: 1,
+      hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+    });
     const { rescore } = await import("~/server/submissions/submit.server");
     expect(await rescore(evaluation.id)).toEqual(evaluation.result);
   });
@@ -158,7 +252,10 @@ describe("申报", () => {
     data.basic.memberCount = "二十";
     data.extra = { x: 1 };
     data.review = siping.review;
-    const response = await api("/api/v1/submissions", "branch", { method: "POST", body: JSON.stringify({ year: 2025, data }) });
+    const response = await api("/api/v1/submissions", "branch", {
+      method: "POST",
+      body: JSON.stringify({ year: 2025, data }),
+    });
     expect(response.status).toBe(422);
     const body = await response.json();
     expect(body.error).toContain("未申报");
@@ -171,9 +268,15 @@ describe("申报", () => {
   });
 
   it("refuses another branch's submission (403) and a year with no published standard (409)", async () => {
-    const other = await api("/api/v1/submissions", "branch", { method: "POST", body: JSON.stringify({ branchId: branchIds["新城区新胜村党支部"], year: 2025, data: fullMarks() }) });
+    const other = await api("/api/v1/submissions", "branch", {
+      method: "POST",
+      body: JSON.stringify({ branchId: branchIds["新城区新胜村党支部"], year: 2025, data: fullMarks() }),
+    });
     expect(other.status).toBe(403);
-    const early = await api("/api/v1/submissions", "branch", { method: "POST", body: JSON.stringify({ year: 2019, data: fullMarks() }) });
+    const early = await api("/api/v1/submissions", "branch", {
+      method: "POST",
+      body: JSON.stringify({ year: 2019, data: fullMarks() }),
+    });
     expect(early.status).toBe(409);
     expect((await early.json()).error).toContain("2019 年度没有适用于新城区该领域的已发布评价标准");
   });
@@ -187,28 +290,56 @@ describe("申报", () => {
     const users = getDb().select().from(schema.users).all();
     const actor = (username: string) => {
       const u = users.find((x) => x.username === username)!;
-      return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, regionCode: u.regionCode, regionName: "", branchId: u.branchId };
+      return {
+        id: u.id,
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        regionCode: u.regionCode,
+        regionName: "",
+        branchId: u.branchId,
+      };
     };
     const reviewer = actor("reviewer");
 
-    await expect(reviewSubmission(actor("hohhot-admin"), submissionId, { siping, decision: "rate", gradeId: "strongest" })).rejects.toMatchObject({ status: 403 });
-    const notAllowed = await reviewSubmission(reviewer, submissionId, { siping: { review: { ...siping.review, organizationRating: "良好" } }, decision: "rate", gradeId: "strongest" }).catch((r: Response) => r);
+    await expect(
+      reviewSubmission(actor("hohhot-admin"), submissionId, { siping, decision: "rate", gradeId: "strongest" }),
+    ).rejects.toMatchObject({ status: 403 });
+    const notAllowed = await reviewSubmission(reviewer, submissionId, {
+      siping: { review: { ...siping.review, organizationRating: "良好" } },
+      decision: "rate",
+      gradeId: "strongest",
+    }).catch((r: Response) => r);
     expect((notAllowed as Response).status).toBe(422);
     expect((await (notAllowed as Response).json()).error).toContain("不能评为“最强党支部”");
-    const lowerWithoutReason = await reviewSubmission(reviewer, submissionId, { siping, decision: "rate", gradeId: "advanced" }).catch((r: Response) => r);
+    const lowerWithoutReason = await reviewSubmission(reviewer, submissionId, {
+      siping,
+      decision: "rate",
+      gradeId: "advanced",
+    }).catch((r: Response) => r);
     expect((lowerWithoutReason as Response).status).toBe(422);
 
     const rated = await reviewSubmission(reviewer, submissionId, { siping, decision: "rate", gradeId: "strongest" });
     expect(rated.result.grade.id).toBe("strongest");
     expect(countedGrade(submissionId)).toMatchObject({ gradeId: "strongest", regionCode: "150102" });
     await reviewSubmission(reviewer, submissionId, { siping, decision: "escalate" });
-    await reviewSubmission(actor("hohhot-reviewer"), submissionId, { siping, decision: "rate", gradeId: "advanced", reason: "市级名额有限，好中选优" });
+    await reviewSubmission(actor("hohhot-reviewer"), submissionId, {
+      siping,
+      decision: "rate",
+      gradeId: "advanced",
+      reason: "市级名额有限，好中选优",
+    });
     expect(countedGrade(submissionId)).toMatchObject({ gradeId: "advanced", regionCode: "150100", level: 2 });
 
     // A correction after rating is refused; the rating stands.
-    await expect(submit(actor("branch"), { branchId: branchIds["新城区红旗村党支部"], year: 2025, data: fullMarks() })).rejects.toMatchObject({ status: 409 });
+    await expect(
+      submit(actor("branch"), { branchId: branchIds["新城区红旗村党支部"], year: 2025, data: fullMarks() }),
+    ).rejects.toMatchObject({ status: 409 });
 
-    const revoked = await revokeSubmission(actor("hohhot-reviewer"), submissionId, { field: "accountability", note: "2026年3月被给予问责处理" });
+    const revoked = await revokeSubmission(actor("hohhot-reviewer"), submissionId, {
+      field: "accountability",
+      note: "2026年3月被给予问责处理",
+    });
     expect(revoked.result.vetoes.map((v) => v.rule)).toEqual(["veto-accountability"]);
     expect(countedGrade(submissionId)).toBeNull();
     const stored = await (await api(`/api/v1/submissions/${submissionId}`, "branch")).json();
@@ -216,9 +347,17 @@ describe("申报", () => {
     expect(stored.revisions.map((r: { revision: number }) => r.revision)).toEqual([1, 2]);
     expect(stored.revisions[0].data.negative.accountability).toBe(false);
     const sqlite = new Database(dbFile, { readonly: true });
-    const audit = sqlite.prepare("SELECT action FROM audit_log WHERE entity_type = 'submission' AND entity_id = ? ORDER BY id").all(String(submissionId));
+    const audit = sqlite
+      .prepare("SELECT action FROM audit_log WHERE entity_type = 'submission' AND entity_id = ? ORDER BY id")
+      .all(String(submissionId));
     sqlite.close();
-    expect(audit.map((a) => (a as { action: string }).action)).toEqual(["submission.submit", "submission.rate", "submission.escalate", "submission.rate", "submission.revoke"]);
+    expect(audit.map((a) => (a as { action: string }).action)).toEqual([
+      "submission.submit",
+      "submission.rate",
+      "submission.escalate",
+      "submission.rate",
+      "submission.revoke",
+    ]);
   });
 
   it("takes the branch's age and last year's counted grade from the database: 后进 last year cannot go straight to 最强", async () => {
@@ -228,17 +367,37 @@ describe("申报", () => {
     const users = getDb().select().from(schema.users).all();
     const actorOf = (username: string) => {
       const u = users.find((x) => x.username === username)!;
-      return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, regionCode: u.regionCode, regionName: "", branchId: u.branchId };
+      return {
+        id: u.id,
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        regionCode: u.regionCode,
+        regionName: "",
+        branchId: u.branchId,
+      };
     };
     const branchId = branchIds["新城区新胜村党支部"];
     const branchActor = { ...actorOf("branch"), branchId };
-    const lastYear = await submit(branchActor, { branchId, year: 2024, data: { basic: { branchName: "新城区新胜村党支部", establishedOn: "2014-03-15", memberCount: 22 } } });
+    const lastYear = await submit(branchActor, {
+      branchId,
+      year: 2024,
+      data: { basic: { branchName: "新城区新胜村党支部", establishedOn: "2014-03-15", memberCount: 22 } },
+    });
     expect(lastYear.result.grade.id).toBe("backward");
-    await reviewSubmission(actorOf("reviewer"), lastYear.submissionId, { siping, decision: "rate", gradeId: "backward" });
+    await reviewSubmission(actorOf("reviewer"), lastYear.submissionId, {
+      siping,
+      decision: "rate",
+      gradeId: "backward",
+    });
 
     const thisYear = await submit(branchActor, { branchId, year: 2025, data: fullMarks() });
     const stored = await (await api(`/api/v1/submissions/${thisYear.submissionId}`, "reviewer")).json();
-    expect(stored.evaluations[0].context).toMatchObject({ year: 2025, branch: { ageYears: 11.8, establishedOn: "2014-03-15" }, history: { lastGrade: "backward", weakLastYear: true } });
+    expect(stored.evaluations[0].context).toMatchObject({
+      year: 2025,
+      branch: { ageYears: 11.8, establishedOn: "2014-03-15" },
+      history: { lastGrade: "backward", weakLastYear: true },
+    });
     expect(thisYear.result.unmet.map((u) => u.rule)).toContain("eligibility-not-weak");
   });
 });

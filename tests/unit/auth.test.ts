@@ -35,7 +35,10 @@ describe("safeRedirect", () => {
 
 describe("parseArgs", () => {
   it("reads positionals, --flag value, --flag=value and boolean flags", () => {
-    const args = parseArgs(["score", "150000/village", "data.json", "--context=ctx.json", "--json", "--rulesets", "dir"], ["json"]);
+    const args = parseArgs(
+      ["score", "150000/village", "data.json", "--context=ctx.json", "--json", "--rulesets", "dir"],
+      ["json"],
+    );
     expect(args.positionals).toEqual(["score", "150000/village", "data.json"]);
     expect(args.options).toEqual({ context: "ctx.json", json: true, rulesets: "dir" });
   });
@@ -49,7 +52,15 @@ describe("parseArgs", () => {
 
 describe("navigation", () => {
   it("offers each role its own sections", () => {
-    expect(navFor("admin").map((i) => i.label)).toEqual(["首页", "评价标准", "比较与影响", "管理", "审计日志", "评定", "统计"]);
+    expect(navFor("admin").map((i) => i.label)).toEqual([
+      "首页",
+      "评价标准",
+      "比较与影响",
+      "管理",
+      "审计日志",
+      "评定",
+      "统计",
+    ]);
     expect(navFor("reviewer").map((i) => i.label)).toEqual(["首页", "评价标准", "比较与影响", "评定", "统计"]);
     expect(navFor("branch").map((i) => i.label)).toEqual(["首页", "填报"]);
   });

@@ -34,9 +34,11 @@ function SectionsTemplate(props: ObjectFieldTemplateProps) {
   if (depth === 1) {
     return (
       <div>
-        {props.properties.filter((p) => !p.hidden).map((p) => (
-          <div key={p.name}>{p.content}</div>
-        ))}
+        {props.properties
+          .filter((p) => !p.hidden)
+          .map((p) => (
+            <div key={p.name}>{p.content}</div>
+          ))}
       </div>
     );
   }

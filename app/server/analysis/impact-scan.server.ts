@@ -11,20 +11,39 @@ import type { EvaluationContext, JsonObject, ResolvedRuleset } from "../../engin
 
 /** Which submissions: a domain's, in a region and its descendants, of one year or all. */
 export type ImpactScope = { domain: string; regionPath: string; year: number | null };
-export type ScanTask = { dbFile: string; a: ResolvedRuleset; b: ResolvedRuleset; reviewerSections: string[]; scope: ImpactScope; fromId: number; toId: number };
+export type ScanTask = {
+  dbFile: string;
+  a: ResolvedRuleset;
+  b: ResolvedRuleset;
+  reviewerSections: string[];
+  scope: ImpactScope;
+  fromId: number;
+  toId: number;
+};
 export type ChangedSubmission = { id: number; branchName: string; regionCode: string; year: number };
 export type ScanOutcome = { summary: ImpactSummary; changed: ChangedSubmission[]; scoreChanged: number };
 
 const SCOPE_JOINS = "FROM submissions s JOIN branches b ON b.id = s.branch_id JOIN regions r ON r.code = b.region_code";
-const IN_SCOPE = "s.domain = @domain AND s.status <> 'revoked' AND (r.path = @regionPath OR r.path LIKE @regionPath || '/%') AND (@year IS NULL OR s.year = @year)";
+const IN_SCOPE =
+  "s.domain = @domain AND s.status <> 'revoked' AND (r.path = @regionPath OR r.path LIKE @regionPath || '/%') AND (@year IS NULL OR s.year = @year)";
 
 /** How many submissions are in scope, and the range of their ids. */
 export function scopeExtent(db: Database.Database, scope: ImpactScope): { total: number; lo: number; hi: number } {
-  const row = db.prepare(`SELECT count(*) AS total, min(s.id) AS lo, max(s.id) AS hi ${SCOPE_JOINS} WHERE ${IN_SCOPE}`).get(scope) as { total: number; lo: number | null; hi: number | null };
+  const row = db
+    .prepare(`SELECT count(*) AS total, min(s.id) AS lo, max(s.id) AS hi ${SCOPE_JOINS} WHERE ${IN_SCOPE}`)
+    .get(scope) as { total: number; lo: number | null; hi: number | null };
   return { total: row.total, lo: row.lo ?? 0, hi: row.hi ?? -1 };
 }
 
-type StoredRow = { id: number; branchName: string; regionCode: string; year: number; data: string; context: string | null; siping: string | null };
+type StoredRow = {
+  id: number;
+  branchName: string;
+  regionCode: string;
+  year: number;
+  data: string;
+  context: string | null;
+  siping: string | null;
+};
 
 /**
  * The latest revision of every submission in scope with ids in [fromId, toId), scored under both rule sets with the
@@ -58,7 +77,8 @@ export function* scanRange(db: Database.Database, task: ScanTask, pageSize = 500
       const y = eb.scoreSync(submission, { trace: false });
       tally.add(row.id, x, y);
       if (x.score !== y.score) scoreChanged++;
-      if (x.grade.id !== y.grade.id) changed.push({ id: row.id, branchName: row.branchName, regionCode: row.regionCode, year: row.year });
+      if (x.grade.id !== y.grade.id)
+        changed.push({ id: row.id, branchName: row.branchName, regionCode: row.regionCode, year: row.year });
     }
     after = rows[rows.length - 1].id;
     done += rows.length;

@@ -42,7 +42,8 @@ export type ImpactReport = {
 /** Checks the request and starts re-scoring in the background; the job's result is an ImpactReport. */
 export function startImpact(actor: Actor, a: RulesetRef, b: RulesetRef, filter: ImpactFilter) {
   const regionCode = filter.region ?? actor.regionCode;
-  if (!getRegion(regionCode)) throw jsonError(422, "筛选条件有误", [{ path: "$.filter.region", message: `区域 ${regionCode} 不存在` }]);
+  if (!getRegion(regionCode))
+    throw jsonError(422, "筛选条件有误", [{ path: "$.filter.region", message: `区域 ${regionCode} 不存在` }]);
   authorize(actor, { action: "region.read", regionCode }, `区域 ${regionCode} 的申报`);
   if (filter.year !== undefined && (!Number.isInteger(filter.year) || filter.year < 2000 || filter.year > 2100)) {
     throw jsonError(422, "筛选条件有误", [{ path: "$.filter.year", message: "年度应为 2000–2100 之间的整数" }]);
@@ -69,7 +70,12 @@ function scanInWorker(task: ScanTask, onProgress: (done: number) => void): Promi
  * year) under both rule sets, split by submission id across worker threads (one per core, at least 5,000
  * submissions each), which read the database on connections of their own.
  */
-async function scoreStored(comparison: ReturnType<typeof compareRulesets>, regionCode: string, year: number | undefined, progress: Progress): Promise<ImpactReport> {
+async function scoreStored(
+  comparison: ReturnType<typeof compareRulesets>,
+  regionCode: string,
+  year: number | undefined,
+  progress: Progress,
+): Promise<ImpactReport> {
   const [ra, rb] = comparison.rulesets;
   const region = getRegion(regionCode)!;
   const scope: ImpactScope = { domain: ra.domain, regionPath: region.path, year: year ?? null };
@@ -82,10 +88,24 @@ async function scoreStored(comparison: ReturnType<typeof compareRulesets>, regio
   const parts = total
     ? await Promise.all(
         done.map((_, i) =>
-          scanInWorker({ dbFile: databasePath(), a: ra, b: rb, reviewerSections: sections, scope, fromId: lo + i * step, toId: Math.min(hi + 1, lo + (i + 1) * step) }, (n) => {
-            done[i] = n;
-            progress(done.reduce((sum, d) => sum + d, 0), total);
-          }),
+          scanInWorker(
+            {
+              dbFile: databasePath(),
+              a: ra,
+              b: rb,
+              reviewerSections: sections,
+              scope,
+              fromId: lo + i * step,
+              toId: Math.min(hi + 1, lo + (i + 1) * step),
+            },
+            (n) => {
+              done[i] = n;
+              progress(
+                done.reduce((sum, d) => sum + d, 0),
+                total,
+              );
+            },
+          ),
         ),
       )
     : [];

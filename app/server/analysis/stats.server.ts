@@ -33,7 +33,12 @@ export function branchYears(filter: StatsFilter): BranchYear[] {
   const branches = db
     .select()
     .from(schema.branches)
-    .where(and(inArray(schema.branches.regionCode, codes), filter.domain ? eq(schema.branches.domain, filter.domain) : undefined))
+    .where(
+      and(
+        inArray(schema.branches.regionCode, codes),
+        filter.domain ? eq(schema.branches.domain, filter.domain) : undefined,
+      ),
+    )
     .all();
   if (!branches.length) return [];
   const ids = branches.map((b) => b.id);
@@ -56,7 +61,11 @@ export function branchYears(filter: StatsFilter): BranchYear[] {
   const submissionIds = [...submissions.values()].map((s) => s.id);
   const reviews = submissionIds.length
     ? db
-        .select({ review: schema.reviews, rulesetRevisionId: schema.evaluations.rulesetRevisionId, result: schema.evaluations.result })
+        .select({
+          review: schema.reviews,
+          rulesetRevisionId: schema.evaluations.rulesetRevisionId,
+          result: schema.evaluations.result,
+        })
         .from(schema.reviews)
         .leftJoin(schema.evaluations, eq(schema.evaluations.id, schema.reviews.evaluationId))
         .where(inArray(schema.reviews.submissionId, submissionIds))
@@ -64,23 +73,37 @@ export function branchYears(filter: StatsFilter): BranchYear[] {
         .all()
     : [];
   const bySubmission = new Map<number, typeof reviews>();
-  for (const r of reviews) bySubmission.set(r.review.submissionId, [...(bySubmission.get(r.review.submissionId) ?? []), r]);
+  for (const r of reviews)
+    bySubmission.set(r.review.submissionId, [...(bySubmission.get(r.review.submissionId) ?? []), r]);
 
   return branches.map((branch): BranchYear => {
     const submission = submissions.get(`${branch.id}/${branch.domain}`);
     const base = { branchId: branch.id, branchName: branch.name, regionCode: branch.regionCode, domain: branch.domain };
-    if (!submission) return { ...base, status: drafts.has(`${branch.id}/${branch.domain}`) ? "draft" : "none", grade: null, flags: [] };
+    if (!submission)
+      return {
+        ...base,
+        status: drafts.has(`${branch.id}/${branch.domain}`) ? "draft" : "none",
+        grade: null,
+        flags: [],
+      };
     const own = bySubmission.get(submission.id) ?? [];
     const counted = countedRating(own.map((r) => r.review));
     const top = counted ? own.find((r) => r.review === counted) : undefined;
-    const status: BranchStatus = submission.status === "revoked" ? "revoked" : submission.status === "rated" ? "rated" : "submitted";
+    const status: BranchStatus =
+      submission.status === "revoked" ? "revoked" : submission.status === "rated" ? "rated" : "submitted";
     if (!top || !top.rulesetRevisionId) return { ...base, status, grade: null, flags: [] };
     const grades = standardByRevisionId(top.rulesetRevisionId).ruleset.grades;
     const gradeId = top.review.gradeId!;
     return {
       ...base,
       status,
-      grade: { id: gradeId, title: grades.find((g) => g.id === gradeId)?.title ?? gradeId, top: grades[0]?.id === gradeId, rank: grades.findIndex((g) => g.id === gradeId), level: top.review.level },
+      grade: {
+        id: gradeId,
+        title: grades.find((g) => g.id === gradeId)?.title ?? gradeId,
+        top: grades[0]?.id === gradeId,
+        rank: grades.findIndex((g) => g.id === gradeId),
+        level: top.review.level,
+      },
       flags: ((top.result as Result | null)?.flags ?? []).map((f) => f.message),
     };
   });
@@ -90,7 +113,13 @@ function summarize(rows: BranchYear[]) {
   const status = Object.fromEntries(Object.keys(STATUS_TITLES).map((k) => [k, 0])) as Record<BranchStatus, number>;
   for (const r of rows) status[r.status]++;
   const strongest = rows.filter((r) => r.grade?.top).length;
-  return { branches: rows.length, strongest, ratio: rows.length ? strongest / rows.length : 0, status, flagged: rows.filter((r) => r.flags.length).length };
+  return {
+    branches: rows.length,
+    strongest,
+    ratio: rows.length ? strongest / rows.length : 0,
+    status,
+    flagged: rows.filter((r) => r.flags.length).length,
+  };
 }
 
 export type Stats = ReturnType<typeof regionStats>;
@@ -103,7 +132,8 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
   const region = getRegion(filter.region);
   if (!region) throw jsonError(404, `未找到区域 ${filter.region}。`);
   authorize(actor, { action: "region.read", regionCode: region.code }, `区域 ${region.name} 的统计`);
-  if (!Number.isInteger(filter.year) || filter.year < 2000 || filter.year > 2100) throw jsonError(400, "参数 year 应为 2000–2100 之间的整数。");
+  if (!Number.isInteger(filter.year) || filter.year < 2000 || filter.year > 2100)
+    throw jsonError(400, "参数 year 应为 2000–2100 之间的整数。");
   const rows = branchYears(filter);
   const grades = new Map<string, Map<string, number>>();
   const gradeOrder: string[] = [];
@@ -124,7 +154,14 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
     ...summarize(rows),
     gradeOrder,
     gradesByDomain: [...grades].map(([domain, counts]) => ({ domain, counts: Object.fromEntries(counts) })),
-    flaggedBranches: rows.filter((r) => r.flags.length).map((r) => ({ branchId: r.branchId, branchName: r.branchName, regionName: getRegion(r.regionCode)?.name ?? r.regionCode, flags: r.flags })),
+    flaggedBranches: rows
+      .filter((r) => r.flags.length)
+      .map((r) => ({
+        branchId: r.branchId,
+        branchName: r.branchName,
+        regionName: getRegion(r.regionCode)?.name ?? r.regionCode,
+        flags: r.flags,
+      })),
     children: children.map((child) => {
       const within = rows.filter((r) => regionWithin(r.regionCode, child.code));
       return { code: child.code, name: child.name, ...summarize(within), target: targetFor(child.code, filter.year) };
@@ -132,8 +169,13 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
     trend: trendYears.map((year) => {
       const s = summarize(branchYears({ ...filter, year }));
       const reported = s.branches - s.status.none - s.status.draft;
-      return { year, ratio: reported ? s.ratio : null, strongest: s.strongest, branches: s.branches, target: targetFor(region.code, year)?.ratio ?? null };
+      return {
+        year,
+        ratio: reported ? s.ratio : null,
+        strongest: s.strongest,
+        branches: s.branches,
+        target: targetFor(region.code, year)?.ratio ?? null,
+      };
     }),
   };
 }
-

@@ -8,7 +8,10 @@ import { jsonError } from "../platform/http.server";
 import { regionAncestry } from "../regions/regions.server";
 
 /** The share of branches to rate 最强 in a year: the region's own target, or the nearest ancestor's; a year without one carries the last earlier one. */
-export function targetFor(regionCode: string, year: number): { ratio: number; regionCode: string; year: number } | null {
+export function targetFor(
+  regionCode: string,
+  year: number,
+): { ratio: number; regionCode: string; year: number } | null {
   const db = getDb();
   for (const region of [...regionAncestry(regionCode)].reverse()) {
     const row = db
@@ -26,13 +29,29 @@ export function targetFor(regionCode: string, year: number): { ratio: number; re
 /** Sets a region's 最强 target for a year (admins of the region); audited. */
 export function setTarget(actor: Actor, regionCode: string, year: number, ratio: number) {
   authorize(actor, { action: "standards.write", regionCode }, `区域 ${regionCode} 的年度目标`);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw jsonError(422, "年度不正确", [{ path: "$.year", message: "应为 2000–2100 之间的整数" }]);
-  if (typeof ratio !== "number" || !(ratio >= 0 && ratio <= 1)) throw jsonError(422, "目标比例不正确", [{ path: "$.ratio", message: "应为 0 到 1 之间的小数，例如 0.3 表示 30%" }]);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    throw jsonError(422, "年度不正确", [{ path: "$.year", message: "应为 2000–2100 之间的整数" }]);
+  if (typeof ratio !== "number" || !(ratio >= 0 && ratio <= 1))
+    throw jsonError(422, "目标比例不正确", [{ path: "$.ratio", message: "应为 0 到 1 之间的小数，例如 0.3 表示 30%" }]);
   const db = getDb();
   db.transaction((tx) => {
-    const before = tx.select().from(schema.targets).where(and(eq(schema.targets.regionCode, regionCode), eq(schema.targets.year, year))).get();
-    tx.insert(schema.targets).values({ regionCode, year, ratio }).onConflictDoUpdate({ target: [schema.targets.regionCode, schema.targets.year], set: { ratio } }).run();
-    recordAudit(tx, actor, { action: "target.set", entityType: "target", entityId: `${regionCode}/${year}`, regionCode, before: before ? { ratio: before.ratio } : null, after: { ratio } });
+    const before = tx
+      .select()
+      .from(schema.targets)
+      .where(and(eq(schema.targets.regionCode, regionCode), eq(schema.targets.year, year)))
+      .get();
+    tx.insert(schema.targets)
+      .values({ regionCode, year, ratio })
+      .onConflictDoUpdate({ target: [schema.targets.regionCode, schema.targets.year], set: { ratio } })
+      .run();
+    recordAudit(tx, actor, {
+      action: "target.set",
+      entityType: "target",
+      entityId: `${regionCode}/${year}`,
+      regionCode,
+      before: before ? { ratio: before.ratio } : null,
+      after: { ratio },
+    });
   });
 }
 

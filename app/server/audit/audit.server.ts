@@ -69,7 +69,8 @@ export function auditEntries(actor: Actor, filter: AuditFilter) {
 export function auditEntry(actor: Actor, id: number) {
   const entry = getDb().select().from(schema.auditLog).where(eq(schema.auditLog.id, id)).get();
   if (!entry) throw notFound(`审计记录 ${id}`);
-  if (entry.regionCode) authorize(actor, { action: "standards.readDraft", regionCode: entry.regionCode }, `审计记录 ${id}`);
+  if (entry.regionCode)
+    authorize(actor, { action: "standards.readDraft", regionCode: entry.regionCode }, `审计记录 ${id}`);
   else if (actor.role !== "admin") throw forbidden(`审计记录 ${id}`);
   return entry;
 }

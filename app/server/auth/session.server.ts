@@ -128,7 +128,11 @@ export async function signIn(username: string, password: string, client: string)
   const now = Date.now();
   const recent = recentFailures(key, now);
   if (recent.length >= FAILURE_LIMIT) {
-    return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil((recent[0] + FAILURE_WINDOW_MS - now) / 1000) };
+    return {
+      ok: false,
+      reason: "throttled",
+      retryAfterSeconds: Math.ceil((recent[0] + FAILURE_WINDOW_MS - now) / 1000),
+    };
   }
   const user = getDb().select().from(schema.users).where(eq(schema.users.username, username.trim())).get();
   // Verify against a dummy hash when the user is unknown so timing does not reveal which usernames exist.
@@ -158,7 +162,10 @@ export async function createSession(userId: number, request: Request): Promise<s
 export async function destroySession(request: Request): Promise<string> {
   const token: unknown = await cookie().parse(request.headers.get("cookie"));
   if (typeof token === "string") {
-    getDb().delete(schema.sessions).where(eq(schema.sessions.tokenHash, sha256(token))).run();
+    getDb()
+      .delete(schema.sessions)
+      .where(eq(schema.sessions.tokenHash, sha256(token)))
+      .run();
   }
   return cookie().serialize("", { maxAge: 0, secure: isHttps(request) });
 }
@@ -166,7 +173,10 @@ export async function destroySession(request: Request): Promise<string> {
 /** Creates an API token for the user; only its hash is stored, so this is the one time it is seen. */
 export function createApiToken(userId: number, name: string): string {
   const token = "bm_" + randomBytes(32).toString("base64url");
-  getDb().insert(schema.apiTokens).values({ userId, name, tokenHash: sha256(token) }).run();
+  getDb()
+    .insert(schema.apiTokens)
+    .values({ userId, name, tokenHash: sha256(token) })
+    .run();
   return token;
 }
 

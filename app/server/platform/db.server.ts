@@ -47,7 +47,9 @@ let generationQuery: Database.Statement<[], [number, number]> | undefined;
  * process (`data_version`): what a lookup kept in memory is checked against.
  */
 function databaseGeneration(): string {
-  generationQuery ??= getDb().$client.prepare<[], [number, number]>("SELECT total_changes(), (SELECT data_version FROM pragma_data_version)").raw();
+  generationQuery ??= getDb()
+    .$client.prepare<[], [number, number]>("SELECT total_changes(), (SELECT data_version FROM pragma_data_version)")
+    .raw();
   const [changes, version] = generationQuery.get()!;
   return `${changes}:${version}`;
 }

@@ -20,7 +20,8 @@ const tooLargeMessage = (maxBytes: number, what: string) => `${what}过大：不
  */
 export async function readBodyBytes(request: Request, maxBytes: number, what = "请求体"): Promise<Uint8Array> {
   const hardCap = 4 * maxBytes;
-  const refuseAndClose = () => Response.json({ error: tooLargeMessage(maxBytes, what) }, { status: 413, headers: { connection: "close" } });
+  const refuseAndClose = () =>
+    Response.json({ error: tooLargeMessage(maxBytes, what) }, { status: 413, headers: { connection: "close" } });
   if (Number(request.headers.get("content-length") ?? 0) > hardCap) throw refuseAndClose();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -35,14 +35,16 @@ export function startJob<R>(actor: Actor, kind: string, work: (progress: Progres
     job.total = total;
   }).then(
     (result) => Object.assign(job, { status: "done", result, finishedAt: Date.now() }),
-    async (error: unknown) => Object.assign(job, { status: "failed", finishedAt: Date.now(), error: await failureMessage(error) }),
+    async (error: unknown) =>
+      Object.assign(job, { status: "failed", finishedAt: Date.now(), error: await failureMessage(error) }),
   );
   return publicState(job) as JobState<R>;
 }
 
 /** A refusal thrown as a JSON response says why in its `error`; anything else is an internal failure. */
 async function failureMessage(error: unknown): Promise<string> {
-  if (error instanceof Response) return ((await error.json().catch(() => ({}))) as { error?: string }).error ?? `任务被拒绝（${error.status}）`;
+  if (error instanceof Response)
+    return ((await error.json().catch(() => ({}))) as { error?: string }).error ?? `任务被拒绝（${error.status}）`;
   return `任务失败：${error instanceof Error ? error.message : String(error)}`;
 }
 

@@ -14,7 +14,11 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function sendJson(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
   const body = Buffer.from(json);
-  res.writeHead(status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": body.length });
+  res.writeHead(status, {
+    ...headers,
+    "content-type": "application/json; charset=utf-8",
+    "content-length": body.length,
+  });
   res.end(body);
 }
 

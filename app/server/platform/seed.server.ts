@@ -56,7 +56,16 @@ const BRANCH_REGIONS = ["150102", "150200", "450100", "510100"];
 /** More 嘎查村 in 新城区, so that 呼和浩特's standards have submissions to show their impact on. */
 const MORE_VILLAGES: { regionCode: string; names: string[] } = {
   regionCode: "150102",
-  names: ["保合少村党支部", "东干丈村党支部", "讨号板村党支部", "面铺窑村党支部", "哈拉沁村党支部", "大窑村党支部", "水泉村党支部", "毫沁营村党支部"],
+  names: [
+    "保合少村党支部",
+    "东干丈村党支部",
+    "讨号板村党支部",
+    "面铺窑村党支部",
+    "哈拉沁村党支部",
+    "大窑村党支部",
+    "水泉村党支部",
+    "毫沁营村党支部",
+  ],
 };
 
 /** The years the demo branches (other than the demo branch users' own) have already submitted. */
@@ -78,7 +87,13 @@ const USERS: DemoUser[] = [
   { username: "guangxi-admin", displayName: "广西自治区党委组织部管理员", role: "admin", regionCode: "450000" },
   { username: "reviewer", displayName: "新城区委组织部评定人", role: "reviewer", regionCode: "150102" },
   { username: "hohhot-reviewer", displayName: "呼和浩特市委组织部评定人", role: "reviewer", regionCode: "150100" },
-  { username: "branch", displayName: "新城区红旗村党支部书记", role: "branch", regionCode: "150102", branch: "新城区红旗村党支部" },
+  {
+    username: "branch",
+    displayName: "新城区红旗村党支部书记",
+    role: "branch",
+    regionCode: "150102",
+    branch: "新城区红旗村党支部",
+  },
 ];
 
 function establishedOn(index: number): string {
@@ -129,7 +144,13 @@ export async function seedDemoData(db: DB): Promise<SeededUser[]> {
   for (const name of MORE_VILLAGES.names) {
     index++;
     db.insert(schema.branches)
-      .values({ name: moreVillagesRegion + name, regionCode: MORE_VILLAGES.regionCode, domain: "village", establishedOn: establishedOn(index), memberCount: 8 + ((index * 7) % 45) })
+      .values({
+        name: moreVillagesRegion + name,
+        regionCode: MORE_VILLAGES.regionCode,
+        domain: "village",
+        establishedOn: establishedOn(index),
+        memberCount: 8 + ((index * 7) % 45),
+      })
       .onConflictDoNothing()
       .run();
   }
@@ -139,7 +160,11 @@ export async function seedDemoData(db: DB): Promise<SeededUser[]> {
   const created: SeededUser[] = [];
   const sharedPassword = process.env.BRANCHMARK_DEMO_PASSWORD;
   for (const u of USERS) {
-    const exists = db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.username, u.username)).get();
+    const exists = db
+      .select({ id: schema.users.id })
+      .from(schema.users)
+      .where(eq(schema.users.username, u.username))
+      .get();
     if (exists) continue;
     const branchId = u.branch
       ? db.select({ id: schema.branches.id }).from(schema.branches).where(eq(schema.branches.name, u.branch)).get()?.id
@@ -172,8 +197,17 @@ export function isSeeded(db: DB): boolean {
  */
 export function seedDemoSubmissions(db: DB): number {
   if (db.select({ id: schema.submissions.id }).from(schema.submissions).limit(1).get()) return 0;
-  const reserved = new Set(BRANCH_REGIONS.flatMap((code) => BRANCH_NAMES.village.map((name) => REGIONS.find((r) => r.code === code)!.name + name)));
-  const branches = db.select().from(schema.branches).orderBy(schema.branches.id).all().filter((b) => !reserved.has(b.name));
+  const reserved = new Set(
+    BRANCH_REGIONS.flatMap((code) =>
+      BRANCH_NAMES.village.map((name) => REGIONS.find((r) => r.code === code)!.name + name),
+    ),
+  );
+  const branches = db
+    .select()
+    .from(schema.branches)
+    .orderBy(schema.branches.id)
+    .all()
+    .filter((b) => !reserved.has(b.name));
   const reviewers = db.select().from(schema.users).where(eq(schema.users.role, "reviewer")).all();
   const turn = new Map<string, number>();
   let stored = 0;
@@ -188,10 +222,12 @@ export function seedDemoSubmissions(db: DB): number {
       const sections = reviewerSections(form.uiSchema);
       const caseData = standard.ruleset.cases[at % standard.ruleset.cases.length].data;
       const basic = caseData.basic as JsonObject | undefined;
-      const full: JsonObject = basic && "branchName" in basic ? { ...caseData, basic: { ...basic, branchName: branch.name } } : caseData;
+      const full: JsonObject =
+        basic && "branchName" in basic ? { ...caseData, basic: { ...basic, branchName: branch.name } } : caseData;
       const data = Object.fromEntries(Object.entries(full).filter(([k]) => !sections.includes(k))) as JsonObject;
       const siping = Object.fromEntries(Object.entries(full).filter(([k]) => sections.includes(k))) as JsonObject;
-      if (validateFormData(form, data, { forbidSections: sections }).length || validateFormData(form, full).length) continue;
+      if (validateFormData(form, data, { forbidSections: sections }).length || validateFormData(form, full).length)
+        continue;
       const evaluator = createCompiledEvaluator(standard.ruleset);
       const context = contextFor(branch, branch.domain, year, standard);
       const submitted = evaluator.scoreSync({ data, context }, { revision: standard.revision.revision });
@@ -200,17 +236,42 @@ export function seedDemoSubmissions(db: DB): number {
       db.transaction((tx) => {
         const submission = tx
           .insert(schema.submissions)
-          .values({ branchId: branch.id, domain: branch.domain, year, rulesetId: standard.ruleset.id, status: reviewer ? "rated" : "submitted" })
+          .values({
+            branchId: branch.id,
+            domain: branch.domain,
+            year,
+            rulesetId: standard.ruleset.id,
+            status: reviewer ? "rated" : "submitted",
+          })
           .returning()
           .get();
-        const revision = tx.insert(schema.submissionRevisions).values({ submissionId: submission.id, revision: 1, data }).returning().get();
+        const revision = tx
+          .insert(schema.submissionRevisions)
+          .values({ submissionId: submission.id, revision: 1, data })
+          .returning()
+          .get();
         const evaluation = { submissionRevisionId: revision.id, rulesetRevisionId: standard.revision.id, context };
-        tx.insert(schema.evaluations).values({ ...evaluation, result: submitted, gradeId: submitted.grade.id, score: submitted.score }).run();
+        tx.insert(schema.evaluations)
+          .values({ ...evaluation, result: submitted, gradeId: submitted.grade.id, score: submitted.score })
+          .run();
         if (!reviewer || !reviewerRegion) return;
         const rated = evaluator.scoreSync({ data: full, context }, { revision: standard.revision.revision });
-        const row = tx.insert(schema.evaluations).values({ ...evaluation, result: rated, gradeId: rated.grade.id, score: rated.score }).returning().get();
+        const row = tx
+          .insert(schema.evaluations)
+          .values({ ...evaluation, result: rated, gradeId: rated.grade.id, score: rated.score })
+          .returning()
+          .get();
         tx.insert(schema.reviews)
-          .values({ submissionId: submission.id, evaluationId: row.id, reviewerId: reviewer.id, regionCode: reviewerRegion.code, level: reviewerRegion.level, siping, decision: "rate", gradeId: rated.grade.id })
+          .values({
+            submissionId: submission.id,
+            evaluationId: row.id,
+            reviewerId: reviewer.id,
+            regionCode: reviewerRegion.code,
+            level: reviewerRegion.level,
+            siping,
+            decision: "rate",
+            gradeId: rated.grade.id,
+          })
           .run();
       });
       stored++;

@@ -25,7 +25,12 @@ export function branchesInScope(actor: Actor): BranchRow[] {
       : db
           .select()
           .from(schema.branches)
-          .where(inArray(schema.branches.regionCode, regionsWithin(actor.regionCode).map((r) => r.code)))
+          .where(
+            inArray(
+              schema.branches.regionCode,
+              regionsWithin(actor.regionCode).map((r) => r.code),
+            ),
+          )
           .orderBy(schema.branches.regionCode, schema.branches.domain, schema.branches.id)
           .all();
   return rows.map((b) => ({ ...b, regionName: getRegion(b.regionCode)?.name ?? b.regionCode }));

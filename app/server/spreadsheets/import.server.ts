@@ -43,13 +43,18 @@ function cellText(value: ExcelJS.CellValue): string | number | boolean | Date | 
 }
 
 /** One cell as the form's type, or why it cannot be. */
-function convert(raw: ReturnType<typeof cellText>, field: FormField, date: boolean): { value?: unknown; problem?: string } {
+function convert(
+  raw: ReturnType<typeof cellText>,
+  field: FormField,
+  date: boolean,
+): { value?: unknown; problem?: string } {
   if (raw === null) return {};
   const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw).trim();
   if (text === "") return {};
   if (date) {
     // A date typed into a cell without the date format arrives as Excel's day number.
-    if (typeof raw === "number" && raw > 0 && raw < 100_000) return { value: new Date(Math.round((raw - 25569) * 86_400_000)).toISOString().slice(0, 10) };
+    if (typeof raw === "number" && raw > 0 && raw < 100_000)
+      return { value: new Date(Math.round((raw - 25569) * 86_400_000)).toISOString().slice(0, 10) };
     return /^\d{4}-\d{2}-\d{2}$/.test(text) ? { value: text } : { problem: "应为日期，如 2025-01-31" };
   }
   if (field.type === "boolean") {
@@ -80,7 +85,13 @@ function setAt(target: JsonObject, pathText: string, value: unknown) {
 async function readFirstSheet(bytes: Uint8Array, pause: () => Promise<void>): Promise<ExcelJS.CellValue[][]> {
   const rows: ExcelJS.CellValue[][] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), { worksheets: "emit", sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", entries: "ignore" });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+      worksheets: "emit",
+      sharedStrings: "cache",
+      hyperlinks: "ignore",
+      styles: "cache",
+      entries: "ignore",
+    });
     for await (const sheet of reader) {
       for await (const row of sheet) {
         rows[row.number - 1] = row.values as ExcelJS.CellValue[];
@@ -97,7 +108,8 @@ async function readFirstSheet(bytes: Uint8Array, pause: () => Promise<void>): Pr
 /** Refuses what is not an xlsx file (a zip) before anything parses it. */
 export function checkUpload(bytes: Uint8Array, name: string) {
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-  if (!zip || !/\.xlsx$/i.test(name)) throw jsonError(415, `文件 ${name} 不是 Excel（.xlsx）文件：请用平台导出的填报模板填写后上传。`);
+  if (!zip || !/\.xlsx$/i.test(name))
+    throw jsonError(415, `文件 ${name} 不是 Excel（.xlsx）文件：请用平台导出的填报模板填写后上传。`);
 }
 
 /**
@@ -105,7 +117,12 @@ export function checkUpload(bytes: Uint8Array, name: string) {
  * row is reported (row, column, Chinese message) and skipped, good rows are stored as drafts or submissions.
  * Submissions carry an idempotency key from the row's content, so importing the same file again stores nothing twice.
  */
-export async function importWorkbook(actor: Actor, bytes: Uint8Array, options: { year: number; mode: "draft" | "submit" }, progress: Progress): Promise<ImportReport> {
+export async function importWorkbook(
+  actor: Actor,
+  bytes: Uint8Array,
+  options: { year: number; mode: "draft" | "submit" },
+  progress: Progress,
+): Promise<ImportReport> {
   const pause = timeSlicer();
   const rowsRead = await readFirstSheet(bytes, pause);
   const [titleRow, pathRow] = rowsRead;
@@ -124,9 +141,17 @@ export async function importWorkbook(actor: Actor, bytes: Uint8Array, options: {
     // A template row nobody filled in (only the branch's number and name) is not part of the import.
     if (cells.every((v) => v === null)) continue;
     report.rows++;
-    const fail = (column: number, message: string) => report.errors.push({ row: r, column: columnLetter(column), field: titles[column] || paths[column] || "", message });
+    const fail = (column: number, message: string) =>
+      report.errors.push({
+        row: r,
+        column: columnLetter(column),
+        field: titles[column] || paths[column] || "",
+        message,
+      });
     const branchId = Number(cellText(values[1]));
-    const branch = Number.isInteger(branchId) ? getDb().select().from(schema.branches).where(eq(schema.branches.id, branchId)).get() : undefined;
+    const branch = Number.isInteger(branchId)
+      ? getDb().select().from(schema.branches).where(eq(schema.branches.id, branchId)).get()
+      : undefined;
     if (!branch || !can(actor, { action: "submission.import", regionCode: branch.regionCode })) {
       fail(1, branch ? "该支部不在您的管理范围内" : "支部编号不存在");
       report.failed++;
@@ -169,8 +194,18 @@ export async function importWorkbook(actor: Actor, bytes: Uint8Array, options: {
           report.stored++;
         }
       } else {
-        const key = "import:" + createHash("sha256").update(canonicalJson([branch.id, branch.domain, options.year, data])).digest("hex");
-        const outcome = await storeSubmission(actor, { branchId: branch.id, domain: branch.domain, year: options.year, data, idempotencyKey: key });
+        const key =
+          "import:" +
+          createHash("sha256")
+            .update(canonicalJson([branch.id, branch.domain, options.year, data]))
+            .digest("hex");
+        const outcome = await storeSubmission(actor, {
+          branchId: branch.id,
+          domain: branch.domain,
+          year: options.year,
+          data,
+          idempotencyKey: key,
+        });
         if (outcome.replayed) report.unchanged++;
         else report.stored++;
       }
@@ -182,8 +217,13 @@ export async function importWorkbook(actor: Actor, bytes: Uint8Array, options: {
   }
   progress(total, total);
   getDb().transaction((tx) =>
-    recordAudit(tx, actor, { action: "submission.import", entityType: "import", entityId: `${options.year}/${options.mode}`, regionCode: actor.regionCode, after: { ...report, errors: report.errors.length } }),
+    recordAudit(tx, actor, {
+      action: "submission.import",
+      entityType: "import",
+      entityId: `${options.year}/${options.mode}`,
+      regionCode: actor.regionCode,
+      after: { ...report, errors: report.errors.length },
+    }),
   );
   return report;
 }
-

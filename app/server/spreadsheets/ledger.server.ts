@@ -19,19 +19,34 @@ import { countedRating } from "../submissions/repository.server";
  * The 台账: every evaluated branch of the region (and domain) in the year with its indicator scores, vetoes, unmet
  * requirements, counted grade and rule-set revision — one sheet per domain — written as a stream to a file.
  */
-export async function exportLedger(actor: Actor, filter: { region: string; domain?: string; year: number }, progress: Progress): Promise<{ file: string; rows: number }> {
+export async function exportLedger(
+  actor: Actor,
+  filter: { region: string; domain?: string; year: number },
+  progress: Progress,
+): Promise<{ file: string; rows: number }> {
   authorize(actor, { action: "region.read", regionCode: filter.region }, `区域 ${filter.region} 的台账`);
   const db = getDb();
   const codes = regionsWithin(filter.region).map((r) => r.code);
-  const scope = and(eq(schema.submissions.year, filter.year), inArray(schema.branches.regionCode, codes), filter.domain ? eq(schema.submissions.domain, filter.domain) : undefined);
-  const total = db.select({ id: schema.submissions.id }).from(schema.submissions).innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId)).where(scope).all().length;
+  const scope = and(
+    eq(schema.submissions.year, filter.year),
+    inArray(schema.branches.regionCode, codes),
+    filter.domain ? eq(schema.submissions.domain, filter.domain) : undefined,
+  );
+  const total = db
+    .select({ id: schema.submissions.id })
+    .from(schema.submissions)
+    .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
+    .where(scope)
+    .all().length;
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "branchmark-ledger-")), "ledger.xlsx");
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
   const sheets = new Map<string, ExcelJS.Worksheet>();
   const sheetFor = (domain: string, indicators: { id: string; title: string }[]) => {
     let sheet = sheets.get(domain);
     if (sheet) return sheet;
-    sheet = workbook.addWorksheet(domainTitle(domain).replace(/[\\/?*[\]:]/g, "、"), { views: [{ state: "frozen", ySplit: 1 }] });
+    sheet = workbook.addWorksheet(domainTitle(domain).replace(/[\\/?*[\]:]/g, "、"), {
+      views: [{ state: "frozen", ySplit: 1 }],
+    });
     sheet.columns = [
       { header: "支部名称", key: "branch", width: 32 },
       { header: "所属区域", key: "region", width: 12 },
@@ -68,7 +83,11 @@ export async function exportLedger(actor: Actor, filter: { region: string; domai
     const ids = page.map((p) => p.submission.id);
     const latest = new Map<number, { result: Result; rulesetRevisionId: number }>();
     for (const e of db
-      .select({ submissionId: schema.submissionRevisions.submissionId, result: schema.evaluations.result, rulesetRevisionId: schema.evaluations.rulesetRevisionId })
+      .select({
+        submissionId: schema.submissionRevisions.submissionId,
+        result: schema.evaluations.result,
+        rulesetRevisionId: schema.evaluations.rulesetRevisionId,
+      })
       .from(schema.evaluations)
       .innerJoin(schema.submissionRevisions, eq(schema.submissionRevisions.id, schema.evaluations.submissionRevisionId))
       .where(inArray(schema.submissionRevisions.submissionId, ids))
@@ -76,12 +95,14 @@ export async function exportLedger(actor: Actor, filter: { region: string; domai
       .all())
       latest.set(e.submissionId, { result: e.result as Result, rulesetRevisionId: e.rulesetRevisionId });
     const reviews = new Map<number, (typeof schema.reviews.$inferSelect)[]>();
-    for (const r of db.select().from(schema.reviews).where(inArray(schema.reviews.submissionId, ids)).all()) reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);
+    for (const r of db.select().from(schema.reviews).where(inArray(schema.reviews.submissionId, ids)).all())
+      reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);
     for (const { submission, branch } of page) {
       await pause();
       const evaluation = latest.get(submission.id);
       if (!evaluation) continue;
-      const standard = standards.get(evaluation.rulesetRevisionId) ?? standardByRevisionId(evaluation.rulesetRevisionId);
+      const standard =
+        standards.get(evaluation.rulesetRevisionId) ?? standardByRevisionId(evaluation.rulesetRevisionId);
       standards.set(evaluation.rulesetRevisionId, standard);
       const result = evaluation.result;
       const grade = countedRating(reviews.get(submission.id) ?? []);

@@ -35,7 +35,11 @@ export const isDateField = (form: Form, f: FormField) => {
  * that rule set in the year, one column per field (titles and units in the header, the field path in a hidden
  * second row), lists for enumerations and 是/否, and an instructions sheet.
  */
-export async function buildTemplate(actor: Actor, rulesetId: string, year: number): Promise<{ workbook: ExcelJS.Workbook; filename: string }> {
+export async function buildTemplate(
+  actor: Actor,
+  rulesetId: string,
+  year: number,
+): Promise<{ workbook: ExcelJS.Workbook; filename: string }> {
   const [regionCode, domain] = rulesetId.split("/");
   authorize(actor, { action: "submission.import", regionCode: actor.regionCode }, "填报模板");
   const standard = publishedStandard(rulesetId);
@@ -45,7 +49,15 @@ export async function buildTemplate(actor: Actor, rulesetId: string, year: numbe
   const branches = getDb()
     .select()
     .from(schema.branches)
-    .where(and(eq(schema.branches.domain, domain), inArray(schema.branches.regionCode, regionsWithin(actor.regionCode).map((r) => r.code))))
+    .where(
+      and(
+        eq(schema.branches.domain, domain),
+        inArray(
+          schema.branches.regionCode,
+          regionsWithin(actor.regionCode).map((r) => r.code),
+        ),
+      ),
+    )
     .orderBy(asc(schema.branches.regionCode), asc(schema.branches.id))
     .all()
     .filter((b) => effectiveStandard(b.regionCode, domain, year)?.ruleset.id === rulesetId);
@@ -56,7 +68,11 @@ export async function buildTemplate(actor: Actor, rulesetId: string, year: numbe
   sheet.columns = [
     { header: "支部编号", key: "branchId", width: 10 },
     { header: "支部名称", key: "branchName", width: 30 },
-    ...fields.map((f) => ({ header: header(f), key: f.path, width: Math.min(40, Math.max(12, header(f).length * 1.6)) })),
+    ...fields.map((f) => ({
+      header: header(f),
+      key: f.path,
+      width: Math.min(40, Math.max(12, header(f).length * 1.6)),
+    })),
   ];
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).alignment = { wrapText: true, vertical: "middle" };
@@ -72,9 +88,33 @@ export async function buildTemplate(actor: Actor, rulesetId: string, year: numbe
     const date = isDateField(form, f);
     for (let row = HEADER_ROWS + 1; row <= lastRow; row++) {
       const cell = sheet.getCell(row, i + 3);
-      if (list) cell.dataValidation = { type: "list", allowBlank: true, formulae: [`"${list.join(",")}"`], showErrorMessage: true, errorTitle: "请从列表中选择", error: `可选：${list.join("、")}` };
-      else if (f.type === "integer") cell.dataValidation = { type: "whole", operator: "greaterThanOrEqual", allowBlank: true, formulae: [-1e9], showErrorMessage: true, error: "应为整数" };
-      else if (f.type === "number") cell.dataValidation = { type: "decimal", operator: "greaterThanOrEqual", allowBlank: true, formulae: [-1e12], showErrorMessage: true, error: "应为数值" };
+      if (list)
+        cell.dataValidation = {
+          type: "list",
+          allowBlank: true,
+          formulae: [`"${list.join(",")}"`],
+          showErrorMessage: true,
+          errorTitle: "请从列表中选择",
+          error: `可选：${list.join("、")}`,
+        };
+      else if (f.type === "integer")
+        cell.dataValidation = {
+          type: "whole",
+          operator: "greaterThanOrEqual",
+          allowBlank: true,
+          formulae: [-1e9],
+          showErrorMessage: true,
+          error: "应为整数",
+        };
+      else if (f.type === "number")
+        cell.dataValidation = {
+          type: "decimal",
+          operator: "greaterThanOrEqual",
+          allowBlank: true,
+          formulae: [-1e12],
+          showErrorMessage: true,
+          error: "应为数值",
+        };
       if (date) cell.numFmt = "yyyy-mm-dd";
     }
     column.key = f.path;
@@ -89,6 +129,8 @@ export async function buildTemplate(actor: Actor, rulesetId: string, year: numbe
     "导入时逐行校验：有错误的行不会保存，并在导入报告中列出行号、列和原因；正确的行照常保存。同一文件重复导入不会重复保存。",
   ])
     help.addRow({ text });
-  return { workbook, filename: `填报模板-${getRegion(regionCode)?.name ?? regionCode}-${domainTitle(domain)}-${year}.xlsx` };
+  return {
+    workbook,
+    filename: `填报模板-${getRegion(regionCode)?.name ?? regionCode}-${domainTitle(domain)}-${year}.xlsx`,
+  };
 }
-

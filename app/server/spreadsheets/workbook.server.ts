@@ -1,6 +1,10 @@
 import ExcelJS from "exceljs";
 
-export type SheetSpec = { name: string; columns: { header: string; key: string; width?: number }[]; rows: Record<string, unknown>[] };
+export type SheetSpec = {
+  name: string;
+  columns: { header: string; key: string; width?: number }[];
+  rows: Record<string, unknown>[];
+};
 
 /** A workbook of simple sheets: bold, frozen Chinese header row, auto filter. */
 export function buildWorkbook(sheets: SheetSpec[]): ExcelJS.Workbook {
@@ -9,10 +13,15 @@ export function buildWorkbook(sheets: SheetSpec[]): ExcelJS.Workbook {
   workbook.created = new Date();
   for (const spec of sheets) {
     const sheet = workbook.addWorksheet(spec.name, { views: [{ state: "frozen", ySplit: 1 }] });
-    sheet.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(10, c.header.length * 2 + 2) }));
+    sheet.columns = spec.columns.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: c.width ?? Math.max(10, c.header.length * 2 + 2),
+    }));
     sheet.getRow(1).font = { bold: true };
     sheet.addRows(spec.rows);
-    if (spec.rows.length) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: spec.columns.length } };
+    if (spec.rows.length)
+      sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: spec.columns.length } };
   }
   return workbook;
 }

@@ -14,7 +14,13 @@ export function contextFor(branch: Branch, domain: string, year: number, standar
   const last = getDb()
     .select()
     .from(schema.submissions)
-    .where(and(eq(schema.submissions.branchId, branch.id), eq(schema.submissions.domain, domain), eq(schema.submissions.year, year - 1)))
+    .where(
+      and(
+        eq(schema.submissions.branchId, branch.id),
+        eq(schema.submissions.domain, domain),
+        eq(schema.submissions.year, year - 1),
+      ),
+    )
     .get();
   const lastGrade = last ? countedGrade(last.id)?.gradeId : undefined;
   const fallback = standard.ruleset.grades[standard.ruleset.grades.length - 1]?.id;
@@ -30,8 +36,10 @@ export function contextFor(branch: Branch, domain: string, year: number, standar
 export function requireStandard(branch: Branch, domain: string, year: number): Standard {
   const standard = effectiveStandard(branch.regionCode, domain, year);
   if (!standard) {
-    throw jsonError(409, `${year} 年度没有适用于${getRegion(branch.regionCode)?.name ?? branch.regionCode}该领域的已发布评价标准，暂不能申报。`);
+    throw jsonError(
+      409,
+      `${year} 年度没有适用于${getRegion(branch.regionCode)?.name ?? branch.regionCode}该领域的已发布评价标准，暂不能申报。`,
+    );
   }
   return standard;
 }
-

@@ -15,8 +15,10 @@ export function storeDraft(actor: Actor, branchId: number, domain: string, year:
   getDb()
     .insert(schema.submissionDrafts)
     .values({ branchId, domain, year, data, authorId: actor.id, updatedAt })
-    .onConflictDoUpdate({ target: [schema.submissionDrafts.branchId, schema.submissionDrafts.domain, schema.submissionDrafts.year], set: { data, authorId: actor.id, updatedAt } })
+    .onConflictDoUpdate({
+      target: [schema.submissionDrafts.branchId, schema.submissionDrafts.domain, schema.submissionDrafts.year],
+      set: { data, authorId: actor.id, updatedAt },
+    })
     .run();
   return updatedAt;
 }
-

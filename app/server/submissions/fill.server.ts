@@ -19,7 +19,13 @@ export function fillPage(branchId: number, year: number) {
   const submission = getDb()
     .select()
     .from(schema.submissions)
-    .where(and(eq(schema.submissions.branchId, branch.id), eq(schema.submissions.domain, branch.domain), eq(schema.submissions.year, year)))
+    .where(
+      and(
+        eq(schema.submissions.branchId, branch.id),
+        eq(schema.submissions.domain, branch.domain),
+        eq(schema.submissions.year, year),
+      ),
+    )
     .get();
   const revision = submission ? latestRevision(submission.id) : undefined;
   const evaluation = revision ? latestEvaluation(revision.id) : undefined;
@@ -28,10 +34,23 @@ export function fillPage(branchId: number, year: number) {
   return {
     branch,
     year,
-    standard: { id: standard.ruleset.id, title: standard.ruleset.title, revision: standard.revision.revision, ruleset: forBrowser(standard.ruleset) },
+    standard: {
+      id: standard.ruleset.id,
+      title: standard.ruleset.title,
+      revision: standard.revision.revision,
+      ruleset: forBrowser(standard.ruleset),
+    },
     form: formFor(standard.ruleset.form, "branch"),
     context: contextFor(branch, branch.domain, year, standard),
     draft: draft ? { data: draft.data as JsonObject, updatedAt: draft.updatedAt.getTime() } : null,
-    submission: submission ? { id: submission.id, status: submission.status, revision: revision?.revision ?? 0, data: (revision?.data ?? null) as JsonObject | null, grade: evaluation?.result ? (evaluation.result as { grade: { title: string } }).grade.title : null } : null,
+    submission: submission
+      ? {
+          id: submission.id,
+          status: submission.status,
+          revision: revision?.revision ?? 0,
+          data: (revision?.data ?? null) as JsonObject | null,
+          grade: evaluation?.result ? (evaluation.result as { grade: { title: string } }).grade.title : null,
+        }
+      : null,
   } as const;
 }

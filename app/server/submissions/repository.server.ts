@@ -27,11 +27,21 @@ export function getSubmission(id: number) {
     ? db
         .select()
         .from(schema.evaluations)
-        .where(inArray(schema.evaluations.submissionRevisionId, revisions.map((r) => r.id)))
+        .where(
+          inArray(
+            schema.evaluations.submissionRevisionId,
+            revisions.map((r) => r.id),
+          ),
+        )
         .orderBy(asc(schema.evaluations.id))
         .all()
     : [];
-  const reviews = db.select().from(schema.reviews).where(eq(schema.reviews.submissionId, id)).orderBy(asc(schema.reviews.id)).all();
+  const reviews = db
+    .select()
+    .from(schema.reviews)
+    .where(eq(schema.reviews.submissionId, id))
+    .orderBy(asc(schema.reviews.id))
+    .all();
   return {
     ...row.submission,
     branchId: row.branch.id,
@@ -87,12 +97,21 @@ type Rating = Pick<typeof schema.reviews.$inferSelect, "id" | "decision" | "grad
 export function countedRating<R extends Rating>(reviews: R[]): R | null {
   if (reviews.some((r) => r.decision === "revoke")) return null;
   const ratings = reviews.filter((r) => r.decision === "rate" && r.gradeId);
-  return ratings.length ? ratings.reduce((best, r) => (r.level < best.level || (r.level === best.level && r.id > best.id) ? r : best)) : null;
+  return ratings.length
+    ? ratings.reduce((best, r) => (r.level < best.level || (r.level === best.level && r.id > best.id) ? r : best))
+    : null;
 }
 
 /** The grade that counts for a submission: the rating of the highest level, unless it was revoked since. */
 export function countedGrade(submissionId: number): { gradeId: string; level: number; regionCode: string } | null {
-  const top = countedRating(getDb().select().from(schema.reviews).where(eq(schema.reviews.submissionId, submissionId)).orderBy(asc(schema.reviews.id)).all());
+  const top = countedRating(
+    getDb()
+      .select()
+      .from(schema.reviews)
+      .where(eq(schema.reviews.submissionId, submissionId))
+      .orderBy(asc(schema.reviews.id))
+      .all(),
+  );
   return top ? { gradeId: top.gradeId!, level: top.level, regionCode: top.regionCode } : null;
 }
 
@@ -100,16 +119,32 @@ export function getDraft(branchId: number, domain: string, year: number) {
   return getDb()
     .select()
     .from(schema.submissionDrafts)
-    .where(and(eq(schema.submissionDrafts.branchId, branchId), eq(schema.submissionDrafts.domain, domain), eq(schema.submissionDrafts.year, year)))
+    .where(
+      and(
+        eq(schema.submissionDrafts.branchId, branchId),
+        eq(schema.submissionDrafts.domain, domain),
+        eq(schema.submissionDrafts.year, year),
+      ),
+    )
     .get();
 }
 
 export function latestRevision(submissionId: number) {
-  return getDb().select().from(schema.submissionRevisions).where(eq(schema.submissionRevisions.submissionId, submissionId)).orderBy(desc(schema.submissionRevisions.revision)).get();
+  return getDb()
+    .select()
+    .from(schema.submissionRevisions)
+    .where(eq(schema.submissionRevisions.submissionId, submissionId))
+    .orderBy(desc(schema.submissionRevisions.revision))
+    .get();
 }
 
 export function latestEvaluation(submissionRevisionId: number) {
-  return getDb().select().from(schema.evaluations).where(eq(schema.evaluations.submissionRevisionId, submissionRevisionId)).orderBy(desc(schema.evaluations.id)).get();
+  return getDb()
+    .select()
+    .from(schema.evaluations)
+    .where(eq(schema.evaluations.submissionRevisionId, submissionRevisionId))
+    .orderBy(desc(schema.evaluations.id))
+    .get();
 }
 
 /** A submission a reviewer acts on, with its branch, once the reviewer is known to have it in scope. */
@@ -128,7 +163,6 @@ export function scoredRevision(submissionId: number) {
   const base = latestEvaluation(revision.id)!;
   return { revision, base, standard: standardByRevisionId(base.rulesetRevisionId) };
 }
-
 
 /** The years any submission is stored for, oldest first. */
 export function submissionYears(): number[] {

@@ -29,25 +29,43 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
   for (const section of sections) if (isPlainObject(input.siping[section])) merged[section] = input.siping[section];
   const problems = validateFormData(form, merged);
   if (problems.length) throw jsonError(422, `四评内容有 ${problems.length} 处需要修改。`, problems);
-  const result = await standardEvaluator(standard).score({ data: merged, context: base.context as EvaluationContext }, { revision: standard.revision.revision });
+  const result = await standardEvaluator(standard).score(
+    { data: merged, context: base.context as EvaluationContext },
+    { revision: standard.revision.revision },
+  );
   const allowed = allowedGrades(standard.ruleset, result);
   const region = getRegion(actor.regionCode)!;
   if (input.decision === "rate") {
     const grade = standard.ruleset.grades.find((g) => g.id === input.gradeId);
     if (!grade) throw jsonError(422, "请选择等次", [{ path: "$.gradeId", message: "等次不存在" }]);
     if (!allowed.some((g) => g.id === grade.id)) {
-      throw jsonError(422, `按评价规则，该支部不能评为“${grade.title}”。`, [{ path: "$.gradeId", message: `可选等次：${allowed.map((g) => g.title).join("、")}` }]);
+      throw jsonError(422, `按评价规则，该支部不能评为“${grade.title}”。`, [
+        { path: "$.gradeId", message: `可选等次：${allowed.map((g) => g.title).join("、")}` },
+      ]);
     }
     const rank = (id: string) => standard.ruleset.grades.findIndex((g) => g.id === id);
     if (rank(grade.id) > rank(result.grade.id) && !input.reason?.trim()) {
-      throw jsonError(422, `评定等次低于规则给出的“${result.grade.title}”，请说明理由。`, [{ path: "$.reason", message: "必填" }]);
+      throw jsonError(422, `评定等次低于规则给出的“${result.grade.title}”，请说明理由。`, [
+        { path: "$.reason", message: "必填" },
+      ]);
     }
   }
   const target = input.decision === "escalate" ? region.parentCode : null;
   if (input.decision === "escalate" && !target) throw jsonError(409, "已是最高层级，不能再向上申报。");
 
   return db.transaction((tx) => {
-    const evaluation = tx.insert(schema.evaluations).values({ submissionRevisionId: revision.id, rulesetRevisionId: standard.revision.id, context: base.context, result, gradeId: result.grade.id, score: result.score }).returning().get();
+    const evaluation = tx
+      .insert(schema.evaluations)
+      .values({
+        submissionRevisionId: revision.id,
+        rulesetRevisionId: standard.revision.id,
+        context: base.context,
+        result,
+        gradeId: result.grade.id,
+        score: result.score,
+      })
+      .returning()
+      .get();
     const review = tx
       .insert(schema.reviews)
       .values({
@@ -64,9 +82,18 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
       })
       .returning()
       .get();
-    tx.update(schema.submissions).set({ status: input.decision === "rate" ? "rated" : "escalated" }).where(eq(schema.submissions.id, submissionId)).run();
-    recordAudit(tx, actor, { action: `submission.${input.decision}`, entityType: "submission", entityId: String(submissionId), regionCode: branch.regionCode, before: { status: submission.status }, after: { gradeId: review.gradeId, target, result: { grade: result.grade, score: result.score } } });
+    tx.update(schema.submissions)
+      .set({ status: input.decision === "rate" ? "rated" : "escalated" })
+      .where(eq(schema.submissions.id, submissionId))
+      .run();
+    recordAudit(tx, actor, {
+      action: `submission.${input.decision}`,
+      entityType: "submission",
+      entityId: String(submissionId),
+      regionCode: branch.regionCode,
+      before: { status: submission.status },
+      after: { gradeId: review.gradeId, target, result: { grade: result.grade, score: result.score } },
+    });
     return { review, result, allowed: allowed.map((g) => ({ id: g.id, title: g.title })) };
   });
 }
-

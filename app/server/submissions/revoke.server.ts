@@ -17,25 +17,72 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
   const { submission, branch } = reviewTarget(actor, submissionId, "动态调整");
   if (!input.note?.trim()) throw jsonError(422, "请写明撤销依据", [{ path: "$.note", message: "必填" }]);
   const { revision, base, standard } = scoredRevision(submissionId);
-  const sections = standard.ruleset.form?.schema.properties as Record<string, { properties?: Record<string, unknown> }> | undefined;
+  const sections = standard.ruleset.form?.schema.properties as
+    Record<string, { properties?: Record<string, unknown> }> | undefined;
   const negatives = sections?.negative?.properties;
   if (!negatives || !Object.prototype.hasOwnProperty.call(negatives, input.field)) {
     throw jsonError(422, "请选择出现的负面情形", [{ path: "$.field", message: "不是表单中的负面情形" }]);
   }
-  const lastReview = db.select().from(schema.reviews).where(eq(schema.reviews.submissionId, submissionId)).orderBy(desc(schema.reviews.id)).get();
+  const lastReview = db
+    .select()
+    .from(schema.reviews)
+    .where(eq(schema.reviews.submissionId, submissionId))
+    .orderBy(desc(schema.reviews.id))
+    .get();
   const data: JsonObject = structuredClone(revision.data as JsonObject);
   const siping = (lastReview?.siping ?? {}) as JsonObject;
   for (const [k, v] of Object.entries(siping)) data[k] = v;
-  data.negative = { ...((data.negative as JsonObject) ?? {}), [input.field]: true, [`${input.field}Note`]: input.note.trim() };
-  const result = await standardEvaluator(standard).score({ data, context: base.context as EvaluationContext }, { revision: standard.revision.revision });
+  data.negative = {
+    ...((data.negative as JsonObject) ?? {}),
+    [input.field]: true,
+    [`${input.field}Note`]: input.note.trim(),
+  };
+  const result = await standardEvaluator(standard).score(
+    { data, context: base.context as EvaluationContext },
+    { revision: standard.revision.revision },
+  );
   const region = getRegion(actor.regionCode)!;
 
   return db.transaction((tx) => {
-    const row = tx.insert(schema.submissionRevisions).values({ submissionId, revision: revision.revision + 1, data, authorId: actor.id }).returning().get();
-    const evaluation = tx.insert(schema.evaluations).values({ submissionRevisionId: row.id, rulesetRevisionId: standard.revision.id, context: base.context, result, gradeId: result.grade.id, score: result.score }).returning().get();
-    tx.insert(schema.reviews).values({ submissionId, evaluationId: evaluation.id, reviewerId: actor.id, regionCode: region.code, level: region.level, siping, decision: "revoke", gradeId: result.grade.id, reason: input.note.trim() }).run();
+    const row = tx
+      .insert(schema.submissionRevisions)
+      .values({ submissionId, revision: revision.revision + 1, data, authorId: actor.id })
+      .returning()
+      .get();
+    const evaluation = tx
+      .insert(schema.evaluations)
+      .values({
+        submissionRevisionId: row.id,
+        rulesetRevisionId: standard.revision.id,
+        context: base.context,
+        result,
+        gradeId: result.grade.id,
+        score: result.score,
+      })
+      .returning()
+      .get();
+    tx.insert(schema.reviews)
+      .values({
+        submissionId,
+        evaluationId: evaluation.id,
+        reviewerId: actor.id,
+        regionCode: region.code,
+        level: region.level,
+        siping,
+        decision: "revoke",
+        gradeId: result.grade.id,
+        reason: input.note.trim(),
+      })
+      .run();
     tx.update(schema.submissions).set({ status: "revoked" }).where(eq(schema.submissions.id, submissionId)).run();
-    recordAudit(tx, actor, { action: "submission.revoke", entityType: "submission", entityId: String(submissionId), regionCode: branch.regionCode, before: { status: submission.status }, after: { field: input.field, note: input.note.trim(), grade: result.grade } });
+    recordAudit(tx, actor, {
+      action: "submission.revoke",
+      entityType: "submission",
+      entityId: String(submissionId),
+      regionCode: branch.regionCode,
+      before: { status: submission.status },
+      after: { field: input.field, note: input.note.trim(), grade: result.grade },
+    });
     return { result };
   });
 }

@@ -26,25 +26,54 @@ export async function submit(actor: Actor, input: SubmitInput): Promise<SubmitOu
 export async function storeSubmission(actor: Actor, input: SubmitInput): Promise<SubmitOutcome> {
   const db = getDb();
   if (input.idempotencyKey) {
-    const earlier = db.select().from(schema.submissionRevisions).where(eq(schema.submissionRevisions.idempotencyKey, input.idempotencyKey)).get();
+    const earlier = db
+      .select()
+      .from(schema.submissionRevisions)
+      .where(eq(schema.submissionRevisions.idempotencyKey, input.idempotencyKey))
+      .get();
     if (earlier) {
-      const evaluation = db.select().from(schema.evaluations).where(eq(schema.evaluations.submissionRevisionId, earlier.id)).orderBy(asc(schema.evaluations.id)).get()!;
-      return { submissionId: earlier.submissionId, revision: earlier.revision, result: evaluation.result as Result, replayed: true };
+      const evaluation = db
+        .select()
+        .from(schema.evaluations)
+        .where(eq(schema.evaluations.submissionRevisionId, earlier.id))
+        .orderBy(asc(schema.evaluations.id))
+        .get()!;
+      return {
+        submissionId: earlier.submissionId,
+        revision: earlier.revision,
+        result: evaluation.result as Result,
+        replayed: true,
+      };
     }
   }
   const branch = getBranch(input.branchId);
   const domain = input.domain ?? branch.domain;
-  if (domain !== branch.domain) throw jsonError(422, "领域与支部不一致", [{ path: "$.domain", message: `该支部属于 ${branch.domain} 领域` }]);
-  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw jsonError(422, "年度不正确", [{ path: "$.year", message: "年度应为 2000–2100 之间的整数" }]);
+  if (domain !== branch.domain)
+    throw jsonError(422, "领域与支部不一致", [{ path: "$.domain", message: `该支部属于 ${branch.domain} 领域` }]);
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
+    throw jsonError(422, "年度不正确", [{ path: "$.year", message: "年度应为 2000–2100 之间的整数" }]);
   const standard = requireStandard(branch, domain, input.year);
   const form = standard.ruleset.form;
   if (!form) throw jsonError(409, `评价标准 ${standard.ruleset.id} 没有填报表单。`);
   const problems = validateFormData(form, input.data, { forbidSections: reviewerSections(form.uiSchema) });
   if (problems.length) throw jsonError(422, `填报内容有 ${problems.length} 处需要修改，未申报。`, problems);
 
-  const existing = db.select().from(schema.submissions).where(and(eq(schema.submissions.branchId, branch.id), eq(schema.submissions.domain, domain), eq(schema.submissions.year, input.year))).get();
+  const existing = db
+    .select()
+    .from(schema.submissions)
+    .where(
+      and(
+        eq(schema.submissions.branchId, branch.id),
+        eq(schema.submissions.domain, domain),
+        eq(schema.submissions.year, input.year),
+      ),
+    )
+    .get();
   if (existing && existing.status !== "draft" && existing.status !== "submitted") {
-    throw jsonError(409, `${input.year} 年度的申报已进入评定（${existing.status === "revoked" ? "已撤销" : "已评定"}），不能再更正。`);
+    throw jsonError(
+      409,
+      `${input.year} 年度的申报已进入评定（${existing.status === "revoked" ? "已撤销" : "已评定"}），不能再更正。`,
+    );
   }
   const data = input.data as JsonObject;
   const context = contextFor(branch, domain, input.year, standard);
@@ -52,17 +81,53 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
 
   return db.transaction((tx) => {
     const submission =
-      existing ?? tx.insert(schema.submissions).values({ branchId: branch.id, domain, year: input.year, rulesetId: standard.ruleset.id, status: "submitted" }).returning().get();
-    if (existing) tx.update(schema.submissions).set({ status: "submitted", rulesetId: standard.ruleset.id }).where(eq(schema.submissions.id, existing.id)).run();
-    const last = tx.select().from(schema.submissionRevisions).where(eq(schema.submissionRevisions.submissionId, submission.id)).orderBy(desc(schema.submissionRevisions.revision)).get();
+      existing ??
+      tx
+        .insert(schema.submissions)
+        .values({ branchId: branch.id, domain, year: input.year, rulesetId: standard.ruleset.id, status: "submitted" })
+        .returning()
+        .get();
+    if (existing)
+      tx.update(schema.submissions)
+        .set({ status: "submitted", rulesetId: standard.ruleset.id })
+        .where(eq(schema.submissions.id, existing.id))
+        .run();
+    const last = tx
+      .select()
+      .from(schema.submissionRevisions)
+      .where(eq(schema.submissionRevisions.submissionId, submission.id))
+      .orderBy(desc(schema.submissionRevisions.revision))
+      .get();
     const revision = (last?.revision ?? 0) + 1;
     const row = tx
       .insert(schema.submissionRevisions)
-      .values({ submissionId: submission.id, revision, data, idempotencyKey: input.idempotencyKey ?? null, authorId: actor.id })
+      .values({
+        submissionId: submission.id,
+        revision,
+        data,
+        idempotencyKey: input.idempotencyKey ?? null,
+        authorId: actor.id,
+      })
       .returning()
       .get();
-    tx.insert(schema.evaluations).values({ submissionRevisionId: row.id, rulesetRevisionId: standard.revision.id, context, result, gradeId: result.grade.id, score: result.score }).run();
-    recordAudit(tx, actor, { action: revision === 1 ? "submission.submit" : "submission.correct", entityType: "submission", entityId: String(submission.id), regionCode: branch.regionCode, before: last?.data ?? null, after: data });
+    tx.insert(schema.evaluations)
+      .values({
+        submissionRevisionId: row.id,
+        rulesetRevisionId: standard.revision.id,
+        context,
+        result,
+        gradeId: result.grade.id,
+        score: result.score,
+      })
+      .run();
+    recordAudit(tx, actor, {
+      action: revision === 1 ? "submission.submit" : "submission.correct",
+      entityType: "submission",
+      entityId: String(submission.id),
+      regionCode: branch.regionCode,
+      before: last?.data ?? null,
+      after: data,
+    });
     return { submissionId: submission.id, revision, result, replayed: false };
   });
 }
@@ -72,8 +137,14 @@ export async function rescore(evaluationId: number): Promise<Result> {
   const db = getDb();
   const evaluation = db.select().from(schema.evaluations).where(eq(schema.evaluations.id, evaluationId)).get();
   if (!evaluation) throw notFound(`评价 ${evaluationId}`);
-  const revision = db.select().from(schema.submissionRevisions).where(eq(schema.submissionRevisions.id, evaluation.submissionRevisionId)).get()!;
+  const revision = db
+    .select()
+    .from(schema.submissionRevisions)
+    .where(eq(schema.submissionRevisions.id, evaluation.submissionRevisionId))
+    .get()!;
   const standard = standardByRevisionId(evaluation.rulesetRevisionId);
-  return standardEvaluator(standard).score({ data: revision.data as JsonObject, context: evaluation.context as EvaluationContext }, { revision: standard.revision.revision });
+  return standardEvaluator(standard).score(
+    { data: revision.data as JsonObject, context: evaluation.context as EvaluationContext },
+    { revision: standard.revision.revision },
+  );
 }
-

@@ -20,7 +20,13 @@ export function submissionView(actor: Actor, submissionId: number) {
   const revision = latestRevision(submissionId)!;
   const evaluation = latestEvaluation(revision.id)!;
   const standard = standardByRevisionId(evaluation.rulesetRevisionId);
-  const users = new Map(db.select({ id: schema.users.id, name: schema.users.displayName }).from(schema.users).all().map((u) => [u.id, u.name]));
+  const users = new Map(
+    db
+      .select({ id: schema.users.id, name: schema.users.displayName })
+      .from(schema.users)
+      .all()
+      .map((u) => [u.id, u.name]),
+  );
   const reviews = db
     .select()
     .from(schema.reviews)
@@ -41,16 +47,45 @@ export function submissionView(actor: Actor, submissionId: number) {
   const counted = countedGrade(submissionId);
   const form = standard.ruleset.form!;
   return {
-    submission: { id: submission.id, year: submission.year, status: submission.status, revision: revision.revision, submittedAt: revision.createdAt.getTime() },
-    branch: { id: branch.id, name: branch.name, regionName: getRegion(branch.regionCode)?.name ?? branch.regionCode, domain: branch.domain, memberCount: branch.memberCount },
-    standard: { id: standard.ruleset.id, title: standard.ruleset.title, revision: standard.revision.revision, ruleset: forBrowser(standard.ruleset) },
+    submission: {
+      id: submission.id,
+      year: submission.year,
+      status: submission.status,
+      revision: revision.revision,
+      submittedAt: revision.createdAt.getTime(),
+    },
+    branch: {
+      id: branch.id,
+      name: branch.name,
+      regionName: getRegion(branch.regionCode)?.name ?? branch.regionCode,
+      domain: branch.domain,
+      memberCount: branch.memberCount,
+    },
+    standard: {
+      id: standard.ruleset.id,
+      title: standard.ruleset.title,
+      revision: standard.revision.revision,
+      ruleset: forBrowser(standard.ruleset),
+    },
     result: evaluation.result as Result,
     context: evaluation.context as JsonObject,
     data: revision.data as JsonObject,
-    counted: counted ? { ...counted, gradeTitle: standard.ruleset.grades.find((g) => g.id === counted.gradeId)?.title ?? counted.gradeId, regionName: getRegion(counted.regionCode)?.name ?? counted.regionCode } : null,
+    counted: counted
+      ? {
+          ...counted,
+          gradeTitle: standard.ruleset.grades.find((g) => g.id === counted.gradeId)?.title ?? counted.gradeId,
+          regionName: getRegion(counted.regionCode)?.name ?? counted.regionCode,
+        }
+      : null,
     reviews,
     reviewerForm: formFor(form, "reviewer"),
-    negatives: Object.entries(((form.schema.properties as JsonObject).negative as { properties?: Record<string, { title?: string; type?: string }> })?.properties ?? {})
+    negatives: Object.entries(
+      (
+        (form.schema.properties as JsonObject).negative as {
+          properties?: Record<string, { title?: string; type?: string }>;
+        }
+      )?.properties ?? {},
+    )
       .filter(([, f]) => f.type === "boolean")
       .map(([key, f]) => ({ key, title: f.title ?? key })),
     canReview: can(actor, { action: "submission.review", regionCode: branch.regionCode }),

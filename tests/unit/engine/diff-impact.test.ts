@@ -14,12 +14,28 @@ const library = memoryLibrary(
       params: { floor: 10 },
       disable: ["score-a"],
       rules: [
-        { id: "score-b", name: "乙达标", conditions: { all: [leaf("$.b", "greaterThanInclusive", 3)] }, event: { type: "score", params: { indicator: "y", points: 40 } } },
-        { id: "local", conditions: { all: [leaf("$.local.z", "equal", true)] }, event: { type: "star", params: { star: "特色星" } } },
+        {
+          id: "score-b",
+          name: "乙达标",
+          conditions: { all: [leaf("$.b", "greaterThanInclusive", 3)] },
+          event: { type: "score", params: { indicator: "y", points: 40 } },
+        },
+        {
+          id: "local",
+          conditions: { all: [leaf("$.local.z", "equal", true)] },
+          event: { type: "star", params: { star: "特色星" } },
+        },
       ],
       form: { extend: { local: { type: "object", properties: { z: { type: "boolean", title: "特色" } } } } },
     },
-    "450000/community": { ...baseRuleset(), id: "450000/community", indicators: [{ id: "x", title: "指标甲", max: 60 }, { id: "y", title: "指标乙", max: 40 }] },
+    "450000/community": {
+      ...baseRuleset(),
+      id: "450000/community",
+      indicators: [
+        { id: "x", title: "指标甲", max: 60 },
+        { id: "y", title: "指标乙", max: 40 },
+      ],
+    },
   },
   { village: FORM },
 );
@@ -28,11 +44,24 @@ const get = (id: string) => resolveRuleset(id, library).ruleset!;
 describe("diffRulesets", () => {
   it("lists param values, rules added, removed and changed, and form fields", () => {
     const diff = diffRulesets(get("150000/village"), get("150100/village"));
-    expect(diff.params).toEqual([{ id: "floor", title: undefined, unit: undefined, a: 5, b: 10, boundsA: { min: 5, max: 20 }, boundsB: { min: 5, max: 20 } }]);
+    expect(diff.params).toEqual([
+      {
+        id: "floor",
+        title: undefined,
+        unit: undefined,
+        a: 5,
+        b: 10,
+        boundsA: { min: 5, max: 20 },
+        boundsB: { min: 5, max: 20 },
+      },
+    ]);
     expect(diff.rules.added).toEqual([{ id: "local", name: "local", type: "star" }]);
     expect(diff.rules.removed).toEqual([{ id: "score-a", name: "甲达标", type: "score" }]);
     expect(diff.rules.changed).toHaveLength(1);
-    expect(diff.rules.changed[0].changes).toEqual(["条件：全部满足：乙（$.b） ≥ 1 → 全部满足：乙（$.b） ≥ 3", "效果：加分 50 分（y） → 加分 40 分（y）"]);
+    expect(diff.rules.changed[0].changes).toEqual([
+      "条件：全部满足：乙（$.b） ≥ 1 → 全部满足：乙（$.b） ≥ 3",
+      "效果：加分 50 分（y） → 加分 40 分（y）",
+    ]);
     expect(diff.form).toEqual({ added: ["$.local", "$.local.z"], removed: [] });
     const text = formatDiff(diff);
     expect(text).toContain("floor：5 → 10");
@@ -41,7 +70,10 @@ describe("diffRulesets", () => {
 
   it("compares across regions and domains", () => {
     const diff = diffRulesets(get("150000/village"), get("450000/community"));
-    expect(diff.indicators.changed.map((c) => [c.id, c.changes])).toEqual([["x", ["满分：50 → 60"]], ["y", ["满分：50 → 40"]]]);
+    expect(diff.indicators.changed.map((c) => [c.id, c.changes])).toEqual([
+      ["x", ["满分：50 → 60"]],
+      ["y", ["满分：50 → 40"]],
+    ]);
     expect(diff.params).toEqual([]);
   });
 });
@@ -68,7 +100,14 @@ describe("ImpactTally", () => {
         { line: 5, from: "top", to: "rest", scoreA: 90, scoreB: 40 },
       ],
     });
-    const text = formatImpact(summary, new Map([["top", "最强"], ["rest", "其他"]]), ["top", "rest"]);
+    const text = formatImpact(
+      summary,
+      new Map([
+        ["top", "最强"],
+        ["rest", "其他"],
+      ]),
+      ["top", "rest"],
+    );
     expect(text).toContain("共 4 份，等次变化 2 份");
     expect(text).toContain("第 2 行：最强（100）→ 其他（50）");
   });

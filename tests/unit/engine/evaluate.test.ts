@@ -5,12 +5,16 @@ import type { ResolvedRuleset } from "~/engine/types";
 import { baseRuleset, FORM, leaf, memoryLibrary } from "../../helpers/library";
 
 function resolve(content: object): ResolvedRuleset {
-  const { ruleset, errors } = resolveRuleset("150000/village", memoryLibrary({ "150000/village": content }, { village: FORM }));
+  const { ruleset, errors } = resolveRuleset(
+    "150000/village",
+    memoryLibrary({ "150000/village": content }, { village: FORM }),
+  );
   expect(errors).toEqual([]);
   return ruleset!;
 }
 
-const score = (content: object, data: object, context?: object) => createEvaluator(resolve(content)).score({ data: data as never, context: context as never });
+const score = (content: object, data: object, context?: object) =>
+  createEvaluator(resolve(content)).score({ data: data as never, context: context as never });
 
 describe("evaluation semantics", () => {
   it("adds score points per indicator and grades by the param score line", async () => {
@@ -25,9 +29,21 @@ describe("evaluation semantics", () => {
 
   it("never lets an indicator exceed its max or drop below 0", async () => {
     const rules = [
-      { id: "s1", conditions: { all: [leaf("$.a", "greaterThan", 0)] }, event: { type: "score", params: { indicator: "x", points: 40 } } },
-      { id: "s2", conditions: { all: [leaf("$.a", "greaterThan", 0)] }, event: { type: "score", params: { indicator: "x", points: 40 } } },
-      { id: "d1", conditions: { all: [leaf("$.b", "greaterThan", 0)] }, event: { type: "deduct", params: { indicator: "y", points: 30 } } },
+      {
+        id: "s1",
+        conditions: { all: [leaf("$.a", "greaterThan", 0)] },
+        event: { type: "score", params: { indicator: "x", points: 40 } },
+      },
+      {
+        id: "s2",
+        conditions: { all: [leaf("$.a", "greaterThan", 0)] },
+        event: { type: "score", params: { indicator: "x", points: 40 } },
+      },
+      {
+        id: "d1",
+        conditions: { all: [leaf("$.b", "greaterThan", 0)] },
+        event: { type: "deduct", params: { indicator: "y", points: 30 } },
+      },
     ];
     const result = await score(baseRuleset({ rules }), { a: 1, b: 1 });
     expect(result.indicators).toEqual([
@@ -48,14 +64,30 @@ describe("evaluation semantics", () => {
     expect(result.grade.id).toBe("rest");
     const trace = result.trace.find((t) => t.rule === "req-floor")!;
     expect(trace.fired).toBe(true);
-    expect(trace.conditions).toMatchObject({ all: [{ fact: "form", path: "$.a", operator: "greaterThanInclusive", factResult: 3, valueResult: 5, result: false }] });
+    expect(trace.conditions).toMatchObject({
+      all: [
+        { fact: "form", path: "$.a", operator: "greaterThanInclusive", factResult: 3, valueResult: 5, result: false },
+      ],
+    });
   });
 
   it("counts stars by name and grades on minStars and named stars", async () => {
     const rules = [
-      { id: "st1", conditions: { all: [leaf("$.a", "greaterThan", 0)] }, event: { type: "star", params: { star: "班子坚强星" } } },
-      { id: "st2", conditions: { all: [leaf("$.b", "greaterThan", 0)] }, event: { type: "star", params: { star: "和谐稳定星" } } },
-      { id: "st3", conditions: { all: [leaf("$.b", "greaterThan", 5)] }, event: { type: "star", params: { star: "和谐稳定星" } } },
+      {
+        id: "st1",
+        conditions: { all: [leaf("$.a", "greaterThan", 0)] },
+        event: { type: "star", params: { star: "班子坚强星" } },
+      },
+      {
+        id: "st2",
+        conditions: { all: [leaf("$.b", "greaterThan", 0)] },
+        event: { type: "star", params: { star: "和谐稳定星" } },
+      },
+      {
+        id: "st3",
+        conditions: { all: [leaf("$.b", "greaterThan", 5)] },
+        event: { type: "star", params: { star: "和谐稳定星" } },
+      },
     ];
     const grades = [
       { id: "ten", title: "两星且有班子坚强星", minStars: 2, stars: ["班子坚强星"] },
@@ -69,10 +101,21 @@ describe("evaluation semantics", () => {
   });
 
   it("lists flags, which block a grade only when it names them in noFlags", async () => {
-    const rules = [{ id: "weak", conditions: { all: [leaf("$.a", "lessThan", 1)] }, event: { type: "flag", params: { message: "软弱涣散信号" } } }];
+    const rules = [
+      {
+        id: "weak",
+        conditions: { all: [leaf("$.a", "lessThan", 1)] },
+        event: { type: "flag", params: { message: "软弱涣散信号" } },
+      },
+    ];
     const free = [{ id: "ok", title: "合格" }];
-    const strict = [{ id: "ok", title: "合格", noFlags: ["weak"] }, { id: "no", title: "不合格" }];
-    expect((await score(baseRuleset({ rules, grades: free }), { a: 0 })).flags).toEqual([{ rule: "weak", message: "软弱涣散信号" }]);
+    const strict = [
+      { id: "ok", title: "合格", noFlags: ["weak"] },
+      { id: "no", title: "不合格" },
+    ];
+    expect((await score(baseRuleset({ rules, grades: free }), { a: 0 })).flags).toEqual([
+      { rule: "weak", message: "软弱涣散信号" },
+    ]);
     expect((await score(baseRuleset({ rules, grades: free }), { a: 0 })).grade.id).toBe("ok");
     expect((await score(baseRuleset({ rules, grades: strict }), { a: 0 })).grade.id).toBe("no");
   });
@@ -80,7 +123,13 @@ describe("evaluation semantics", () => {
   it("treats a missing form value as undefined, never an exception", async () => {
     const rules = [
       ...baseRuleset().rules,
-      { id: "in-list", conditions: { any: [leaf("$.nested.deep", "in", [1, 2]), leaf("$.list[3].x", "contains", 1), leaf("$.a", "notEqual", 5)] }, event: { type: "score", params: { indicator: "x", points: 1 } } },
+      {
+        id: "in-list",
+        conditions: {
+          any: [leaf("$.nested.deep", "in", [1, 2]), leaf("$.list[3].x", "contains", 1), leaf("$.a", "notEqual", 5)],
+        },
+        event: { type: "score", params: { indicator: "x", points: 1 } },
+      },
     ];
     const result = await score(baseRuleset({ rules }), {});
     expect(result.score).toBe(1);
@@ -96,7 +145,11 @@ describe("evaluation semantics", () => {
         sum: { "+": [{ var: "computed.ratio" }, 1] },
       },
       rules: [
-        { id: "r", conditions: { all: [{ fact: "computed", path: "$.ratio", operator: "equal", value: null }] }, event: { type: "score", params: { indicator: "x", points: 7 } } },
+        {
+          id: "r",
+          conditions: { all: [{ fact: "computed", path: "$.ratio", operator: "equal", value: null }] },
+          event: { type: "score", params: { indicator: "x", points: 7 } },
+        },
       ],
     });
     const result = await score(content, { a: 5, b: 0 });
@@ -107,9 +160,18 @@ describe("evaluation semantics", () => {
 
   it("reads context facts supplied by the caller", async () => {
     const rules = [
-      { id: "age", conditions: { all: [{ fact: "context", path: "$.branch.ageYears", operator: "greaterThanInclusive", value: 1 }] }, event: { type: "require", params: { message: "成立满一年" } } },
+      {
+        id: "age",
+        conditions: {
+          all: [{ fact: "context", path: "$.branch.ageYears", operator: "greaterThanInclusive", value: 1 }],
+        },
+        event: { type: "require", params: { message: "成立满一年" } },
+      },
     ];
-    const grades = [{ id: "ok", title: "可评", requirements: ["age"] }, { id: "no", title: "不可评" }];
+    const grades = [
+      { id: "ok", title: "可评", requirements: ["age"] },
+      { id: "no", title: "不可评" },
+    ];
     expect((await score(baseRuleset({ rules, grades }), {}, { branch: { ageYears: 3 } })).grade.id).toBe("ok");
     expect((await score(baseRuleset({ rules, grades }), {}, { branch: { ageYears: 0.5 } })).grade.id).toBe("no");
     expect((await score(baseRuleset({ rules, grades }), {})).grade.id).toBe("no");
@@ -118,7 +180,13 @@ describe("evaluation semantics", () => {
   it("resolves shared condition references", async () => {
     const content = baseRuleset({
       conditions: { hasA: { all: [leaf("$.a", "greaterThan", 0)] } },
-      rules: [{ id: "r", conditions: { all: [{ condition: "hasA" }] }, event: { type: "score", params: { indicator: "x", points: 3 } } }],
+      rules: [
+        {
+          id: "r",
+          conditions: { all: [{ condition: "hasA" }] },
+          event: { type: "score", params: { indicator: "x", points: 3 } },
+        },
+      ],
     });
     expect((await score(content, { a: 1 })).score).toBe(3);
     expect((await score(content, { a: 0 })).score).toBe(0);
@@ -136,9 +204,25 @@ describe("evaluation semantics", () => {
 describe("computed arithmetic on missing values", () => {
   it("is null, never 0, so that a comparison on an unanswered question fails", async () => {
     const content = baseRuleset({
-      computed: { diff: { "-": [{ var: "form.a" }, { var: "form.b" }] }, sum: { "+": [{ var: "form.a" }, 1] }, product: { "*": [{ var: "form.a" }, 2] }, ratio: { "/": [{ var: "form.a" }, { var: "form.b" }] } },
+      computed: {
+        diff: { "-": [{ var: "form.a" }, { var: "form.b" }] },
+        sum: { "+": [{ var: "form.a" }, 1] },
+        product: { "*": [{ var: "form.a" }, 2] },
+        ratio: { "/": [{ var: "form.a" }, { var: "form.b" }] },
+      },
       rules: [
-        { id: "r", conditions: { any: ["diff", "sum", "product", "ratio"].map((name) => ({ fact: "computed", path: `$.${name}`, operator: "greaterThanInclusive", value: 0 })) }, event: { type: "score", params: { indicator: "x", points: 5 } } },
+        {
+          id: "r",
+          conditions: {
+            any: ["diff", "sum", "product", "ratio"].map((name) => ({
+              fact: "computed",
+              path: `$.${name}`,
+              operator: "greaterThanInclusive",
+              value: 0,
+            })),
+          },
+          event: { type: "score", params: { indicator: "x", points: 5 } },
+        },
       ],
     });
     expect((await score(content, {})).score).toBe(0);

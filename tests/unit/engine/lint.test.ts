@@ -12,7 +12,13 @@ function lint(base: object, child?: object, childId = "150100/village") {
   return lintRuleset(child ? childId : "150000/village", memoryLibrary(rulesets, forms as never)).errors;
 }
 
-const withRule = (rule: object) => baseRuleset({ rules: [...baseRuleset().rules, { id: "extra", conditions: { all: [rule] }, event: { type: "score", params: { indicator: "x", points: 1 } } }] });
+const withRule = (rule: object) =>
+  baseRuleset({
+    rules: [
+      ...baseRuleset().rules,
+      { id: "extra", conditions: { all: [rule] }, event: { type: "score", params: { indicator: "x", points: 1 } } },
+    ],
+  });
 
 describe("lint: the file and its references", () => {
   it("accepts the base rule set", () => expect(lint(baseRuleset())).toEqual([]));
@@ -24,9 +30,15 @@ describe("lint: the file and its references", () => {
 
   it("rejects an unknown operator and an unknown event type", () => {
     expect(lint(withRule(leaf("$.a", "approximately", 1)))).toEqual([
-      { file: "150000/village.json", path: "$.rules[4].conditions.all[0].operator", message: '未知的运算符 "approximately"' },
+      {
+        file: "150000/village.json",
+        path: "$.rules[4].conditions.all[0].operator",
+        message: '未知的运算符 "approximately"',
+      },
     ]);
-    const bad = baseRuleset({ rules: [{ id: "r", conditions: { all: [leaf("$.a", "equal", 1)] }, event: { type: "bonus", params: {} } }] });
+    const bad = baseRuleset({
+      rules: [{ id: "r", conditions: { all: [leaf("$.a", "equal", 1)] }, event: { type: "bonus", params: {} } }],
+    });
     const errors = lint(bad);
     expect(errors.some((e) => e.path === "$.rules[0].event.type")).toBe(true);
     expect(lint(withRule(leaf("$.a", "not:greaterThan", 1)))).toEqual([]);
@@ -43,23 +55,58 @@ describe("lint: the file and its references", () => {
 
   it("reports a form path that names no field, so a typo never silently fails to fire", () => {
     const errors = lint(withRule(leaf("$.nested.deeep", "equal", 1)));
-    expect(errors).toEqual([{ file: "150000/village.json", path: "$.rules[4].conditions.all[0].path", message: "表单 village 中没有字段 $.nested.deeep" }]);
+    expect(errors).toEqual([
+      {
+        file: "150000/village.json",
+        path: "$.rules[4].conditions.all[0].path",
+        message: "表单 village 中没有字段 $.nested.deeep",
+      },
+    ]);
     expect(lint(withRule(leaf("$.list[0].x", "equal", 1)))).toEqual([]);
   });
 
   it("checks params, computed names, indicators, shared conditions and grade references", () => {
-    expect(lint(withRule({ fact: "params", path: "$.nope", operator: "equal", value: 1 }))[0].message).toBe("参数 nope 不存在");
-    expect(lint(withRule({ fact: "computed", path: "$.nope", operator: "equal", value: 1 }))[0].message).toContain("计算项 nope 不存在");
-    expect(lint(withRule({ fact: "context", path: "$.weather", operator: "equal", value: 1 }))[0].message).toContain("没有 weather");
-    expect(lint(withRule({ fact: "session", path: "$.x", operator: "equal", value: 1 }))[0].message).toContain("未知的事实");
+    expect(lint(withRule({ fact: "params", path: "$.nope", operator: "equal", value: 1 }))[0].message).toBe(
+      "参数 nope 不存在",
+    );
+    expect(lint(withRule({ fact: "computed", path: "$.nope", operator: "equal", value: 1 }))[0].message).toContain(
+      "计算项 nope 不存在",
+    );
+    expect(lint(withRule({ fact: "context", path: "$.weather", operator: "equal", value: 1 }))[0].message).toContain(
+      "没有 weather",
+    );
+    expect(lint(withRule({ fact: "session", path: "$.x", operator: "equal", value: 1 }))[0].message).toContain(
+      "未知的事实",
+    );
     expect(lint(withRule({ condition: "missing" }))[0].message).toContain("共享条件");
-    const badIndicator = baseRuleset({ rules: [{ id: "r", conditions: { all: [leaf("$.a", "equal", 1)] }, event: { type: "score", params: { indicator: "zzz", points: 1 } } }] });
+    const badIndicator = baseRuleset({
+      rules: [
+        {
+          id: "r",
+          conditions: { all: [leaf("$.a", "equal", 1)] },
+          event: { type: "score", params: { indicator: "zzz", points: 1 } },
+        },
+      ],
+    });
     expect(lint(badIndicator)[0]).toMatchObject({ path: "$.rules[0].event.params.indicator" });
-    const badGrade = baseRuleset({ grades: [{ id: "g", title: "G", minScore: { param: "nope" }, requirements: ["score-a"] }, { id: "f", title: "F" }] });
+    const badGrade = baseRuleset({
+      grades: [
+        { id: "g", title: "G", minScore: { param: "nope" }, requirements: ["score-a"] },
+        { id: "f", title: "F" },
+      ],
+    });
     expect(lint(badGrade).map((e) => e.path)).toEqual(["$.grades[0].minScore.param", "$.grades[0].requirements[0]"]);
-    const computed = baseRuleset({ computed: { late: { var: "computed.early" }, early: { "+": [1, 2] }, bad: { method: [{ var: "form.a" }, "toString"] } } });
+    const computed = baseRuleset({
+      computed: {
+        late: { var: "computed.early" },
+        early: { "+": [1, 2] },
+        bad: { method: [{ var: "form.a" }, "toString"] },
+      },
+    });
     const computedErrors = lint(computed);
-    expect(computedErrors.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringContaining("early"), "不支持的 JSON Logic 运算 method"]));
+    expect(computedErrors.map((e) => e.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining("early"), "不支持的 JSON Logic 运算 method"]),
+    );
   });
 
   it("requires grades to end with a fallback, unique ids, and a group at the root of conditions", () => {
@@ -67,13 +114,24 @@ describe("lint: the file and its references", () => {
     expect(lint(noFallback)[0].message).toContain("兜底");
     const dup = baseRuleset({ rules: [...baseRuleset().rules, baseRuleset().rules[0]] });
     expect(lint(dup)[0].message).toContain("重复");
-    const leafRoot = baseRuleset({ rules: [{ id: "r", conditions: leaf("$.a", "equal", 1), event: { type: "score", params: { indicator: "x", points: 1 } } }] });
+    const leafRoot = baseRuleset({
+      rules: [
+        {
+          id: "r",
+          conditions: leaf("$.a", "equal", 1),
+          event: { type: "score", params: { indicator: "x", points: 1 } },
+        },
+      ],
+    });
     expect(lint(leafRoot)[0].message).toContain("最外层");
   });
 
   it("checks cases' expectations against the rule set", () => {
     const cases = [{ name: "c", data: {}, expect: { grade: "nope", vetoes: ["score-a"] } }];
-    expect(lint(baseRuleset({ cases })).map((e) => e.path)).toEqual(["$.cases[0].expect.grade", "$.cases[0].expect.vetoes[0]"]);
+    expect(lint(baseRuleset({ cases })).map((e) => e.path)).toEqual([
+      "$.cases[0].expect.grade",
+      "$.cases[0].expect.vetoes[0]",
+    ]);
   });
 
   it("validates the file format with Chinese messages", () => {
@@ -93,34 +151,60 @@ describe("lint: the file and its references", () => {
     });
     expect(lintRuleset("150100/village", library).errors[0].message).toContain("循环");
     expect(lint(baseRuleset(), { extends: "150000/nothing" }).length).toBeGreaterThan(0);
-    const orphan = lintRuleset("150100/village", memoryLibrary({ "150100/village": { id: "150100/village", extends: "150000/village", title: "x" } }));
-    expect(orphan.errors).toEqual([{ file: "150100/village.json", path: "$.extends", message: "上级规则集 150000/village 不存在" }]);
+    const orphan = lintRuleset(
+      "150100/village",
+      memoryLibrary({ "150100/village": { id: "150100/village", extends: "150000/village", title: "x" } }),
+    );
+    expect(orphan.errors).toEqual([
+      { file: "150100/village.json", path: "$.extends", message: "上级规则集 150000/village 不存在" },
+    ]);
   });
 
   it("checks that the id matches the file location", () => {
-    const library = memoryLibrary({ "150000/village": { ...baseRuleset(), id: "150000/community" } }, { village: FORM });
+    const library = memoryLibrary(
+      { "150000/village": { ...baseRuleset(), id: "150000/community" } },
+      { village: FORM },
+    );
     expect(lintRuleset("150000/village", library).errors[0]).toMatchObject({ path: "$.id" });
   });
 });
 
 describe("lint: guardrails name the file, the path, and the parent rule that forbids it", () => {
-  it("lets a child change a param within bounds", () => expect(lint(baseRuleset(), { params: { floor: 10, line: 70 } })).toEqual([]));
+  it("lets a child change a param within bounds", () =>
+    expect(lint(baseRuleset(), { params: { floor: 10, line: 70 } })).toEqual([]));
 
   it("refuses a locked param", () => {
     expect(lint(baseRuleset(), { params: { fixed: 0.8 } })).toEqual([
-      { file: "150100/village.json", path: "$.params.fixed", message: "参数 fixed 已被上级规则集 150000/village 锁定，不能修改", parent: "150000/village", forbiddenBy: "fixed.locked" },
+      {
+        file: "150100/village.json",
+        path: "$.params.fixed",
+        message: "参数 fixed 已被上级规则集 150000/village 锁定，不能修改",
+        parent: "150000/village",
+        forbiddenBy: "fixed.locked",
+      },
     ]);
   });
 
   it("refuses values below bounds.min or above bounds.max (不搞层层加码)", () => {
-    expect(lint(baseRuleset(), { params: { floor: 3 } })[0]).toMatchObject({ path: "$.params.floor", parent: "150000/village", forbiddenBy: "floor.bounds.min = 5" });
+    expect(lint(baseRuleset(), { params: { floor: 3 } })[0]).toMatchObject({
+      path: "$.params.floor",
+      parent: "150000/village",
+      forbiddenBy: "floor.bounds.min = 5",
+    });
     const tooHigh = lint(baseRuleset(), { params: { floor: 25 } })[0];
-    expect(tooHigh).toMatchObject({ path: "$.params.floor", parent: "150000/village", forbiddenBy: "floor.bounds.max = 20" });
+    expect(tooHigh).toMatchObject({
+      path: "$.params.floor",
+      parent: "150000/village",
+      forbiddenBy: "floor.bounds.max = 20",
+    });
     expect(tooHigh.message).toContain("层层加码");
   });
 
   it("refuses values outside min/max and of the wrong type", () => {
-    expect(lint(baseRuleset(), { params: { line: 101 } })[0]).toMatchObject({ path: "$.params.line", forbiddenBy: "line.max = 100" });
+    expect(lint(baseRuleset(), { params: { line: 101 } })[0]).toMatchObject({
+      path: "$.params.line",
+      forbiddenBy: "line.max = 100",
+    });
     expect(lint(baseRuleset(), { params: { line: "高" } })[0].message).toContain("不是 number 类型");
   });
 
@@ -128,41 +212,89 @@ describe("lint: guardrails name the file, the path, and the parent rule that for
     const library = memoryLibrary(
       {
         "150000/village": baseRuleset(),
-        "150100/village": { id: "150100/village", extends: "150000/village", title: "市", params: { floor: { value: 8, bounds: { min: 8, max: 15 } } } },
+        "150100/village": {
+          id: "150100/village",
+          extends: "150000/village",
+          title: "市",
+          params: { floor: { value: 8, bounds: { min: 8, max: 15 } } },
+        },
         "150102/village": { id: "150102/village", extends: "150100/village", title: "区", params: { floor: 6 } },
-        "150200/village": { id: "150200/village", extends: "150000/village", title: "市2", params: { floor: { bounds: { min: 1 } } } },
+        "150200/village": {
+          id: "150200/village",
+          extends: "150000/village",
+          title: "市2",
+          params: { floor: { bounds: { min: 1 } } },
+        },
       },
       { village: FORM },
     );
     expect(lintRuleset("150100/village", library).errors).toEqual([]);
-    expect(lintRuleset("150102/village", library).errors[0]).toMatchObject({ parent: "150100/village", forbiddenBy: "floor.bounds.min = 8" });
-    expect(lintRuleset("150200/village", library).errors[0]).toMatchObject({ path: "$.params.floor.bounds", parent: "150000/village" });
+    expect(lintRuleset("150102/village", library).errors[0]).toMatchObject({
+      parent: "150100/village",
+      forbiddenBy: "floor.bounds.min = 8",
+    });
+    expect(lintRuleset("150200/village", library).errors[0]).toMatchObject({
+      path: "$.params.floor.bounds",
+      parent: "150000/village",
+    });
   });
 
   it("refuses to disable or replace a required rule, and names it", () => {
     expect(lint(baseRuleset(), { disable: ["veto-flag"] })).toEqual([
-      { file: "150100/village.json", path: "$.disable[0]", message: "规则 veto-flag 是上级规则集 150000/village 的必选规则，不能停用", parent: "150000/village", forbiddenBy: "rule veto-flag (required)" },
+      {
+        file: "150100/village.json",
+        path: "$.disable[0]",
+        message: "规则 veto-flag 是上级规则集 150000/village 的必选规则，不能停用",
+        parent: "150000/village",
+        forbiddenBy: "rule veto-flag (required)",
+      },
     ]);
-    const replacement = { id: "veto-flag", conditions: { all: [leaf("$.flag", "equal", "never")] }, event: { type: "veto", params: { message: "x" } } };
-    expect(lint(baseRuleset(), { rules: [replacement] })[0]).toMatchObject({ path: "$.rules[0]", forbiddenBy: "rule veto-flag (required)" });
+    const replacement = {
+      id: "veto-flag",
+      conditions: { all: [leaf("$.flag", "equal", "never")] },
+      event: { type: "veto", params: { message: "x" } },
+    };
+    expect(lint(baseRuleset(), { rules: [replacement] })[0]).toMatchObject({
+      path: "$.rules[0]",
+      forbiddenBy: "rule veto-flag (required)",
+    });
     expect(lint(baseRuleset(), { disable: ["score-a"] })).toEqual([]);
     expect(lint(baseRuleset(), { disable: ["no-such-rule"] })[0].message).toContain("不存在");
   });
 
   it("refuses removing form fields and changing grades, and allows adding fields", () => {
-    expect(lint(baseRuleset(), { form: "150100/village" })[0]).toMatchObject({ path: "$.form", parent: "150000/village" });
-    expect(lint(baseRuleset(), { grades: [{ id: "x", title: "X" }] })[0]).toMatchObject({ path: "$.grades", parent: "150000/village" });
-    expect(lint(baseRuleset(), { form: { extend: { local: { type: "object", properties: { z: { type: "number" } } } } } })).toEqual([]);
-    expect(lint(baseRuleset(), { form: { extend: { a: { type: "string" } } } })[0]).toMatchObject({ path: "$.form.extend.a" });
+    expect(lint(baseRuleset(), { form: "150100/village" })[0]).toMatchObject({
+      path: "$.form",
+      parent: "150000/village",
+    });
+    expect(lint(baseRuleset(), { grades: [{ id: "x", title: "X" }] })[0]).toMatchObject({
+      path: "$.grades",
+      parent: "150000/village",
+    });
+    expect(
+      lint(baseRuleset(), { form: { extend: { local: { type: "object", properties: { z: { type: "number" } } } } } }),
+    ).toEqual([]);
+    expect(lint(baseRuleset(), { form: { extend: { a: { type: "string" } } } })[0]).toMatchObject({
+      path: "$.form.extend.a",
+    });
   });
 
   it("lets a child use new form fields in new rules, and catches typos in them", () => {
     const child = {
       form: { extend: { local: { type: "object", properties: { z: { type: "number" } } } } },
-      rules: [{ id: "local", conditions: { all: [leaf("$.local.z", "greaterThan", 0)] }, event: { type: "score", params: { indicator: "x", points: 1 } } }],
+      rules: [
+        {
+          id: "local",
+          conditions: { all: [leaf("$.local.z", "greaterThan", 0)] },
+          event: { type: "score", params: { indicator: "x", points: 1 } },
+        },
+      ],
     };
     expect(lint(baseRuleset(), child)).toEqual([]);
-    const typo = { ...child, rules: [{ ...child.rules[0], conditions: { all: [leaf("$.local.zz", "greaterThan", 0)] } }] };
+    const typo = {
+      ...child,
+      rules: [{ ...child.rules[0], conditions: { all: [leaf("$.local.zz", "greaterThan", 0)] } }],
+    };
     expect(lint(baseRuleset(), typo)[0].path).toBe("$.rules[0].conditions.all[0].path");
   });
 });

@@ -8,20 +8,33 @@ import { baseRuleset, FORM, memoryLibrary } from "../../helpers/library";
 const CHAIN = ["150000", "150100", "150102", "150103"];
 
 // Mostly changes a region may make, with violations mixed in, so that both sides of the property are exercised.
-const mostly = <T>(valid: fc.Arbitrary<T>, any: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: any });
+const mostly = <T>(valid: fc.Arbitrary<T>, any: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: any });
 const floorValue = mostly(fc.integer({ min: 5, max: 20 }), fc.integer({ min: -10, max: 40 }));
 const childArb = fc.record(
   {
     floor: fc.option(
       fc.oneof(
         floorValue,
-        fc.record({ value: fc.option(floorValue, { nil: undefined }), bounds: fc.record({ min: mostly(fc.integer({ min: 5, max: 12 }), fc.integer({ min: 0, max: 30 })), max: mostly(fc.integer({ min: 12, max: 20 }), fc.integer({ min: 0, max: 30 })) }) }, { requiredKeys: [] }),
+        fc.record(
+          {
+            value: fc.option(floorValue, { nil: undefined }),
+            bounds: fc.record({
+              min: mostly(fc.integer({ min: 5, max: 12 }), fc.integer({ min: 0, max: 30 })),
+              max: mostly(fc.integer({ min: 12, max: 20 }), fc.integer({ min: 0, max: 30 })),
+            }),
+          },
+          { requiredKeys: [] },
+        ),
       ),
       { nil: undefined },
     ),
     line: fc.option(mostly(fc.integer({ min: 0, max: 100 }), fc.integer({ min: -20, max: 130 })), { nil: undefined }),
     fixed: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined, freq: 8 }),
-    disable: mostly(fc.subarray(["score-a", "score-b", "req-floor"]), fc.subarray(["score-a", "score-b", "veto-flag", "req-floor"])),
+    disable: mostly(
+      fc.subarray(["score-a", "score-b", "req-floor"]),
+      fc.subarray(["score-a", "score-b", "veto-flag", "req-floor"]),
+    ),
     replace: mostly(fc.subarray(["score-b"]), fc.subarray(["veto-flag", "score-b"])),
   },
   { requiredKeys: ["disable", "replace"] },
@@ -41,7 +54,11 @@ function buildChain(children: Child[]) {
       title: "下级",
       params,
       disable: c.disable.filter((r: string) => !c.replace.includes(r)),
-      rules: c.replace.map((r: string) => ({ id: r, conditions: { all: [{ fact: "form", path: "$.b", operator: "equal", value: 99 }] }, event: { type: "veto", params: { message: "替换" } } })),
+      rules: c.replace.map((r: string) => ({
+        id: r,
+        conditions: { all: [{ fact: "form", path: "$.b", operator: "equal", value: 99 }] },
+        event: { type: "veto", params: { message: "替换" } },
+      })),
     };
   });
   return { library: memoryLibrary(rulesets, { village: FORM }), leaf: `${CHAIN[children.length]}/village` };
@@ -102,7 +119,10 @@ describe("guardrail properties", () => {
 });
 
 describe("evaluation properties", () => {
-  const { ruleset } = resolveRuleset("150000/village", memoryLibrary({ "150000/village": baseRuleset() }, { village: FORM }));
+  const { ruleset } = resolveRuleset(
+    "150000/village",
+    memoryLibrary({ "150000/village": baseRuleset() }, { village: FORM }),
+  );
   const evaluator = createEvaluator(ruleset!);
   const data = fc.record(
     {

@@ -19,15 +19,25 @@ describe("validateFormData", () => {
       { path: "$.basic.establishedOn", message: "基本信息 / 成立日期：应为日期，如 2025-01-31" },
       { path: "$.basic.memberCount", message: "基本信息 / 党员人数：应为整数" },
       { path: "$.life.memberMeetings", message: "组织生活强 / 本年度党员大会次数：不能小于 0" },
-      { path: "$.life.talksCoverAll", message: "组织生活强 / 支部委员之间、委员和党员之间、党员之间本年度谈心谈话均不少于1次：应为“是”或“否”" },
+      {
+        path: "$.life.talksCoverAll",
+        message: "组织生活强 / 支部委员之间、委员和党员之间、党员之间本年度谈心谈话均不少于1次：应为“是”或“否”",
+      },
       { path: "$.standard.starCount", message: "嘎查村领域标准 / 年度“十星级”评定获得星数：不能大于 10" },
-      { path: "$.standard.vacancyRefill", message: "嘎查村领域标准 / 班子成员缺额补选情况：应为以下之一：无缺额、3个月内完成补选、超过3个月未补选" },
+      {
+        path: "$.standard.vacancyRefill",
+        message: "嘎查村领域标准 / 班子成员缺额补选情况：应为以下之一：无缺额、3个月内完成补选、超过3个月未补选",
+      },
     ]);
   });
 
   it("refuses fields the form does not have, and sections the reviewer fills when asked to", () => {
     expect(reviewerSections(form.uiSchema)).toEqual(["review"]);
-    const problems = validateFormData(form, { basic: { branchName: "x", establishedOn: "2020-01-01", memberCount: 3, colour: "red" }, review: {} }, { forbidSections: ["review"] });
+    const problems = validateFormData(
+      form,
+      { basic: { branchName: "x", establishedOn: "2020-01-01", memberCount: 3, colour: "red" }, review: {} },
+      { forbidSections: ["review"] },
+    );
     expect(problems).toEqual([
       { path: "$.review", message: "“四评（由上级党组织填写）”由评定人填写，党支部不能提交" },
       { path: "$.basic.colour", message: "表单中没有这个字段" },

@@ -31,11 +31,26 @@ describe("the visual builder's translation of conditions", () => {
   it("round-trips generated conditions: nested all / any / not, literals and params on the right", () => {
     const numberFields = fields.filter((f) => f.type === "number" && !f.rhsOnly && f.name.startsWith("form:"));
     const params = fields.filter((f) => f.rhsOnly && f.type === "number");
-    const leaf = fc.record({
-      field: fc.constantFrom(...numberFields),
-      operator: fc.constantFrom("greaterThanInclusive", "greaterThan", "lessThanInclusive", "lessThan", "equal", "notEqual"),
-      value: fc.oneof(fc.integer({ min: -5, max: 500 }), fc.constantFrom(...params).map((p) => ({ fact: "params", path: p.name.slice("params:".length) }))),
-    }).map(({ field, operator, value }) => ({ fact: "form", path: field.name.slice("form:".length), operator, value }) as Condition);
+    const leaf = fc
+      .record({
+        field: fc.constantFrom(...numberFields),
+        operator: fc.constantFrom(
+          "greaterThanInclusive",
+          "greaterThan",
+          "lessThanInclusive",
+          "lessThan",
+          "equal",
+          "notEqual",
+        ),
+        value: fc.oneof(
+          fc.integer({ min: -5, max: 500 }),
+          fc.constantFrom(...params).map((p) => ({ fact: "params", path: p.name.slice("params:".length) })),
+        ),
+      })
+      .map(
+        ({ field, operator, value }) =>
+          ({ fact: "form", path: field.name.slice("form:".length), operator, value }) as Condition,
+      );
     const { group } = fc.letrec<{ group: Condition }>((tie) => ({
       group: fc.oneof(
         { depthSize: "small" },
@@ -59,10 +74,25 @@ describe("the visual builder's translation of conditions", () => {
       combinator: "or",
       not: true,
       rules: [
-        { field: "form:$.basic.collectiveIncome", operator: "greaterThanInclusive", value: "12.5", valueSource: "value" },
+        {
+          field: "form:$.basic.collectiveIncome",
+          operator: "greaterThanInclusive",
+          value: "12.5",
+          valueSource: "value",
+        },
         { field: "form:$.negative.accountability", operator: "equal", value: "true", valueSource: "value" },
-        { field: "form:$.standard.vacancyRefill", operator: "in", value: "无缺额,3个月内完成补选", valueSource: "value" },
-        { field: "form:$.local.gridBranches", operator: "greaterThanInclusive", value: "params:$.collectiveIncomeMin", valueSource: "field" },
+        {
+          field: "form:$.standard.vacancyRefill",
+          operator: "in",
+          value: "无缺额,3个月内完成补选",
+          valueSource: "value",
+        },
+        {
+          field: "form:$.local.gridBranches",
+          operator: "greaterThanInclusive",
+          value: "params:$.collectiveIncomeMin",
+          valueSource: "field",
+        },
       ],
     };
     expect(fromQuery(query, fields)).toEqual({
@@ -71,7 +101,12 @@ describe("the visual builder's translation of conditions", () => {
           { fact: "form", path: "$.basic.collectiveIncome", operator: "greaterThanInclusive", value: 12.5 },
           { fact: "form", path: "$.negative.accountability", operator: "equal", value: true },
           { fact: "form", path: "$.standard.vacancyRefill", operator: "in", value: ["无缺额", "3个月内完成补选"] },
-          { fact: "form", path: "$.local.gridBranches", operator: "greaterThanInclusive", value: { fact: "params", path: "$.collectiveIncomeMin" } },
+          {
+            fact: "form",
+            path: "$.local.gridBranches",
+            operator: "greaterThanInclusive",
+            value: { fact: "params", path: "$.collectiveIncomeMin" },
+          },
         ],
       },
     });
@@ -95,9 +130,19 @@ describe("the visual builder's translation of conditions", () => {
   });
 
   it("offers form fields with their Chinese titles, params only on the right, and starts a new rule on a form field", () => {
-    expect(fields).toContainEqual(expect.objectContaining({ name: "form:$.basic.collectiveIncome", type: "number", unit: "万元", label: expect.stringContaining("集体经济") }));
+    expect(fields).toContainEqual(
+      expect.objectContaining({
+        name: "form:$.basic.collectiveIncome",
+        type: "number",
+        unit: "万元",
+        label: expect.stringContaining("集体经济"),
+      }),
+    );
     expect(fields).toContainEqual(expect.objectContaining({ name: "params:$.scoreLine", rhsOnly: true }));
-    expect(fields.find((f) => f.name === "form:$.standard.vacancyRefill")).toMatchObject({ type: "enum", values: expect.arrayContaining([{ name: "无缺额", label: "无缺额" }]) });
+    expect(fields.find((f) => f.name === "form:$.standard.vacancyRefill")).toMatchObject({
+      type: "enum",
+      values: expect.arrayContaining([{ name: "无缺额", label: "无缺额" }]),
+    });
     expect(emptyQuery(fields).rules[0]).toMatchObject({ field: expect.stringMatching(/^form:/) });
   });
 });

@@ -4,7 +4,16 @@ import { lintRuleset } from "~/engine/lint";
 import type { RulesetFile } from "~/engine/types";
 import { fileLibrary } from "~/server/rulesets/files.server";
 import { describeAuditChange } from "~/utils/audit";
-import { ownFields, paramRows, paramViolation, pathToPointer, sectionsOf, setParamValue, tabForPath, writeOwnFields } from "~/utils/ruleset-editing";
+import {
+  ownFields,
+  paramRows,
+  paramViolation,
+  pathToPointer,
+  sectionsOf,
+  setParamValue,
+  tabForPath,
+  writeOwnFields,
+} from "~/utils/ruleset-editing";
 import { ROOT } from "../../helpers/server";
 
 const library = fileLibrary(path.join(ROOT, "rulesets"), path.join(ROOT, "schemas"));
@@ -56,26 +65,56 @@ describe("form fields in the editor", () => {
   it("reads the fields a rule set adds and writes them back unchanged", () => {
     for (const id of library.rulesetIds()) {
       const content = file(id);
-      const inherited = content.extends ? resolve(content.extends).form : library.form(typeof content.form === "string" ? content.form : (content.form?.base ?? ""))!;
+      const inherited = content.extends
+        ? resolve(content.extends).form
+        : library.form(typeof content.form === "string" ? content.form : (content.form?.base ?? ""))!;
       const added = sectionsOf(content, inherited).filter((s) => !s.inherited);
       expect(writeOwnFields(content, ownFields(content), added, inherited), id).toEqual(content);
     }
     expect(ownFields(hohhot)).toEqual([
-      expect.objectContaining({ section: "local", key: "gridBranches", kind: "integer", unit: "个", minimum: 0, maximum: 100, required: false }),
+      expect.objectContaining({
+        section: "local",
+        key: "gridBranches",
+        kind: "integer",
+        unit: "个",
+        minimum: 0,
+        maximum: 100,
+        required: false,
+      }),
     ]);
   });
 
   it("adds a required field to an inherited section and an option list to a new one; the resolved form has both", () => {
     const fields = [
       ...ownFields(hohhot),
-      { section: "masses", key: "gridVisits", title: "网格走访户数", kind: "integer" as const, unit: "户", required: true, minimum: 0 },
-      { section: "local", key: "level", title: "示范等级", kind: "enum" as const, options: ["市级", "区级"], required: false },
+      {
+        section: "masses",
+        key: "gridVisits",
+        title: "网格走访户数",
+        kind: "integer" as const,
+        unit: "户",
+        required: true,
+        minimum: 0,
+      },
+      {
+        section: "local",
+        key: "level",
+        title: "示范等级",
+        kind: "enum" as const,
+        options: ["市级", "区级"],
+        required: false,
+      },
     ];
     const sections = sectionsOf(hohhot, parent.form).filter((s) => !s.inherited);
     const next = writeOwnFields(hohhot, fields, sections, parent.form);
-    const { ruleset, errors } = lintRuleset("150100/village", { ...library, ruleset: (id) => (id === "150100/village" ? { file: "draft", content: next } : library.ruleset(id)) });
+    const { ruleset, errors } = lintRuleset("150100/village", {
+      ...library,
+      ruleset: (id) => (id === "150100/village" ? { file: "draft", content: next } : library.ruleset(id)),
+    });
     expect(errors).toEqual([]);
-    const masses = (ruleset!.form!.schema.properties as Record<string, { required: string[]; properties: Record<string, unknown> }>).masses;
+    const masses = (
+      ruleset!.form!.schema.properties as Record<string, { required: string[]; properties: Record<string, unknown> }>
+    ).masses;
     expect(masses.required).toContain("gridVisits");
     expect(masses.properties.gridVisits).toMatchObject({ type: "integer", unit: "户", minimum: 0 });
     const ui = ruleset!.form!.uiSchema as Record<string, { "ui:order"?: string[] }>;
@@ -85,9 +124,21 @@ describe("form fields in the editor", () => {
 
   it("refuses, in lint, a required mark on a field the parent defined", () => {
     const next = structuredClone(hohhot) as RulesetFile & { form: { extend: Record<string, unknown> } };
-    next.form.extend.basic = { type: "object", properties: { extra: { type: "string", title: "附加" } }, required: ["memberCount"] };
-    const { errors } = lintRuleset("150100/village", { ...library, ruleset: (id) => (id === "150100/village" ? { file: "draft", content: next } : library.ruleset(id)) });
-    expect(errors).toContainEqual(expect.objectContaining({ path: "$.form.extend.basic.required", message: expect.stringContaining("memberCount") }));
+    next.form.extend.basic = {
+      type: "object",
+      properties: { extra: { type: "string", title: "附加" } },
+      required: ["memberCount"],
+    };
+    const { errors } = lintRuleset("150100/village", {
+      ...library,
+      ruleset: (id) => (id === "150100/village" ? { file: "draft", content: next } : library.ruleset(id)),
+    });
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        path: "$.form.extend.basic.required",
+        message: expect.stringContaining("memberCount"),
+      }),
+    );
   });
 });
 
@@ -95,8 +146,14 @@ describe("the audit log's summaries", () => {
   it("says what a rule-set change did to params, rules and form fields, and what a form gained", () => {
     const next = structuredClone(hohhot);
     next.params!.scoreLine = 95;
-    next.rules = [...(next.rules ?? []), { id: "x-star", name: "新星", conditions: { all: [] }, event: { type: "star", params: { star: "新星" } } }];
-    expect(describeAuditChange("ruleset", hohhot, next)).toEqual(["参数 scoreLine：92 → 95", "新增规则 x-star（新星）"]);
+    next.rules = [
+      ...(next.rules ?? []),
+      { id: "x-star", name: "新星", conditions: { all: [] }, event: { type: "star", params: { star: "新星" } } },
+    ];
+    expect(describeAuditChange("ruleset", hohhot, next)).toEqual([
+      "参数 scoreLine：92 → 95",
+      "新增规则 x-star（新星）",
+    ]);
     expect(describeAuditChange("ruleset", null, hohhot)).toEqual(["新建（此前没有内容）"]);
     const form = library.form("village")!;
     expect(describeAuditChange("form", null, form)[0]).toMatch(/^新建表单，\d+ 个字段$/);
