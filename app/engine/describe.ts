@@ -2,6 +2,7 @@ import { fieldAt } from "./forms";
 import { isPlainObject } from "./json";
 import { operatorLabel } from "./operators";
 import { parsePath } from "./path";
+import { eventTypeTitle } from "../utils/labels";
 import type { Condition, Form, Json, ResolvedRuleset, Rule } from "./types";
 
 const FACT_TITLES: Record<string, string> = { form: "填报", params: "参数", computed: "计算项", context: "上下文" };
@@ -41,24 +42,15 @@ export function describeCondition(condition: Condition, form: Form | null = null
   return `${factLabel(condition.fact, condition.path, form, ruleset)} ${operatorLabel(condition.operator)} ${valueLabel(condition.value as Json, form, ruleset)}`;
 }
 
-const EVENT_TITLES: Record<string, string> = {
-  score: "加分",
-  deduct: "减分",
-  veto: "一票否决",
-  require: "必须达到",
-  star: "得星",
-  flag: "预警",
-};
-
 export function describeEvent(rule: Rule): string {
   const p = rule.event.params ?? {};
   switch (rule.event.type) {
     case "score":
     case "deduct":
-      return `${EVENT_TITLES[rule.event.type]} ${p.points} 分（${p.indicator}）`;
+      return `${eventTypeTitle(rule.event.type)} ${p.points} 分（${p.indicator}）`;
     case "star":
       return `得“${p.star}”`;
     default:
-      return `${EVENT_TITLES[rule.event.type] ?? rule.event.type}：${p.message ?? ""}`;
+      return `${eventTypeTitle(rule.event.type)}：${p.message ?? ""}`;
   }
 }

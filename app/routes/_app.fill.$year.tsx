@@ -10,7 +10,7 @@ import { authorize } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
 import { fillPage } from "~/server/submissions/fill.server";
 import { toErrorSchema } from "~/utils/errors";
-import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
+import { statusTitle } from "~/utils/labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.page.year ?? ""} 年度填报 · 支部标尺` },
@@ -196,7 +196,7 @@ export default function FillYear() {
           <Alert
             type={locked ? "warning" : "success"}
             showIcon
-            message={`已申报第 ${page.submission.revision} 版，状态：${SUBMISSION_STATUS_TITLES[page.submission.status] ?? page.submission.status}${page.submission.grade ? `，自评等次：${page.submission.grade}` : ""}`}
+            message={`已申报第 ${page.submission.revision} 版，状态：${statusTitle(page.submission.status)}${page.submission.grade ? `，自评等次：${page.submission.grade}` : ""}`}
             description={locked ? "已进入评定，不能再修改。" : "如需修改，改好后点“更正申报”，将生成新的版本。"}
             action={<Link to={`/submissions/${page.submission.id}`}>查看结果</Link>}
           />

@@ -6,7 +6,7 @@ import { requireActor } from "~/server/auth/session.server";
 import { branchesInScope } from "~/server/regions/branches.server";
 import { submissionsInScope } from "~/server/submissions/repository.server";
 import { domainTitle } from "~/utils/domains";
-import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
+import { statusTitle } from "~/utils/labels";
 
 export const meta: MetaFunction = () => [{ title: "填报 · 支部标尺" }];
 
@@ -58,7 +58,7 @@ export default function Fill() {
               {
                 title: "状态",
                 dataIndex: "status",
-                render: (s: string) => <Tag>{SUBMISSION_STATUS_TITLES[s] ?? s}</Tag>,
+                render: (s: string) => <Tag>{statusTitle(s)}</Tag>,
               },
             ]}
           />

@@ -13,7 +13,7 @@ import { getSubmission } from "~/server/submissions/repository.server";
 import { submissionView } from "~/server/submissions/view.server";
 import { toErrorSchema } from "~/utils/errors";
 import { pickSections } from "~/utils/form";
-import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
+import { statusTitle } from "~/utils/labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `评定：${data?.view.branch.name ?? ""} · 支部标尺` },
@@ -86,7 +86,7 @@ export default function ReviewSubmission() {
             </Typography.Text>
           </div>
           <Space>
-            <Tag color="blue">{SUBMISSION_STATUS_TITLES[view.submission.status] ?? view.submission.status}</Tag>
+            <Tag color="blue">{statusTitle(view.submission.status)}</Tag>
             <Link to={`/submissions/${view.submission.id}`}>查看申报结果</Link>
           </Space>
         </Space>

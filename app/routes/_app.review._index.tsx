@@ -5,7 +5,7 @@ import { authorize } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
 import { submissionsInScope } from "~/server/submissions/repository.server";
 import { DOMAINS, domainTitle } from "~/utils/domains";
-import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
+import { STATUS_TITLES, statusTitle } from "~/utils/labels";
 
 export const meta: MetaFunction = () => [{ title: "评定 · 支部标尺" }];
 
@@ -60,8 +60,10 @@ export default function Review() {
           {
             title: "状态",
             dataIndex: "status",
-            render: (s: string) => <Tag>{SUBMISSION_STATUS_TITLES[s] ?? s}</Tag>,
-            filters: Object.entries(SUBMISSION_STATUS_TITLES).map(([value, text]) => ({ text, value })),
+            render: (s: string) => <Tag>{statusTitle(s)}</Tag>,
+            filters: Object.entries(STATUS_TITLES)
+              .filter(([value]) => value !== "none")
+              .map(([value, text]) => ({ text, value })),
             defaultFilteredValue: canReview ? ["submitted", "escalated"] : undefined,
             onFilter: (value, record) => record.status === value,
           },

@@ -33,7 +33,7 @@ import { regionStats } from "~/server/analysis/stats.server";
 import { ownTargets } from "~/server/analysis/targets.server";
 import { DOMAINS, domainTitle, isDomain } from "~/utils/domains";
 import { regionTreeSelectData } from "~/utils/tree";
-import { STATUS_TITLES } from "~/utils/status";
+import { BRANCH_STATUSES, STATUS_TITLES } from "~/utils/labels";
 import { statsYears } from "~/utils/years";
 
 export const meta: MetaFunction = () => [{ title: "统计 · 支部标尺" }];
@@ -305,7 +305,7 @@ export default function Dashboard() {
           type: "pie",
           radius: ["45%", "70%"],
           label: { formatter: "{b} {c}" },
-          data: (Object.keys(STATUS_TITLES) as (keyof typeof STATUS_TITLES)[]).map((k) => ({
+          data: BRANCH_STATUSES.map((k) => ({
             name: STATUS_TITLES[k],
             value: stats.status[k],
             itemStyle: { color: STATUS_COLORS[k] },
@@ -569,7 +569,7 @@ export default function Dashboard() {
                 ),
               },
               { title: "目标", render: (_, c) => (c.target ? percent(c.target.ratio) : "—"), align: "right" },
-              ...(Object.keys(STATUS_TITLES) as (keyof typeof STATUS_TITLES)[]).map((k) => ({
+              ...BRANCH_STATUSES.map((k) => ({
                 title: STATUS_TITLES[k],
                 render: (_: unknown, c: (typeof stats.children)[number]) => c.status[k],
                 align: "right" as const,

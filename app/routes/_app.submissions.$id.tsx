@@ -22,7 +22,7 @@ import { requireActor } from "~/server/auth/session.server";
 import { getSubmission } from "~/server/submissions/repository.server";
 import { submissionView } from "~/server/submissions/view.server";
 import { domainTitle } from "~/utils/domains";
-import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
+import { EVENT_TYPE_LABELS, eventTypeTitle, statusTitle } from "~/utils/labels";
 import { traceLines } from "~/utils/trace";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -42,14 +42,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const DECISIONS: Record<string, string> = { rate: "评定", escalate: "向上级申报", revoke: "动态调整（撤销）" };
-const EVENT_TITLES: Record<string, string> = {
-  score: "加分",
-  deduct: "减分",
-  veto: "负面情形",
-  require: "要求",
-  star: "得星",
-  flag: "预警",
-};
 
 export default function SubmissionResult() {
   const { view } = useLoaderData<typeof loader>();
@@ -70,7 +62,7 @@ export default function SubmissionResult() {
           </div>
           <Space className="no-print">
             <Tag color={view.submission.status === "revoked" ? "red" : "blue"} data-testid="status">
-              {SUBMISSION_STATUS_TITLES[view.submission.status] ?? view.submission.status}
+              {statusTitle(view.submission.status)}
             </Tag>
             {view.canReview && view.submission.status !== "revoked" ? (
               <Link to={`/review/${view.submission.id}`}>
@@ -162,8 +154,8 @@ export default function SubmissionResult() {
                       title: "类型",
                       dataIndex: "type",
                       width: 80,
-                      render: (t: string) => EVENT_TITLES[t] ?? t,
-                      filters: Object.entries(EVENT_TITLES).map(([value, text]) => ({ text, value })),
+                      render: (t: string) => eventTypeTitle(t),
+                      filters: Object.entries(EVENT_TYPE_LABELS).map(([value, { title }]) => ({ text: title, value })),
                       onFilter: (v, r) => r.type === v,
                     },
                     {

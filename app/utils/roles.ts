@@ -6,11 +6,3 @@ export const ROLE_TITLES: Record<Role, string> = {
   reviewer: "评定人",
   branch: "党支部",
 };
-
-export const SUBMISSION_STATUS_TITLES: Record<string, string> = {
-  draft: "草稿",
-  submitted: "已申报",
-  rated: "已评定",
-  escalated: "已向上级申报",
-  revoked: "已撤销",
-};

@@ -1,9 +1,32 @@
 import { CheckCircleFilled, CloseCircleFilled, PlayCircleOutlined, PlusOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from "antd";
 import { useState } from "react";
 import { createEvaluator } from "~/engine/evaluate";
 import { isPlainObject } from "~/engine/json";
-import type { CaseExpectation, EvaluationContext, JsonObject, ResolvedRuleset, RulesetCase, RulesetFile } from "~/engine/types";
+import type {
+  CaseExpectation,
+  EvaluationContext,
+  JsonObject,
+  ResolvedRuleset,
+  RulesetCase,
+  RulesetFile,
+} from "~/engine/types";
 import { reviewerSections } from "~/engine/validate";
 import { JsonEditor } from "./ClientOnly";
 
@@ -11,7 +34,14 @@ export type CaseOutcome = {
   name: string;
   passed: boolean;
   failures: string[];
-  actual: { grade: { id: string; title: string }; score: number; stars: number; vetoes: string[]; unmet: string[]; flags: string[] };
+  actual: {
+    grade: { id: string; title: string };
+    score: number;
+    stars: number;
+    vetoes: string[];
+    unmet: string[];
+    flags: string[];
+  };
 };
 
 export type StoredSubmission = { id: number; branchName: string; year: number; status: string };
@@ -43,11 +73,27 @@ function expectationText(expect: CaseExpectation, gradeTitle: (id: string) => st
 
 /** What the case should expect to pass with the result it has now. */
 function expectationFrom(actual: CaseOutcome["actual"]): CaseExpectation {
-  return { grade: actual.grade.id, score: actual.score, vetoes: actual.vetoes, unmet: actual.unmet, flags: actual.flags };
+  return {
+    grade: actual.grade.id,
+    score: actual.score,
+    vetoes: actual.vetoes,
+    unmet: actual.unmet,
+    flags: actual.flags,
+  };
 }
 
 /** Cases: each with its expectation against the actual result, run all, edit, and make one from a stored submission. */
-export function CasesEditor({ content, resolved, outcomes, checking, submissions, onChange, onRunAll, errors, readOnly }: Props) {
+export function CasesEditor({
+  content,
+  resolved,
+  outcomes,
+  checking,
+  submissions,
+  onChange,
+  onRunAll,
+  errors,
+  readOnly,
+}: Props) {
   const { message } = App.useApp();
   const cases = content.cases ?? [];
   const [editing, setEditing] = useState<{ index?: number; value: RulesetCase } | null>(null);
@@ -63,7 +109,9 @@ export function CasesEditor({ content, resolved, outcomes, checking, submissions
     const body = await response.json();
     if (!response.ok) return message.error(body.error ?? "读取申报失败");
     const revision = body.revisions[body.revisions.length - 1];
-    const evaluation = [...body.evaluations].reverse().find((e: { submissionRevisionId: number }) => e.submissionRevisionId === revision.id);
+    const evaluation = [...body.evaluations]
+      .reverse()
+      .find((e: { submissionRevisionId: number }) => e.submissionRevisionId === revision.id);
     const data: JsonObject = structuredClone(revision.data);
     const review = body.reviews[body.reviews.length - 1];
     for (const section of resolved.form ? reviewerSections(resolved.form.uiSchema) : []) {
@@ -74,8 +122,17 @@ export function CasesEditor({ content, resolved, outcomes, checking, submissions
     const made: RulesetCase = {
       name: `${body.branchName} ${body.year} 年度申报（第 ${revision.revision} 版）`,
       data,
-      context: { ...(context.branch ? { branch: context.branch } : {}), ...(context.history ? { history: context.history } : {}) } as JsonObject,
-      expect: { grade: result.grade.id, score: result.score, vetoes: result.vetoes.map((v) => v.rule), unmet: result.unmet.map((u) => u.rule), flags: result.flags.map((f) => f.rule) },
+      context: {
+        ...(context.branch ? { branch: context.branch } : {}),
+        ...(context.history ? { history: context.history } : {}),
+      } as JsonObject,
+      expect: {
+        grade: result.grade.id,
+        score: result.score,
+        vetoes: result.vetoes.map((v) => v.rule),
+        unmet: result.unmet.map((u) => u.rule),
+        flags: result.flags.map((f) => f.rule),
+      },
     };
     setCases([...cases, made]);
     setPicking(false);
@@ -103,7 +160,10 @@ export function CasesEditor({ content, resolved, outcomes, checking, submissions
             <Button onClick={() => setPicking(true)} disabled={!submissions.length}>
               从已存申报生成用例
             </Button>
-            <Button icon={<PlusOutlined />} onClick={() => setEditing({ value: { name: `用例 ${cases.length + 1}`, data: {}, expect: {} } })}>
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => setEditing({ value: { name: `用例 ${cases.length + 1}`, data: {}, expect: {} } })}
+            >
               新增用例
             </Button>
           </Space>
@@ -143,16 +203,33 @@ export function CasesEditor({ content, resolved, outcomes, checking, submissions
             render: (_, r) => (
               <Space direction="vertical" size={0}>
                 <Typography.Text strong>{r.c.name}</Typography.Text>
-                {r.outcome && !r.outcome.passed ? <Typography.Text type="danger">{r.outcome.failures.join("；")}</Typography.Text> : null}
-                {errors.get(r.index)?.length ? <Typography.Text type="danger">{errors.get(r.index)!.join("；")}</Typography.Text> : null}
+                {r.outcome && !r.outcome.passed ? (
+                  <Typography.Text type="danger">{r.outcome.failures.join("；")}</Typography.Text>
+                ) : null}
+                {errors.get(r.index)?.length ? (
+                  <Typography.Text type="danger">{errors.get(r.index)!.join("；")}</Typography.Text>
+                ) : null}
               </Space>
             ),
           },
-          { title: "期望", width: 260, render: (_, r) => <Typography.Text style={{ fontSize: 12 }}>{expectationText(r.c.expect, gradeTitle)}</Typography.Text> },
+          {
+            title: "期望",
+            width: 260,
+            render: (_, r) => (
+              <Typography.Text style={{ fontSize: 12 }}>{expectationText(r.c.expect, gradeTitle)}</Typography.Text>
+            ),
+          },
           {
             title: "实际",
             width: 200,
-            render: (_, r) => (r.outcome ? <Typography.Text style={{ fontSize: 12 }}>{`${r.outcome.actual.grade.title}，${r.outcome.actual.score} 分`}</Typography.Text> : "—"),
+            render: (_, r) =>
+              r.outcome ? (
+                <Typography.Text
+                  style={{ fontSize: 12 }}
+                >{`${r.outcome.actual.grade.title}，${r.outcome.actual.score} 分`}</Typography.Text>
+              ) : (
+                "—"
+              ),
           },
           {
             title: "操作",
@@ -165,7 +242,11 @@ export function CasesEditor({ content, resolved, outcomes, checking, submissions
                 {!readOnly && r.outcome && !r.outcome.passed ? (
                   <Popconfirm
                     title="把期望改为当前的实际结果？请先确认实际结果确实符合新的标准。"
-                    onConfirm={() => setCases(cases.map((c, i) => (i === r.index ? { ...c, expect: expectationFrom(r.outcome!.actual) } : c)))}
+                    onConfirm={() =>
+                      setCases(
+                        cases.map((c, i) => (i === r.index ? { ...c, expect: expectationFrom(r.outcome!.actual) } : c)),
+                      )
+                    }
                     okText="确定"
                     cancelText="取消"
                   >
@@ -175,7 +256,12 @@ export function CasesEditor({ content, resolved, outcomes, checking, submissions
                   </Popconfirm>
                 ) : null}
                 {readOnly ? null : (
-                  <Popconfirm title="删除这个用例？" onConfirm={() => setCases(cases.filter((_, i) => i !== r.index))} okText="删除" cancelText="取消">
+                  <Popconfirm
+                    title="删除这个用例？"
+                    onConfirm={() => setCases(cases.filter((_, i) => i !== r.index))}
+                    okText="删除"
+                    cancelText="取消"
+                  >
                     <Button size="small" type="link" danger>
                       删除
                     </Button>
@@ -193,13 +279,20 @@ export function CasesEditor({ content, resolved, outcomes, checking, submissions
           readOnly={readOnly}
           onClose={() => setEditing(null)}
           onSave={(value) => {
-            setCases(editing.index === undefined ? [...cases, value] : cases.map((c, i) => (i === editing.index ? value : c)));
+            setCases(
+              editing.index === undefined ? [...cases, value] : cases.map((c, i) => (i === editing.index ? value : c)),
+            );
             setEditing(null);
           }}
         />
       ) : null}
       <Modal open={picking} title="从已存申报生成用例" footer={null} onCancel={() => setPicking(false)} width={720}>
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} message="用该申报的填报内容、四评和评定时的上下文生成用例，期望取当前规则下的结果。" />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message="用该申报的填报内容、四评和评定时的上下文生成用例，期望取当前规则下的结果。"
+        />
         <Table
           rowKey="id"
           size="small"
@@ -224,9 +317,23 @@ export function CasesEditor({ content, resolved, outcomes, checking, submissions
   );
 }
 
-function CaseDrawer({ initial, resolved, readOnly, onClose, onSave }: { initial: RulesetCase; resolved: ResolvedRuleset | null; readOnly: boolean; onClose: () => void; onSave: (c: RulesetCase) => void }) {
+function CaseDrawer({
+  initial,
+  resolved,
+  readOnly,
+  onClose,
+  onSave,
+}: {
+  initial: RulesetCase;
+  resolved: ResolvedRuleset | null;
+  readOnly: boolean;
+  onClose: () => void;
+  onSave: (c: RulesetCase) => void;
+}) {
   const [value, setValue] = useState<RulesetCase>(initial);
-  const [dataText, setDataText] = useState(() => JSON.stringify({ data: initial.data, context: initial.context ?? {} }, null, 2));
+  const [dataText, setDataText] = useState(() =>
+    JSON.stringify({ data: initial.data, context: initial.context ?? {} }, null, 2),
+  );
   const [dataError, setDataError] = useState<string | null>(null);
   const expect = value.expect;
   const setExpect = (patch: Partial<CaseExpectation>) => {
@@ -234,7 +341,10 @@ function CaseDrawer({ initial, resolved, readOnly, onClose, onSave }: { initial:
     for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
     setValue({ ...value, expect: next as CaseExpectation });
   };
-  const ruleOptions = (type: string) => (resolved?.rules ?? []).filter((r) => r.event.type === type).map((r) => ({ value: r.id, label: `${r.name ?? r.id}（${r.id}）` }));
+  const ruleOptions = (type: string) =>
+    (resolved?.rules ?? [])
+      .filter((r) => r.event.type === type)
+      .map((r) => ({ value: r.id, label: `${r.name ?? r.id}（${r.id}）` }));
   const listInput = (key: "vetoes" | "unmet" | "flags", label: string, type: string) => (
     <Form.Item label={label} help="不设置则不检查；设为空表示应当没有">
       <Space>
@@ -273,7 +383,11 @@ function CaseDrawer({ initial, resolved, readOnly, onClose, onSave }: { initial:
     >
       <Form layout="vertical" disabled={readOnly}>
         <Form.Item label="名称" required>
-          <Input aria-label="用例名称" value={value.name} onChange={(e) => setValue({ ...value, name: e.target.value })} />
+          <Input
+            aria-label="用例名称"
+            value={value.name}
+            onChange={(e) => setValue({ ...value, name: e.target.value })}
+          />
         </Form.Item>
         <Tabs
           items={[
@@ -284,16 +398,39 @@ function CaseDrawer({ initial, resolved, readOnly, onClose, onSave }: { initial:
                 <>
                   <Space wrap align="start">
                     <Form.Item label="等次">
-                      <Select aria-label="期望等次" allowClear style={{ width: 200 }} value={expect.grade} onChange={(grade) => setExpect({ grade })} options={(resolved?.grades ?? []).map((g) => ({ value: g.id, label: g.title }))} />
+                      <Select
+                        aria-label="期望等次"
+                        allowClear
+                        style={{ width: 200 }}
+                        value={expect.grade}
+                        onChange={(grade) => setExpect({ grade })}
+                        options={(resolved?.grades ?? []).map((g) => ({ value: g.id, label: g.title }))}
+                      />
                     </Form.Item>
                     <Form.Item label="不应为">
-                      <Select aria-label="不应为的等次" mode="multiple" allowClear style={{ minWidth: 240 }} value={expect.notGrade ?? []} onChange={(ids: string[]) => setExpect({ notGrade: ids.length ? ids : undefined })} options={(resolved?.grades ?? []).map((g) => ({ value: g.id, label: g.title }))} />
+                      <Select
+                        aria-label="不应为的等次"
+                        mode="multiple"
+                        allowClear
+                        style={{ minWidth: 240 }}
+                        value={expect.notGrade ?? []}
+                        onChange={(ids: string[]) => setExpect({ notGrade: ids.length ? ids : undefined })}
+                        options={(resolved?.grades ?? []).map((g) => ({ value: g.id, label: g.title }))}
+                      />
                     </Form.Item>
                     <Form.Item label="总分">
-                      <InputNumber aria-label="期望总分" value={expect.score} onChange={(v) => setExpect({ score: v ?? undefined })} />
+                      <InputNumber
+                        aria-label="期望总分"
+                        value={expect.score}
+                        onChange={(v) => setExpect({ score: v ?? undefined })}
+                      />
                     </Form.Item>
                     <Form.Item label="总分不低于">
-                      <InputNumber aria-label="期望最低总分" value={expect.minScore} onChange={(v) => setExpect({ minScore: v ?? undefined })} />
+                      <InputNumber
+                        aria-label="期望最低总分"
+                        value={expect.minScore}
+                        onChange={(v) => setExpect({ minScore: v ?? undefined })}
+                      />
                     </Form.Item>
                   </Space>
                   {listInput("vetoes", "负面情形", "veto")}
@@ -319,11 +456,16 @@ function CaseDrawer({ initial, resolved, readOnly, onClose, onSave }: { initial:
                         const parsed = JSON.parse(text) as { data?: unknown; context?: unknown };
                         if (!isPlainObject(parsed.data)) throw new Error("data 应为对象");
                         const { context: _old, ...rest } = value;
-                        const context = isPlainObject(parsed.context) && Object.keys(parsed.context).length ? { context: parsed.context as JsonObject } : {};
+                        const context =
+                          isPlainObject(parsed.context) && Object.keys(parsed.context).length
+                            ? { context: parsed.context as JsonObject }
+                            : {};
                         setValue({ ...rest, data: parsed.data as JsonObject, ...context });
                         setDataError(null);
                       } catch (error) {
-                        setDataError(`数据未应用：${error instanceof SyntaxError ? "JSON 格式错误" : (error as Error).message}`);
+                        setDataError(
+                          `数据未应用：${error instanceof SyntaxError ? "JSON 格式错误" : (error as Error).message}`,
+                        );
                       }
                     }}
                   />

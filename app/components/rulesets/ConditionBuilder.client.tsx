@@ -1,6 +1,14 @@
 import { AntDNotToggle, AntDValueSelector, QueryBuilderAntD } from "@react-querybuilder/antd";
 import { useMemo } from "react";
-import { QueryBuilder, type Field, type FullField, type NotToggleProps, type RuleGroupType, type Translations, type ValueSelectorProps } from "react-querybuilder";
+import {
+  QueryBuilder,
+  type Field,
+  type FullField,
+  type NotToggleProps,
+  type RuleGroupType,
+  type Translations,
+  type ValueSelectorProps,
+} from "react-querybuilder";
 import { operatorOptions, type BuilderField, type QueryGroup } from "~/utils/conditions";
 
 const TRANSLATIONS: Partial<Translations> = {
@@ -38,8 +46,17 @@ const BOOLEAN_VALUES = [
 
 /** Left-hand side: form fields, computed values and context; params only appear on the right. */
 function FieldSelector(props: ValueSelectorProps) {
-  const options = (props.options as { name?: string }[]).filter((o) => !String(o.name ?? "").startsWith("params:")) as ValueSelectorProps["options"];
-  return <AntDValueSelector {...props} options={options} showSearch={{ optionFilterProp: "label" }} style={{ minWidth: 280 }} />;
+  const options = (props.options as { name?: string }[]).filter(
+    (o) => !String(o.name ?? "").startsWith("params:"),
+  ) as ValueSelectorProps["options"];
+  return (
+    <AntDValueSelector
+      {...props}
+      options={options}
+      showSearch={{ optionFilterProp: "label" }}
+      style={{ minWidth: 280 }}
+    />
+  );
 }
 
 /** The 取反 switch reads 取反 in both states (the theme shows "=" when off). */
@@ -51,7 +68,12 @@ function SourceSelector(props: ValueSelectorProps) {
   return <AntDValueSelector {...props} options={VALUE_SOURCES} />;
 }
 
-export type ConditionBuilderProps = { fields: BuilderField[]; query: QueryGroup; onChange: (query: QueryGroup) => void; disabled?: boolean };
+export type ConditionBuilderProps = {
+  fields: BuilderField[];
+  query: QueryGroup;
+  onChange: (query: QueryGroup) => void;
+  disabled?: boolean;
+};
 
 /**
  * react-querybuilder with its antd controls over the form's fields: Chinese titles, operators by field type,

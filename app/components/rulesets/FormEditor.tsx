@@ -1,11 +1,38 @@
 import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from "@ant-design/icons";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
-import { Alert, Button, Card, Col, Collapse, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tabs, Tag, Typography } from "antd";
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from "antd";
 import { useMemo, useState } from "react";
 import { extendSchema, listFields, mergeUi } from "~/engine/forms";
 import { isPlainObject } from "~/engine/json";
 import type { Form as StandardFormModel, JsonObject, RulesetFile } from "~/engine/types";
-import { FIELD_KINDS, ownFields, sectionsOf, suggestKey, writeOwnFields, type FormSection, type OwnField } from "~/utils/ruleset-editing";
+import {
+  FIELD_KINDS,
+  ownFields,
+  sectionsOf,
+  suggestKey,
+  writeOwnFields,
+  type FormSection,
+  type OwnField,
+} from "~/utils/ruleset-editing";
 import { StandardForm } from "../form/StandardForm";
 import { JsonEditor } from "./ClientOnly";
 
@@ -25,7 +52,11 @@ function previewForm(content: RulesetFile, inherited: StandardFormModel | null):
   if (!inherited) return null;
   const spec = isPlainObject(content.form) ? content.form : {};
   const schema = spec.extend ? extendSchema(inherited.schema, spec.extend as JsonObject).schema : inherited.schema;
-  return { id: inherited.id, schema, uiSchema: spec.ui ? mergeUi(inherited.uiSchema, spec.ui as JsonObject) : inherited.uiSchema };
+  return {
+    id: inherited.id,
+    schema,
+    uiSchema: spec.ui ? mergeUi(inherited.uiSchema, spec.ui as JsonObject) : inherited.uiSchema,
+  };
 }
 
 /**
@@ -40,10 +71,14 @@ export function FormEditor({ content, inheritedForm, onChange, errors, readOnly 
   const [addingSection, setAddingSection] = useState(false);
   const [previewData, setPreviewData] = useState<JsonObject>({});
   const preview = useMemo(() => previewForm(content, inheritedForm), [content, inheritedForm]);
-  const inheritedFields = useMemo(() => (inheritedForm ? listFields(inheritedForm.schema).filter((f) => f.type !== "object") : []), [inheritedForm]);
+  const inheritedFields = useMemo(
+    () => (inheritedForm ? listFields(inheritedForm.schema).filter((f) => f.type !== "object") : []),
+    [inheritedForm],
+  );
   const sectionTitle = (key: string) => sections.find((s) => s.key === key)?.title ?? key;
 
-  const write = (next: OwnField[], nextSections: FormSection[] = newSections) => onChange(writeOwnFields(content, next, nextSections, inheritedForm));
+  const write = (next: OwnField[], nextSections: FormSection[] = newSections) =>
+    onChange(writeOwnFields(content, next, nextSections, inheritedForm));
   const move = (index: number, by: -1 | 1) => {
     const target = index + by;
     if (target < 0 || target >= fields.length || fields[target].section !== fields[index].section) return;
@@ -52,7 +87,8 @@ export function FormEditor({ content, inheritedForm, onChange, errors, readOnly 
     write(next);
   };
 
-  if (!inheritedForm) return <Alert type="warning" showIcon message="该规则集没有可扩展的表单：根规则集需要先指定基础表单（form）。" />;
+  if (!inheritedForm)
+    return <Alert type="warning" showIcon message="该规则集没有可扩展的表单：根规则集需要先指定基础表单（form）。" />;
 
   return (
     <Row gutter={16}>
@@ -72,7 +108,17 @@ export function FormEditor({ content, inheritedForm, onChange, errors, readOnly 
                     size="small"
                     type="primary"
                     icon={<PlusOutlined />}
-                    onClick={() => setEditing({ field: { section: newSections[0]?.key ?? sections[0]?.key ?? "local", key: suggestKey(fields.map((f) => f.key)), title: "", kind: "number", required: false } })}
+                    onClick={() =>
+                      setEditing({
+                        field: {
+                          section: newSections[0]?.key ?? sections[0]?.key ?? "local",
+                          key: suggestKey(fields.map((f) => f.key)),
+                          title: "",
+                          kind: "number",
+                          required: false,
+                        },
+                      })
+                    }
                   >
                     新增字段
                   </Button>
@@ -108,12 +154,29 @@ export function FormEditor({ content, inheritedForm, onChange, errors, readOnly 
                   render: (_, f) =>
                     readOnly ? null : (
                       <Space size={0}>
-                        <Button size="small" type="text" icon={<ArrowUpOutlined />} aria-label={`上移 ${f.title}`} onClick={() => move(f.index, -1)} />
-                        <Button size="small" type="text" icon={<ArrowDownOutlined />} aria-label={`下移 ${f.title}`} onClick={() => move(f.index, 1)} />
+                        <Button
+                          size="small"
+                          type="text"
+                          icon={<ArrowUpOutlined />}
+                          aria-label={`上移 ${f.title}`}
+                          onClick={() => move(f.index, -1)}
+                        />
+                        <Button
+                          size="small"
+                          type="text"
+                          icon={<ArrowDownOutlined />}
+                          aria-label={`下移 ${f.title}`}
+                          onClick={() => move(f.index, 1)}
+                        />
                         <Button size="small" type="link" onClick={() => setEditing({ field: f, index: f.index })}>
                           编辑
                         </Button>
-                        <Popconfirm title="删除这个本级字段？读取它的规则需要一并修改。" onConfirm={() => write(fields.filter((_, i) => i !== f.index))} okText="删除" cancelText="取消">
+                        <Popconfirm
+                          title="删除这个本级字段？读取它的规则需要一并修改。"
+                          onConfirm={() => write(fields.filter((_, i) => i !== f.index))}
+                          okText="删除"
+                          cancelText="取消"
+                        >
                           <Button size="small" type="link" danger>
                             删除
                           </Button>
@@ -155,14 +218,26 @@ export function FormEditor({ content, inheritedForm, onChange, errors, readOnly 
               label: "预览",
               children: preview ? (
                 <div data-testid="form-preview" style={{ maxHeight: 720, overflow: "auto" }}>
-                  <StandardForm schema={preview.schema as RJSFSchema} uiSchema={preview.uiSchema as UiSchema} formData={previewData} onChange={setPreviewData} />
+                  <StandardForm
+                    schema={preview.schema as RJSFSchema}
+                    uiSchema={preview.uiSchema as UiSchema}
+                    formData={previewData}
+                    onChange={setPreviewData}
+                  />
                 </div>
               ) : null,
             },
             {
               key: "json",
               label: "JSON",
-              children: preview ? <JsonEditor value={JSON.stringify({ schema: preview.schema, uiSchema: preview.uiSchema }, null, 2)} readOnly height="640px" ariaLabel="表单 JSON" /> : null,
+              children: preview ? (
+                <JsonEditor
+                  value={JSON.stringify({ schema: preview.schema, uiSchema: preview.uiSchema }, null, 2)}
+                  readOnly
+                  height="640px"
+                  ariaLabel="表单 JSON"
+                />
+              ) : null,
             },
           ]}
         />
@@ -171,7 +246,10 @@ export function FormEditor({ content, inheritedForm, onChange, errors, readOnly 
         <FieldModal
           initial={editing.field}
           sections={sections}
-          takenKeys={[...fields.filter((_, i) => i !== editing.index).map((f) => `${f.section}.${f.key}`), ...inheritedFields.map((f) => f.path.slice(2))]}
+          takenKeys={[
+            ...fields.filter((_, i) => i !== editing.index).map((f) => `${f.section}.${f.key}`),
+            ...inheritedFields.map((f) => f.path.slice(2)),
+          ]}
           onCancel={() => setEditing(null)}
           onOk={(field) => {
             const next = [...fields];
@@ -198,30 +276,79 @@ export function FormEditor({ content, inheritedForm, onChange, errors, readOnly 
 
 const KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9]*$/;
 
-function FieldModal({ initial, sections, takenKeys, onCancel, onOk }: { initial: OwnField; sections: FormSection[]; takenKeys: string[]; onCancel: () => void; onOk: (f: OwnField) => void }) {
+function FieldModal({
+  initial,
+  sections,
+  takenKeys,
+  onCancel,
+  onOk,
+}: {
+  initial: OwnField;
+  sections: FormSection[];
+  takenKeys: string[];
+  onCancel: () => void;
+  onOk: (f: OwnField) => void;
+}) {
   const [field, setField] = useState<OwnField>(initial);
   const set = (patch: Partial<OwnField>) => setField({ ...field, ...patch });
   const numeric = field.kind === "number" || field.kind === "integer";
-  const keyProblem = !KEY_PATTERN.test(field.key) ? "字段名只能用字母和数字，以字母开头" : takenKeys.includes(`${field.section}.${field.key}`) ? "该分组中已有同名字段" : undefined;
+  const keyProblem = !KEY_PATTERN.test(field.key)
+    ? "字段名只能用字母和数字，以字母开头"
+    : takenKeys.includes(`${field.section}.${field.key}`)
+      ? "该分组中已有同名字段"
+      : undefined;
   const titleProblem = field.title.trim() ? undefined : "请填写标题";
   const optionsProblem = field.kind === "enum" && !(field.options ?? []).length ? "请至少填写一个选项" : undefined;
-  const rangeProblem = numeric && field.minimum !== undefined && field.maximum !== undefined && field.minimum > field.maximum ? "最小值不能大于最大值" : undefined;
+  const rangeProblem =
+    numeric && field.minimum !== undefined && field.maximum !== undefined && field.minimum > field.maximum
+      ? "最小值不能大于最大值"
+      : undefined;
   const problem = keyProblem ?? titleProblem ?? optionsProblem ?? rangeProblem;
   return (
-    <Modal open title={initial.title ? `编辑字段：${initial.title}` : "新增字段"} onCancel={onCancel} onOk={() => onOk(field)} okButtonProps={{ disabled: Boolean(problem) }} okText="确定" cancelText="取消" width={640}>
+    <Modal
+      open
+      title={initial.title ? `编辑字段：${initial.title}` : "新增字段"}
+      onCancel={onCancel}
+      onOk={() => onOk(field)}
+      okButtonProps={{ disabled: Boolean(problem) }}
+      okText="确定"
+      cancelText="取消"
+      width={640}
+    >
       <Form layout="vertical">
         <Form.Item label="分组" required>
-          <Select aria-label="分组" value={field.section} onChange={(section) => set({ section })} options={sections.map((s) => ({ value: s.key, label: `${s.title}${s.inherited ? "" : "（本级新增）"}` }))} />
+          <Select
+            aria-label="分组"
+            value={field.section}
+            onChange={(section) => set({ section })}
+            options={sections.map((s) => ({ value: s.key, label: `${s.title}${s.inherited ? "" : "（本级新增）"}` }))}
+          />
         </Form.Item>
         <Form.Item label="标题" required validateStatus={titleProblem ? "error" : undefined} help={titleProblem}>
           <Input aria-label="字段标题" value={field.title} onChange={(e) => set({ title: e.target.value })} />
         </Form.Item>
         <Space align="start" wrap>
-          <Form.Item label="字段名（英文，规则中引用）" required validateStatus={keyProblem ? "error" : undefined} help={keyProblem}>
-            <Input aria-label="字段名" value={field.key} onChange={(e) => set({ key: e.target.value.trim() })} style={{ width: 220 }} />
+          <Form.Item
+            label="字段名（英文，规则中引用）"
+            required
+            validateStatus={keyProblem ? "error" : undefined}
+            help={keyProblem}
+          >
+            <Input
+              aria-label="字段名"
+              value={field.key}
+              onChange={(e) => set({ key: e.target.value.trim() })}
+              style={{ width: 220 }}
+            />
           </Form.Item>
           <Form.Item label="类型" required>
-            <Select aria-label="字段类型" value={field.kind} onChange={(kind) => set({ kind })} style={{ width: 140 }} options={FIELD_KINDS.map((k) => ({ value: k.value, label: k.label }))} />
+            <Select
+              aria-label="字段类型"
+              value={field.kind}
+              onChange={(kind) => set({ kind })}
+              style={{ width: 140 }}
+              options={FIELD_KINDS.map((k) => ({ value: k.value, label: k.label }))}
+            />
           </Form.Item>
           <Form.Item label="必填">
             <Switch aria-label="必填" checked={field.required} onChange={(required) => set({ required })} />
@@ -230,40 +357,94 @@ function FieldModal({ initial, sections, takenKeys, onCancel, onOk }: { initial:
         {numeric ? (
           <Space align="start" wrap>
             <Form.Item label="单位">
-              <Input aria-label="单位" value={field.unit ?? ""} onChange={(e) => set({ unit: e.target.value || undefined })} style={{ width: 120 }} />
+              <Input
+                aria-label="单位"
+                value={field.unit ?? ""}
+                onChange={(e) => set({ unit: e.target.value || undefined })}
+                style={{ width: 120 }}
+              />
             </Form.Item>
             <Form.Item label="最小值" validateStatus={rangeProblem ? "error" : undefined} help={rangeProblem}>
-              <InputNumber aria-label="最小值" value={field.minimum} onChange={(v) => set({ minimum: v ?? undefined })} />
+              <InputNumber
+                aria-label="最小值"
+                value={field.minimum}
+                onChange={(v) => set({ minimum: v ?? undefined })}
+              />
             </Form.Item>
             <Form.Item label="最大值">
-              <InputNumber aria-label="最大值" value={field.maximum} onChange={(v) => set({ maximum: v ?? undefined })} />
+              <InputNumber
+                aria-label="最大值"
+                value={field.maximum}
+                onChange={(v) => set({ maximum: v ?? undefined })}
+              />
             </Form.Item>
           </Space>
         ) : null}
         {field.kind === "enum" ? (
-          <Form.Item label="选项（输入后回车）" required validateStatus={optionsProblem ? "error" : undefined} help={optionsProblem}>
-            <Select aria-label="选项" mode="tags" value={field.options ?? []} onChange={(options: string[]) => set({ options })} open={false} />
+          <Form.Item
+            label="选项（输入后回车）"
+            required
+            validateStatus={optionsProblem ? "error" : undefined}
+            help={optionsProblem}
+          >
+            <Select
+              aria-label="选项"
+              mode="tags"
+              value={field.options ?? []}
+              onChange={(options: string[]) => set({ options })}
+              open={false}
+            />
           </Form.Item>
         ) : null}
         <Form.Item label="填写说明">
-          <Input.TextArea aria-label="填写说明" rows={2} value={field.description ?? ""} onChange={(e) => set({ description: e.target.value || undefined })} />
+          <Input.TextArea
+            aria-label="填写说明"
+            rows={2}
+            value={field.description ?? ""}
+            onChange={(e) => set({ description: e.target.value || undefined })}
+          />
         </Form.Item>
       </Form>
     </Modal>
   );
 }
 
-function SectionModal({ takenKeys, onCancel, onOk }: { takenKeys: string[]; onCancel: () => void; onOk: (s: FormSection) => void }) {
+function SectionModal({
+  takenKeys,
+  onCancel,
+  onOk,
+}: {
+  takenKeys: string[];
+  onCancel: () => void;
+  onOk: (s: FormSection) => void;
+}) {
   const [key, setKey] = useState("");
   const [title, setTitle] = useState("");
-  const keyProblem = !KEY_PATTERN.test(key) ? "分组名只能用字母和数字，以字母开头" : takenKeys.includes(key) ? "已有同名分组" : undefined;
+  const keyProblem = !KEY_PATTERN.test(key)
+    ? "分组名只能用字母和数字，以字母开头"
+    : takenKeys.includes(key)
+      ? "已有同名分组"
+      : undefined;
   return (
-    <Modal open title="新增分组" onCancel={onCancel} onOk={() => onOk({ key, title, inherited: false })} okButtonProps={{ disabled: Boolean(keyProblem || !title.trim()) }} okText="确定" cancelText="取消">
+    <Modal
+      open
+      title="新增分组"
+      onCancel={onCancel}
+      onOk={() => onOk({ key, title, inherited: false })}
+      okButtonProps={{ disabled: Boolean(keyProblem || !title.trim()) }}
+      okText="确定"
+      cancelText="取消"
+    >
       <Form layout="vertical">
         <Form.Item label="分组标题" required>
           <Input aria-label="分组标题" value={title} onChange={(e) => setTitle(e.target.value)} />
         </Form.Item>
-        <Form.Item label="分组名（英文）" required validateStatus={key && keyProblem ? "error" : undefined} help={key ? keyProblem : undefined}>
+        <Form.Item
+          label="分组名（英文）"
+          required
+          validateStatus={key && keyProblem ? "error" : undefined}
+          help={key ? keyProblem : undefined}
+        >
           <Input aria-label="分组名" value={key} onChange={(e) => setKey(e.target.value.trim())} />
         </Form.Item>
       </Form>

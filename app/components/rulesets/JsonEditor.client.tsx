@@ -45,7 +45,16 @@ function diagnosticsFor(state: EditorState, problems: JsonProblem[]): Diagnostic
  * CodeMirror for JSON: syntax, completion and hover from a JSON Schema, and diagnostics in Chinese — the JSON's
  * own syntax errors with line and column, `validate`'s and the server's problems underlined where they are.
  */
-export default function JsonEditor({ value, onChange, schema, validate, problems = [], height = "480px", readOnly, ariaLabel }: JsonEditorProps) {
+export default function JsonEditor({
+  value,
+  onChange,
+  schema,
+  validate,
+  problems = [],
+  height = "480px",
+  readOnly,
+  ariaLabel,
+}: JsonEditorProps) {
   const extensions = useMemo(() => {
     const check = linter(
       (view) => {
@@ -56,7 +65,15 @@ export default function JsonEditor({ value, onChange, schema, validate, problems
         } catch {
           const offset = Math.min(jsonErrorOffset(text), text.length);
           const line = view.state.doc.lineAt(offset);
-          return [{ from: offset, to: Math.min(offset + 1, text.length), severity: "error", message: `JSON 格式错误：第 ${line.number} 行第 ${offset - line.from + 1} 列附近`, source: "支部标尺" }];
+          return [
+            {
+              from: offset,
+              to: Math.min(offset + 1, text.length),
+              severity: "error",
+              message: `JSON 格式错误：第 ${line.number} 行第 ${offset - line.from + 1} 列附近`,
+              source: "支部标尺",
+            },
+          ];
         }
       },
       { delay: 300 },
@@ -67,7 +84,11 @@ export default function JsonEditor({ value, onChange, schema, validate, problems
       lintGutter(),
       EditorView.lineWrapping,
       ...(schema
-        ? [jsonLanguage.data.of({ autocomplete: jsonCompletion() }), hoverTooltip(jsonSchemaHover()), stateExtensions(schema as JSONSchema7)]
+        ? [
+            jsonLanguage.data.of({ autocomplete: jsonCompletion() }),
+            hoverTooltip(jsonSchemaHover()),
+            stateExtensions(schema as JSONSchema7),
+          ]
         : []),
     ];
   }, [schema, validate, problems]);

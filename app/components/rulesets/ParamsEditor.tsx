@@ -13,7 +13,13 @@ type Props = {
 };
 
 const formatValue = (value: Json | null, unit?: string) =>
-  value === null || value === undefined ? "—" : typeof value === "boolean" ? (value ? "是" : "否") : `${String(value)}${unit ? ` ${unit}` : ""}`;
+  value === null || value === undefined
+    ? "—"
+    : typeof value === "boolean"
+      ? value
+        ? "是"
+        : "否"
+      : `${String(value)}${unit ? ` ${unit}` : ""}`;
 
 function limits(row: ParamRow): string {
   const parts: string[] = [];
@@ -25,10 +31,30 @@ function limits(row: ParamRow): string {
 function ValueInput({ row, onChange, disabled }: { row: ParamRow; onChange: (v: Json) => void; disabled: boolean }) {
   const label = `${row.title} 的取值`;
   if (row.type === "boolean") {
-    return <Select aria-label={label} value={row.value as boolean} disabled={disabled} onChange={onChange} style={{ width: 120 }} options={[{ value: true, label: "是" }, { value: false, label: "否" }]} />;
+    return (
+      <Select
+        aria-label={label}
+        value={row.value as boolean}
+        disabled={disabled}
+        onChange={onChange}
+        style={{ width: 120 }}
+        options={[
+          { value: true, label: "是" },
+          { value: false, label: "否" },
+        ]}
+      />
+    );
   }
   if (row.type === "string") {
-    return <Input aria-label={label} value={String(row.value ?? "")} disabled={disabled} onChange={(e) => onChange(e.target.value)} style={{ width: 200 }} />;
+    return (
+      <Input
+        aria-label={label}
+        value={String(row.value ?? "")}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value)}
+        style={{ width: 200 }}
+      />
+    );
   }
   return (
     <InputNumber
@@ -81,14 +107,30 @@ export function ParamsEditor({ content, parent, onChange, errors, readOnly }: Pr
           title: "本级取值",
           width: 260,
           render: (_, row) => {
-            const problems = [...(paramViolation(row, row.value) ? [paramViolation(row, row.value)!] : []), ...(errors.get(row.id) ?? [])];
+            const problems = [
+              ...(paramViolation(row, row.value) ? [paramViolation(row, row.value)!] : []),
+              ...(errors.get(row.id) ?? []),
+            ];
             return (
-              <Form.Item style={{ margin: 0 }} validateStatus={problems.length ? "error" : undefined} help={problems.length ? problems.join("；") : undefined}>
+              <Form.Item
+                style={{ margin: 0 }}
+                validateStatus={problems.length ? "error" : undefined}
+                help={problems.length ? problems.join("；") : undefined}
+              >
                 <Space>
-                  <ValueInput row={row} disabled={readOnly || (row.locked && row.parentValue !== null)} onChange={(v) => onChange(setParamValue(content, row, v))} />
+                  <ValueInput
+                    row={row}
+                    disabled={readOnly || (row.locked && row.parentValue !== null)}
+                    onChange={(v) => onChange(setParamValue(content, row, v))}
+                  />
                   {row.own && row.parentValue !== null && !readOnly ? (
                     <Tooltip title="恢复为上级的取值">
-                      <Button size="small" icon={<UndoOutlined />} aria-label={`${row.title} 恢复上级取值`} onClick={() => onChange(setParamValue(content, row, row.parentValue))} />
+                      <Button
+                        size="small"
+                        icon={<UndoOutlined />}
+                        aria-label={`${row.title} 恢复上级取值`}
+                        onClick={() => onChange(setParamValue(content, row, row.parentValue))}
+                      />
                     </Tooltip>
                   ) : null}
                 </Space>
@@ -110,14 +152,29 @@ export function ParamsEditor({ content, parent, onChange, errors, readOnly }: Pr
             { text: "已锁定", value: "locked" },
           ],
           onFilter: (value, row) => (value === "own" ? row.own : value === "locked" ? row.locked : !row.own),
-          render: (_, row) => (row.locked ? <Tag color="default">锁定</Tag> : row.own ? <Tag color="blue">本级设定</Tag> : <Tag>沿用上级</Tag>),
+          render: (_, row) =>
+            row.locked ? (
+              <Tag color="default">锁定</Tag>
+            ) : row.own ? (
+              <Tag color="blue">本级设定</Tag>
+            ) : (
+              <Tag>沿用上级</Tag>
+            ),
         },
-        { title: "范围", width: 220, render: (_, row) => <Typography.Text style={{ fontSize: 12 }}>{limits(row)}</Typography.Text> },
+        {
+          title: "范围",
+          width: 220,
+          render: (_, row) => <Typography.Text style={{ fontSize: 12 }}>{limits(row)}</Typography.Text>,
+        },
         {
           title: "说明",
           dataIndex: "description",
           render: (d?: string) => (
-            <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 2, tooltip: d }}>
+            <Typography.Paragraph
+              type="secondary"
+              style={{ fontSize: 12, margin: 0 }}
+              ellipsis={{ rows: 2, tooltip: d }}
+            >
               {d ?? ""}
             </Typography.Paragraph>
           ),

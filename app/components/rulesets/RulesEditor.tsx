@@ -1,20 +1,32 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { Alert, Badge, Button, Drawer, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from "antd";
+import {
+  Alert,
+  Badge,
+  Button,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+} from "antd";
 import { useMemo, useState } from "react";
 import { describeCondition } from "~/engine/describe";
 import type { Condition, EventType, ResolvedRuleset, Rule, RulesetFile } from "~/engine/types";
 import { builderFields, emptyQuery, fromQuery, toQuery, type BuilderField, type QueryGroup } from "~/utils/conditions";
+import { EVENT_TYPE_LABELS } from "~/utils/labels";
 import { ConditionBuilder, JsonEditor } from "./ClientOnly";
 
-export const EVENT_TYPE_OPTIONS: { value: EventType; label: string; color: string }[] = [
-  { value: "score", label: "加分", color: "green" },
-  { value: "deduct", label: "扣分", color: "orange" },
-  { value: "veto", label: "负面情形（一票否决）", color: "red" },
-  { value: "require", label: "必备条件", color: "purple" },
-  { value: "star", label: "得星", color: "gold" },
-  { value: "flag", label: "预警", color: "volcano" },
-];
-const eventLabel = (type: string) => EVENT_TYPE_OPTIONS.find((o) => o.value === type) ?? { label: type, color: "default" };
+const EVENT_TYPE_OPTIONS = Object.entries(EVENT_TYPE_LABELS).map(([value, { title }]) => ({ value, label: title }));
+const eventLabel = (type: string) =>
+  Object.hasOwn(EVENT_TYPE_LABELS, type) ? EVENT_TYPE_LABELS[type as EventType] : { title: type, color: "default" };
 
 type RuleRow = {
   rule: Rule;
@@ -50,13 +62,31 @@ export function RulesEditor({ content, parent, resolved, onChange, errors, readO
   const rows: RuleRow[] = [
     ...(parent?.rules ?? []).map((rule): RuleRow => {
       const at = own.findIndex((r) => r.id === rule.id);
-      return at >= 0 ? { rule: own[at], origin: "overridden", index: at } : { rule, origin: disabled.has(rule.id) ? "disabled" : "inherited" };
+      return at >= 0
+        ? { rule: own[at], origin: "overridden", index: at }
+        : { rule, origin: disabled.has(rule.id) ? "disabled" : "inherited" };
     }),
-    ...own.flatMap((rule, index): RuleRow[] => (parent?.rules.some((r) => r.id === rule.id) ? [] : [{ rule, origin: "own", index }])),
+    ...own.flatMap((rule, index): RuleRow[] =>
+      parent?.rules.some((r) => r.id === rule.id) ? [] : [{ rule, origin: "own", index }],
+    ),
   ];
-  const shown = rows.filter((r) => !query || r.rule.id.includes(query) || (r.rule.name ?? "").includes(query) || String(r.rule.event.params?.source ?? "").includes(query));
+  const shown = rows.filter(
+    (r) =>
+      !query ||
+      r.rule.id.includes(query) ||
+      (r.rule.name ?? "").includes(query) ||
+      String(r.rule.event.params?.source ?? "").includes(query),
+  );
   const indicators = resolved?.indicators ?? parent?.indicators ?? content.indicators ?? [];
-  const fields = useMemo(() => builderFields(resolved?.form ?? parent?.form ?? null, Object.keys(resolved?.computed ?? parent?.computed ?? {}), resolved?.params ?? parent?.params ?? {}), [resolved, parent]);
+  const fields = useMemo(
+    () =>
+      builderFields(
+        resolved?.form ?? parent?.form ?? null,
+        Object.keys(resolved?.computed ?? parent?.computed ?? {}),
+        resolved?.params ?? parent?.params ?? {},
+      ),
+    [resolved, parent],
+  );
 
   const saveRule = (rule: Rule, index?: number) => {
     const rules = [...own];
@@ -82,7 +112,12 @@ export function RulesEditor({ content, parent, resolved, onChange, errors, readO
             icon={<PlusOutlined />}
             onClick={() =>
               setEditing({
-                rule: { id: `local-rule-${own.length + 1}`, name: "", conditions: fromQuery(emptyQuery(fields), fields), event: { type: "score", params: { indicator: indicators[0]?.id, points: 1, source: "" } } },
+                rule: {
+                  id: `local-rule-${own.length + 1}`,
+                  name: "",
+                  conditions: fromQuery(emptyQuery(fields), fields),
+                  event: { type: "score", params: { indicator: indicators[0]?.id, points: 1, source: "" } },
+                },
               })
             }
           >
@@ -113,7 +148,9 @@ export function RulesEditor({ content, parent, resolved, onChange, errors, readO
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {r.rule.id}
                 </Typography.Text>
-                {r.index !== undefined && errors.get(r.index)?.length ? <Typography.Text type="danger">{errors.get(r.index)!.join("；")}</Typography.Text> : null}
+                {r.index !== undefined && errors.get(r.index)?.length ? (
+                  <Typography.Text type="danger">{errors.get(r.index)!.join("；")}</Typography.Text>
+                ) : null}
               </Space>
             ),
           },
@@ -122,18 +159,31 @@ export function RulesEditor({ content, parent, resolved, onChange, errors, readO
             width: 140,
             filters: EVENT_TYPE_OPTIONS.map((o) => ({ text: o.label, value: o.value })),
             onFilter: (value, r) => r.rule.event.type === value,
-            render: (_, r) => <Tag color={eventLabel(r.rule.event.type).color}>{eventLabel(r.rule.event.type).label}</Tag>,
+            render: (_, r) => (
+              <Tag color={eventLabel(r.rule.event.type).color}>{eventLabel(r.rule.event.type).title}</Tag>
+            ),
           },
           {
             title: "指标",
             width: 120,
-            render: (_, r) => indicators.find((i) => i.id === r.rule.event.params?.indicator)?.title ?? (r.rule.event.params?.indicator as string | undefined) ?? "—",
+            render: (_, r) =>
+              indicators.find((i) => i.id === r.rule.event.params?.indicator)?.title ??
+              (r.rule.event.params?.indicator as string | undefined) ??
+              "—",
           },
-          { title: "分值", width: 70, align: "right", render: (_, r) => (r.rule.event.params?.points as number | undefined) ?? "—" },
+          {
+            title: "分值",
+            width: 70,
+            align: "right",
+            render: (_, r) => (r.rule.event.params?.points as number | undefined) ?? "—",
+          },
           {
             title: "条件",
             render: (_, r) => (
-              <Typography.Paragraph style={{ margin: 0, fontSize: 12 }} ellipsis={{ rows: 2, tooltip: describe(r.rule.conditions, resolved) }}>
+              <Typography.Paragraph
+                style={{ margin: 0, fontSize: 12 }}
+                ellipsis={{ rows: 2, tooltip: describe(r.rule.conditions, resolved) }}
+              >
                 {describe(r.rule.conditions, resolved)}
               </Typography.Paragraph>
             ),
@@ -142,7 +192,11 @@ export function RulesEditor({ content, parent, resolved, onChange, errors, readO
             title: "来源",
             width: 200,
             render: (_, r) => (
-              <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }} ellipsis={{ rows: 2, tooltip: r.rule.event.params?.source as string }}>
+              <Typography.Paragraph
+                type="secondary"
+                style={{ margin: 0, fontSize: 12 }}
+                ellipsis={{ rows: 2, tooltip: r.rule.event.params?.source as string }}
+              >
                 {(r.rule.event.params?.source as string | undefined) ?? ""}
               </Typography.Paragraph>
             ),
@@ -157,7 +211,13 @@ export function RulesEditor({ content, parent, resolved, onChange, errors, readO
               { text: "已停用", value: "disabled" },
             ],
             onFilter: (value, r) => r.origin === value,
-            render: (_, r) => ({ own: <Tag color="blue">本级新增</Tag>, overridden: <Tag color="cyan">本级替换</Tag>, inherited: <Tag>沿用上级</Tag>, disabled: <Tag color="default">已停用</Tag> })[r.origin],
+            render: (_, r) =>
+              ({
+                own: <Tag color="blue">本级新增</Tag>,
+                overridden: <Tag color="cyan">本级替换</Tag>,
+                inherited: <Tag>沿用上级</Tag>,
+                disabled: <Tag color="default">已停用</Tag>,
+              })[r.origin],
           },
           {
             title: "操作",
@@ -175,7 +235,12 @@ export function RulesEditor({ content, parent, resolved, onChange, errors, readO
                       <Button size="small" type="link" onClick={() => setEditing({ rule: r.rule, index: r.index })}>
                         编辑
                       </Button>
-                      <Popconfirm title={r.origin === "own" ? "删除这条规则？" : "撤销本级替换，恢复上级规则？"} onConfirm={() => removeOwn(r.index!)} okText="确定" cancelText="取消">
+                      <Popconfirm
+                        title={r.origin === "own" ? "删除这条规则？" : "撤销本级替换，恢复上级规则？"}
+                        onConfirm={() => removeOwn(r.index!)}
+                        okText="确定"
+                        cancelText="取消"
+                      >
                         <Button size="small" type="link" danger>
                           {r.origin === "own" ? "删除" : "恢复上级"}
                         </Button>
@@ -238,7 +303,17 @@ type DrawerProps = {
  * One rule: its effect and, for the conditions, the visual builder and the JSON side by side in tabs. Both edit
  * the same conditions; a condition the builder cannot show exactly stays in JSON and the builder says why.
  */
-function RuleDrawer({ initial, isNew, takenIds, fields, indicators, resolved, readOnly, onClose, onSave }: DrawerProps) {
+function RuleDrawer({
+  initial,
+  isNew,
+  takenIds,
+  fields,
+  indicators,
+  resolved,
+  readOnly,
+  onClose,
+  onSave,
+}: DrawerProps) {
   const [rule, setRule] = useState<Rule>(initial);
   const [conditionsText, setConditionsText] = useState(() => JSON.stringify(initial.conditions, null, 2));
   const [textError, setTextError] = useState<string | null>(null);
@@ -248,10 +323,15 @@ function RuleDrawer({ initial, isNew, takenIds, fields, indicators, resolved, re
   const [builderQuery, setBuilderQuery] = useState<QueryGroup | null>(visual.ok ? visual.query : null);
   const [mode, setMode] = useState<"visual" | "json">(visual.ok ? "visual" : "json");
   const params = rule.event.params ?? {};
-  const setParams = (patch: Record<string, unknown>) => setRule({ ...rule, event: { ...rule.event, params: { ...params, ...patch } as Rule["event"]["params"] } });
+  const setParams = (patch: Record<string, unknown>) =>
+    setRule({ ...rule, event: { ...rule.event, params: { ...params, ...patch } as Rule["event"]["params"] } });
   const type = rule.event.type;
 
-  const idProblem = !/^[a-z][a-z0-9-]*$/.test(rule.id) ? "编号只能用小写字母、数字和连字符，以字母开头" : takenIds.includes(rule.id) ? "编号已被其他规则使用" : undefined;
+  const idProblem = !/^[a-z][a-z0-9-]*$/.test(rule.id)
+    ? "编号只能用小写字母、数字和连字符，以字母开头"
+    : takenIds.includes(rule.id)
+      ? "编号已被其他规则使用"
+      : undefined;
   const effectProblem =
     (type === "score" || type === "deduct") && (!params.indicator || typeof params.points !== "number")
       ? "请选择指标并填写分值"
@@ -288,7 +368,11 @@ function RuleDrawer({ initial, isNew, takenIds, fields, indicators, resolved, re
         readOnly ? null : (
           <Space>
             <Button onClick={onClose}>取消</Button>
-            <Button type="primary" disabled={Boolean(idProblem || effectProblem || textError)} onClick={() => onSave(rule)}>
+            <Button
+              type="primary"
+              disabled={Boolean(idProblem || effectProblem || textError)}
+              onClick={() => onSave(rule)}
+            >
               确定
             </Button>
           </Space>
@@ -298,13 +382,28 @@ function RuleDrawer({ initial, isNew, takenIds, fields, indicators, resolved, re
       <Form layout="vertical" disabled={readOnly}>
         <Space wrap align="start" size="large">
           <Form.Item label="编号" required validateStatus={idProblem ? "error" : undefined} help={idProblem}>
-            <Input aria-label="规则编号" value={rule.id} disabled={!isNew || readOnly} onChange={(e) => setRule({ ...rule, id: e.target.value.trim() })} style={{ width: 220 }} />
+            <Input
+              aria-label="规则编号"
+              value={rule.id}
+              disabled={!isNew || readOnly}
+              onChange={(e) => setRule({ ...rule, id: e.target.value.trim() })}
+              style={{ width: 220 }}
+            />
           </Form.Item>
           <Form.Item label="名称" required>
-            <Input aria-label="规则名称" value={rule.name ?? ""} onChange={(e) => setRule({ ...rule, name: e.target.value })} style={{ width: 360 }} />
+            <Input
+              aria-label="规则名称"
+              value={rule.name ?? ""}
+              onChange={(e) => setRule({ ...rule, name: e.target.value })}
+              style={{ width: 360 }}
+            />
           </Form.Item>
           <Form.Item label="必选（下级不能替换或停用）">
-            <Switch aria-label="必选" checked={Boolean(rule.required)} onChange={(required) => setRule({ ...rule, required })} />
+            <Switch
+              aria-label="必选"
+              checked={Boolean(rule.required)}
+              onChange={(required) => setRule({ ...rule, required })}
+            />
           </Form.Item>
         </Space>
         <Space wrap align="start" size="large">
@@ -314,34 +413,65 @@ function RuleDrawer({ initial, isNew, takenIds, fields, indicators, resolved, re
               value={type}
               style={{ width: 200 }}
               options={EVENT_TYPE_OPTIONS.map(({ value, label }) => ({ value, label }))}
-              onChange={(t: EventType) => setRule({ ...rule, event: { type: t, params: { source: params.source ?? "" } } })}
+              onChange={(t: EventType) =>
+                setRule({ ...rule, event: { type: t, params: { source: params.source ?? "" } } })
+              }
             />
           </Form.Item>
           {type === "score" || type === "deduct" ? (
             <>
               <Form.Item label="指标">
-                <Select aria-label="指标" value={params.indicator} style={{ width: 200 }} options={indicators.map((i) => ({ value: i.id, label: `${i.title}（满分 ${i.max}）` }))} onChange={(indicator) => setParams({ indicator })} />
+                <Select
+                  aria-label="指标"
+                  value={params.indicator}
+                  style={{ width: 200 }}
+                  options={indicators.map((i) => ({ value: i.id, label: `${i.title}（满分 ${i.max}）` }))}
+                  onChange={(indicator) => setParams({ indicator })}
+                />
               </Form.Item>
               <Form.Item label="分值">
-                <InputNumber aria-label="分值" min={0} value={params.points as number | undefined} onChange={(points) => setParams({ points: points ?? undefined })} addonAfter="分" />
+                <InputNumber
+                  aria-label="分值"
+                  min={0}
+                  value={params.points as number | undefined}
+                  onChange={(points) => setParams({ points: points ?? undefined })}
+                  addonAfter="分"
+                />
               </Form.Item>
             </>
           ) : null}
           {type === "star" ? (
             <Form.Item label="星的名称">
-              <Input aria-label="星的名称" value={(params.star as string) ?? ""} onChange={(e) => setParams({ star: e.target.value })} style={{ width: 240 }} />
+              <Input
+                aria-label="星的名称"
+                value={(params.star as string) ?? ""}
+                onChange={(e) => setParams({ star: e.target.value })}
+                style={{ width: 240 }}
+              />
             </Form.Item>
           ) : null}
           {type === "veto" || type === "require" || type === "flag" ? (
             <Form.Item label="说明">
-              <Input aria-label="说明" value={(params.message as string) ?? ""} onChange={(e) => setParams({ message: e.target.value })} style={{ width: 420 }} />
+              <Input
+                aria-label="说明"
+                value={(params.message as string) ?? ""}
+                onChange={(e) => setParams({ message: e.target.value })}
+                style={{ width: 420 }}
+              />
             </Form.Item>
           ) : null}
         </Space>
         <Form.Item label="来源（文件与条款）">
-          <Input aria-label="来源" value={(params.source as string) ?? ""} onChange={(e) => setParams({ source: e.target.value })} placeholder="例如：002_7ac5433e7f4a04b1.txt 附件2 一.2" />
+          <Input
+            aria-label="来源"
+            value={(params.source as string) ?? ""}
+            onChange={(e) => setParams({ source: e.target.value })}
+            placeholder="例如：002_7ac5433e7f4a04b1.txt 附件2 一.2"
+          />
         </Form.Item>
-        <Typography.Text strong>条件{type === "require" ? "（不满足时列为未达要求）" : "（满足时生效）"}</Typography.Text>
+        <Typography.Text strong>
+          条件{type === "require" ? "（不满足时列为未达要求）" : "（满足时生效）"}
+        </Typography.Text>
         <Alert style={{ margin: "8px 0" }} type="info" showIcon message={describe(rule.conditions, resolved)} />
         <Tabs
           activeKey={mode}
@@ -359,7 +489,11 @@ function RuleDrawer({ initial, isNew, takenIds, fields, indicators, resolved, re
               label: "可视化",
               disabled: Boolean(textError),
               children: !visual.ok ? (
-                <Alert type="warning" showIcon message={`该条件无法用可视化方式准确显示：${visual.reason}。请在 JSON 中编辑。`} />
+                <Alert
+                  type="warning"
+                  showIcon
+                  message={`该条件无法用可视化方式准确显示：${visual.reason}。请在 JSON 中编辑。`}
+                />
               ) : builderQuery ? (
                 <ConditionBuilder fields={fields} query={builderQuery} onChange={onQuery} disabled={readOnly} />
               ) : null,
@@ -371,7 +505,13 @@ function RuleDrawer({ initial, isNew, takenIds, fields, indicators, resolved, re
                 <Space direction="vertical" style={{ width: "100%" }}>
                   {!visual.ok ? <Alert type="warning" showIcon message={`可视化编辑不可用：${visual.reason}`} /> : null}
                   {textError ? <Alert type="error" showIcon message={textError} /> : null}
-                  <JsonEditor value={conditionsText} onChange={onText} height="360px" readOnly={readOnly} ariaLabel="条件 JSON" />
+                  <JsonEditor
+                    value={conditionsText}
+                    onChange={onText}
+                    height="360px"
+                    readOnly={readOnly}
+                    ariaLabel="条件 JSON"
+                  />
                 </Space>
               ),
             },

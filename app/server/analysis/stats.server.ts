@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Result } from "~/engine/types";
-import { STATUS_TITLES, type BranchStatus } from "~/utils/status";
+import { BRANCH_STATUSES, type BranchStatus } from "~/utils/labels";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
@@ -110,7 +110,7 @@ export function branchYears(filter: StatsFilter): BranchYear[] {
 }
 
 function summarize(rows: BranchYear[]) {
-  const status = Object.fromEntries(Object.keys(STATUS_TITLES).map((k) => [k, 0])) as Record<BranchStatus, number>;
+  const status = Object.fromEntries(BRANCH_STATUSES.map((k) => [k, 0])) as Record<BranchStatus, number>;
   for (const r of rows) status[r.status]++;
   const strongest = rows.filter((r) => r.grade?.top).length;
   return {

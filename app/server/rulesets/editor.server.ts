@@ -29,11 +29,22 @@ export function rulesetEditorData(actor: Actor, regionCode: string, domain: stri
 
   const parentId = stored ? (stored.extends ?? null) : nearestParent(regionCode, domain);
   const parent: ResolvedRuleset | null = parentId ? (publishedStandard(parentId)?.ruleset ?? null) : null;
-  const baseFormId = stored && !stored.extends ? (typeof stored.form === "string" ? stored.form : stored.form?.base) : undefined;
+  const baseFormId =
+    stored && !stored.extends ? (typeof stored.form === "string" ? stored.form : stored.form?.base) : undefined;
   const baseForm: Form | null = baseFormId ? (latestPublishedForm(baseFormId) ?? null) : null;
 
   const starting: RulesetFile | null =
-    stored ?? (parent ? { id, extends: parent.id, title: `${region.name}${domainTitle(domain)}党支部评定标准`, params: {}, rules: [], cases: [] } : null);
+    stored ??
+    (parent
+      ? {
+          id,
+          extends: parent.id,
+          title: `${region.name}${domainTitle(domain)}党支部评定标准`,
+          params: {},
+          rules: [],
+          cases: [],
+        }
+      : null);
 
   const copySources = listRulesets(actor)
     .filter((r) => r.domain === domain && r.id !== id && r.publishedRevision !== null)
@@ -62,10 +73,17 @@ export function rulesetEditorData(actor: Actor, regionCode: string, domain: stri
 
 /** The stored submissions in the region a case can be made from, newest first. */
 function storedSubmissions(actor: Actor, regionCode: string, domain: string) {
-  const codes = regionsWithin(regionCode).map((r) => r.code).filter((code) => can(actor, { action: "region.read", regionCode: code }));
+  const codes = regionsWithin(regionCode)
+    .map((r) => r.code)
+    .filter((code) => can(actor, { action: "region.read", regionCode: code }));
   if (!codes.length) return [];
   return getDb()
-    .select({ id: schema.submissions.id, branchName: schema.branches.name, year: schema.submissions.year, status: schema.submissions.status })
+    .select({
+      id: schema.submissions.id,
+      branchName: schema.branches.name,
+      year: schema.submissions.year,
+      status: schema.submissions.status,
+    })
     .from(schema.submissions)
     .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
     .where(and(eq(schema.submissions.domain, domain), inArray(schema.branches.regionCode, codes)))

@@ -11,17 +11,31 @@ export function readJsonFile(file: string): JsonFile {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    return { ok: false, error: { file, path: "$", message: `无法读取文件：${(error as NodeJS.ErrnoException).code ?? String(error)}` } };
+    return {
+      ok: false,
+      error: { file, path: "$", message: `无法读取文件：${(error as NodeJS.ErrnoException).code ?? String(error)}` },
+    };
   }
   const parsed = parseJson(text.replace(/^\uFEFF/, ""));
   if (parsed.ok) return { ok: true, value: parsed.value };
   return {
     ok: false,
-    error: { file, path: "$", line: parsed.line, column: parsed.column, message: `${parsed.message}（第 ${parsed.line} 行第 ${parsed.column} 列）` },
+    error: {
+      file,
+      path: "$",
+      line: parsed.line,
+      column: parsed.column,
+      message: `${parsed.message}（第 ${parsed.line} 行第 ${parsed.column} 列）`,
+    },
   };
 }
 
-export type FileLibrary = Library & { rulesetsDir: string; schemasDir: string; rulesetIds(): string[]; formErrors(id: string): LintError[] };
+export type FileLibrary = Library & {
+  rulesetsDir: string;
+  schemasDir: string;
+  rulesetIds(): string[];
+  formErrors(id: string): LintError[];
+};
 
 /** Rule sets from `<rulesetsDir>/<region>/<domain>.json`, forms from `<schemasDir>/forms/<id>.schema.json` (+ `.ui.json`). */
 export function fileLibrary(rulesetsDir: string, schemasDir: string): FileLibrary {
@@ -37,7 +51,19 @@ export function fileLibrary(rulesetsDir: string, schemasDir: string): FileLibrar
         const schema = readJsonFile(schemaFile);
         const ui = fs.existsSync(uiFile) ? readJsonFile(uiFile) : ({ ok: true, value: {} } as JsonFile);
         const errors = [schema, ui].flatMap((f) => (f.ok ? [] : [f.error]));
-        forms.set(id, errors.length ? { errors } : { form: { id, schema: (schema as { value: JsonObject }).value, uiSchema: (ui as { value: JsonObject }).value }, errors });
+        forms.set(
+          id,
+          errors.length
+            ? { errors }
+            : {
+                form: {
+                  id,
+                  schema: (schema as { value: JsonObject }).value,
+                  uiSchema: (ui as { value: JsonObject }).value,
+                },
+                errors,
+              },
+        );
       }
     }
     return forms.get(id)!;

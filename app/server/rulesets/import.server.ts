@@ -57,18 +57,38 @@ export function importLibrary(db: DB, rulesetsDir: string, schemasDir: string): 
     const revision = (latest?.revision ?? 0) + 1;
     db.transaction((tx) => {
       tx.insert(schema.forms).values({ id, regionCode: region, domain }).onConflictDoNothing().run();
-      tx.insert(schema.formRevisions).values({ formId: id, revision, status: "published", schema: form.schema, uiSchema: form.uiSchema, sha256: hash }).run();
-      recordAudit(tx, null, { action: "form.import", entityType: "form", entityId: id, regionCode: region ?? undefined, before: latest ? { schema: latest.schema, uiSchema: latest.uiSchema } : null, after: form });
+      tx.insert(schema.formRevisions)
+        .values({
+          formId: id,
+          revision,
+          status: "published",
+          schema: form.schema,
+          uiSchema: form.uiSchema,
+          sha256: hash,
+        })
+        .run();
+      recordAudit(tx, null, {
+        action: "form.import",
+        entityType: "form",
+        entityId: id,
+        regionCode: region ?? undefined,
+        before: latest ? { schema: latest.schema, uiSchema: latest.uiSchema } : null,
+        after: form,
+      });
     });
     report.forms.push({ id, status: "new", revision });
   }
 
   const published = databaseLibrary();
-  const library: Library = { ruleset: (id) => files.ruleset(id) ?? published.ruleset(id), form: (id) => files.form(id) ?? published.form(id) };
+  const library: Library = {
+    ruleset: (id) => files.ruleset(id) ?? published.ruleset(id),
+    form: (id) => files.form(id) ?? published.form(id),
+  };
   for (const id of files.rulesetIds()) {
     const { errors } = lintRuleset(id, library);
     const [region, domain] = id.split("/");
-    if (!errors.length && !getRegion(region)) errors.push({ file: files.ruleset(id)!.file, path: "$.id", message: `区域 ${region} 不存在` });
+    if (!errors.length && !getRegion(region))
+      errors.push({ file: files.ruleset(id)!.file, path: "$.id", message: `区域 ${region} 不存在` });
     if (errors.length) {
       report.rulesets.push({ id, status: "error", errors });
       continue;
@@ -83,9 +103,28 @@ export function importLibrary(db: DB, rulesetsDir: string, schemasDir: string): 
     const revision = (latest?.revision ?? 0) + 1;
     const extendsId = typeof content.extends === "string" ? content.extends : null;
     db.transaction((tx) => {
-      tx.insert(schema.rulesets).values({ id, regionCode: region, domain, extendsId }).onConflictDoUpdate({ target: schema.rulesets.id, set: { extendsId } }).run();
-      tx.insert(schema.rulesetRevisions).values({ rulesetId: id, revision, status: "published", content, sha256: hash, parents: parentRevisions(content) }).run();
-      recordAudit(tx, null, { action: "ruleset.import", entityType: "ruleset", entityId: id, regionCode: region, before: latest?.content ?? null, after: content });
+      tx.insert(schema.rulesets)
+        .values({ id, regionCode: region, domain, extendsId })
+        .onConflictDoUpdate({ target: schema.rulesets.id, set: { extendsId } })
+        .run();
+      tx.insert(schema.rulesetRevisions)
+        .values({
+          rulesetId: id,
+          revision,
+          status: "published",
+          content,
+          sha256: hash,
+          parents: parentRevisions(content),
+        })
+        .run();
+      recordAudit(tx, null, {
+        action: "ruleset.import",
+        entityType: "ruleset",
+        entityId: id,
+        regionCode: region,
+        before: latest?.content ?? null,
+        after: content,
+      });
     });
     report.rulesets.push({ id, status: "new", revision });
   }

@@ -11,7 +11,13 @@ import { recordAudit } from "../audit/audit.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { jsonError, notFound, type FieldError } from "../platform/http.server";
-import { databaseLibrary, latestPublished, parentRevisions, publishedRevision, type RulesetRevision } from "./revisions.server";
+import {
+  databaseLibrary,
+  latestPublished,
+  parentRevisions,
+  publishedRevision,
+  type RulesetRevision,
+} from "./revisions.server";
 import { getRegion } from "../regions/regions.server";
 
 export function contentHash(content: unknown): string {
@@ -94,7 +100,12 @@ export function listRulesets(actor: Actor): RulesetSummary[] {
     .map((r) => {
       const latest = published.get(r.id);
       const newest = drafts.get(r.id);
-      const draft = newest && (!latest || newest.id > latest.id) && can(actor, { action: "standards.readDraft", regionCode: r.regionCode }) ? newest : undefined;
+      const draft =
+        newest &&
+        (!latest || newest.id > latest.id) &&
+        can(actor, { action: "standards.readDraft", regionCode: r.regionCode })
+          ? newest
+          : undefined;
       return {
         id: r.id,
         regionCode: r.regionCode,
@@ -108,12 +119,21 @@ export function listRulesets(actor: Actor): RulesetSummary[] {
         parentsUpdated: updatedParents(latest?.parents, (id) => published.get(id)?.revision),
       };
     })
-    .filter((r) => (r.publishedRevision !== null ? can(actor, { action: "standards.readPublished", regionCode: r.regionCode }) : r.hasDraft));
+    .filter((r) =>
+      r.publishedRevision !== null
+        ? can(actor, { action: "standards.readPublished", regionCode: r.regionCode })
+        : r.hasDraft,
+    );
 }
 
 /** Lint errors as API field errors: the file only when it is not the rule set itself (a parent's). */
 const fieldErrors = (id: string, errors: LintError[]): FieldError[] =>
-  errors.map(({ file, path, message, parent, forbiddenBy }) => ({ path, message, ...(file.startsWith(id) ? {} : { file }), ...(parent ? { parent, forbiddenBy } : {}) }));
+  errors.map(({ file, path, message, parent, forbiddenBy }) => ({
+    path,
+    message,
+    ...(file.startsWith(id) ? {} : { file }),
+    ...(parent ? { parent, forbiddenBy } : {}),
+  }));
 
 /** Lints unpublished content as rule set `id`, against the latest published parents or the revisions `parents` names. */
 export function lintDraft(id: string, content: unknown, parents: Record<string, number> = {}) {
@@ -126,7 +146,11 @@ export type DraftCheck = { errors: FieldError[]; ruleset?: ResolvedRuleset; case
  * What saving and publishing would say about `content`, storing nothing: lint errors against the latest published
  * parents (or the revisions `parents` names) and, when it resolves, every case run.
  */
-export async function checkDraft(id: string, content: unknown, parents: Record<string, number> = {}): Promise<DraftCheck> {
+export async function checkDraft(
+  id: string,
+  content: unknown,
+  parents: Record<string, number> = {},
+): Promise<DraftCheck> {
   const { errors, ruleset } = lintDraft(id, content, parents);
   if (!ruleset || errors.length) return { errors: fieldErrors(id, errors), ...(ruleset ? { ruleset } : {}), cases: [] };
   return { errors: [], ruleset, cases: await runCases(createEvaluator(ruleset)) };
@@ -134,28 +158,53 @@ export async function checkDraft(id: string, content: unknown, parents: Record<s
 
 function checkContentId(id: string, content: Record<string, unknown>) {
   if (content.id !== undefined && content.id !== id) {
-    throw jsonError(422, "规则集内容与地址不一致", [{ path: "$.id", message: `id 应为 "${id}"，实际为 ${JSON.stringify(content.id)}` }]);
+    throw jsonError(422, "规则集内容与地址不一致", [
+      { path: "$.id", message: `id 应为 "${id}"，实际为 ${JSON.stringify(content.id)}` },
+    ]);
   }
 }
 
 /** Stores a new draft row (drafts are append-only too) and records it in the audit log. */
-export function saveDraft(actor: Actor, regionCode: string, domain: string, content: Record<string, unknown>): RulesetRevision {
+export function saveDraft(
+  actor: Actor,
+  regionCode: string,
+  domain: string,
+  content: Record<string, unknown>,
+): RulesetRevision {
   const id = rulesetKey(regionCode, domain);
   authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
   checkContentId(id, content);
   const { errors } = lintDraft(id, content);
-  if (errors.length) throw jsonError(422, `规则集 ${id} 有 ${errors.length} 处错误，草稿未保存。`, fieldErrors(id, errors));
+  if (errors.length)
+    throw jsonError(422, `规则集 ${id} 有 ${errors.length} 处错误，草稿未保存。`, fieldErrors(id, errors));
   const db = getDb();
   return db.transaction((tx) => {
     const extendsId = typeof content.extends === "string" ? content.extends : null;
-    tx.insert(schema.rulesets).values({ id, regionCode, domain, extendsId }).onConflictDoUpdate({ target: schema.rulesets.id, set: { extendsId } }).run();
+    tx.insert(schema.rulesets)
+      .values({ id, regionCode, domain, extendsId })
+      .onConflictDoUpdate({ target: schema.rulesets.id, set: { extendsId } })
+      .run();
     const before = pendingDraft(id) ?? latestPublished(id);
     const row = tx
       .insert(schema.rulesetRevisions)
-      .values({ rulesetId: id, revision: null, status: "draft", content, sha256: contentHash(content), authorId: actor.id })
+      .values({
+        rulesetId: id,
+        revision: null,
+        status: "draft",
+        content,
+        sha256: contentHash(content),
+        authorId: actor.id,
+      })
       .returning()
       .get();
-    recordAudit(tx, actor, { action: "ruleset.saveDraft", entityType: "ruleset", entityId: id, regionCode, before: before?.content ?? null, after: content });
+    recordAudit(tx, actor, {
+      action: "ruleset.saveDraft",
+      entityType: "ruleset",
+      entityId: id,
+      regionCode,
+      before: before?.content ?? null,
+      after: content,
+    });
     return row;
   });
 }
@@ -164,12 +213,22 @@ export function saveDraft(actor: Actor, regionCode: string, domain: string, cont
  * Stores `content` as the next published revision, pinned to the parents' current revisions — refused (422)
  * when lint or any case fails. Published rows are never updated.
  */
-async function publishContent(actor: Actor, id: string, regionCode: string, content: Record<string, unknown>, action: string, stillWanted: () => boolean = () => true) {
+async function publishContent(
+  actor: Actor,
+  id: string,
+  regionCode: string,
+  content: Record<string, unknown>,
+  action: string,
+  stillWanted: () => boolean = () => true,
+) {
   // Checked and stored against the same parent revisions, even if a parent publishes meanwhile.
   const parents = parentRevisions(content);
   const check = await checkDraft(id, content, parents);
-  if (check.errors.length) throw jsonError(422, `规则集 ${id} 有 ${check.errors.length} 处错误，未发布。`, check.errors);
-  const failed = check.cases.flatMap((c, i) => (c.failures.length ? [{ path: `$.cases[${i}]`, message: `用例「${c.name}」未通过：${c.failures.join("；")}` }] : []));
+  if (check.errors.length)
+    throw jsonError(422, `规则集 ${id} 有 ${check.errors.length} 处错误，未发布。`, check.errors);
+  const failed = check.cases.flatMap((c, i) =>
+    c.failures.length ? [{ path: `$.cases[${i}]`, message: `用例「${c.name}」未通过：${c.failures.join("；")}` }] : [],
+  );
   if (failed.length) throw jsonError(422, `规则集 ${id} 有 ${failed.length} 个用例未通过，未发布。`, failed);
   const db = getDb();
   const row = db.transaction((tx) => {
@@ -178,10 +237,25 @@ async function publishContent(actor: Actor, id: string, regionCode: string, cont
     const revision = (before?.revision ?? 0) + 1;
     const inserted = tx
       .insert(schema.rulesetRevisions)
-      .values({ rulesetId: id, revision, status: "published", content, sha256: contentHash(content), parents, authorId: actor.id })
+      .values({
+        rulesetId: id,
+        revision,
+        status: "published",
+        content,
+        sha256: contentHash(content),
+        parents,
+        authorId: actor.id,
+      })
       .returning()
       .get();
-    recordAudit(tx, actor, { action, entityType: "ruleset", entityId: `${id}@${revision}`, regionCode, before: before?.content ?? null, after: content });
+    recordAudit(tx, actor, {
+      action,
+      entityType: "ruleset",
+      entityId: `${id}@${revision}`,
+      regionCode,
+      before: before?.content ?? null,
+      after: content,
+    });
     return inserted;
   });
   return { row, ruleset: check.ruleset!, cases: check.cases.length };
@@ -193,7 +267,14 @@ export async function publishDraft(actor: Actor, regionCode: string, domain: str
   authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
   const draft = pendingDraft(id);
   if (!draft) throw jsonError(409, `规则集 ${id} 没有未发布的草稿：请先保存草稿。`);
-  return publishContent(actor, id, regionCode, draft.content as Record<string, unknown>, "ruleset.publish", () => pendingDraft(id)?.id === draft.id);
+  return publishContent(
+    actor,
+    id,
+    regionCode,
+    draft.content as Record<string, unknown>,
+    "ruleset.publish",
+    () => pendingDraft(id)?.id === draft.id,
+  );
 }
 
 /** 回滚: an old revision's content published again as a new revision; history is never rewritten. */
@@ -205,7 +286,14 @@ export async function republishRevision(actor: Actor, regionCode: string, domain
   return publishContent(actor, id, regionCode, old.content as Record<string, unknown>, "ruleset.rollback");
 }
 
-export type RevisionSummary = { id: number; revision: number | null; status: "draft" | "published"; sha256: string; author: string | null; createdAt: Date };
+export type RevisionSummary = {
+  id: number;
+  revision: number | null;
+  status: "draft" | "published";
+  sha256: string;
+  author: string | null;
+  createdAt: Date;
+};
 
 /** Every row of a rule set, newest first: published revisions, and drafts for those who may read them. */
 export function revisionHistory(actor: Actor, rulesetId: string, regionCode: string): RevisionSummary[] {
@@ -221,7 +309,11 @@ export function revisionHistory(actor: Actor, rulesetId: string, regionCode: str
     })
     .from(schema.rulesetRevisions)
     .leftJoin(schema.users, eq(schema.users.id, schema.rulesetRevisions.authorId))
-    .where(withDrafts ? eq(schema.rulesetRevisions.rulesetId, rulesetId) : and(eq(schema.rulesetRevisions.rulesetId, rulesetId), isNotNull(schema.rulesetRevisions.revision)))
+    .where(
+      withDrafts
+        ? eq(schema.rulesetRevisions.rulesetId, rulesetId)
+        : and(eq(schema.rulesetRevisions.rulesetId, rulesetId), isNotNull(schema.rulesetRevisions.revision)),
+    )
     .orderBy(desc(schema.rulesetRevisions.id))
     .all();
 }

@@ -74,7 +74,10 @@ export function latestPublishedForm(formId: string): Form | undefined {
  * Rule sets and forms from the database: the latest published revisions — or the revisions `pinned` names —
  * with `overrides` (a draft being saved, or files being imported) taking their place.
  */
-export function databaseLibrary(overrides: Map<string, { file: string; content: unknown }> = new Map(), pinned: Record<string, number> = {}): Library {
+export function databaseLibrary(
+  overrides: Map<string, { file: string; content: unknown }> = new Map(),
+  pinned: Record<string, number> = {},
+): Library {
   return {
     ruleset(id) {
       const override = overrides.get(id);

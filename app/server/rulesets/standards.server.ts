@@ -14,9 +14,15 @@ const resolvedByRevision = new Map<number, ResolvedRuleset>();
 export function resolveRevision(row: typeof schema.rulesetRevisions.$inferSelect): ResolvedRuleset {
   const cached = resolvedByRevision.get(row.id);
   if (cached) return cached;
-  const library = databaseLibrary(new Map([[row.rulesetId, { file: `${row.rulesetId}@${row.revision}`, content: row.content }]]), row.parents ?? {});
+  const library = databaseLibrary(
+    new Map([[row.rulesetId, { file: `${row.rulesetId}@${row.revision}`, content: row.content }]]),
+    row.parents ?? {},
+  );
   const { ruleset, errors } = lintRuleset(row.rulesetId, library);
-  if (!ruleset) throw new Error(`published rule set ${row.rulesetId}@${row.revision} no longer resolves: ${errors.map((e) => e.message).join("; ")}`);
+  if (!ruleset)
+    throw new Error(
+      `published rule set ${row.rulesetId}@${row.revision} no longer resolves: ${errors.map((e) => e.message).join("; ")}`,
+    );
   resolvedByRevision.set(row.id, ruleset);
   return ruleset;
 }

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 
 import type { Result } from "~/engine/types";
 import { domainTitle } from "~/utils/domains";
-import { SUBMISSION_STATUS_TITLES } from "~/utils/roles";
+import { statusTitle } from "~/utils/labels";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
@@ -110,7 +110,7 @@ export async function exportLedger(
         .addRow({
           branch: branch.name,
           region: getRegion(branch.regionCode)?.name ?? branch.regionCode,
-          status: SUBMISSION_STATUS_TITLES[submission.status] ?? submission.status,
+          status: statusTitle(submission.status),
           grade: grade ? (standard.ruleset.grades.find((g) => g.id === grade.gradeId)?.title ?? grade.gradeId) : "",
           ruleGrade: result.grade.title,
           score: result.score,

@@ -1,0 +1,35 @@
+import type { EventType } from "../engine/types";
+
+/** What each rule effect is called and coloured wherever a person sees it: editor, trace, result, explanations. */
+export const EVENT_TYPE_LABELS: Record<EventType, { title: string; color: string }> = {
+  score: { title: "加分", color: "green" },
+  deduct: { title: "扣分", color: "orange" },
+  veto: { title: "负面情形（一票否决）", color: "red" },
+  require: { title: "必备条件", color: "purple" },
+  star: { title: "得星", color: "gold" },
+  flag: { title: "预警", color: "volcano" },
+};
+
+export const eventTypeTitle = (type: string): string =>
+  Object.hasOwn(EVENT_TYPE_LABELS, type) ? EVENT_TYPE_LABELS[type as EventType].title : type;
+
+/**
+ * Where a submission stands (`submissions.status`), plus `none` for a branch that has not filled in yet: one map
+ * for the lists, the result page, the 台账 and the dashboards.
+ */
+export const STATUS_TITLES = {
+  none: "未填报",
+  draft: "草稿",
+  submitted: "已申报",
+  escalated: "已向上级申报",
+  rated: "已评定",
+  revoked: "已撤销",
+} as const;
+export type Status = keyof typeof STATUS_TITLES;
+
+export const statusTitle = (status: string): string =>
+  Object.hasOwn(STATUS_TITLES, status) ? STATUS_TITLES[status as Status] : status;
+
+/** The standings a dashboard counts a branch's year in (an escalated submission counts as 已申报). */
+export const BRANCH_STATUSES = ["none", "draft", "submitted", "rated", "revoked"] as const satisfies readonly Status[];
+export type BranchStatus = (typeof BRANCH_STATUSES)[number];
