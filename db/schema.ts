@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { EvaluationContext, JsonObject, Result } from "../app/engine/types";
 import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
@@ -96,8 +97,8 @@ export const formRevisions = sqliteTable(
     /** Null for drafts; 1, 2, 3 … for published revisions. */
     revision: integer("revision"),
     status: text("status", { enum: ["draft", "published"] }).notNull(),
-    schema: text("schema", { mode: "json" }).notNull(),
-    uiSchema: text("ui_schema", { mode: "json" }).notNull(),
+    schema: text("schema", { mode: "json" }).$type<JsonObject>().notNull(),
+    uiSchema: text("ui_schema", { mode: "json" }).$type<JsonObject>().notNull(),
     sha256: text("sha256").notNull(),
     authorId: integer("author_id").references(() => users.id),
     createdAt: createdAt(),
@@ -126,7 +127,7 @@ export const rulesetRevisions = sqliteTable(
     /** Null for drafts; 1, 2, 3 … for published revisions, which never change. */
     revision: integer("revision"),
     status: text("status", { enum: ["draft", "published"] }).notNull(),
-    content: text("content", { mode: "json" }).notNull(),
+    content: text("content", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     sha256: text("sha256").notNull(),
     /**
      * For a published child: the parents' revision numbers it was published against (`{ "150000/village": 3 }`),
@@ -171,7 +172,7 @@ export const submissionDrafts = sqliteTable(
       .references(() => branches.id),
     domain: text("domain").notNull(),
     year: integer("year").notNull(),
-    data: text("data", { mode: "json" }).notNull(),
+    data: text("data", { mode: "json" }).$type<JsonObject>().notNull(),
     authorId: integer("author_id").references(() => users.id),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -187,7 +188,7 @@ export const submissionRevisions = sqliteTable(
       .notNull()
       .references(() => submissions.id),
     revision: integer("revision").notNull(),
-    data: text("data", { mode: "json" }).notNull(),
+    data: text("data", { mode: "json" }).$type<JsonObject>().notNull(),
     idempotencyKey: text("idempotency_key").unique(),
     authorId: integer("author_id").references(() => users.id),
     createdAt: createdAt(),
@@ -206,8 +207,8 @@ export const evaluations = sqliteTable(
     rulesetRevisionId: integer("ruleset_revision_id")
       .notNull()
       .references(() => rulesetRevisions.id),
-    context: text("context", { mode: "json" }).notNull(),
-    result: text("result", { mode: "json" }).notNull(),
+    context: text("context", { mode: "json" }).$type<EvaluationContext>().notNull(),
+    result: text("result", { mode: "json" }).$type<Result>().notNull(),
     gradeId: text("grade_id").notNull(),
     score: real("score").notNull(),
     createdAt: createdAt(),
@@ -233,7 +234,7 @@ export const reviews = sqliteTable(
     level: integer("level").notNull(),
     /** For an escalation: the region whose reviewers rate next. */
     targetRegionCode: text("target_region_code").references(() => regions.code),
-    siping: text("siping", { mode: "json" }).notNull(),
+    siping: text("siping", { mode: "json" }).$type<JsonObject>().notNull(),
     decision: text("decision", { enum: ["rate", "escalate", "revoke"] }).notNull(),
     gradeId: text("grade_id"),
     reason: text("reason"),
@@ -251,8 +252,8 @@ export const auditLog = sqliteTable(
     entityType: text("entity_type").notNull(),
     entityId: text("entity_id").notNull(),
     regionCode: text("region_code"),
-    before: text("before", { mode: "json" }),
-    after: text("after", { mode: "json" }),
+    before: text("before", { mode: "json" }).$type<unknown>(),
+    after: text("after", { mode: "json" }).$type<unknown>(),
     createdAt: createdAt(),
   },
   (t) => [index("audit_entity_idx").on(t.entityType, t.entityId)],

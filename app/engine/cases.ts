@@ -1,4 +1,4 @@
-import type { Evaluator } from "./evaluate";
+import type { Evaluator } from "./types";
 import type { CaseExpectation, Result, RulesetCase } from "./types";
 
 const sameSet = (a: string[], b: string[]) =>

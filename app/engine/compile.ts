@@ -5,12 +5,11 @@
  */
 import { compileComputed } from "./computed";
 import { ConditionCompiler, type ConditionNode } from "./condition";
-import type { Evaluator, ScoreOptions } from "./evaluate";
 import { FactReader, type Facts } from "./fact";
 import { containsForbiddenKey, withoutForbiddenKeys } from "./json";
 import { createAssembler, type RuleOutcome } from "./result";
 import { TraceCompiler, type Traced } from "./trace";
-import type { ResolvedRuleset, Result, Submission } from "./types";
+import type { Evaluator, ResolvedRuleset, Result, ScoreOptions, Submission } from "./types";
 
 export type CompiledEvaluator = Evaluator & {
   /** Synchronous scoring: the same Result as `score`. */

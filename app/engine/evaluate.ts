@@ -4,17 +4,9 @@ import { evaluateComputed } from "./computed";
 import { getPath } from "./path";
 import { createAssembler } from "./result";
 import { factsFor } from "./submission";
-import type { ResolvedRuleset, Result, Submission } from "./types";
+import type { Evaluator, ResolvedRuleset } from "./types";
 
 export { roundScore } from "./result";
-
-export type ScoreOptions = { revision?: number | null; trace?: boolean };
-
-export type Evaluator = {
-  ruleset: ResolvedRuleset;
-  /** Scores a submission; the Result carries a trace unless `trace: false`. */
-  score(submission: Submission, options?: ScoreOptions): Promise<Result>;
-};
 
 export type EngineKind = "compiled" | "reference";
 

@@ -197,3 +197,12 @@ export type LintError = {
   parent?: string;
   forbiddenBy?: string;
 };
+
+export type ScoreOptions = { revision?: number | null; trace?: boolean };
+
+/** Scores submissions under one resolved rule set: the compiled evaluator and the json-rules-engine reference. */
+export type Evaluator = {
+  ruleset: ResolvedRuleset;
+  /** Scores a submission; the Result carries a trace unless `trace: false`. */
+  score(submission: Submission, options?: ScoreOptions): Promise<Result>;
+};

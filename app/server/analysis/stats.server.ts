@@ -1,5 +1,4 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Result } from "~/engine/types";
 import { BRANCH_STATUSES, type BranchStatus } from "~/utils/labels";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
@@ -104,7 +103,7 @@ export function branchYears(filter: StatsFilter): BranchYear[] {
         rank: grades.findIndex((g) => g.id === gradeId),
         level: top.review.level,
       },
-      flags: ((top.result as Result | null)?.flags ?? []).map((f) => f.message),
+      flags: (top.result?.flags ?? []).map((f) => f.message),
     };
   });
 }

@@ -271,7 +271,7 @@ export async function publishDraft(actor: Actor, regionCode: string, domain: str
     actor,
     id,
     regionCode,
-    draft.content as Record<string, unknown>,
+    draft.content,
     "ruleset.publish",
     () => pendingDraft(id)?.id === draft.id,
   );
@@ -283,7 +283,7 @@ export async function republishRevision(actor: Actor, regionCode: string, domain
   authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
   const old = publishedRevision(id, revision);
   if (!old) throw notFound(`规则集 ${id} 的第 ${revision} 版`);
-  return publishContent(actor, id, regionCode, old.content as Record<string, unknown>, "ruleset.rollback");
+  return publishContent(actor, id, regionCode, old.content, "ruleset.rollback");
 }
 
 export type RevisionSummary = {

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Library } from "~/engine/resolve";
-import type { Form, JsonObject } from "~/engine/types";
+import type { Form } from "~/engine/types";
 import { getDb, schema, untilNextWrite } from "../platform/db.server";
 
 export type RulesetRevision = typeof schema.rulesetRevisions.$inferSelect;
@@ -67,7 +67,7 @@ export function latestPublishedFormRevision(formId: string) {
 
 export function latestPublishedForm(formId: string): Form | undefined {
   const row = latestPublishedFormRevision(formId);
-  return row ? { id: formId, schema: row.schema as JsonObject, uiSchema: row.uiSchema as JsonObject } : undefined;
+  return row ? { id: formId, schema: row.schema, uiSchema: row.uiSchema } : undefined;
 }
 
 /**

@@ -93,7 +93,7 @@ export async function exportLedger(
       .where(inArray(schema.submissionRevisions.submissionId, ids))
       .orderBy(asc(schema.evaluations.id))
       .all())
-      latest.set(e.submissionId, { result: e.result as Result, rulesetRevisionId: e.rulesetRevisionId });
+      latest.set(e.submissionId, { result: e.result, rulesetRevisionId: e.rulesetRevisionId });
     const reviews = new Map<number, (typeof schema.reviews.$inferSelect)[]>();
     for (const r of db.select().from(schema.reviews).where(inArray(schema.reviews.submissionId, ids)).all())
       reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { JsonObject, ResolvedRuleset } from "~/engine/types";
+import type { ResolvedRuleset } from "~/engine/types";
 import { formFor } from "~/utils/form";
 import { getDb, schema } from "../platform/db.server";
 import { effectiveStandard } from "../rulesets/standards.server";
@@ -42,13 +42,13 @@ export function fillPage(branchId: number, year: number) {
     },
     form: formFor(standard.ruleset.form, "branch"),
     context: contextFor(branch, branch.domain, year, standard),
-    draft: draft ? { data: draft.data as JsonObject, updatedAt: draft.updatedAt.getTime() } : null,
+    draft: draft ? { data: draft.data, updatedAt: draft.updatedAt.getTime() } : null,
     submission: submission
       ? {
           id: submission.id,
           status: submission.status,
           revision: revision?.revision ?? 0,
-          data: (revision?.data ?? null) as JsonObject | null,
+          data: revision?.data ?? null,
           grade: evaluation?.result ? (evaluation.result as { grade: { title: string } }).grade.title : null,
         }
       : null,

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { allowedGrades } from "~/engine/grade";
 import { isPlainObject } from "~/engine/json";
-import type { EvaluationContext, JsonObject } from "~/engine/types";
+import type { JsonObject } from "~/engine/types";
 import { reviewerSections, validateFormData } from "~/engine/validate";
 import type { Actor } from "../auth/session.server";
 import { recordAudit } from "../audit/audit.server";
@@ -25,12 +25,12 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
   const { revision, base, standard } = scoredRevision(submissionId);
   const form = standard.ruleset.form!;
   const sections = reviewerSections(form.uiSchema);
-  const merged: JsonObject = { ...(revision.data as JsonObject) };
+  const merged: JsonObject = { ...revision.data };
   for (const section of sections) if (isPlainObject(input.siping[section])) merged[section] = input.siping[section];
   const problems = validateFormData(form, merged);
   if (problems.length) throw jsonError(422, `四评内容有 ${problems.length} 处需要修改。`, problems);
   const result = await standardEvaluator(standard).score(
-    { data: merged, context: base.context as EvaluationContext },
+    { data: merged, context: base.context },
     { revision: standard.revision.revision },
   );
   const allowed = allowedGrades(standard.ruleset, result);

@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import type { EvaluationContext, JsonObject } from "~/engine/types";
+import type { JsonObject } from "~/engine/types";
 import type { Actor } from "../auth/session.server";
 import { recordAudit } from "../audit/audit.server";
 import { getDb, schema } from "../platform/db.server";
@@ -29,8 +29,8 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
     .where(eq(schema.reviews.submissionId, submissionId))
     .orderBy(desc(schema.reviews.id))
     .get();
-  const data: JsonObject = structuredClone(revision.data as JsonObject);
-  const siping = (lastReview?.siping ?? {}) as JsonObject;
+  const data: JsonObject = structuredClone(revision.data);
+  const siping = lastReview?.siping ?? {};
   for (const [k, v] of Object.entries(siping)) data[k] = v;
   data.negative = {
     ...((data.negative as JsonObject) ?? {}),
@@ -38,7 +38,7 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
     [`${input.field}Note`]: input.note.trim(),
   };
   const result = await standardEvaluator(standard).score(
-    { data, context: base.context as EvaluationContext },
+    { data, context: base.context },
     { revision: standard.revision.revision },
   );
   const region = getRegion(actor.regionCode)!;

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq } from "drizzle-orm";
-import type { EvaluationContext, JsonObject, Result } from "~/engine/types";
+import type { JsonObject, Result } from "~/engine/types";
 import { reviewerSections, validateFormData } from "~/engine/validate";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
@@ -41,7 +41,7 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
       return {
         submissionId: earlier.submissionId,
         revision: earlier.revision,
-        result: evaluation.result as Result,
+        result: evaluation.result,
         replayed: true,
       };
     }
@@ -144,7 +144,7 @@ export async function rescore(evaluationId: number): Promise<Result> {
     .get()!;
   const standard = standardByRevisionId(evaluation.rulesetRevisionId);
   return standardEvaluator(standard).score(
-    { data: revision.data as JsonObject, context: evaluation.context as EvaluationContext },
+    { data: revision.data, context: evaluation.context },
     { revision: standard.revision.revision },
   );
 }

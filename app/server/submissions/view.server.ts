@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import type { JsonObject, Result } from "~/engine/types";
+import type { JsonObject } from "~/engine/types";
 import { formFor } from "~/utils/form";
 import type { Actor } from "../auth/session.server";
 import { can } from "../auth/access.server";
@@ -42,7 +42,7 @@ export function submissionView(actor: Actor, submissionId: number) {
       targetRegionName: r.targetRegionCode ? (getRegion(r.targetRegionCode)?.name ?? r.targetRegionCode) : null,
       reviewer: users.get(r.reviewerId) ?? "",
       createdAt: r.createdAt.getTime(),
-      siping: r.siping as JsonObject,
+      siping: r.siping,
     }));
   const counted = countedGrade(submissionId);
   const form = standard.ruleset.form!;
@@ -67,9 +67,9 @@ export function submissionView(actor: Actor, submissionId: number) {
       revision: standard.revision.revision,
       ruleset: forBrowser(standard.ruleset),
     },
-    result: evaluation.result as Result,
-    context: evaluation.context as JsonObject,
-    data: revision.data as JsonObject,
+    result: evaluation.result,
+    context: evaluation.context,
+    data: revision.data,
     counted: counted
       ? {
           ...counted,
