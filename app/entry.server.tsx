@@ -7,6 +7,7 @@ import { ANTD_STYLE_ID } from "./components/AntdStyles";
 
 // Node-level routes the server mounts ahead of Remix (app/cli/serve.ts), living in this build so they share its modules.
 export { scoreFastPath } from "./server/platform/node-api.server";
+export { withDomainErrors } from "./server/platform/http.server";
 
 const ABORT_DELAY = 10_000;
 

@@ -31,7 +31,16 @@ export async function serveCommand(): Promise<number> {
     console.error(`未找到构建产物 ${buildFile}：请先运行 npm run build（npm start 会自动构建）。`);
     return 1;
   }
-  const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+  const loaded = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+  // The build's own server code, exported by app/entry.server.tsx: its DomainError is the one routes throw.
+  const { scoreFastPath, withDomainErrors } = loaded.entry.module as unknown as {
+    scoreFastPath: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+    withDomainErrors: <M>(module: M) => M;
+  };
+  const routes = Object.fromEntries(
+    Object.entries(loaded.routes).map(([id, route]) => [id, { ...route, module: withDomainErrors(route.module) }]),
+  );
+  const build: ServerBuild = { ...loaded, routes };
 
   const app = express();
   app.disable("x-powered-by");
@@ -48,9 +57,6 @@ export async function serveCommand(): Promise<number> {
   );
 
   // The hot JSON route is answered ahead of Express and Remix (app/server/node-api.server.ts); it hands back what it does not take.
-  const { scoreFastPath } = build.entry.module as unknown as {
-    scoreFastPath: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
-  };
   const server = http.createServer((req, res) => {
     if (req.method === "POST" && req.url === "/api/v1/score") scoreFastPath(req, res, () => app(req, res));
     else app(req, res);

@@ -1,5 +1,6 @@
 import { App, Progress } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { callApi } from "~/utils/api";
 
 export type Job<R = unknown> = {
   id: string;
@@ -24,12 +25,11 @@ export function useJob<R = unknown>() {
   const follow = useCallback(
     async (id: string) => {
       while (mounted.current) {
-        const response = await fetch(`/api/v1/jobs/${id}`);
-        const body = (await response.json()) as Job<R>;
-        if (!response.ok) return void message.error(body.error);
+        const outcome = await callApi<Job<R>>(`/api/v1/jobs/${id}`);
+        if (!outcome.ok) return void message.error(outcome.error);
         if (!mounted.current) return;
-        setJob(body);
-        if (body.status !== "running") return;
+        setJob(outcome.data);
+        if (outcome.data.status !== "running") return;
         await new Promise((r) => setTimeout(r, 300));
       }
     },

@@ -93,3 +93,5 @@ export default function Admin() {
     </Row>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { App, Button, Card, Col, Drawer, Input, Row, Select, Space, Table, Tag, Typography } from "antd";
+import { Button, Card, Col, Drawer, Input, Row, Select, Space, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
+import { useApi } from "~/utils/api";
 import { JsonEditor } from "~/components/rulesets/ClientOnly";
 import { auditEntries } from "~/server/audit/audit.server";
 import { requireActor } from "~/server/auth/session.server";
@@ -26,7 +27,7 @@ type Detail = { id: number; action: string; entityId: string; before: unknown; a
 export default function AuditLog() {
   const { entries, total, page, action, query } = useLoaderData<typeof loader>();
   const [, setParams] = useSearchParams();
-  const { message } = App.useApp();
+  const { call } = useApi();
   const [detail, setDetail] = useState<Detail | null>(null);
   const update = (patch: Record<string, string | null>) =>
     setParams((current) => {
@@ -38,10 +39,8 @@ export default function AuditLog() {
       return next;
     });
   const open = async (id: number) => {
-    const response = await fetch(`/api/v1/audit/${id}`);
-    const body = await response.json();
-    if (!response.ok) return void message.error(body.error);
-    setDetail(body);
+    const outcome = await call<Detail>(`/api/v1/audit/${id}`);
+    if (outcome.ok) setDetail(outcome.data);
   };
   return (
     <Card
@@ -148,3 +147,5 @@ export default function AuditLog() {
     </Card>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";

@@ -3,7 +3,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
@@ -18,13 +17,14 @@ import {
   Typography,
 } from "antd";
 import { useMemo, useState } from "react";
+import { useApi } from "~/utils/api";
 import { JobProgress, useJob } from "~/components/JobProgress";
 import { TransitionHeatmap } from "~/components/TransitionHeatmap";
 import type { ParamChange, RulesetDiff } from "~/engine/diff";
 import type { Json } from "~/engine/types";
 import { requireActor } from "~/server/auth/session.server";
 import { compareRulesets, parseRulesetRef, type Comparison } from "~/server/analysis/compare.server";
-import { forbidden } from "~/server/platform/http.server";
+import { DomainError, forbidden } from "~/server/platform/http.server";
 import type { ImpactBranch, ImpactReport } from "~/server/analysis/impact.server";
 import { regionsWithin } from "~/server/regions/regions.server";
 import { submissionYears } from "~/server/submissions/repository.server";
@@ -58,8 +58,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const { rulesets: _resolved, ...rest } = compareRulesets(actor, parseRulesetRef(a, "a"), parseRulesetRef(b, "b"));
       comparison = rest;
     } catch (thrown) {
-      if (!(thrown instanceof Response)) throw thrown;
-      error = ((await thrown.json()) as { error: string }).error;
+      if (!(thrown instanceof DomainError)) throw thrown;
+      error = thrown.message;
     }
   }
   const years = submissionYears();
@@ -246,7 +246,7 @@ function ImpactPanel({
   actorRegion: string;
   years: number[];
 }) {
-  const { message } = App.useApp();
+  const { call } = useApi();
   const [region, setRegion] = useState(actorRegion);
   const [year, setYear] = useState<number | null>(years.at(-1) ?? null);
   const { job, setJob, follow } = useJob<ImpactReport>();
@@ -254,17 +254,11 @@ function ImpactPanel({
 
   const start = async () => {
     setJob({ id: "", status: "running", done: 0, total: 0 });
-    const response = await fetch("/api/v1/impact", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ a, b, filter: { region, ...(year ? { year } : {}) } }),
+    const outcome = await call<{ job: string }>("/api/v1/impact", {
+      json: { a, b, filter: { region, ...(year ? { year } : {}) } },
     });
-    const body = await response.json();
-    if (!response.ok) {
-      setJob(null);
-      return void message.error(body.error);
-    }
-    follow(body.job);
+    if (!outcome.ok) return setJob(null);
+    follow(outcome.data.job);
   };
   const report = job?.result;
   const title = (id: string) => report?.grades.find((g) => g.id === id)?.title ?? id;
@@ -508,3 +502,5 @@ export default function Compare() {
     </Space>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";

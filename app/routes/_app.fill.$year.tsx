@@ -3,6 +3,7 @@ import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { Alert, App, Button, Card, Col, Result as AntResult, Row, Space, Tag, Typography } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { callApi, useApi } from "~/utils/api";
 import { LiveScorePanel } from "~/components/ScorePanel";
 import { StandardForm } from "~/components/form/StandardForm";
 import type { JsonObject } from "~/engine/types";
@@ -73,25 +74,16 @@ export default function FillYear() {
   const [formData, setFormData] = useState<JsonObject>(serverData as JsonObject);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [submitting, setSubmitting] = useState(false);
+  const submitting = useApi();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const idempotencyKey = useRef<string | null>(null);
 
   const saveToServer = useCallback(
     async (data: JsonObject) => {
       setSave({ kind: "saving" });
-      try {
-        const response = await fetch(`/api/v1/drafts/${page.year}`, {
-          method: "PUT",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ data }),
-        });
-        if (response.status === 401) return setSave({ kind: "expired" });
-        if (!response.ok) return setSave({ kind: "offline" });
-        setSave({ kind: "saved", at: Date.now() });
-      } catch {
-        setSave({ kind: "offline" });
-      }
+      const outcome = await callApi(`/api/v1/drafts/${page.year}`, { method: "PUT", json: { data } });
+      if (outcome.ok) setSave({ kind: "saved", at: Date.now() });
+      else setSave({ kind: outcome.status === 401 ? "expired" : "offline" });
     },
     [page.year],
   );
@@ -120,29 +112,22 @@ export default function FillYear() {
   };
 
   const submit = async () => {
-    setSubmitting(true);
     idempotencyKey.current ??= crypto.randomUUID();
-    try {
-      const response = await fetch("/api/v1/submissions", {
-        method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": idempotencyKey.current },
-        body: JSON.stringify({ year: page.year, data: formData }),
-      });
-      const body = await response.json();
-      if (response.ok) {
-        window.localStorage.removeItem(storageKey);
-        message.success(`已申报（第 ${body.revision} 版）`);
-        navigate(`/submissions/${body.id}`);
-        return;
-      }
-      if (response.status === 401) setSave({ kind: "expired" });
-      setProblems(body.errors ?? [{ path: "$", message: body.error }]);
-      if (!body.errors) message.error(body.error);
-    } catch {
-      message.error("网络异常，未能申报，请稍后重试（填写内容已暂存在本机）。");
-    } finally {
-      setSubmitting(false);
+    const outcome = await submitting.call<{ id: number; revision: number }>(
+      "/api/v1/submissions",
+      { json: { year: page.year, data: formData }, headers: { "idempotency-key": idempotencyKey.current } },
+      { quiet: true },
+    );
+    if (outcome.ok) {
+      window.localStorage.removeItem(storageKey);
+      message.success(`已申报（第 ${outcome.data.revision} 版）`);
+      navigate(`/submissions/${outcome.data.id}`);
+      return;
     }
+    if (outcome.status === 401) setSave({ kind: "expired" });
+    setProblems(outcome.errors.length ? outcome.errors : [{ path: "$", message: outcome.error }]);
+    if (outcome.status === 0) message.error("网络异常，未能申报，请稍后重试（填写内容已暂存在本机）。");
+    else if (!outcome.errors.length) message.error(outcome.error);
   };
 
   if (!page.standard) {
@@ -174,7 +159,7 @@ export default function FillYear() {
               <Button
                 type="primary"
                 size="large"
-                loading={submitting}
+                loading={submitting.busy}
                 onClick={() =>
                   modal.confirm({
                     title: page.submission ? "确认更正申报？" : "确认申报？",
@@ -245,3 +230,5 @@ export default function FillYear() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";

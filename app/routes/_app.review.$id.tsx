@@ -3,6 +3,7 @@ import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { Alert, App, Button, Card, Col, Divider, Empty, Input, Row, Select, Space, Tag, Typography } from "antd";
 import { useMemo, useState } from "react";
+import { useApi } from "~/utils/api";
 import { ResultSummary, useLiveResult } from "~/components/ScorePanel";
 import { StandardForm } from "~/components/form/StandardForm";
 import { allowedGrades } from "~/engine/grade";
@@ -42,7 +43,7 @@ export default function ReviewSubmission() {
   const [gradeId, setGradeId] = useState<string>();
   const [reason, setReason] = useState("");
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { call, busy } = useApi();
   const [negative, setNegative] = useState<string>();
   const [note, setNote] = useState("");
   const rank = (id?: string) => ruleset.grades.findIndex((g) => g.id === id);
@@ -50,26 +51,10 @@ export default function ReviewSubmission() {
   const locked = view.submission.status === "revoked";
 
   const post = async (url: string, body: unknown, done: string) => {
-    setBusy(true);
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      const json = await response.json();
-      if (!response.ok) {
-        setProblems(json.errors ?? []);
-        message.error(json.error);
-        return;
-      }
-      message.success(done);
-      navigate(`/submissions/${view.submission.id}`);
-    } catch {
-      message.error("网络异常，请稍后重试。");
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await call(url, { json: body });
+    if (!outcome.ok) return setProblems(outcome.errors);
+    message.success(done);
+    navigate(`/submissions/${view.submission.id}`);
   };
 
   return (
@@ -227,3 +212,5 @@ export default function ReviewSubmission() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";

@@ -72,3 +72,5 @@ export default function Review() {
     </Card>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";

@@ -541,3 +541,5 @@ export default function RulesetEditor() {
     </Space>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";

@@ -216,3 +216,5 @@ export default function Standards() {
     </Row>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";

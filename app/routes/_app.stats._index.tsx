@@ -22,6 +22,7 @@ import {
   Upload,
 } from "antd";
 import { useCallback, useMemo, useState } from "react";
+import { useApi } from "~/utils/api";
 import { EChart } from "~/components/EChart";
 import { JobProgress, useJob } from "~/components/JobProgress";
 import { can } from "~/server/auth/access.server";
@@ -34,7 +35,7 @@ import { ownTargets } from "~/server/analysis/targets.server";
 import { DOMAINS, domainTitle, isDomain } from "~/utils/domains";
 import { regionTreeSelectData } from "~/utils/tree";
 import { BRANCH_STATUSES, STATUS_TITLES } from "~/utils/labels";
-import { statsYears } from "~/utils/years";
+import { defaultStatsYear, isYear, trendYears } from "~/utils/years";
 
 export const meta: MetaFunction = () => [{ title: "统计 · 支部标尺" }];
 
@@ -44,13 +45,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const domainParam = url.searchParams.get("domain");
   const domain = domainParam && isDomain(domainParam) ? domainParam : undefined;
-  const { year, trend } = statsYears(url.searchParams.get("year"));
+  const asked = Number(url.searchParams.get("year"));
+  const year = isYear(asked) ? asked : defaultStatsYear();
   const region = url.searchParams.get("region") ?? actor.regionCode;
-  const stats = regionStats(
-    actor,
-    { region, domain, year: year ?? new Date().getFullYear() - 1 },
-    trend.length ? trend : [new Date().getFullYear() - 1],
-  );
+  const stats = regionStats(actor, { region, domain, year }, trendYears(year));
   const scope = regionsWithin(actor.regionCode);
   const templates = domain
     ? [...new Set(scope.flatMap((r) => effectiveStandard(r.code, domain, stats.year)?.ruleset.id ?? []))]
@@ -99,37 +97,26 @@ function ExcelPanel({
   templates: string[];
   canImport: boolean;
 }) {
-  const { message } = App.useApp();
+  const { call } = useApi();
+  const uploading = useApi();
   const ledger = useJob();
   const imports = useJob();
   const [template, setTemplate] = useState<string | undefined>(templates[0]);
   const [mode, setMode] = useState<"draft" | "submit">("draft");
-  const [uploading, setUploading] = useState(false);
   const startLedger = async () => {
     ledger.setJob({ id: "", status: "running", done: 0, total: 0 });
-    const response = await fetch("/api/v1/exports/ledger", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ region, ...(domain ? { domain } : {}), year }),
+    const outcome = await call<{ job: string }>("/api/v1/exports/ledger", {
+      json: { region, ...(domain ? { domain } : {}), year },
     });
-    const body = await response.json();
-    if (!response.ok) return void message.error(body.error);
-    ledger.follow(body.job);
+    if (outcome.ok) ledger.follow(outcome.data.job);
   };
   const upload = async (file: File) => {
-    setUploading(true);
     imports.setJob(null);
-    try {
-      const response = await fetch(`/api/v1/imports?year=${year}&mode=${mode}&name=${encodeURIComponent(file.name)}`, {
-        method: "POST",
-        body: file,
-      });
-      const body = await response.json();
-      if (!response.ok) return void message.error(body.error);
-      await imports.follow(body.job);
-    } finally {
-      setUploading(false);
-    }
+    const outcome = await uploading.call<{ job: string }>(
+      `/api/v1/imports?year=${year}&mode=${mode}&name=${encodeURIComponent(file.name)}`,
+      { body: file },
+    );
+    if (outcome.ok) await imports.follow(outcome.data.job);
   };
   const report = imports.job?.status === "done" ? (imports.job.result as ImportReport) : null;
   return (
@@ -181,9 +168,9 @@ function ExcelPanel({
                 accept=".xlsx"
                 showUploadList={false}
                 beforeUpload={(file) => (upload(file), false)}
-                disabled={uploading}
+                disabled={uploading.busy}
               >
-                <Button icon={<UploadOutlined />} loading={uploading}>
+                <Button icon={<UploadOutlined />} loading={uploading.busy}>
                   导入填好的模板
                 </Button>
               </Upload>
@@ -231,16 +218,12 @@ function TargetsEditor({
   years: number[];
 }) {
   const { message } = App.useApp();
+  const { call } = useApi();
   const revalidator = useRevalidator();
   const save = async (year: number, value: number | null) => {
     if (value === null) return;
-    const response = await fetch("/api/v1/targets", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ region, year, ratio: value / 100 }),
-    });
-    const body = await response.json();
-    if (!response.ok) return void message.error(body.errors?.[0]?.message ?? body.error);
+    const outcome = await call("/api/v1/targets", { json: { region, year, ratio: value / 100 } }, { quiet: true });
+    if (!outcome.ok) return void message.error(outcome.errors[0]?.message ?? outcome.error);
     message.success(`${year} 年度目标已设为 ${value}%`);
     revalidator.revalidate();
   };
@@ -625,3 +608,5 @@ export default function Dashboard() {
     </Space>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";

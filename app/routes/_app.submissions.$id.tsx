@@ -241,3 +241,5 @@ export default function SubmissionResult() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";

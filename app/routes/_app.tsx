@@ -48,3 +48,5 @@ export default function AppShell() {
     </Layout>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/RouteErrorBoundary";

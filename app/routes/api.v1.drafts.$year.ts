@@ -1,22 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { isPlainObject, withoutForbiddenKeys } from "~/engine/json";
+import { withoutForbiddenKeys } from "~/engine/json";
 import type { JsonObject } from "~/engine/types";
 import { readApiWrite, requireApiActor } from "~/server/auth/access.server";
-import { forbidden, jsonError, notFound } from "~/server/platform/http.server";
+import { forbidden, notFound } from "~/server/platform/http.server";
 import { getBranch } from "~/server/regions/branches.server";
 import { getDraft } from "~/server/submissions/repository.server";
 import { saveDraft } from "~/server/submissions/drafts.server";
+import { bodyParser, parseYear } from "~/server/platform/validation.server";
 
-function yearOf(param: string | undefined): number {
-  if (!param || !/^\d{4}$/.test(param)) throw jsonError(400, "年度必须是四位年份。");
-  return Number(param);
-}
+const parseDraft = bodyParser<{ data: JsonObject }>({
+  type: "object",
+  required: ["data"],
+  properties: { data: { type: "object", description: "应为填报内容对象" } },
+});
 
 /** The signed-in branch's unsubmitted draft for a year. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireApiActor(request);
   if (actor.branchId === null) throw forbidden("草稿");
-  const draft = getDraft(actor.branchId, getBranch(actor.branchId).domain, yearOf(params.year));
+  const draft = getDraft(actor.branchId, getBranch(actor.branchId).domain, parseYear(params.year));
   if (!draft) throw notFound("草稿");
   return Response.json({ data: draft.data, updatedAt: draft.updatedAt });
 }
@@ -25,14 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, body } = await readApiWrite(request, "PUT");
   if (actor.branchId === null) throw forbidden("草稿");
-  if (!isPlainObject(body) || !isPlainObject(body.data))
-    throw jsonError(422, "草稿内容不正确", [{ path: "$.data", message: "应为对象" }]);
+  const { data } = parseDraft(body);
   const savedAt = saveDraft(
     actor,
     actor.branchId,
     getBranch(actor.branchId).domain,
-    yearOf(params.year),
-    withoutForbiddenKeys(body.data) as JsonObject,
+    parseYear(params.year),
+    withoutForbiddenKeys(data) as JsonObject,
   );
   return Response.json({ savedAt });
 }

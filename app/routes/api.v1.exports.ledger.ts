@@ -1,22 +1,25 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { isPlainObject } from "~/engine/json";
+import { bodyParser, yearSchema } from "~/server/platform/validation.server";
 import { authorize, readApiWrite } from "~/server/auth/access.server";
-import { jsonError } from "~/server/platform/http.server";
 import { startJob } from "~/server/platform/jobs.server";
 import { exportLedger } from "~/server/spreadsheets/ledger.server";
-import { isDomain } from "~/utils/domains";
+import { DOMAINS, type DomainId } from "~/utils/domains";
 
 /** POST { region?, domain?, year } (extension) → 202 with a job; the finished 台账 downloads from /api/v1/jobs/:id/xlsx. */
+const parseLedgerRequest = bodyParser<{ year: number; region?: string; domain?: DomainId }>({
+  type: "object",
+  required: ["year"],
+  properties: {
+    year: yearSchema,
+    region: { type: "string", description: "应为区域代码" },
+    domain: { enum: DOMAINS.map((d) => d.id), description: "应为领域代码，如 village" },
+  },
+});
+
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, body } = await readApiWrite(request, "POST");
-  if (!isPlainObject(body) || typeof body.year !== "number" || !Number.isInteger(body.year))
-    throw jsonError(422, "请指定年度", [{ path: "$.year", message: "应为整数年度" }]);
-  const region = typeof body.region === "string" ? body.region : actor.regionCode;
-  const domain = typeof body.domain === "string" && body.domain ? body.domain : undefined;
-  if (domain && !isDomain(domain))
-    throw jsonError(422, "领域不正确", [{ path: "$.domain", message: `未知的领域 ${domain}` }]);
+  const { year, region = actor.regionCode, domain } = parseLedgerRequest(body);
   authorize(actor, { action: "region.read", regionCode: region }, `区域 ${region} 的台账`);
-  const year = body.year;
   const job = startJob(actor, "ledger", (progress) => exportLedger(actor, { region, domain, year }, progress));
   return Response.json({ job: job.id, status: job.status, url: `/api/v1/jobs/${job.id}` }, { status: 202 });
 }

@@ -1,16 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authorize, requireApiActor } from "~/server/auth/access.server";
-import { jsonError, notFound } from "~/server/platform/http.server";
+import { notFound } from "~/server/platform/http.server";
 import { rulesetKey } from "~/server/rulesets/publishing.server";
+import { parseYear } from "~/server/platform/validation.server";
 import { effectiveStandard } from "~/server/rulesets/standards.server";
 
 /** The resolved JSON Schema and uiSchema a branch of this region and domain fills in (`?year=`, default this year). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireApiActor(request);
   rulesetKey(params.region!, params.domain!);
-  const yearParam = new URL(request.url).searchParams.get("year");
-  if (yearParam !== null && !/^\d{4}$/.test(yearParam)) throw jsonError(400, "参数 year 必须是四位年份。");
-  const year = yearParam ? Number(yearParam) : new Date().getFullYear();
+  const year = parseYear(new URL(request.url).searchParams.get("year"), "year", new Date().getFullYear());
   const standard = effectiveStandard(params.region!, params.domain!, year);
   if (!standard?.ruleset.form) throw notFound(`${year} 年度适用于 ${params.region}/${params.domain} 的已发布表单`);
   authorize(

@@ -3,7 +3,7 @@ import { requireApiActor } from "~/server/auth/access.server";
 import fs from "node:fs";
 import { Readable } from "node:stream";
 import { buildWorkbook, workbookResponse, xlsxResponse } from "~/server/spreadsheets/workbook.server";
-import { jsonError } from "~/server/platform/http.server";
+import { domainError } from "~/server/platform/http.server";
 import type { ImpactReport } from "~/server/analysis/impact.server";
 import { getJob } from "~/server/platform/jobs.server";
 
@@ -14,9 +14,9 @@ import { getJob } from "~/server/platform/jobs.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireApiActor(request);
   const job = getJob(actor, params.id!);
-  if (job.kind !== "impact" && job.kind !== "ledger") throw jsonError(404, "该任务没有可下载的 Excel 文件。");
+  if (job.kind !== "impact" && job.kind !== "ledger") throw domainError(404, "该任务没有可下载的 Excel 文件。");
   if (job.status !== "done")
-    throw jsonError(409, job.status === "running" ? "任务尚未完成，请稍后再下载。" : (job.error ?? "任务失败。"));
+    throw domainError(409, job.status === "running" ? "任务尚未完成，请稍后再下载。" : (job.error ?? "任务失败。"));
   if (job.kind === "ledger") {
     const { file } = job.result as { file: string };
     return xlsxResponse(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, "党支部评定台账.xlsx");

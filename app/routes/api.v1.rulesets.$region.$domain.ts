@@ -1,6 +1,7 @@
+import { bodyParser } from "~/server/platform/validation.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { authorize, readApiWrite, requireApiActor } from "~/server/auth/access.server";
-import { jsonError, notFound } from "~/server/platform/http.server";
+import { domainError, notFound } from "~/server/platform/http.server";
 import { latestPublished, publishedRevision } from "~/server/rulesets/revisions.server";
 import { latestDraft, rulesetKey, saveDraft } from "~/server/rulesets/publishing.server";
 
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   authorize(actor, { action: "standards.readPublished", regionCode }, `规则集 ${id}`);
   const revisionParam = url.searchParams.get("revision");
   if (revisionParam !== null && !/^[1-9]\d*$/.test(revisionParam)) {
-    throw jsonError(400, "参数 revision 必须是正整数。");
+    throw domainError(400, "参数 revision 必须是正整数。");
   }
   const row = revisionParam ? publishedRevision(id, Number(revisionParam)) : latestPublished(id);
   if (!row) throw notFound(revisionParam ? `规则集 ${id} 的第 ${revisionParam} 版` : `规则集 ${id} 的已发布版本`);
@@ -34,14 +35,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** PUT: save a draft. */
+const parseRulesetContent = bodyParser<Record<string, unknown>>({
+  type: "object",
+  description: "规则集必须是 JSON 对象",
+});
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, body } = await readApiWrite(request, "PUT");
   const regionCode = params.region!;
   const id = rulesetKey(regionCode, params.domain!);
   authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw jsonError(422, "规则集必须是 JSON 对象", [{ path: "$", message: "应为对象" }]);
-  }
-  const row = saveDraft(actor, regionCode, params.domain!, body as Record<string, unknown>);
+  const row = saveDraft(actor, regionCode, params.domain!, parseRulesetContent(body));
   return Response.json({ id, status: "draft", hash: row.sha256, savedAt: row.createdAt }, { status: 200 });
 }

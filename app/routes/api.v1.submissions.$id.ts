@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authorize, requireApiActor } from "~/server/auth/access.server";
-import { jsonError } from "~/server/platform/http.server";
+import { domainError } from "~/server/platform/http.server";
 import { getSubmission } from "~/server/submissions/repository.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireApiActor(request);
-  if (!/^\d+$/.test(params.id!)) throw jsonError(400, "申报编号必须是整数。");
+  if (!/^\d+$/.test(params.id!)) throw domainError(400, "申报编号必须是整数。");
   const submission = getSubmission(Number(params.id));
   authorize(
     actor,

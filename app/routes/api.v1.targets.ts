@@ -1,14 +1,22 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { isPlainObject } from "~/engine/json";
+import { bodyParser, yearSchema } from "~/server/platform/validation.server";
 import { readApiWrite } from "~/server/auth/access.server";
-import { jsonError } from "~/server/platform/http.server";
 import { setTarget } from "~/server/analysis/targets.server";
+
+const parseTarget = bodyParser<{ region: string; year: number; ratio: number }>({
+  type: "object",
+  required: ["region", "year", "ratio"],
+  properties: {
+    region: { type: "string", description: "应为区域代码" },
+    year: yearSchema,
+    ratio: { type: "number", minimum: 0, maximum: 1, description: "应为 0 到 1 之间的小数，例如 0.3 表示 30%" },
+  },
+});
 
 /** POST { region, year, ratio } (extension): a region's 最强 target for a year, by its admins. */
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, body } = await readApiWrite(request, "POST");
-  if (!isPlainObject(body) || typeof body.region !== "string")
-    throw jsonError(422, "请指定区域", [{ path: "$.region", message: "应为区域代码" }]);
-  setTarget(actor, body.region, body.year as number, body.ratio as number);
-  return Response.json({ region: body.region, year: body.year, ratio: body.ratio });
+  const { region, year, ratio } = parseTarget(body);
+  setTarget(actor, region, year, ratio);
+  return Response.json({ region, year, ratio });
 }

@@ -1,10 +1,17 @@
 /** The first evaluation year the shipped standards know (002: targets from 2020). */
 export const FIRST_YEAR = 2020;
 
-/** The year a dashboard shows (default: last year, the latest whose evaluation is complete) and the years of its trend. */
-export function statsYears(param: string | null, now = new Date()): { year: number | null; trend: number[] } {
-  const year = param === null || param === "" ? now.getFullYear() - 1 : /^\d{4}$/.test(param) ? Number(param) : null;
-  if (year === null || year < 2000 || year > 2100) return { year: null, trend: [] };
+/** The evaluation years the platform accepts anywhere: in a URL, a request body, a spreadsheet or the CLI. */
+export const YEAR_RANGE = { min: 2000, max: 2100 } as const;
+
+export const isYear = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) >= YEAR_RANGE.min && (value as number) <= YEAR_RANGE.max;
+
+/** The years of a dashboard's trend: from the first evaluation year (or `year`, if earlier) to `year`. */
+export function trendYears(year: number): number[] {
   const from = Math.min(FIRST_YEAR, year);
-  return { year, trend: Array.from({ length: year - from + 1 }, (_, i) => from + i) };
+  return Array.from({ length: year - from + 1 }, (_, i) => from + i);
 }
+
+/** The year a dashboard shows when none is asked for: last year, the latest whose evaluation is complete. */
+export const defaultStatsYear = (now = new Date()) => now.getFullYear() - 1;

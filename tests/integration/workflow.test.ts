@@ -180,7 +180,7 @@ describe("the forms and score API", () => {
     expect(outside).toEqual([403, outside[1], 403, outside[1]]);
     expect(outside[1]).toContain("规则集 450000/village");
     const missing = await refusals({ body: JSON.stringify({ ruleset: "150000/village", data: [] }) });
-    expect(missing).toEqual([422, "请求缺少 data", 422, "请求缺少 data"]);
+    expect(missing).toEqual([422, "data 不正确", 422, "data 不正确"]);
     const badToken = await fetch(`${server.url}/api/v1/score`, {
       method: "POST",
       headers: { authorization: "Bearer bm_not-a-token" },
@@ -309,15 +309,15 @@ describe("申报", () => {
       siping: { review: { ...siping.review, organizationRating: "良好" } },
       decision: "rate",
       gradeId: "strongest",
-    }).catch((r: Response) => r);
-    expect((notAllowed as Response).status).toBe(422);
-    expect((await (notAllowed as Response).json()).error).toContain("不能评为“最强党支部”");
+    }).catch((e: unknown) => e);
+    expect(notAllowed).toMatchObject({ name: "DomainError", status: 422 });
+    expect((notAllowed as Error).message).toContain("不能评为“最强党支部”");
     const lowerWithoutReason = await reviewSubmission(reviewer, submissionId, {
       siping,
       decision: "rate",
       gradeId: "advanced",
-    }).catch((r: Response) => r);
-    expect((lowerWithoutReason as Response).status).toBe(422);
+    }).catch((e: unknown) => e);
+    expect(lowerWithoutReason).toMatchObject({ name: "DomainError", status: 422 });
 
     const rated = await reviewSubmission(reviewer, submissionId, { siping, decision: "rate", gradeId: "strongest" });
     expect(rated.result.grade.id).toBe("strongest");

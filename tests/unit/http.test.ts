@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readBodyBytes } from "~/server/platform/http.server";
+import { DomainError, domainError, readBodyBytes, withDomainErrors } from "~/server/platform/http.server";
 
 /** A POST whose body is `chunks` pieces of 1 MB, sent without a length, counting how many were pulled. */
 function chunkedRequest(chunks: number) {
@@ -23,19 +23,57 @@ describe("reading a request body with a limit", () => {
 
   it("reads a moderately oversized body to its end and answers a plain 413 naming the limit", async () => {
     const { request, pulled } = chunkedRequest(3);
-    const refusal = await readBodyBytes(request, 2 * 1024 * 1024, "文件").catch((e: Response) => e);
-    expect(refusal).toBeInstanceOf(Response);
-    expect((refusal as Response).status).toBe(413);
-    expect((refusal as Response).headers.get("connection")).toBeNull();
-    expect(((await (refusal as Response).json()) as { error: string }).error).toBe("文件过大：不能超过 2 MB。");
+    const refusal = await readBodyBytes(request, 2 * 1024 * 1024, "文件").catch((e: DomainError) => e);
+    expect(refusal).toBeInstanceOf(DomainError);
+    const response = (refusal as DomainError).toResponse();
+    expect(response.status).toBe(413);
+    expect(response.headers.get("connection")).toBeNull();
+    expect(((await response.json()) as { error: string }).error).toBe("文件过大：不能超过 2 MB。");
     expect(pulled()).toBe(3);
   });
 
   it("stops reading a body without a length once it passes four times the limit, and closes the connection", async () => {
     const { request, pulled } = chunkedRequest(1000);
-    const refusal = (await readBodyBytes(request, 2 * 1024 * 1024).catch((e: Response) => e)) as Response;
-    expect(refusal.status).toBe(413);
-    expect(refusal.headers.get("connection")).toBe("close");
+    const refusal = (await readBodyBytes(request, 2 * 1024 * 1024).catch((e: DomainError) => e)) as DomainError;
+    expect(refusal).toBeInstanceOf(DomainError);
+    const response = refusal.toResponse();
+    expect(response.status).toBe(413);
+    expect(response.headers.get("connection")).toBe("close");
     expect(pulled()).toBeLessThan(12);
+  });
+});
+
+describe("the route edge", () => {
+  const refuse = async () => {
+    throw domainError(422, "年度不正确", [{ path: "$.year", message: "应为 2000–2100 之间的整数" }]);
+  };
+
+  it("turns a DomainError from a loader or action into its JSON response, and nothing else", async () => {
+    const route = withDomainErrors({ loader: refuse, action: refuse, default: "component" });
+    expect(route.default).toBe("component");
+    for (const handler of [route.loader, route.action]) {
+      const thrown = await handler().catch((e: unknown) => e);
+      expect(thrown).toBeInstanceOf(Response);
+      expect((thrown as Response).status).toBe(422);
+      expect(await (thrown as Response).json()).toEqual({
+        error: "年度不正确",
+        errors: [{ path: "$.year", message: "应为 2000–2100 之间的整数" }],
+      });
+    }
+  });
+
+  it("lets redirects, other Responses and programming errors through unchanged", async () => {
+    const redirect = new Response(null, { status: 302, headers: { location: "/login" } });
+    const bug = new TypeError("x is undefined");
+    const route = withDomainErrors({
+      loader: async () => {
+        throw redirect;
+      },
+      action: async () => {
+        throw bug;
+      },
+    });
+    await expect(route.loader()).rejects.toBe(redirect);
+    await expect(route.action()).rejects.toBe(bug);
   });
 });

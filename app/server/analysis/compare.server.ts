@@ -2,7 +2,7 @@ import { diffRulesets, type RulesetDiff } from "~/engine/diff";
 import type { ResolvedRuleset } from "~/engine/types";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
-import { jsonError, notFound } from "../platform/http.server";
+import { domainError, notFound } from "../platform/http.server";
 import { latestDraft, lintDraft, rulesetKey } from "../rulesets/publishing.server";
 import { publishedStandard } from "../rulesets/standards.server";
 
@@ -11,7 +11,7 @@ export type RulesetRef = { id: string; regionCode: string; domain: string; revis
 
 export function parseRulesetRef(text: string | null, name: string): RulesetRef {
   const match = text ? /^(\d{6})\/([a-z]+)(?:@([1-9]\d*|draft))?$/.exec(text) : null;
-  if (!match) throw jsonError(400, `参数 ${name} 应写成 区域代码/领域[@版本号或 draft]，例如 150100/village@3。`);
+  if (!match) throw domainError(400, `参数 ${name} 应写成 区域代码/领域[@版本号或 draft]，例如 150100/village@3。`);
   const [, regionCode, domain, revision] = match;
   return {
     id: rulesetKey(regionCode, domain),
@@ -36,7 +36,7 @@ export function loadRulesetRef(actor: Actor, ref: RulesetRef): LoadedRef {
     const draft = latestDraft(ref.id);
     if (!draft) throw notFound(`规则集 ${ref.id} 的草稿`);
     const { ruleset, errors } = lintDraft(ref.id, draft.content);
-    if (!ruleset) throw jsonError(409, `规则集 ${ref.id} 的草稿不能解析：${errors.map((e) => e.message).join("；")}`);
+    if (!ruleset) throw domainError(409, `规则集 ${ref.id} 的草稿不能解析：${errors.map((e) => e.message).join("；")}`);
     return {
       ref: `${ref.id}@draft`,
       label: `${ruleset.title}（草稿）`,

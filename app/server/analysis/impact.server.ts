@@ -7,7 +7,8 @@ import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { compareRulesets, type Comparison, type RulesetRef } from "./compare.server";
 import { databasePath, getDb } from "../platform/db.server";
-import { jsonError } from "../platform/http.server";
+import { domainError } from "../platform/http.server";
+import { requireYear } from "../platform/validation.server";
 import { scopeExtent, type ImpactScope, type ScanOutcome, type ScanTask } from "./impact-scan.server";
 import { startJob, type Progress } from "../platform/jobs.server";
 import { getRegion } from "../regions/regions.server";
@@ -43,11 +44,9 @@ export type ImpactReport = {
 export function startImpact(actor: Actor, a: RulesetRef, b: RulesetRef, filter: ImpactFilter) {
   const regionCode = filter.region ?? actor.regionCode;
   if (!getRegion(regionCode))
-    throw jsonError(422, "筛选条件有误", [{ path: "$.filter.region", message: `区域 ${regionCode} 不存在` }]);
+    throw domainError(422, "筛选条件有误", [{ path: "$.filter.region", message: `区域 ${regionCode} 不存在` }]);
   authorize(actor, { action: "region.read", regionCode }, `区域 ${regionCode} 的申报`);
-  if (filter.year !== undefined && (!Number.isInteger(filter.year) || filter.year < 2000 || filter.year > 2100)) {
-    throw jsonError(422, "筛选条件有误", [{ path: "$.filter.year", message: "年度应为 2000–2100 之间的整数" }]);
-  }
+  if (filter.year !== undefined) requireYear(filter.year, "$.filter.year");
   const comparison = compareRulesets(actor, a, b);
   return startJob(actor, "impact", (progress) => scoreStored(comparison, regionCode, filter.year, progress));
 }

@@ -3,11 +3,12 @@ import { BRANCH_STATUSES, type BranchStatus } from "~/utils/labels";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
-import { jsonError } from "../platform/http.server";
+import { domainError } from "../platform/http.server";
 import { getRegion, regionWithin, regionsWithin, type Region } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
 import { countedRating } from "../submissions/repository.server";
 import { targetFor } from "./targets.server";
+import { requireYear } from "../platform/validation.server";
 
 export type StatsFilter = { region: string; domain?: string; year: number };
 
@@ -129,10 +130,9 @@ export type Stats = ReturnType<typeof regionStats>;
  */
 export function regionStats(actor: Actor, filter: StatsFilter, trendYears: number[]) {
   const region = getRegion(filter.region);
-  if (!region) throw jsonError(404, `未找到区域 ${filter.region}。`);
+  if (!region) throw domainError(404, `未找到区域 ${filter.region}。`);
   authorize(actor, { action: "region.read", regionCode: region.code }, `区域 ${region.name} 的统计`);
-  if (!Number.isInteger(filter.year) || filter.year < 2000 || filter.year > 2100)
-    throw jsonError(400, "参数 year 应为 2000–2100 之间的整数。");
+  requireYear(filter.year);
   const rows = branchYears(filter);
   const grades = new Map<string, Map<string, number>>();
   const gradeOrder: string[] = [];

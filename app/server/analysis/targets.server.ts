@@ -1,11 +1,11 @@
 import { and, eq, lte } from "drizzle-orm";
-
 import { authorize } from "../auth/access.server";
 import { recordAudit } from "../audit/audit.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
-import { jsonError } from "../platform/http.server";
+import { domainError } from "../platform/http.server";
 import { regionAncestry } from "../regions/regions.server";
+import { requireYear } from "../platform/validation.server";
 
 /** The share of branches to rate 最强 in a year: the region's own target, or the nearest ancestor's; a year without one carries the last earlier one. */
 export function targetFor(
@@ -29,10 +29,11 @@ export function targetFor(
 /** Sets a region's 最强 target for a year (admins of the region); audited. */
 export function setTarget(actor: Actor, regionCode: string, year: number, ratio: number) {
   authorize(actor, { action: "standards.write", regionCode }, `区域 ${regionCode} 的年度目标`);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100)
-    throw jsonError(422, "年度不正确", [{ path: "$.year", message: "应为 2000–2100 之间的整数" }]);
+  requireYear(year);
   if (typeof ratio !== "number" || !(ratio >= 0 && ratio <= 1))
-    throw jsonError(422, "目标比例不正确", [{ path: "$.ratio", message: "应为 0 到 1 之间的小数，例如 0.3 表示 30%" }]);
+    throw domainError(422, "目标比例不正确", [
+      { path: "$.ratio", message: "应为 0 到 1 之间的小数，例如 0.3 表示 30%" },
+    ]);
   const db = getDb();
   db.transaction((tx) => {
     const before = tx

@@ -1,5 +1,5 @@
 import { getActor, type Actor } from "./session.server";
-import { forbidden, jsonError, parseApiBody, readBodyText, unauthorized } from "../platform/http.server";
+import { forbidden, domainError, parseApiBody, readBodyText, unauthorized } from "../platform/http.server";
 import { regionAncestry, regionWithin } from "../regions/regions.server";
 
 /**
@@ -60,7 +60,7 @@ export async function requireApiActor(request: Request): Promise<Actor> {
  * leaves the keep-alive socket unusable), then the actor (401), then the JSON (400). An empty body is `null`.
  */
 export async function readApiWrite(request: Request, method: "POST" | "PUT"): Promise<{ actor: Actor; body: unknown }> {
-  if (request.method !== method) throw jsonError(405, `不支持的请求方法：请用 ${method}。`);
+  if (request.method !== method) throw domainError(405, `不支持的请求方法：请用 ${method}。`);
   const text = await readBodyText(request);
   const actor = await requireApiActor(request);
   return { actor, body: parseApiBody(text) };

@@ -1,13 +1,64 @@
-/** JSON error responses in the shape of DESIGN.md §5: `{ error, errors? }`, messages in Chinese. */
+/** A field problem, in the shape of DESIGN.md §5's `errors`: a `$.json.path` and a Chinese message. */
 export type FieldError = { path: string; message: string; [detail: string]: string | undefined };
 
-export function jsonError(status: number, error: string, errors?: FieldError[]): Response {
-  return Response.json(errors ? { error, errors } : { error }, { status });
+/**
+ * Why a request cannot be done, in Chinese, with the HTTP status it answers with. Server code throws it; it becomes
+ * a JSON response `{ error, errors? }` only at the route edge (`routeHandler`), in a job's failure, or on the score
+ * fast path, so no caller has to take a Response apart to learn what went wrong.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+
+  toResponse(): Response {
+    const body = this.errors ? { error: this.message, errors: this.errors } : { error: this.message };
+    return Response.json(body, { status: this.status, headers: this.headers });
+  }
 }
 
-export const unauthorized = () => jsonError(401, "未登录或令牌无效：请提供有效的 Authorization: Bearer 令牌或先登录。");
-export const forbidden = (what = "该资源") => jsonError(403, `无权访问${what}：超出您的区域或支部权限范围。`);
-export const notFound = (what = "资源") => jsonError(404, `未找到${what}。`);
+export const domainError = (status: number, error: string, errors?: FieldError[]) =>
+  new DomainError(status, error, errors);
+
+export const unauthorized = () =>
+  domainError(401, "未登录或令牌无效：请提供有效的 Authorization: Bearer 令牌或先登录。");
+export const forbidden = (what = "该资源") => domainError(403, `无权访问${what}：超出您的区域或支部权限范围。`);
+export const notFound = (what = "资源") => domainError(404, `未找到${what}。`);
+
+/** What a thrown value says to a person: a DomainError's own message, anything else as an internal failure. */
+export const errorMessage = (error: unknown, prefix = "任务失败") =>
+  error instanceof DomainError ? error.message : `${prefix}：${error instanceof Error ? error.message : String(error)}`;
+
+type RouteFunction = (args: never) => unknown;
+
+/**
+ * The route edge: the server wraps every route module's loader and action in this (app/cli/serve.ts), so a
+ * DomainError thrown anywhere below becomes its JSON response — and a page's ErrorBoundary shows its message —
+ * while redirects and other Responses pass through. Route modules stay plain Remix modules.
+ */
+export function withDomainErrors<M extends { loader?: RouteFunction; action?: RouteFunction }>(module: M): M {
+  const edge =
+    <F extends RouteFunction>(handler: F) =>
+    async (args: Parameters<F>[0]) => {
+      try {
+        return await handler(args);
+      } catch (error) {
+        if (error instanceof DomainError) throw error.toResponse();
+        throw error;
+      }
+    };
+  return {
+    ...module,
+    ...(module.loader ? { loader: edge(module.loader) } : {}),
+    ...(module.action ? { action: edge(module.action) } : {}),
+  };
+}
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -21,7 +72,7 @@ const tooLargeMessage = (maxBytes: number, what: string) => `${what}过大：不
 export async function readBodyBytes(request: Request, maxBytes: number, what = "请求体"): Promise<Uint8Array> {
   const hardCap = 4 * maxBytes;
   const refuseAndClose = () =>
-    Response.json({ error: tooLargeMessage(maxBytes, what) }, { status: 413, headers: { connection: "close" } });
+    new DomainError(413, tooLargeMessage(maxBytes, what), undefined, { connection: "close" });
   if (Number(request.headers.get("content-length") ?? 0) > hardCap) throw refuseAndClose();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -36,7 +87,7 @@ export async function readBodyBytes(request: Request, maxBytes: number, what = "
     }
     chunks.push(next.value);
   }
-  if (size > maxBytes) throw jsonError(413, tooLargeMessage(maxBytes, what));
+  if (size > maxBytes) throw domainError(413, tooLargeMessage(maxBytes, what));
   return Buffer.concat(chunks);
 }
 
@@ -58,6 +109,6 @@ export function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw jsonError(400, `请求体不是合法的 JSON：${error instanceof Error ? error.message : String(error)}`);
+    throw domainError(400, `请求体不是合法的 JSON：${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../auth/session.server";
-import { jsonError, notFound } from "./http.server";
+import { domainError, errorMessage, notFound } from "./http.server";
 
 export type JobState<R> = {
   id: string;
@@ -35,17 +35,9 @@ export function startJob<R>(actor: Actor, kind: string, work: (progress: Progres
     job.total = total;
   }).then(
     (result) => Object.assign(job, { status: "done", result, finishedAt: Date.now() }),
-    async (error: unknown) =>
-      Object.assign(job, { status: "failed", finishedAt: Date.now(), error: await failureMessage(error) }),
+    (error: unknown) => Object.assign(job, { status: "failed", finishedAt: Date.now(), error: errorMessage(error) }),
   );
   return publicState(job) as JobState<R>;
-}
-
-/** A refusal thrown as a JSON response says why in its `error`; anything else is an internal failure. */
-async function failureMessage(error: unknown): Promise<string> {
-  if (error instanceof Response)
-    return ((await error.json().catch(() => ({}))) as { error?: string }).error ?? `任务被拒绝（${error.status}）`;
-  return `任务失败：${error instanceof Error ? error.message : String(error)}`;
 }
 
 const publicState = ({ ownerId: _owner, ...state }: Job): JobState<unknown> => state;
@@ -54,7 +46,7 @@ const publicState = ({ ownerId: _owner, ...state }: Job): JobState<unknown> => s
 export function getJob(actor: Actor, id: string): JobState<unknown> {
   const job = jobs.get(id);
   if (!job) throw notFound(`任务 ${id}（任务结果保留一小时）`);
-  if (job.ownerId !== actor.id) throw jsonError(403, "无权查看他人发起的任务。");
+  if (job.ownerId !== actor.id) throw domainError(403, "无权查看他人发起的任务。");
   return publicState(job);
 }
 

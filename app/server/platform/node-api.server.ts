@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { actorForBearer } from "../auth/session.server";
-import { MAX_BODY_BYTES, parseApiBody, unauthorized } from "./http.server";
+import { DomainError, MAX_BODY_BYTES, parseApiBody, unauthorized } from "./http.server";
 import { scoreRequest } from "../submissions/score.server";
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -22,9 +22,10 @@ function sendJson(res: ServerResponse, status: number, json: string, headers: Re
   res.end(body);
 }
 
-/** A refusal thrown as a Response by the shared code, sent through Node. */
-async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
-  sendJson(res, response.status, await response.text(), Object.fromEntries(response.headers));
+/** A refusal thrown by the shared code, sent through Node as the Remix route would send it. */
+function sendRefusal(res: ServerResponse, error: DomainError): void {
+  const body = error.errors ? { error: error.message, errors: error.errors } : { error: error.message };
+  sendJson(res, error.status, JSON.stringify(body), error.headers);
 }
 
 /**
@@ -44,7 +45,7 @@ export function scoreFastPath(req: IncomingMessage, res: ServerResponse, next: (
       sendJson(res, 200, JSON.stringify(scoreRequest(actor, parseApiBody(text))));
     })
     .catch((error: unknown) => {
-      if (error instanceof Response) return sendResponse(res, error);
+      if (error instanceof DomainError) return sendRefusal(res, error);
       console.error(error);
       if (!res.headersSent) sendJson(res, 500, JSON.stringify({ error: "服务器内部错误，请稍后重试。" }));
     });

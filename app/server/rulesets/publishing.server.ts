@@ -10,7 +10,7 @@ import { authorize, can } from "../auth/access.server";
 import { recordAudit } from "../audit/audit.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
-import { jsonError, notFound, type FieldError } from "../platform/http.server";
+import { domainError, notFound, type FieldError } from "../platform/http.server";
 import {
   databaseLibrary,
   latestPublished,
@@ -158,7 +158,7 @@ export async function checkDraft(
 
 function checkContentId(id: string, content: Record<string, unknown>) {
   if (content.id !== undefined && content.id !== id) {
-    throw jsonError(422, "规则集内容与地址不一致", [
+    throw domainError(422, "规则集内容与地址不一致", [
       { path: "$.id", message: `id 应为 "${id}"，实际为 ${JSON.stringify(content.id)}` },
     ]);
   }
@@ -176,7 +176,7 @@ export function saveDraft(
   checkContentId(id, content);
   const { errors } = lintDraft(id, content);
   if (errors.length)
-    throw jsonError(422, `规则集 ${id} 有 ${errors.length} 处错误，草稿未保存。`, fieldErrors(id, errors));
+    throw domainError(422, `规则集 ${id} 有 ${errors.length} 处错误，草稿未保存。`, fieldErrors(id, errors));
   const db = getDb();
   return db.transaction((tx) => {
     const extendsId = typeof content.extends === "string" ? content.extends : null;
@@ -225,14 +225,14 @@ async function publishContent(
   const parents = parentRevisions(content);
   const check = await checkDraft(id, content, parents);
   if (check.errors.length)
-    throw jsonError(422, `规则集 ${id} 有 ${check.errors.length} 处错误，未发布。`, check.errors);
+    throw domainError(422, `规则集 ${id} 有 ${check.errors.length} 处错误，未发布。`, check.errors);
   const failed = check.cases.flatMap((c, i) =>
     c.failures.length ? [{ path: `$.cases[${i}]`, message: `用例「${c.name}」未通过：${c.failures.join("；")}` }] : [],
   );
-  if (failed.length) throw jsonError(422, `规则集 ${id} 有 ${failed.length} 个用例未通过，未发布。`, failed);
+  if (failed.length) throw domainError(422, `规则集 ${id} 有 ${failed.length} 个用例未通过，未发布。`, failed);
   const db = getDb();
   const row = db.transaction((tx) => {
-    if (!stillWanted()) throw jsonError(409, `规则集 ${id} 的草稿刚刚已被发布。`);
+    if (!stillWanted()) throw domainError(409, `规则集 ${id} 的草稿刚刚已被发布。`);
     const before = latestPublished(id);
     const revision = (before?.revision ?? 0) + 1;
     const inserted = tx
@@ -266,7 +266,7 @@ export async function publishDraft(actor: Actor, regionCode: string, domain: str
   const id = rulesetKey(regionCode, domain);
   authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
   const draft = pendingDraft(id);
-  if (!draft) throw jsonError(409, `规则集 ${id} 没有未发布的草稿：请先保存草稿。`);
+  if (!draft) throw domainError(409, `规则集 ${id} 没有未发布的草稿：请先保存草稿。`);
   return publishContent(
     actor,
     id,

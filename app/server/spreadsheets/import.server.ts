@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
@@ -7,12 +6,11 @@ import { type FormField } from "~/engine/forms";
 import { canonicalJson } from "~/engine/json";
 import type { JsonObject } from "~/engine/types";
 import { reviewerSections, validateFormData } from "~/engine/validate";
-
 import { can } from "../auth/access.server";
 import { recordAudit } from "../audit/audit.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
-import { jsonError } from "../platform/http.server";
+import { DomainError, domainError } from "../platform/http.server";
 import { timeSlicer, type Progress } from "../platform/jobs.server";
 import { effectiveStandard } from "../rulesets/standards.server";
 import { getDraft } from "../submissions/repository.server";
@@ -100,7 +98,7 @@ async function readFirstSheet(bytes: Uint8Array, pause: () => Promise<void>): Pr
       break;
     }
   } catch {
-    throw jsonError(422, "无法读取该 Excel 文件：文件可能已损坏。");
+    throw domainError(422, "无法读取该 Excel 文件：文件可能已损坏。");
   }
   return Array.from(rows, (r) => r ?? []);
 }
@@ -109,7 +107,7 @@ async function readFirstSheet(bytes: Uint8Array, pause: () => Promise<void>): Pr
 export function checkUpload(bytes: Uint8Array, name: string) {
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   if (!zip || !/\.xlsx$/i.test(name))
-    throw jsonError(415, `文件 ${name} 不是 Excel（.xlsx）文件：请用平台导出的填报模板填写后上传。`);
+    throw domainError(415, `文件 ${name} 不是 Excel（.xlsx）文件：请用平台导出的填报模板填写后上传。`);
 }
 
 /**
@@ -127,7 +125,8 @@ export async function importWorkbook(
   const rowsRead = await readFirstSheet(bytes, pause);
   const [titleRow, pathRow] = rowsRead;
   const paths = (pathRow ?? []).map((v) => (typeof v === "string" ? v : ""));
-  if (paths[1] !== "branchId") throw jsonError(422, "这不是平台导出的填报模板：第 2 行缺少字段路径。请重新下载模板。");
+  if (paths[1] !== "branchId")
+    throw domainError(422, "这不是平台导出的填报模板：第 2 行缺少字段路径。请重新下载模板。");
   const titles = (titleRow ?? []).map((v) => String(cellText(v) ?? ""));
   const report: ImportReport = { rows: 0, stored: 0, unchanged: 0, failed: 0, errors: [] };
   const total = Math.max(0, rowsRead.length - HEADER_ROWS);
@@ -210,8 +209,8 @@ export async function importWorkbook(
         else report.stored++;
       }
     } catch (thrown) {
-      const message = thrown instanceof Response ? ((await thrown.json()) as { error: string }).error : String(thrown);
-      fail(1, message);
+      if (!(thrown instanceof DomainError)) throw thrown;
+      fail(1, thrown.message);
       report.failed++;
     }
   }

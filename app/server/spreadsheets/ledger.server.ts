@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
-
 import type { Result } from "~/engine/types";
 import { domainTitle } from "~/utils/domains";
 import { statusTitle } from "~/utils/labels";

@@ -8,7 +8,7 @@ import { domainTitle } from "~/utils/domains";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
-import { jsonError } from "../platform/http.server";
+import { domainError } from "../platform/http.server";
 import { getRegion, regionsWithin } from "../regions/regions.server";
 import { effectiveStandard, publishedStandard } from "../rulesets/standards.server";
 
@@ -43,7 +43,7 @@ export async function buildTemplate(
   const [regionCode, domain] = rulesetId.split("/");
   authorize(actor, { action: "submission.import", regionCode: actor.regionCode }, "填报模板");
   const standard = publishedStandard(rulesetId);
-  if (!standard?.ruleset.form) throw jsonError(404, `未找到已发布的规则集 ${rulesetId} 或其表单。`);
+  if (!standard?.ruleset.form) throw domainError(404, `未找到已发布的规则集 ${rulesetId} 或其表单。`);
   const form = standard.ruleset.form;
   const fields = templateFields(form);
   const branches = getDb()

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { EvaluationContext } from "~/engine/types";
 import { getDb, schema } from "../platform/db.server";
-import { jsonError } from "../platform/http.server";
+import { domainError } from "../platform/http.server";
 import type { Branch } from "../regions/branches.server";
 import { getRegion } from "../regions/regions.server";
 import { effectiveStandard, type Standard } from "../rulesets/standards.server";
@@ -36,7 +36,7 @@ export function contextFor(branch: Branch, domain: string, year: number, standar
 export function requireStandard(branch: Branch, domain: string, year: number): Standard {
   const standard = effectiveStandard(branch.regionCode, domain, year);
   if (!standard) {
-    throw jsonError(
+    throw domainError(
       409,
       `${year} 年度没有适用于${getRegion(branch.regionCode)?.name ?? branch.regionCode}该领域的已发布评价标准，暂不能申报。`,
     );

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Actor } from "../auth/session.server";
 import { authorize } from "../auth/access.server";
 import { getDb, schema } from "../platform/db.server";
-import { jsonError, notFound } from "../platform/http.server";
+import { domainError, notFound } from "../platform/http.server";
 import { getBranch, branchesInScope } from "../regions/branches.server";
 import { getRegion } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
@@ -159,7 +159,7 @@ export function reviewTarget(actor: Actor, submissionId: number, what: string) {
 /** The latest submitted revision, the evaluation it was stored with, and the standard that evaluation used. */
 export function scoredRevision(submissionId: number) {
   const revision = latestRevision(submissionId);
-  if (!revision) throw jsonError(409, "该支部尚未申报。");
+  if (!revision) throw domainError(409, "该支部尚未申报。");
   const base = latestEvaluation(revision.id)!;
   return { revision, base, standard: standardByRevisionId(base.rulesetRevisionId) };
 }

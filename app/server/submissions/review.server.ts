@@ -6,7 +6,7 @@ import { reviewerSections, validateFormData } from "~/engine/validate";
 import type { Actor } from "../auth/session.server";
 import { recordAudit } from "../audit/audit.server";
 import { getDb, schema } from "../platform/db.server";
-import { jsonError } from "../platform/http.server";
+import { domainError } from "../platform/http.server";
 import { getRegion } from "../regions/regions.server";
 import { standardEvaluator } from "../rulesets/standards.server";
 import { reviewTarget, scoredRevision } from "./repository.server";
@@ -21,14 +21,14 @@ export type ReviewInput = { siping: JsonObject; decision: "rate" | "escalate"; g
 export async function reviewSubmission(actor: Actor, submissionId: number, input: ReviewInput) {
   const db = getDb();
   const { submission, branch } = reviewTarget(actor, submissionId, "评定");
-  if (submission.status === "revoked") throw jsonError(409, "该申报的等次已撤销，不能再评定。");
+  if (submission.status === "revoked") throw domainError(409, "该申报的等次已撤销，不能再评定。");
   const { revision, base, standard } = scoredRevision(submissionId);
   const form = standard.ruleset.form!;
   const sections = reviewerSections(form.uiSchema);
   const merged: JsonObject = { ...revision.data };
   for (const section of sections) if (isPlainObject(input.siping[section])) merged[section] = input.siping[section];
   const problems = validateFormData(form, merged);
-  if (problems.length) throw jsonError(422, `四评内容有 ${problems.length} 处需要修改。`, problems);
+  if (problems.length) throw domainError(422, `四评内容有 ${problems.length} 处需要修改。`, problems);
   const result = await standardEvaluator(standard).score(
     { data: merged, context: base.context },
     { revision: standard.revision.revision },
@@ -37,21 +37,21 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
   const region = getRegion(actor.regionCode)!;
   if (input.decision === "rate") {
     const grade = standard.ruleset.grades.find((g) => g.id === input.gradeId);
-    if (!grade) throw jsonError(422, "请选择等次", [{ path: "$.gradeId", message: "等次不存在" }]);
+    if (!grade) throw domainError(422, "请选择等次", [{ path: "$.gradeId", message: "等次不存在" }]);
     if (!allowed.some((g) => g.id === grade.id)) {
-      throw jsonError(422, `按评价规则，该支部不能评为“${grade.title}”。`, [
+      throw domainError(422, `按评价规则，该支部不能评为“${grade.title}”。`, [
         { path: "$.gradeId", message: `可选等次：${allowed.map((g) => g.title).join("、")}` },
       ]);
     }
     const rank = (id: string) => standard.ruleset.grades.findIndex((g) => g.id === id);
     if (rank(grade.id) > rank(result.grade.id) && !input.reason?.trim()) {
-      throw jsonError(422, `评定等次低于规则给出的“${result.grade.title}”，请说明理由。`, [
+      throw domainError(422, `评定等次低于规则给出的“${result.grade.title}”，请说明理由。`, [
         { path: "$.reason", message: "必填" },
       ]);
     }
   }
   const target = input.decision === "escalate" ? region.parentCode : null;
-  if (input.decision === "escalate" && !target) throw jsonError(409, "已是最高层级，不能再向上申报。");
+  if (input.decision === "escalate" && !target) throw domainError(409, "已是最高层级，不能再向上申报。");
 
   return db.transaction((tx) => {
     const evaluation = tx

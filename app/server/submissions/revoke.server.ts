@@ -3,7 +3,7 @@ import type { JsonObject } from "~/engine/types";
 import type { Actor } from "../auth/session.server";
 import { recordAudit } from "../audit/audit.server";
 import { getDb, schema } from "../platform/db.server";
-import { jsonError } from "../platform/http.server";
+import { domainError } from "../platform/http.server";
 import { getRegion } from "../regions/regions.server";
 import { standardEvaluator } from "../rulesets/standards.server";
 import { reviewTarget, scoredRevision } from "./repository.server";
@@ -15,13 +15,13 @@ import { reviewTarget, scoredRevision } from "./repository.server";
 export async function revokeSubmission(actor: Actor, submissionId: number, input: { field: string; note: string }) {
   const db = getDb();
   const { submission, branch } = reviewTarget(actor, submissionId, "动态调整");
-  if (!input.note?.trim()) throw jsonError(422, "请写明撤销依据", [{ path: "$.note", message: "必填" }]);
+  if (!input.note?.trim()) throw domainError(422, "请写明撤销依据", [{ path: "$.note", message: "必填" }]);
   const { revision, base, standard } = scoredRevision(submissionId);
   const sections = standard.ruleset.form?.schema.properties as
     Record<string, { properties?: Record<string, unknown> }> | undefined;
   const negatives = sections?.negative?.properties;
   if (!negatives || !Object.prototype.hasOwnProperty.call(negatives, input.field)) {
-    throw jsonError(422, "请选择出现的负面情形", [{ path: "$.field", message: "不是表单中的负面情形" }]);
+    throw domainError(422, "请选择出现的负面情形", [{ path: "$.field", message: "不是表单中的负面情形" }]);
   }
   const lastReview = db
     .select()

@@ -5,10 +5,11 @@ import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { recordAudit } from "../audit/audit.server";
 import { getDb, schema } from "../platform/db.server";
-import { jsonError, notFound } from "../platform/http.server";
+import { domainError, notFound } from "../platform/http.server";
 import { getBranch } from "../regions/branches.server";
 import { standardByRevisionId, standardEvaluator } from "../rulesets/standards.server";
 import { contextFor, requireStandard } from "./context.server";
+import { requireYear } from "../platform/validation.server";
 
 export type SubmitInput = { branchId: number; domain?: string; year: number; data: unknown; idempotencyKey?: string };
 export type SubmitOutcome = { submissionId: number; revision: number; result: Result; replayed: boolean };
@@ -49,14 +50,13 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
   const branch = getBranch(input.branchId);
   const domain = input.domain ?? branch.domain;
   if (domain !== branch.domain)
-    throw jsonError(422, "领域与支部不一致", [{ path: "$.domain", message: `该支部属于 ${branch.domain} 领域` }]);
-  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
-    throw jsonError(422, "年度不正确", [{ path: "$.year", message: "年度应为 2000–2100 之间的整数" }]);
+    throw domainError(422, "领域与支部不一致", [{ path: "$.domain", message: `该支部属于 ${branch.domain} 领域` }]);
+  requireYear(input.year);
   const standard = requireStandard(branch, domain, input.year);
   const form = standard.ruleset.form;
-  if (!form) throw jsonError(409, `评价标准 ${standard.ruleset.id} 没有填报表单。`);
+  if (!form) throw domainError(409, `评价标准 ${standard.ruleset.id} 没有填报表单。`);
   const problems = validateFormData(form, input.data, { forbidSections: reviewerSections(form.uiSchema) });
-  if (problems.length) throw jsonError(422, `填报内容有 ${problems.length} 处需要修改，未申报。`, problems);
+  if (problems.length) throw domainError(422, `填报内容有 ${problems.length} 处需要修改，未申报。`, problems);
 
   const existing = db
     .select()
@@ -70,7 +70,7 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
     )
     .get();
   if (existing && existing.status !== "draft" && existing.status !== "submitted") {
-    throw jsonError(
+    throw domainError(
       409,
       `${input.year} 年度的申报已进入评定（${existing.status === "revoked" ? "已撤销" : "已评定"}），不能再更正。`,
     );
