@@ -1,39 +1,10 @@
 import { PlusOutlined } from "@ant-design/icons";
-import {
-  Alert,
-  Badge,
-  Button,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tabs,
-  Tag,
-  Tooltip,
-  Typography,
-} from "antd";
+import { Alert, Button, Drawer, Form, Input, InputNumber, Select, Space, Switch, Table, Tabs, Typography } from "antd";
 import { useMemo, useState } from "react";
-import { describeCondition } from "~/engine/describe";
 import type { Condition, EventType, ResolvedRuleset, Rule, RulesetFile } from "~/engine/types";
 import { builderFields, emptyQuery, fromQuery, toQuery, type BuilderField, type QueryGroup } from "~/utils/conditions";
-import { EVENT_TYPE_LABELS } from "~/utils/labels";
 import { ConditionBuilder, JsonEditor } from "./ClientOnly";
-
-const EVENT_TYPE_OPTIONS = Object.entries(EVENT_TYPE_LABELS).map(([value, { title }]) => ({ value, label: title }));
-const eventLabel = (type: string) =>
-  Object.hasOwn(EVENT_TYPE_LABELS, type) ? EVENT_TYPE_LABELS[type as EventType] : { title: type, color: "default" };
-
-type RuleRow = {
-  rule: Rule;
-  origin: "inherited" | "overridden" | "disabled" | "own";
-  /** The index in this rule set's own `rules`, for its errors and edits. */
-  index?: number;
-};
+import { describe, EVENT_TYPE_OPTIONS, ruleColumns, type RuleRow } from "./rule-columns";
 
 type Props = {
   content: RulesetFile;
@@ -44,14 +15,6 @@ type Props = {
   errors: Map<number, string[]>;
   readOnly: boolean;
 };
-
-function describe(condition: Condition, resolved: ResolvedRuleset | null): string {
-  try {
-    return describeCondition(condition, resolved?.form ?? null, resolved ?? undefined);
-  } catch {
-    return "（条件格式不完整）";
-  }
-}
 
 /** Rules: inherited and own, with their effect, indicator, points and source; edited in a drawer. */
 export function RulesEditor({ content, parent, resolved, onChange, errors, readOnly }: Props) {
@@ -132,142 +95,15 @@ export function RulesEditor({ content, parent, resolved, onChange, errors, readO
         pagination={{ pageSize: 15, showTotal: (total) => `共 ${total} 条规则` }}
         scroll={{ x: 1100 }}
         rowClassName={(r) => (r.origin === "disabled" ? "rule-disabled" : "")}
-        columns={[
-          {
-            title: "规则",
-            width: 300,
-            render: (_, r) => (
-              <Space direction="vertical" size={0}>
-                <Space size={4}>
-                  {r.index !== undefined && errors.get(r.index)?.length ? <Badge status="error" /> : null}
-                  <Typography.Text strong delete={r.origin === "disabled"}>
-                    {r.rule.name || r.rule.id}
-                  </Typography.Text>
-                  {r.rule.required ? <Tag color="red">必选</Tag> : null}
-                </Space>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {r.rule.id}
-                </Typography.Text>
-                {r.index !== undefined && errors.get(r.index)?.length ? (
-                  <Typography.Text type="danger">{errors.get(r.index)!.join("；")}</Typography.Text>
-                ) : null}
-              </Space>
-            ),
-          },
-          {
-            title: "类型",
-            width: 140,
-            filters: EVENT_TYPE_OPTIONS.map((o) => ({ text: o.label, value: o.value })),
-            onFilter: (value, r) => r.rule.event.type === value,
-            render: (_, r) => (
-              <Tag color={eventLabel(r.rule.event.type).color}>{eventLabel(r.rule.event.type).title}</Tag>
-            ),
-          },
-          {
-            title: "指标",
-            width: 120,
-            render: (_, r) =>
-              indicators.find((i) => i.id === r.rule.event.params?.indicator)?.title ??
-              (r.rule.event.params?.indicator as string | undefined) ??
-              "—",
-          },
-          {
-            title: "分值",
-            width: 70,
-            align: "right",
-            render: (_, r) => (r.rule.event.params?.points as number | undefined) ?? "—",
-          },
-          {
-            title: "条件",
-            render: (_, r) => (
-              <Typography.Paragraph
-                style={{ margin: 0, fontSize: 12 }}
-                ellipsis={{ rows: 2, tooltip: describe(r.rule.conditions, resolved) }}
-              >
-                {describe(r.rule.conditions, resolved)}
-              </Typography.Paragraph>
-            ),
-          },
-          {
-            title: "来源",
-            width: 200,
-            render: (_, r) => (
-              <Typography.Paragraph
-                type="secondary"
-                style={{ margin: 0, fontSize: 12 }}
-                ellipsis={{ rows: 2, tooltip: r.rule.event.params?.source as string }}
-              >
-                {(r.rule.event.params?.source as string | undefined) ?? ""}
-              </Typography.Paragraph>
-            ),
-          },
-          {
-            title: "归属",
-            width: 100,
-            filters: [
-              { text: "本级新增", value: "own" },
-              { text: "本级替换", value: "overridden" },
-              { text: "沿用上级", value: "inherited" },
-              { text: "已停用", value: "disabled" },
-            ],
-            onFilter: (value, r) => r.origin === value,
-            render: (_, r) =>
-              ({
-                own: <Tag color="blue">本级新增</Tag>,
-                overridden: <Tag color="cyan">本级替换</Tag>,
-                inherited: <Tag>沿用上级</Tag>,
-                disabled: <Tag color="default">已停用</Tag>,
-              })[r.origin],
-          },
-          {
-            title: "操作",
-            width: 170,
-            fixed: "right",
-            render: (_, r) =>
-              readOnly ? (
-                <Button size="small" type="link" onClick={() => setEditing({ rule: r.rule, index: r.index })}>
-                  查看
-                </Button>
-              ) : (
-                <Space size={0} wrap>
-                  {r.origin === "own" || r.origin === "overridden" ? (
-                    <>
-                      <Button size="small" type="link" onClick={() => setEditing({ rule: r.rule, index: r.index })}>
-                        编辑
-                      </Button>
-                      <Popconfirm
-                        title={r.origin === "own" ? "删除这条规则？" : "撤销本级替换，恢复上级规则？"}
-                        onConfirm={() => removeOwn(r.index!)}
-                        okText="确定"
-                        cancelText="取消"
-                      >
-                        <Button size="small" type="link" danger>
-                          {r.origin === "own" ? "删除" : "恢复上级"}
-                        </Button>
-                      </Popconfirm>
-                    </>
-                  ) : r.rule.required ? (
-                    <Tooltip title="上级的必选规则，下级不能替换或停用">
-                      <Button size="small" type="link" disabled>
-                        不可修改
-                      </Button>
-                    </Tooltip>
-                  ) : (
-                    <>
-                      {r.origin === "inherited" ? (
-                        <Button size="small" type="link" onClick={() => setEditing({ rule: structuredClone(r.rule) })}>
-                          替换
-                        </Button>
-                      ) : null}
-                      <Button size="small" type="link" onClick={() => toggleDisabled(r.rule.id)}>
-                        {r.origin === "disabled" ? "启用" : "停用"}
-                      </Button>
-                    </>
-                  )}
-                </Space>
-              ),
-          },
-        ]}
+        columns={ruleColumns({
+          errors,
+          indicators,
+          resolved,
+          readOnly,
+          onEdit: (rule, index) => setEditing({ rule, index }),
+          onRemove: removeOwn,
+          onToggle: toggleDisabled,
+        })}
       />
       {editing ? (
         <RuleDrawer

@@ -14,7 +14,7 @@ import { forgetRegions, getRegion, regionWithin } from "../regions/regions.serve
 import { effectiveStandard } from "../rulesets/standards.server";
 import { contextFor } from "../submissions/context.server";
 
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /** The standards library shipped in rulesets/ and schemas/, published into the database. */
 export function importShippedLibrary(db: DB): ImportReport {
