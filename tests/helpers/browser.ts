@@ -71,18 +71,30 @@ export async function browserSession(dbName: string, username: string) {
 }
 
 /**
- * Opens an antd select (react-querybuilder's antd selects too) and picks the option with this text, then waits until
- * the dropdown has closed. On a busy machine a click during the previous dropdown's closing animation is lost, so
- * the select is opened again until the option shows.
+ * Picks the option with this text in an antd select (react-querybuilder's antd selects too), as a person would:
+ * open it, click the option in *its own* dropdown (found through the combobox's `aria-controls`, so a dropdown
+ * still closing elsewhere never matters), and wait until the select shows the choice. Everything waited on is
+ * what the page shows — the select's open state, its options, its shown value — never an animation. On a busy
+ * machine a click can land while the dropdown is still opening and be lost; then the pick is tried again.
  */
 export async function pickOption(page: Page, select: Locator, option: string): Promise<void> {
-  const openDropdowns = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)");
-  const item = openDropdowns.locator(".ant-select-item-option").filter({ hasText: option }).first();
-  for (let attempt = 0; attempt < 3 && !(await item.isVisible()); attempt++) {
-    // Clicking while a dropdown is open would close it again: click only when none is (still) open.
-    if ((await openDropdowns.count()) === 0) await select.click();
-    await item.waitFor({ state: "visible", timeout: 5_000 }).catch(() => undefined);
+  const root = select.locator("xpath=ancestor-or-self::*[contains(concat(' ', @class, ' '), ' ant-select ')][1]");
+  const combobox = root.locator("[role=combobox]");
+  const shown = root.locator(".ant-select-content");
+  const showsChoice = async () => ((await shown.textContent()) ?? "").includes(option);
+  for (let attempt = 1; ; attempt++) {
+    if (await showsChoice()) return;
+    if ((await combobox.getAttribute("aria-expanded")) !== "true") await root.click();
+    await expect.poll(() => combobox.getAttribute("aria-expanded")).toBe("true");
+    const listId = await combobox.getAttribute("aria-controls");
+    const dropdown = page.locator(".ant-select-dropdown").filter({ has: page.locator(`[id="${listId}"]`) });
+    const item = dropdown.locator(".ant-select-item-option").filter({ hasText: option }).first();
+    try {
+      await item.click({ timeout: 5_000 });
+      await expect.poll(showsChoice, { timeout: 5_000 }).toBe(true);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
   }
-  await item.click();
-  await expect.poll(() => openDropdowns.count()).toBe(0);
 }

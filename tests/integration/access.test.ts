@@ -43,6 +43,18 @@ beforeAll(async () => {
   ids.hongqi = (insertSubmission.get(branchId("新城区红旗村党支部"), "150000/village") as { id: number }).id;
   ids.xinsheng = (insertSubmission.get(branchId("新城区新胜村党支部"), "150000/village") as { id: number }).id;
   ids.nanning = (insertSubmission.get(branchId("南宁市红旗村党支部"), "450000/village") as { id: number }).id;
+  // Demo submissions that were filled and scored (they have revisions and evaluations).
+  const storedIn = (regionCode: string) =>
+    (
+      sqlite
+        .prepare(
+          `SELECT s.id FROM submissions s JOIN branches b ON b.id = s.branch_id
+           WHERE b.region_code = ? AND EXISTS (SELECT 1 FROM submission_revisions r WHERE r.submission_id = s.id) LIMIT 1`,
+        )
+        .get(regionCode) as { id: number }
+    ).id;
+  ids.xinchengStored = storedIn("150102");
+  ids.baotouStored = storedIn("150200");
   sqlite.close();
 });
 
@@ -206,5 +218,34 @@ describe("region scoping on the API", () => {
     });
     expect(response.status).toBe(400);
     expect((await response.json()).error).toContain("不是合法的 JSON");
+  });
+
+  it("makes a case from a stored submission only for an admin who may edit the standard and read the submission", async () => {
+    const content = shipped("150100/village");
+    const makeCase = (user: string, ruleset: string, submissionId: number) =>
+      api(`/api/v1/rulesets/${ruleset}/cases`, user, {
+        method: "POST",
+        body: JSON.stringify({ content: ruleset === "150100/village" ? content : guangxiBase, submissionId }),
+      });
+    const own = await makeCase("hohhot-admin", "150100/village", ids.xinchengStored);
+    expect(own.status).toBe(200);
+    const made = await own.json();
+    expect(made.case.name).toMatch(/年度申报（第 \d+ 版）$/);
+    expect(made.case.expect.grade).toBe(made.grade.id);
+    expect(made.case.expect.score).toBe(made.score);
+
+    expect((await makeCase("hohhot-admin", "150100/village", ids.baotouStored)).status).toBe(403);
+    expect((await makeCase("hohhot-admin", "450000/village", ids.xinchengStored)).status).toBe(403);
+    expect((await makeCase("guangxi-admin", "150100/village", ids.xinchengStored)).status).toBe(403);
+    expect((await makeCase("reviewer", "150100/village", ids.xinchengStored)).status).toBe(403);
+    expect((await makeCase("branch", "150100/village", ids.xinchengStored)).status).toBe(403);
+    expect((await makeCase("hohhot-admin", "150100/village", ids.hongqi)).status).toBe(409);
+    expect((await api("/api/v1/rulesets/150100/village/cases", null, { method: "POST", body: "{}" })).status).toBe(401);
+    const bad = await api("/api/v1/rulesets/150100/village/cases", "hohhot-admin", {
+      method: "POST",
+      body: JSON.stringify({ content, submissionId: "1" }),
+    });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).errors).toEqual([{ path: "$.submissionId", message: "应为已存申报的编号" }]);
   });
 });

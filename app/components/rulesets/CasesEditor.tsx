@@ -15,17 +15,8 @@ import {
   Typography,
 } from "antd";
 import { useState } from "react";
-import { createEvaluator } from "~/engine/evaluate";
 import { isPlainObject } from "~/engine/json";
-import type {
-  CaseExpectation,
-  EvaluationContext,
-  JsonObject,
-  ResolvedRuleset,
-  RulesetCase,
-  RulesetFile,
-} from "~/engine/types";
-import { reviewerSections } from "~/engine/validate";
+import type { CaseExpectation, JsonObject, ResolvedRuleset, RulesetCase, RulesetFile } from "~/engine/types";
 import { caseColumns, expectationFrom, type CaseOutcome } from "./case-columns";
 import { JsonEditor } from "./ClientOnly";
 
@@ -41,6 +32,10 @@ type Props = {
   submissions: StoredSubmission[];
   onChange: (content: RulesetFile) => void;
   onRunAll: () => void;
+  /** A case the server makes from a stored submission, expecting what the content as edited gives it. */
+  onCaseFromSubmission: (
+    submissionId: number,
+  ) => Promise<{ case: RulesetCase; grade: { title: string }; score: number } | null>;
   errors: Map<number, string[]>;
   readOnly: boolean;
 };
@@ -54,6 +49,7 @@ export function CasesEditor({
   submissions,
   onChange,
   onRunAll,
+  onCaseFromSubmission,
   errors,
   readOnly,
 }: Props) {
@@ -67,39 +63,11 @@ export function CasesEditor({
   const setCases = (next: RulesetCase[]) => onChange({ ...content, cases: next });
 
   const fromSubmission = async (id: number) => {
-    if (!resolved) return message.error("规则集有错误，修正后才能生成用例。");
-    const response = await fetch(`/api/v1/submissions/${id}`);
-    const body = await response.json();
-    if (!response.ok) return message.error(body.error ?? "读取申报失败");
-    const revision = body.revisions[body.revisions.length - 1];
-    const evaluation = [...body.evaluations]
-      .reverse()
-      .find((e: { submissionRevisionId: number }) => e.submissionRevisionId === revision.id);
-    const data: JsonObject = structuredClone(revision.data);
-    const review = body.reviews[body.reviews.length - 1];
-    for (const section of resolved.form ? reviewerSections(resolved.form.uiSchema) : []) {
-      if (review && isPlainObject(review.siping?.[section])) data[section] = review.siping[section] as JsonObject;
-    }
-    const context = (evaluation?.context ?? {}) as EvaluationContext;
-    const result = await createEvaluator(resolved).score({ data, context }, { trace: false });
-    const made: RulesetCase = {
-      name: `${body.branchName} ${body.year} 年度申报（第 ${revision.revision} 版）`,
-      data,
-      context: {
-        ...(context.branch ? { branch: context.branch } : {}),
-        ...(context.history ? { history: context.history } : {}),
-      } as JsonObject,
-      expect: {
-        grade: result.grade.id,
-        score: result.score,
-        vetoes: result.vetoes.map((v) => v.rule),
-        unmet: result.unmet.map((u) => u.rule),
-        flags: result.flags.map((f) => f.rule),
-      },
-    };
-    setCases([...cases, made]);
+    const made = await onCaseFromSubmission(id);
+    if (!made) return;
+    setCases([...cases, made.case]);
     setPicking(false);
-    message.success(`已按当前规则生成用例：${result.grade.title}，${result.score} 分。请核对期望后保存。`);
+    message.success(`已按当前规则生成用例：${made.grade.title}，${made.score} 分。请核对期望后保存。`);
   };
 
   return (
