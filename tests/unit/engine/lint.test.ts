@@ -239,6 +239,39 @@ describe("lint: guardrails name the file, the path, and the parent rule that for
     });
   });
 
+  it("blames a param's range and type on the rule set that defined it, not on the root", () => {
+    const library = memoryLibrary(
+      {
+        "150000/village": baseRuleset(),
+        "150100/village": {
+          id: "150100/village",
+          extends: "150000/village",
+          title: "市",
+          params: { localLine: { title: "本市分数线", type: "number", default: 80, min: 60, max: 100 } },
+        },
+        "150102/village": { id: "150102/village", extends: "150100/village", title: "区", params: { localLine: 50 } },
+        "150103/village": {
+          id: "150103/village",
+          extends: "150100/village",
+          title: "区2",
+          params: { localLine: { title: "重新定义", type: "number", default: 70 } },
+        },
+      },
+      { village: FORM },
+    );
+    const below = lintRuleset("150102/village", library).errors.find((e) => e.path === "$.params.localLine");
+    expect(below).toMatchObject({
+      message: "参数 localLine 的取值 50 低于下限 60",
+      parent: "150100/village",
+      forbiddenBy: "localLine.min = 60",
+    });
+    const redefined = lintRuleset("150103/village", library).errors.find((e) => e.path === "$.params.localLine");
+    expect(redefined).toMatchObject({
+      message: "参数 localLine 已由上级规则集 150100/village 定义，下级只能设定取值或收紧范围",
+      parent: "150100/village",
+    });
+  });
+
   it("refuses to disable or replace a required rule, and names it", () => {
     expect(lint(baseRuleset(), { disable: ["veto-flag"] })).toEqual([
       {
