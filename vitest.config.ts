@@ -2,16 +2,22 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = { "~": path.resolve(import.meta.dirname, "app") };
+/** One temporary folder per run, removed at its end. */
+const globalSetup = ["tests/helpers/temp-root.ts"];
 
 export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+      {
+        resolve: { alias },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", globalSetup },
+      },
       {
         resolve: { alias },
         test: {
           name: "integration",
+          globalSetup,
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           testTimeout: 60_000,
@@ -22,6 +28,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "e2e",
+          globalSetup,
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
           testTimeout: 120_000,

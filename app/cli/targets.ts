@@ -10,7 +10,10 @@ export function rootsFrom(args: ParsedArgs): Roots {
   return { rulesets: stringOption(args, "rulesets"), schemas: stringOption(args, "schemas") };
 }
 
+/** The libraries of one invocation: files are read once per run, and read afresh by the next one. */
 const libraries = new Map<string, FileLibrary>();
+
+export const forgetLibraries = () => libraries.clear();
 
 export function libraryFor(rulesetsDir: string, schemasDir: string): FileLibrary {
   const key = `${path.resolve(rulesetsDir)}\u0000${path.resolve(schemasDir)}`;

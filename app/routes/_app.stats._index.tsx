@@ -103,6 +103,7 @@ function ExcelPanel({
   const imports = useJob();
   const [template, setTemplate] = useState<string | undefined>(templates[0]);
   const [mode, setMode] = useState<"draft" | "submit">("draft");
+  const [downloaded, setDownloaded] = useState<string | null>(null);
   const startLedger = async () => {
     ledger.setJob({ id: "", status: "running", done: 0, total: 0 });
     const outcome = await call<{ job: string }>("/api/v1/exports/ledger", {
@@ -126,10 +127,16 @@ function ExcelPanel({
           <Button icon={<DownloadOutlined />} onClick={startLedger} loading={ledger.job?.status === "running"}>
             导出 {year} 年度台账
           </Button>
-          {ledger.job?.status === "done" ? (
-            <Button type="link" href={`/api/v1/jobs/${ledger.job.id}/xlsx`}>
+          {ledger.job?.status === "done" && downloaded !== ledger.job.id ? (
+            <Button
+              type="link"
+              href={`/api/v1/jobs/${ledger.job.id}/xlsx`}
+              onClick={() => setDownloaded(ledger.job!.id)}
+            >
               下载台账
             </Button>
+          ) : ledger.job?.status === "done" ? (
+            <Typography.Text type="secondary">台账已下载（服务器不保留副本，如需再次下载请重新导出）</Typography.Text>
           ) : null}
         </Space>
         <JobProgress job={ledger.job} />

@@ -20,6 +20,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor, body } = await readApiWrite(request, "POST");
   const { year, region = actor.regionCode, domain } = parseLedgerRequest(body);
   authorize(actor, { action: "region.read", regionCode: region }, `区域 ${region} 的台账`);
-  const job = startJob(actor, "ledger", (progress) => exportLedger(actor, { region, domain, year }, progress));
+  const job = startJob(actor, "ledger", async (progress, attach) => {
+    const { file, rows } = await exportLedger(actor, { region, domain, year }, progress);
+    attach(file);
+    return { rows };
+  });
   return Response.json({ job: job.id, status: job.status, url: `/api/v1/jobs/${job.id}` }, { status: 202 });
 }

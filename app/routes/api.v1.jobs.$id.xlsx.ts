@@ -5,11 +5,11 @@ import { Readable } from "node:stream";
 import { buildWorkbook, workbookResponse, xlsxResponse } from "~/server/spreadsheets/workbook.server";
 import { domainError } from "~/server/platform/http.server";
 import type { ImpactReport } from "~/server/analysis/impact.server";
-import { getJob } from "~/server/platform/jobs.server";
+import { getJob, takeJobFile } from "~/server/platform/jobs.server";
 
 /**
  * GET: a finished job's Excel file — an impact analysis (changed branches, the transition matrix and what was
- * compared) or a 台账 export.
+ * compared) or a 台账 export (sent once: the file is deleted after it is downloaded).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireApiActor(request);
@@ -18,8 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (job.status !== "done")
     throw domainError(409, job.status === "running" ? "任务尚未完成，请稍后再下载。" : (job.error ?? "任务失败。"));
   if (job.kind === "ledger") {
-    const { file } = job.result as { file: string };
-    return xlsxResponse(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, "党支部评定台账.xlsx");
+    // The 台账 file is sent once and then deleted from the server.
+    const { file, done } = takeJobFile(actor, job.id);
+    const stream = fs.createReadStream(file).once("close", done);
+    return xlsxResponse(Readable.toWeb(stream) as ReadableStream, "党支部评定台账.xlsx");
   }
   const report = job.result as ImpactReport;
   const title = new Map(report.grades.map((g) => [g.id, g.title]));

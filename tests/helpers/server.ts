@@ -8,8 +8,9 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const CLI = path.join(ROOT, "bin/branchmark.js");
 export const DEMO_PASSWORD = "Test-Passw0rd-Only";
 
+/** A fresh folder under the run's temporary root (tests/helpers/temp-root.ts), removed when the run ends. */
 export function tempDir(prefix = "branchmark-"): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return fs.mkdtempSync(path.join(process.env.BRANCHMARK_TEST_TMP ?? os.tmpdir(), prefix));
 }
 
 export async function freePort(): Promise<number> {

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runNpx as runCli, tempDir } from "../helpers/server";
+import { runCliInProcess as runCli } from "../helpers/cli";
+import { ROOT, runNpx, tempDir } from "../helpers/server";
 
 const FIXTURES = path.join(ROOT, "tests/fixtures/design");
 const dirs = ["--rulesets", path.join(FIXTURES, "rulesets"), "--schemas", path.join(FIXTURES, "schemas")];
@@ -14,19 +15,28 @@ function copyFixtures(): string {
 }
 
 describe("npx branchmark on the DESIGN.md §3 examples", () => {
-  it("lints them clean", () => {
-    const { code, stdout } = runCli(["lint", path.join(FIXTURES, "rulesets"), path.join(FIXTURES, "schemas")]);
+  it("runs as a user runs it: npx resolves the bin and tsx compiles the CLI", () => {
+    const { code, stdout } = runNpx(["lint", path.join(FIXTURES, "rulesets"), path.join(FIXTURES, "schemas")]);
+    expect(stdout).toContain("检查了 2 个规则集、2 个表单文件：没有错误");
+    expect(code).toBe(0);
+    const unknown = runNpx(["nonsense"]);
+    expect(unknown.stderr).toContain("未知命令：nonsense");
+    expect(unknown.code).toBe(1);
+  });
+
+  it("lints them clean", async () => {
+    const { code, stdout } = await runCli(["lint", path.join(FIXTURES, "rulesets"), path.join(FIXTURES, "schemas")]);
     expect(stdout).toContain("检查了 2 个规则集、2 个表单文件：没有错误");
     expect(code).toBe(0);
   });
 
-  it("runs their cases, ending with `N passed, N failed`", () => {
-    const { code, stdout } = runCli(["test", path.join(FIXTURES, "rulesets")]);
+  it("runs their cases, ending with `N passed, N failed`", async () => {
+    const { code, stdout } = await runCli(["test", path.join(FIXTURES, "rulesets")]);
     expect(stdout.trim().split("\n").pop()).toBe("3 passed, 0 failed");
     expect(code).toBe(0);
   });
 
-  it("scores a data file, bare or wrapped, with --context", () => {
+  it("scores a data file, bare or wrapped, with --context", async () => {
     const dir = tempDir();
     const data = {
       basic: { collectiveIncome: 8 },
@@ -37,7 +47,7 @@ describe("npx branchmark on the DESIGN.md §3 examples", () => {
     fs.writeFileSync(path.join(dir, "bare.json"), JSON.stringify(data));
     fs.writeFileSync(path.join(dir, "wrapped.json"), JSON.stringify({ data, context: { year: 2025 } }));
     fs.writeFileSync(path.join(dir, "ctx.json"), JSON.stringify({ branch: { ageYears: 2 } }));
-    const bare = runCli([
+    const bare = await runCli([
       "score",
       "150000/village",
       path.join(dir, "bare.json"),
@@ -56,7 +66,7 @@ describe("npx branchmark on the DESIGN.md §3 examples", () => {
       unmet: [],
     });
     expect(result.trace.map((t: { rule: string }) => t.rule)).toContain("req-income");
-    const reference = runCli([
+    const reference = await runCli([
       "score",
       "150000/village",
       path.join(dir, "bare.json"),
@@ -67,16 +77,18 @@ describe("npx branchmark on the DESIGN.md §3 examples", () => {
       "reference",
     ]);
     expect(JSON.parse(reference.stdout)).toEqual(result);
-    const child = JSON.parse(runCli(["score", "150100/village", path.join(dir, "wrapped.json"), ...dirs]).stdout);
+    const child = JSON.parse(
+      (await runCli(["score", "150100/village", path.join(dir, "wrapped.json"), ...dirs])).stdout,
+    );
     expect(child.grade.id).toBe("advanced");
     expect(child.unmet).toEqual([{ rule: "req-income", message: "集体经济年经营性收入达到本年度要求" }]);
   });
 
-  it("prints a semantic diff as text and as the contract JSON", () => {
-    const text = runCli(["diff", "150000/village", "150100/village", ...dirs]);
+  it("prints a semantic diff as text and as the contract JSON", async () => {
+    const text = await runCli(["diff", "150000/village", "150100/village", ...dirs]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("集体经济年经营性收入下限（collectiveIncomeMin）：5万元 → 10万元");
-    const json = JSON.parse(runCli(["diff", "150000/village", "150100/village", ...dirs, "--json"]).stdout);
+    const json = JSON.parse((await runCli(["diff", "150000/village", "150100/village", ...dirs, "--json"])).stdout);
     expect(Object.keys(json).sort()).toEqual(["form", "grades", "indicators", "params", "rules"]);
     expect(json.params).toEqual([expect.objectContaining({ id: "collectiveIncomeMin", a: 5, b: 10 })]);
     expect(Object.keys(json.rules).sort()).toEqual(["added", "changed", "removed"]);
@@ -84,7 +96,7 @@ describe("npx branchmark on the DESIGN.md §3 examples", () => {
     expect(json.form).toEqual({ added: ["$.local", "$.local.feature"], removed: [] });
   });
 
-  it("runs impact over a JSONL file, bare and wrapped lines, with the contract JSON", () => {
+  it("runs impact over a JSONL file, bare and wrapped lines, with the contract JSON", async () => {
     const dir = tempDir();
     const line = (income: number) => ({
       basic: { collectiveIncome: income },
@@ -94,7 +106,7 @@ describe("npx branchmark on the DESIGN.md §3 examples", () => {
     });
     const lines = [JSON.stringify(line(8)), JSON.stringify({ data: line(12) }), "", JSON.stringify(line(3))];
     fs.writeFileSync(path.join(dir, "subs.jsonl"), lines.join("\n") + "\n");
-    const { code, stdout } = runCli([
+    const { code, stdout } = await runCli([
       "impact",
       "150000/village",
       "150100/village",
@@ -114,36 +126,36 @@ describe("npx branchmark on the DESIGN.md §3 examples", () => {
       ],
       items: [{ line: 1, from: "strongest", to: "advanced", scoreA: 100, scoreB: 100 }],
     });
-    const text = runCli(["impact", "150000/village", "150100/village", path.join(dir, "subs.jsonl"), ...dirs]);
+    const text = await runCli(["impact", "150000/village", "150100/village", path.join(dir, "subs.jsonl"), ...dirs]);
     expect(text.stdout).toContain("共 3 份，等次变化 1 份");
   });
 
-  it("exits 1 and names file, path and the parent's guardrail when a child breaks it", () => {
+  it("exits 1 and names file, path and the parent's guardrail when a child breaks it", async () => {
     const dir = copyFixtures();
     const file = path.join(dir, "rulesets/150100/village.json");
     const child = JSON.parse(fs.readFileSync(file, "utf8"));
     child.params = { collectiveIncomeMin: 3, excellentRatioMin: 0.5 };
     child.disable = ["veto-accountability"];
     fs.writeFileSync(file, JSON.stringify(child, null, 2));
-    const { code, stdout } = runCli(["lint", path.join(dir, "rulesets")]);
+    const { code, stdout } = await runCli(["lint", path.join(dir, "rulesets")]);
     expect(code).toBe(1);
     expect(stdout).toContain(
       `${file} $.params.collectiveIncomeMin: 参数 collectiveIncomeMin 的取值 3 低于上级规则集 150000/village 允许的下限 5（上级规则集 150000/village 的 collectiveIncomeMin.bounds.min = 5 不允许）`,
     );
     expect(stdout).toContain("$.params.excellentRatioMin");
     expect(stdout).toContain("$.disable[0]: 规则 veto-accountability 是上级规则集 150000/village 的必选规则，不能停用");
-    const test = runCli(["test", path.join(dir, "rulesets")]);
+    const test = await runCli(["test", path.join(dir, "rulesets")]);
     expect(test.code).toBe(1);
     expect(test.stdout.trim().split("\n").pop()).toBe("2 passed, 1 failed");
   });
 
-  it("reports malformed JSON with line and column, and failing cases with what differs", () => {
+  it("reports malformed JSON with line and column, and failing cases with what differs", async () => {
     const dir = copyFixtures();
     fs.writeFileSync(
       path.join(dir, "rulesets/150100/village.json"),
       '{\n  "id": "150100/village",\n  "title": 呼和浩特\n}\n',
     );
-    const lint = runCli(["lint", path.join(dir, "rulesets")]);
+    const lint = await runCli(["lint", path.join(dir, "rulesets")]);
     expect(lint.code).toBe(1);
     expect(lint.stdout).toMatch(/150100\/village\.json:3:12 \$: JSON 格式错误/);
 
@@ -151,22 +163,27 @@ describe("npx branchmark on the DESIGN.md §3 examples", () => {
     const content = JSON.parse(fs.readFileSync(base, "utf8"));
     content.cases[0].expect.score = 95;
     fs.writeFileSync(base, JSON.stringify(content));
-    const test = runCli(["test", base]);
+    const test = await runCli(["test", base]);
     expect(test.code).toBe(1);
     expect(test.stdout).toContain("✗ 150000/village › 满分支部评为最强");
     expect(test.stdout).toContain("总分应为 95，实际为 100");
     expect(test.stdout.trim().split("\n").pop()).toBe("1 passed, 1 failed");
   });
 
-  it("finds parents and forms for a file given by path, and refuses a rule set that does not exist", () => {
-    const score = runCli([
+  it("finds parents and forms for a file given by path, and refuses a rule set that does not exist", async () => {
+    const score = await runCli([
       "score",
       path.join(FIXTURES, "rulesets/150100/village.json"),
       path.join(FIXTURES, "../design/schemas/forms/village.ui.json"),
     ]);
     expect(score.code).toBe(0);
     expect(JSON.parse(score.stdout).ruleset.id).toBe("150100/village");
-    const missing = runCli(["score", "150000/nothing", path.join(FIXTURES, "schemas/forms/village.ui.json"), ...dirs]);
+    const missing = await runCli([
+      "score",
+      "150000/nothing",
+      path.join(FIXTURES, "schemas/forms/village.ui.json"),
+      ...dirs,
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("规则集 150000/nothing 不存在");
   });

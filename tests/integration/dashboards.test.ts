@@ -264,6 +264,7 @@ describe("Excel in and out", () => {
     expect(start.status).toBe(202);
     const job = await waitForJob(api, "hohhot-admin", (await start.json()).job);
     expect(job).toMatchObject({ status: "done", done: job.total });
+    expect(JSON.stringify(job)).not.toMatch(/ledger\.xlsx|\/tmp\//);
     const response = await api(`/api/v1/jobs/${job.id}/xlsx`, "hohhot-admin");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
@@ -277,5 +278,10 @@ describe("Excel in and out", () => {
     )[0].n;
     expect(sheet.rowCount - 1).toBe(expected);
     expect(sheet.getCell(2, headers.indexOf("规则集版本")).value).toMatch(/^150\d{3}\/\w+@\d+$/);
+
+    // Sent once: the server keeps no copy of the 台账 after it is downloaded.
+    const again = await api(`/api/v1/jobs/${job.id}/xlsx`, "hohhot-admin");
+    expect(again.status).toBe(410);
+    expect((await again.json()).error).toContain("请重新导出");
   });
 });

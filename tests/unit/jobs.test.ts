@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Actor } from "~/server/auth/session.server";
+import { getJob, startJob, takeJobFile } from "~/server/platform/jobs.server";
+
+const owner: Actor = {
+  id: 7,
+  username: "admin",
+  displayName: "管理员",
+  role: "admin",
+  regionCode: "150000",
+  regionName: "内蒙古自治区",
+  branchId: null,
+};
+const other: Actor = { ...owner, id: 8, username: "other" };
+
+function fileForJob(): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "branchmark-job-test-")), "ledger.xlsx");
+  fs.writeFileSync(file, "xlsx");
+  return file;
+}
+
+const finished = async (id: string) => {
+  await vi.waitFor(() => expect(getJob(owner, id).status).toBe("done"));
+};
+
+afterEach(() => vi.useRealTimers());
+
+describe("files made by background jobs", () => {
+  it("hands the file to its owner once, never shows its path, and deletes it once sent", async () => {
+    const file = fileForJob();
+    const job = startJob(owner, "ledger", async (_progress, attach) => {
+      attach(file);
+      return { rows: 1 };
+    });
+    await finished(job.id);
+    expect(JSON.stringify(getJob(owner, job.id))).not.toContain(file);
+    expect(() => takeJobFile(other, job.id)).toThrow(expect.objectContaining({ status: 403 }));
+    const taken = takeJobFile(owner, job.id);
+    expect(taken.file).toBe(file);
+    taken.done();
+    expect(fs.existsSync(file)).toBe(false);
+    expect(() => takeJobFile(owner, job.id)).toThrow(expect.objectContaining({ status: 410 }));
+  });
+
+  it("deletes a file nobody downloaded when its job expires an hour after it finished", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "Date"] });
+    const file = fileForJob();
+    const job = startJob(owner, "ledger", async (_progress, attach) => {
+      attach(file);
+      return { rows: 1 };
+    });
+    await vi.waitFor(() => expect(getJob(owner, job.id).status).toBe("done"));
+    vi.advanceTimersByTime(59 * 60 * 1000);
+    expect(fs.existsSync(file)).toBe(true);
+    vi.advanceTimersByTime(2 * 60 * 1000);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(() => getJob(owner, job.id)).toThrow(expect.objectContaining({ status: 404 }));
+  });
+});
