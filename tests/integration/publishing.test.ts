@@ -20,7 +20,7 @@ const api = apiAs(() => server.url, tokens);
 
 const query = queryFile(() => dbFile);
 
-const revisions = () =>
+const revisions = (id = "150100/village") =>
   query<{
     id: number;
     revision: number | null;
@@ -28,7 +28,8 @@ const revisions = () =>
     sha256: string;
     content: string;
     parents: string | null;
-  }>("SELECT * FROM ruleset_revisions WHERE ruleset_id = '150100/village' ORDER BY id");
+  }>("SELECT * FROM ruleset_revisions WHERE ruleset_id = ? ORDER BY id", id);
+const published = (id: string) => revisions(id).filter((r) => r.status === "published");
 
 /** 呼和浩特 raises its 最强 line from 92 to 95 and adds a 集体经济增收星 whose right-hand side is a param. */
 function raisedLine(fixCase: boolean) {
@@ -57,6 +58,30 @@ function raisedLine(fixCase: boolean) {
     };
   return next;
 }
+
+// Every test builds the revisions it needs with these, each in its own rule set where it changes one, so that
+// any test can run alone or in any order.
+
+/** Saves `content` as its rule set's draft and publishes it. */
+async function publish(user: string, content: { id: string }): Promise<{ revision: number; hash: string }> {
+  const [region, domain] = content.id.split("/");
+  const saved = await api(`/api/v1/rulesets/${region}/${domain}`, user, { method: "PUT", json: content });
+  expect(saved.status).toBe(200);
+  const response = await api(`/api/v1/rulesets/${region}/${domain}/publish`, user, { method: "POST" });
+  expect(response.status).toBe(201);
+  return response.json();
+}
+
+/** The smallest child of the province's standard for a domain: it raises the 最强 line. */
+const child = (id: string, scoreLine: number) => ({
+  id,
+  extends: `150000/${id.split("/")[1]}`,
+  title: "测试用下级标准",
+  params: { scoreLine },
+});
+
+/** 呼和浩特's standard (or its raised version) as another region's. */
+const relocated = (content: { id: string }, id: string) => ({ ...structuredClone(content), id });
 
 beforeAll(async () => {
   dbFile = path.join(tempDir(), "publishing.db");
@@ -90,6 +115,7 @@ describe("drafts that break the rules are refused and store nothing", () => {
   });
 
   it("refuses a change to a locked param", async () => {
+    const before = revisions().length;
     const response = await api("/api/v1/rulesets/150100/village", "hohhot-admin", {
       method: "PUT",
       json: { ...hohhot, params: { ...hohhot.params, excellentRatioMin: 0.8 } },
@@ -98,6 +124,7 @@ describe("drafts that break the rules are refused and store nothing", () => {
     expect((await response.json()).errors).toContainEqual(
       expect.objectContaining({ path: "$.params.excellentRatioMin", message: expect.stringContaining("锁定") }),
     );
+    expect(revisions()).toHaveLength(before);
   });
 
   it("refuses a rule that reads a field the form does not have", async () => {
@@ -111,9 +138,10 @@ describe("drafts that break the rules are refused and store nothing", () => {
   });
 
   it("has nothing to publish before a draft is saved", async () => {
-    const response = await api("/api/v1/rulesets/150100/village/publish", "hohhot-admin", { method: "POST" });
+    const response = await api("/api/v1/rulesets/150100/social/publish", "hohhot-admin", { method: "POST" });
     expect(response.status).toBe(409);
     expect((await response.json()).error).toContain("没有未发布的草稿");
+    expect(revisions("150100/social")).toEqual([]);
   });
 
   it("lets only the owning region's admins publish", async () => {
@@ -124,14 +152,12 @@ describe("drafts that break the rules are refused and store nothing", () => {
 });
 
 describe("publishing", () => {
-  let first: { sha256: string; content: string };
-
   it("saves a draft whose case fails, but refuses to publish it", async () => {
-    first = revisions()[0];
-    expect(
-      (await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", json: raisedLine(false) })).status,
-    ).toBe(200);
-    const response = await api("/api/v1/rulesets/150100/village/publish", "hohhot-admin", { method: "POST" });
+    await publish("admin", relocated(hohhot, "150200/village"));
+    const before = published("150200/village").length;
+    const draft = relocated(raisedLine(false), "150200/village");
+    expect((await api("/api/v1/rulesets/150200/village", "admin", { method: "PUT", json: draft })).status).toBe(200);
+    const response = await api("/api/v1/rulesets/150200/village/publish", "admin", { method: "POST" });
     expect(response.status).toBe(422);
     const body = await response.json();
     expect(body.errors).toEqual([
@@ -140,10 +166,12 @@ describe("publishing", () => {
         message: expect.stringMatching(/用例「恰好92分」未通过：等次应为 strongest，实际为 advanced/),
       },
     ]);
-    expect(revisions().filter((r) => r.status === "published")).toHaveLength(1);
+    expect(published("150200/village")).toHaveLength(before);
   });
 
-  it("publishes the fixed draft as revision 2, pinned to the parent's revision", async () => {
+  it("publishes the fixed draft as the next revision, pinned to the parent's revision", async () => {
+    const before = published("150100/village").at(-1)!.revision!;
+    const parent = published("150000/village").at(-1)!.revision!;
     expect(
       (await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", json: raisedLine(true) })).status,
     ).toBe(200);
@@ -152,46 +180,57 @@ describe("publishing", () => {
     const body = await response.json();
     expect(body).toMatchObject({
       id: "150100/village",
-      revision: 2,
-      parents: { "150000/village": 1 },
+      revision: before + 1,
+      parents: { "150000/village": parent },
       cases: hohhot.cases.length,
     });
     expect(body.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
-    const published = await (await api("/api/v1/rulesets/150100/village", "reviewer")).json();
-    expect(published).toMatchObject({ revision: 2, hash: body.hash });
-    expect(published.content.params.scoreLine).toBe(95);
+    const latest = await (await api("/api/v1/rulesets/150100/village", "reviewer")).json();
+    expect(latest).toMatchObject({ revision: before + 1, hash: body.hash });
+    expect(latest.content.params.scoreLine).toBe(95);
   });
 
   it("never changes a published revision: not by publishing again, and not even by SQL", async () => {
-    const rows = revisions();
-    expect(rows[0]).toMatchObject({ revision: 1, sha256: first.sha256, content: first.content });
+    const first = await publish("hohhot-admin", child("150100/community", 92));
+    await publish("hohhot-admin", child("150100/community", 95));
+    const row = published("150100/community").find((r) => r.revision === first.revision)!;
+    expect(row.sha256).toBe(first.hash);
+    expect(JSON.parse(row.content).params.scoreLine).toBe(92);
     const sqlite = new Database(dbFile);
     try {
-      expect(() => sqlite.prepare("UPDATE ruleset_revisions SET content = '{}' WHERE id = ?").run(rows[0].id)).toThrow(
+      expect(() => sqlite.prepare("UPDATE ruleset_revisions SET content = '{}' WHERE id = ?").run(row.id)).toThrow(
         /never change/,
       );
-      expect(() => sqlite.prepare("DELETE FROM ruleset_revisions WHERE id = ?").run(rows[0].id)).toThrow(
-        /never deleted/,
-      );
+      expect(() => sqlite.prepare("DELETE FROM ruleset_revisions WHERE id = ?").run(row.id)).toThrow(/never deleted/);
     } finally {
       sqlite.close();
     }
-    const old = await (await api("/api/v1/rulesets/150100/village?revision=1", "hohhot-admin")).json();
+    const old = await (
+      await api(`/api/v1/rulesets/150100/community?revision=${first.revision}`, "hohhot-admin")
+    ).json();
     expect(old.content.params.scoreLine).toBe(92);
   });
 
-  it("compares the two revisions semantically, for any reviewer", async () => {
-    const response = await api("/api/v1/compare?a=150100/village@1&b=150100/village@2", "reviewer");
+  it("compares two revisions semantically, for any reviewer", async () => {
+    const a = await publish("admin", relocated(hohhot, "150200/village"));
+    const b = await publish("admin", relocated(raisedLine(true), "150200/village"));
+    const response = await api(
+      `/api/v1/compare?a=150200/village@${a.revision}&b=150200/village@${b.revision}`,
+      "reviewer",
+    );
     expect(response.status).toBe(200);
-    const { a, b, diff, text } = await response.json();
-    expect(a.ref).toBe("150100/village@1");
-    expect(b.ref).toBe("150100/village@2");
+    const { a: left, b: right, diff, text } = await response.json();
+    expect(left.ref).toBe(`150200/village@${a.revision}`);
+    expect(right.ref).toBe(`150200/village@${b.revision}`);
     expect(diff.params).toEqual([expect.objectContaining({ id: "scoreLine", a: 92, b: 95 })]);
     expect(diff.rules.added).toEqual([{ id: "local-income-star", name: "集体经济增收星", type: "star" }]);
     expect(text).toContain("最强党支部分数线");
   });
 
   it("compares across regions, and keeps drafts to their owners", async () => {
+    expect((await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", json: hohhot })).status).toBe(
+      200,
+    );
     const across = await api("/api/v1/compare?a=150000/village&b=450000/village", "hohhot-reviewer");
     expect(across.status).toBe(200);
     expect((await across.json()).diff.form.added.length).toBeGreaterThan(0);
@@ -202,36 +241,42 @@ describe("publishing", () => {
     expect((await bad.json()).error).toContain("参数 a");
   });
 
-  it("rolls back by publishing revision 1 again as revision 3", async () => {
-    const response = await api("/api/v1/rulesets/150100/village/publish", "hohhot-admin", {
+  it("rolls back by publishing an old revision's content again as a new revision", async () => {
+    const first = await publish("hohhot-admin", child("150100/university", 92));
+    const second = await publish("hohhot-admin", child("150100/university", 95));
+    const response = await api("/api/v1/rulesets/150100/university/publish", "hohhot-admin", {
       method: "POST",
-      json: { fromRevision: 1 },
+      json: { fromRevision: first.revision },
     });
     expect(response.status).toBe(201);
-    expect(await response.json()).toMatchObject({ revision: 3, hash: first.sha256 });
-    expect(
-      revisions()
-        .filter((r) => r.status === "published")
-        .map((r) => r.revision),
-    ).toEqual([1, 2, 3]);
+    expect(await response.json()).toMatchObject({ revision: second.revision + 1, hash: first.hash });
+    expect(published("150100/university").map((r) => r.revision)).toEqual([1, 2, 3]);
   });
 
   it("keeps a child's published revision on the parent revision it was published with", async () => {
-    const base = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150000/village.json"), "utf8"));
+    const own = await publish("hohhot-admin", child("150100/hospital", 92));
+    const base = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150000/hospital.json"), "utf8"));
     base.params.advancedLine.default = 81;
-    expect((await api("/api/v1/rulesets/150000/village", "admin", { method: "PUT", json: base })).status).toBe(200);
-    const published = await api("/api/v1/rulesets/150000/village/publish", "admin", { method: "POST" });
-    expect(published.status).toBe(201);
-    expect((await published.json()).revision).toBe(2);
+    const parent = await publish("admin", base);
+    expect(parent.revision).toBeGreaterThan(1);
 
-    const { diff } = await (await api("/api/v1/compare?a=150000/village@2&b=150100/village@3", "admin")).json();
+    const { diff } = await (
+      await api(`/api/v1/compare?a=150000/hospital@${parent.revision}&b=150100/hospital@${own.revision}`, "admin")
+    ).json();
     expect(diff.params).toContainEqual(expect.objectContaining({ id: "advancedLine", a: 81, b: 80 }));
     const list = (await (await api("/api/v1/rulesets", "hohhot-admin")).json()).rulesets;
-    expect(list.find((r: { id: string }) => r.id === "150100/village").parentsUpdated).toEqual(["150000/village"]);
-    expect(list.find((r: { id: string }) => r.id === "150100/community")).toBeUndefined();
+    expect(list.find((r: { id: string }) => r.id === "150100/hospital").parentsUpdated).toEqual(["150000/hospital"]);
+    expect(list.find((r: { id: string }) => r.id === "150100/retiree")).toBeUndefined();
   });
 
-  it("records every change in the audit log with before and after", () => {
+  it("records every change in the audit log with before and after", async () => {
+    const first = await publish("hohhot-admin", child("150100/school", 92));
+    await publish("hohhot-admin", child("150100/school", 95));
+    const rollback = await api("/api/v1/rulesets/150100/school/publish", "hohhot-admin", {
+      method: "POST",
+      json: { fromRevision: first.revision },
+    });
+    expect(rollback.status).toBe(201);
     const entries = query<{
       action: string;
       entity_id: string;
@@ -239,31 +284,43 @@ describe("publishing", () => {
       after: string;
       username: string;
     }>(
-      "SELECT a.action, a.entity_id, a.before, a.after, u.username FROM audit_log a JOIN users u ON u.id = a.user_id WHERE a.entity_type = 'ruleset' AND a.region_code = '150100' ORDER BY a.id",
+      "SELECT a.action, a.entity_id, a.before, a.after, u.username FROM audit_log a JOIN users u ON u.id = a.user_id WHERE a.entity_type = 'ruleset' AND a.entity_id LIKE '150100/school%' ORDER BY a.id",
     );
     expect(entries.map((e) => [e.action, e.entity_id])).toEqual([
-      ["ruleset.saveDraft", "150100/village"],
-      ["ruleset.saveDraft", "150100/village"],
-      ["ruleset.publish", "150100/village@2"],
-      ["ruleset.rollback", "150100/village@3"],
+      ["ruleset.saveDraft", "150100/school"],
+      ["ruleset.publish", "150100/school@1"],
+      ["ruleset.saveDraft", "150100/school"],
+      ["ruleset.publish", "150100/school@2"],
+      ["ruleset.rollback", "150100/school@3"],
     ]);
     expect(entries.every((e) => e.username === "hohhot-admin")).toBe(true);
-    const publish = entries[2];
-    expect(JSON.parse(publish.before!).params.scoreLine).toBe(92);
-    expect(JSON.parse(publish.after).params.scoreLine).toBe(95);
-    expect(JSON.parse(entries[3].before!).params.scoreLine).toBe(95);
-    expect(JSON.parse(entries[3].after).params.scoreLine).toBe(92);
+    expect(entries[1].before).toBeNull();
+    expect(JSON.parse(entries[3].before!).params.scoreLine).toBe(92);
+    expect(JSON.parse(entries[3].after).params.scoreLine).toBe(95);
+    expect(JSON.parse(entries[4].before!).params.scoreLine).toBe(95);
+    expect(JSON.parse(entries[4].after).params.scoreLine).toBe(92);
   });
 });
 
+/** 呼和浩特's shipped standard published again, then the raised one: the two revisions impact and the audit show. */
+async function raisedRevisions() {
+  const a = await publish("hohhot-admin", hohhot);
+  const b = await publish("hohhot-admin", raisedLine(true));
+  return { a: a.revision, b: b.revision };
+}
+
 describe("the audit log and the editor's check", () => {
   it("shows admins of the region each change with before and after, and no one else", async () => {
+    const { b } = await raisedRevisions();
+    const [{ id }] = query<{ id: number }>(
+      "SELECT id FROM audit_log WHERE action = 'ruleset.publish' AND entity_id = ?",
+      `150100/village@${b}`,
+    );
     const cookie = await signIn(server.url, "hohhot-admin");
     const page = await (await fetch(`${server.url}/audit?action=ruleset.publish`, { headers: { cookie } })).text();
     expect(page).toContain("发布规则集");
     expect(page).toContain("参数 scoreLine：92 → 95");
     expect(page).toContain("新增规则 local-income-star（集体经济增收星）");
-    const [{ id }] = query<{ id: number }>("SELECT id FROM audit_log WHERE action = 'ruleset.publish'");
     const entry = await (await api(`/api/v1/audit/${id}`, "hohhot-admin")).json();
     expect(entry.before.params.scoreLine).toBe(92);
     expect(entry.after.params.scoreLine).toBe(95);
@@ -301,9 +358,10 @@ describe("the audit log and the editor's check", () => {
 
 describe("impact", () => {
   it("re-scores the stored 新城区 submissions under both revisions in a background job", async () => {
+    const { a, b } = await raisedRevisions();
     const start = await api("/api/v1/impact", "hohhot-admin", {
       method: "POST",
-      json: { a: "150100/village@1", b: "150100/village@2", filter: { region: "150100", year: 2025 } },
+      json: { a: `150100/village@${a}`, b: `150100/village@${b}`, filter: { region: "150100", year: 2025 } },
     });
     expect(start.status).toBe(202);
     const { job } = await start.json();
@@ -354,7 +412,8 @@ describe("impact", () => {
         ruleset: (id) => (id === "150100/village" ? { file: `@${revision}`, content } : files.ruleset(id)),
       }).ruleset!;
     };
-    const [a, b] = [await resolved(1), await resolved(2)];
+    const revisions = await raisedRevisions();
+    const [a, b] = [await resolved(revisions.a), await resolved(revisions.b)];
     const sqlite = new Database(dbFile, { readonly: true });
     const scope = {
       domain: "village",
@@ -384,12 +443,12 @@ describe("impact", () => {
   it("refuses a region outside the actor's scope and a malformed filter", async () => {
     const outside = await api("/api/v1/impact", "hohhot-admin", {
       method: "POST",
-      json: { a: "150100/village@1", b: "150100/village@2", filter: { region: "450000" } },
+      json: { a: "150100/village@1", b: "150100/village@1", filter: { region: "450000" } },
     });
     expect(outside.status).toBe(403);
     const year = await api("/api/v1/impact", "hohhot-admin", {
       method: "POST",
-      json: { a: "150100/village@1", b: "150100/village@2", filter: { year: "2025" } },
+      json: { a: "150100/village@1", b: "150100/village@1", filter: { year: "2025" } },
     });
     expect(year.status).toBe(422);
     expect((await year.json()).errors[0].path).toBe("$.filter.year");
