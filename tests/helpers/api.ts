@@ -37,3 +37,17 @@ export async function waitForJob(api: Api, user: string, id: string) {
   }
   throw new Error(`job ${id} did not finish`);
 }
+
+/** Saves `content` as its rule set's draft and publishes it: a fixture for tests that need a published revision. */
+export async function publishRuleset(
+  api: Api,
+  user: string,
+  content: { id: string },
+): Promise<{ revision: number; hash: string }> {
+  const [region, domain] = content.id.split("/");
+  const saved = await api(`/api/v1/rulesets/${region}/${domain}`, user, { method: "PUT", json: content });
+  if (saved.status !== 200) throw new Error(`saving ${content.id} failed: ${await saved.text()}`);
+  const response = await api(`/api/v1/rulesets/${region}/${domain}/publish`, user, { method: "POST" });
+  if (response.status !== 201) throw new Error(`publishing ${content.id} failed: ${await response.text()}`);
+  return response.json();
+}

@@ -59,15 +59,34 @@ export async function signInAs(page: Page, baseUrl: string, username: string, pa
   await page.waitForURL(baseUrl + "/");
 }
 
-/** The real server on a fresh database and one signed-in Chromium page at 1366×768, collecting page errors. */
-export async function browserSession(dbName: string, username: string) {
-  const server = await startServer(path.join(tempDir(), dbName));
-  const browser = await launchBrowser();
-  const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" })).newPage();
+/** A new browser context (its own cookies and storage) at 1366×768, signed in, collecting its page errors. */
+export async function signedInPage(browser: Browser, baseUrl: string, username: string) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
+  const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors = watchErrors(page);
-  await signInAs(page, server.url, username);
-  return { server, browser, page, errors, close: async () => (await browser.close(), await server.stop()) };
+  await signInAs(page, baseUrl, username);
+  return { page, errors, close: () => context.close() };
+}
+
+/**
+ * The real server on a fresh database and one signed-in Chromium page, collecting page errors; `newPage` gives a
+ * test a page of its own (fresh cookies and storage) on the same server.
+ */
+export async function browserSession(dbName: string, username: string) {
+  const dbFile = path.join(tempDir(), dbName);
+  const server = await startServer(dbFile);
+  const browser = await launchBrowser();
+  const { page, errors } = await signedInPage(browser, server.url, username);
+  return {
+    server,
+    dbFile,
+    browser,
+    page,
+    errors,
+    newPage: (user = username) => signedInPage(browser, server.url, user),
+    close: async () => (await browser.close(), await server.stop()),
+  };
 }
 
 /**

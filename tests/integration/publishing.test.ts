@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { apiAs, queryFile, waitForJob } from "../helpers/api";
+import { apiAs, publishRuleset, queryFile, waitForJob } from "../helpers/api";
 import { ImpactTally } from "~/engine/impact";
 import { lintRuleset } from "~/engine/lint";
 import { fileLibrary } from "~/server/rulesets/files.server";
@@ -62,15 +62,7 @@ function raisedLine(fixCase: boolean) {
 // Every test builds the revisions it needs with these, each in its own rule set where it changes one, so that
 // any test can run alone or in any order.
 
-/** Saves `content` as its rule set's draft and publishes it. */
-async function publish(user: string, content: { id: string }): Promise<{ revision: number; hash: string }> {
-  const [region, domain] = content.id.split("/");
-  const saved = await api(`/api/v1/rulesets/${region}/${domain}`, user, { method: "PUT", json: content });
-  expect(saved.status).toBe(200);
-  const response = await api(`/api/v1/rulesets/${region}/${domain}/publish`, user, { method: "POST" });
-  expect(response.status).toBe(201);
-  return response.json();
-}
+const publish = (user: string, content: { id: string }) => publishRuleset(api, user, content);
 
 /** The smallest child of the province's standard for a domain: it raises the 最强 line. */
 const child = (id: string, scoreLine: number) => ({
