@@ -8,6 +8,14 @@ const artifacts = path.resolve("test-artifacts");
 fs.mkdirSync(artifacts, { recursive: true });
 const results = [];
 
+let stageStarted = Date.now();
+/** Seconds since the previous stage ended: each summary line says how long its stage took. */
+function stageSeconds() {
+  const seconds = Math.round((Date.now() - stageStarted) / 1000);
+  stageStarted = Date.now();
+  return seconds;
+}
+
 function run(command, args, env = {}) {
   console.log(`\n▶ ${command} ${args.join(" ")}`);
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
@@ -17,7 +25,7 @@ function run(command, args, env = {}) {
 /** A stage that is one check: it passes or fails as a whole. */
 function check(name, command, args) {
   const ok = run(command, args);
-  results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+  results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: stageSeconds() });
   return ok;
 }
 
@@ -42,7 +50,7 @@ function vitest(project) {
     failed = json.numFailedTests + (ok || json.numFailedTests ? 0 : 1);
     if (json.numTotalTests === 0) failed += 1;
   }
-  results.push({ name: `vitest ${project}`, passed, failed });
+  results.push({ name: `vitest ${project}`, passed, failed, seconds: stageSeconds() });
 }
 
 /** `branchmark test` over the standards library: its own case counts. */
@@ -76,7 +84,8 @@ if (built) {
 }
 
 console.log("\n── 汇总 ──");
-for (const r of results) console.log(`${r.failed ? "✗" : "✓"} ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+for (const r of results)
+  console.log(`${r.failed ? "✗" : "✓"} ${r.name}: ${r.passed} passed, ${r.failed} failed（${r.seconds ?? 0} 秒）`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

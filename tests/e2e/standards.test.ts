@@ -1,10 +1,9 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { apiAs, publishRuleset } from "../helpers/api";
+import { hohhot, raisedStandard } from "../helpers/standards";
 import { browserSession, pickOption, screenshot } from "../helpers/browser";
-import { apiToken, ROOT } from "../helpers/server";
+import { apiToken } from "../helpers/server";
 
 // One server for the file; every test opens the editor in a browser context of its own and builds the revisions
 // it needs through the API, so each can run alone and in any order.
@@ -15,40 +14,7 @@ let closePage: () => Promise<void>;
 const tokens: Record<string, string> = {};
 const api = apiAs(() => session.server.url, tokens);
 
-const hohhot = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150100/village.json"), "utf8"));
-const EXACTLY_92 = hohhot.cases.findIndex((c: { name: string }) => c.name === "恰好92分");
-
-/**
- * 呼和浩特's standard as its administrator edits it in these tests: the 最强 line raised from 92 to 95, a
- * 集体经济增收星 compared with a param, a 网格员人数 field in its own section, and the 92-point case expecting 先进.
- */
-function editedStandard() {
-  const next = structuredClone(hohhot);
-  next.params.scoreLine = 95;
-  next.rules.push({
-    id: "local-income-star",
-    name: "集体经济增收星",
-    conditions: {
-      all: [
-        {
-          fact: "form",
-          path: "$.basic.collectiveIncome",
-          operator: "greaterThanInclusive",
-          value: { fact: "params", path: "$.collectiveIncomeMin" },
-        },
-      ],
-    },
-    event: { type: "star", params: { star: "集体经济增收星", source: "呼和浩特市本地选择" } },
-  });
-  next.form.extend.local.properties.gridWorkers = { type: "integer", title: "网格员人数", unit: "名", minimum: 0 };
-  next.form.ui.local["ui:order"].push("gridWorkers");
-  next.cases[EXACTLY_92] = {
-    ...next.cases[EXACTLY_92],
-    name: "92分低于新分数线95分，评为先进",
-    expect: { ...next.cases[EXACTLY_92].expect, grade: "advanced" },
-  };
-  return next;
-}
+const editedStandard = () => raisedStandard({ fixCase: true, gridWorkers: true });
 
 /** The shipped standard published again, then the edited one: two revisions to compare. */
 async function editedRevisions() {

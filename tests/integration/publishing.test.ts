@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { apiAs, publishRuleset, queryFile, waitForJob } from "../helpers/api";
+import { EXACTLY_92, hohhot, raisedStandard } from "../helpers/standards";
 import { ImpactTally } from "~/engine/impact";
 import { lintRuleset } from "~/engine/lint";
 import { fileLibrary } from "~/server/rulesets/files.server";
@@ -13,8 +14,6 @@ import { apiToken, ROOT, signIn, startServer, tempDir, type RunningServer } from
 let server: RunningServer;
 let dbFile: string;
 const tokens: Record<string, string> = {};
-const hohhot = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150100/village.json"), "utf8"));
-const EXACTLY_92 = hohhot.cases.findIndex((c: { name: string }) => c.name === "恰好92分");
 
 const api = apiAs(() => server.url, tokens);
 
@@ -31,33 +30,7 @@ const revisions = (id = "150100/village") =>
   }>("SELECT * FROM ruleset_revisions WHERE ruleset_id = ? ORDER BY id", id);
 const published = (id: string) => revisions(id).filter((r) => r.status === "published");
 
-/** 呼和浩特 raises its 最强 line from 92 to 95 and adds a 集体经济增收星 whose right-hand side is a param. */
-function raisedLine(fixCase: boolean) {
-  const next = structuredClone(hohhot);
-  next.params.scoreLine = 95;
-  next.rules.push({
-    id: "local-income-star",
-    name: "集体经济增收星",
-    conditions: {
-      all: [
-        {
-          fact: "form",
-          path: "$.basic.collectiveIncome",
-          operator: "greaterThanInclusive",
-          value: { fact: "params", path: "$.collectiveIncomeMin" },
-        },
-      ],
-    },
-    event: { type: "star", params: { star: "集体经济增收星", source: "呼和浩特市本地选择" } },
-  });
-  if (fixCase)
-    next.cases[EXACTLY_92] = {
-      ...next.cases[EXACTLY_92],
-      name: "92分低于新分数线95分，评为先进",
-      expect: { ...next.cases[EXACTLY_92].expect, grade: "advanced" },
-    };
-  return next;
-}
+const raisedLine = (fixCase: boolean) => raisedStandard({ fixCase });
 
 // Every test builds the revisions it needs with these, each in its own rule set where it changes one, so that
 // any test can run alone or in any order.
