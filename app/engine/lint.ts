@@ -1,3 +1,4 @@
+import { checkNearestAncestor } from "./ancestry";
 import { COMPUTED_OPERATIONS, inspectLogic } from "./computed";
 import { fieldAt } from "./forms";
 import { isPlainObject } from "./json";
@@ -202,6 +203,8 @@ export function lintRuleset(id: string, library: Library): { errors: LintError[]
   if (!loaded) return { errors: [{ file: id, path: "$", message: `规则集 ${id} 不存在` }] };
   const fileErrors = checkFile(loaded, id);
   if (fileErrors.length) return { errors: fileErrors };
+  const ancestry = checkNearestAncestor(id, loaded, library);
+  if (ancestry.length) return { errors: ancestry };
   const { ruleset, errors } = resolveRuleset(id, library);
   if (!ruleset) return { errors };
   return { errors: checkReferences(loaded.file, loaded.content as RulesetFile, ruleset), ruleset };

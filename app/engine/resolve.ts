@@ -12,6 +12,8 @@ export type LoadedRuleset = { file: string; content?: unknown; errors?: LintErro
 export type Library = {
   ruleset(id: string): LoadedRuleset | undefined;
   form(id: string): Form | undefined;
+  /** The regions above a region, nearest first; without it, administrative codes say (ancestry.ts). */
+  ancestors?(regionCode: string): string[];
 };
 
 export type Resolution = { ruleset?: ResolvedRuleset; errors: LintError[] };

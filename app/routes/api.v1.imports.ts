@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authorize, requireApiActor } from "~/server/auth/access.server";
-import { domainError, readBodyBytes } from "~/server/platform/http.server";
+import { domainError, readBodyBytes, requireSameOrigin } from "~/server/platform/http.server";
 import { startJob } from "~/server/platform/jobs.server";
 import { checkUpload, importWorkbook, MAX_IMPORT_BYTES } from "~/server/spreadsheets/import.server";
 import { defaultStatsYear } from "~/utils/years";
@@ -13,6 +13,7 @@ import { parseYear } from "~/server/platform/validation.server";
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") throw domainError(405, "不支持的请求方法：请用 POST。");
   const bytes = await readBodyBytes(request, MAX_IMPORT_BYTES, "文件");
+  requireSameOrigin(request);
   const actor = await requireApiActor(request);
   authorize(actor, { action: "submission.import", regionCode: actor.regionCode }, "导入申报");
   const url = new URL(request.url);

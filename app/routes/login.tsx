@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Card, Input, Space, Typography } from "antd";
 import { createSession, getActor, safeRedirect, signIn } from "~/server/auth/session.server";
+import { requireSameOrigin } from "~/server/platform/http.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 支部标尺" }];
 
@@ -12,6 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
+  requireSameOrigin(request);
   const username = String(form.get("username") ?? "");
   const password = String(form.get("password") ?? "");
   if (!username || !password) return data({ error: "请输入用户名和密码。" }, { status: 400 });

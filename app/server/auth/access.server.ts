@@ -1,5 +1,12 @@
 import { getActor, type Actor } from "./session.server";
-import { forbidden, domainError, parseApiBody, readBodyText, unauthorized } from "../platform/http.server";
+import {
+  domainError,
+  forbidden,
+  parseApiBody,
+  readBodyText,
+  requireSameOrigin,
+  unauthorized,
+} from "../platform/http.server";
 import { regionAncestry, regionWithin } from "../regions/regions.server";
 
 /**
@@ -57,11 +64,18 @@ export async function requireApiActor(request: Request): Promise<Actor> {
 
 /**
  * For API writes: the method checked, the whole body read before any refusal (a response sent over an unread body
- * leaves the keep-alive socket unusable), then the actor (401), then the JSON (400). An empty body is `null`.
+ * leaves the keep-alive socket unusable), then — for the session cookie — same origin (403) and a JSON content type
+ * (415), then the actor (401), then the JSON (400). An empty body is `null`.
  */
 export async function readApiWrite(request: Request, method: "POST" | "PUT"): Promise<{ actor: Actor; body: unknown }> {
   if (request.method !== method) throw domainError(405, `不支持的请求方法：请用 ${method}。`);
   const text = await readBodyText(request);
+  requireSameOrigin(request);
+  // A cross-site form can post with the cookie but cannot send JSON without asking first (CORS): cookie writes are JSON.
+  const isJson = /^application\/json\b/i.test(request.headers.get("content-type") ?? "");
+  const byCookie = request.headers.has("cookie") && !request.headers.has("authorization");
+  if (byCookie && text.trim() !== "" && !isJson)
+    throw domainError(415, "请以 JSON 提交（Content-Type: application/json）。");
   const actor = await requireApiActor(request);
   return { actor, body: parseApiBody(text) };
 }

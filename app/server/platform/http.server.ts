@@ -60,6 +60,29 @@ export function withDomainErrors<M extends { loader?: RouteFunction; action?: Ro
   };
 }
 
+const crossSite = () =>
+  domainError(403, "跨站请求被拒绝：请从支部标尺自己的页面提交，或在脚本中使用 API 令牌（Authorization: Bearer）。");
+
+/**
+ * A write a browser makes with the session cookie must come from branchmark's own pages (CSRF): refused when the
+ * browser says it is cross-site or from another origin — another port of the same host included. A request with
+ * an API token carries no ambient credential and passes; so does one from a client that sends neither header.
+ */
+export function requireSameOrigin(request: Request): void {
+  if (request.headers.has("authorization")) return;
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") throw crossSite();
+  const origin = request.headers.get("origin");
+  if (origin === null) return;
+  let host: string | null = null;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    // "null" and other opaque origins fall through to the refusal.
+  }
+  if (host !== new URL(request.url).host) throw crossSite();
+}
+
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 const tooLargeMessage = (maxBytes: number, what: string) => `${what}过大：不能超过 ${maxBytes / 1024 / 1024} MB。`;

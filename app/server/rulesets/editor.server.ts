@@ -46,8 +46,10 @@ export function rulesetEditorData(actor: Actor, regionCode: string, domain: stri
         }
       : null);
 
+  // Offered only where no ancestor has a standard (otherwise the editor starts from `extends`), so only a standard
+  // that stands alone is complete enough to copy.
   const copySources = listRulesets(actor)
-    .filter((r) => r.domain === domain && r.id !== id && r.publishedRevision !== null)
+    .filter((r) => r.domain === domain && r.id !== id && r.publishedRevision !== null && r.extends === null)
     .map((r) => r.id);
 
   return {

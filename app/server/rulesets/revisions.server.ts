@@ -2,6 +2,7 @@ import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Library } from "~/engine/resolve";
 import type { Form } from "~/engine/types";
 import { getDb, schema, untilNextWrite } from "../platform/db.server";
+import { regionAncestry } from "../regions/regions.server";
 
 export type RulesetRevision = typeof schema.rulesetRevisions.$inferSelect;
 
@@ -86,6 +87,11 @@ export function databaseLibrary(
       return row ? { file: `${id}@${row.revision}`, content: row.content } : undefined;
     },
     form: latestPublishedForm,
+    ancestors: (regionCode) =>
+      regionAncestry(regionCode)
+        .slice(0, -1)
+        .reverse()
+        .map((r) => r.code),
   };
 }
 

@@ -344,3 +344,46 @@ describe("parseJson", () => {
     expect(parseJson(text)).toMatchObject({ ok: false, line, column });
   });
 });
+
+describe("lint: a region's rule set extends the nearest ancestor region's (DESIGN.md §3)", () => {
+  const province = baseRuleset();
+  const city = { id: "150100/village", extends: "150000/village", title: "市", params: { floor: 8 } };
+  const library = (extra: Record<string, unknown>) =>
+    memoryLibrary({ "150000/village": province, "150100/village": city, ...extra }, { village: FORM });
+
+  it("refuses a full copy of the province's rule set without extends, naming the ancestor", () => {
+    const copy = { ...structuredClone(province), id: "150200/village", title: "包头市（复制，无继承）" };
+    copy.params.fixed.locked = false;
+    expect(lintRuleset("150200/village", library({ "150200/village": copy })).errors).toEqual([
+      {
+        file: "150200/village.json",
+        path: "$.extends",
+        message: expect.stringContaining("上级区域已有该领域的规则集 150000/village：本规则集必须继承它"),
+        parent: "150000/village",
+        forbiddenBy: "extends",
+      },
+    ]);
+  });
+
+  it("refuses skipping the nearest ancestor, and extending a rule set outside the region's ancestry", () => {
+    const county = { id: "150102/village", extends: "150000/village", title: "区", params: {} };
+    expect(lintRuleset("150102/village", library({ "150102/village": county })).errors[0]).toMatchObject({
+      path: "$.extends",
+      message: "应继承最近的上级区域规则集 150100/village，而不是 150000/village",
+      parent: "150100/village",
+    });
+    const foreign = { id: "450100/village", extends: "150000/village", title: "南宁", params: {} };
+    expect(lintRuleset("450100/village", library({ "450100/village": foreign })).errors[0]).toMatchObject({
+      path: "$.extends",
+      message: expect.stringContaining("不是本区域上级区域的同领域规则集"),
+    });
+  });
+
+  it("lets a region without any ancestor standard stand alone, and follows the library's own region tree", () => {
+    const standalone = { ...structuredClone(province), id: "450000/village", title: "广西" };
+    expect(lintRuleset("450000/village", library({ "450000/village": standalone })).errors).toEqual([]);
+    const county = { id: "150102/village", extends: "150000/village", title: "区", params: {} };
+    const skipsTheCity = { ...library({ "150102/village": county }), ancestors: () => ["150000"] };
+    expect(lintRuleset("150102/village", skipsTheCity).errors).toEqual([]);
+  });
+});

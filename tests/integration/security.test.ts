@@ -1,0 +1,123 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiAs, queryFile } from "../helpers/api";
+import { apiToken, ROOT, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
+
+// Findings of the attack on the platform (issue "Trust"), one describe each, named after the finding.
+let server: RunningServer;
+let dbFile: string;
+const tokens: Record<string, string> = {};
+const api = apiAs(() => server.url, tokens);
+const query = queryFile(() => dbFile);
+const province = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150000/village.json"), "utf8"));
+
+beforeAll(async () => {
+  dbFile = path.join(tempDir(), "security.db");
+  server = await startServer(dbFile);
+  for (const user of ["hohhot-admin", "branch"]) tokens[user] = apiToken(dbFile, user);
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("H3: a region's rule set cannot escape its parent's locks by dropping extends", () => {
+  const copy = () => {
+    const content = structuredClone(province);
+    content.id = "150100/village";
+    content.region = "150100";
+    content.title = "呼和浩特市（整套复制，不继承）";
+    content.params.excellentRatioMin = { ...content.params.excellentRatioMin, locked: false, default: 0.5 };
+    content.rules = content.rules.filter((r: { required?: boolean }) => !r.required);
+    return content;
+  };
+
+  it("refuses to save a full copy of the province's standard without extends, naming the ancestor, and stores nothing", async () => {
+    const before = query<{ n: number }>("SELECT count(*) AS n FROM ruleset_revisions")[0].n;
+    const response = await api("/api/v1/rulesets/150100/village", "hohhot-admin", { method: "PUT", json: copy() });
+    expect(response.status).toBe(422);
+    const body = await response.json();
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: "$.extends", parent: "150000/village", forbiddenBy: "extends" }),
+    ]);
+    expect(body.errors[0].message).toContain("必须继承它");
+    expect(query<{ n: number }>("SELECT count(*) AS n FROM ruleset_revisions")[0].n).toBe(before);
+  });
+
+  it("refuses the same copy in the editor's check, so it can never reach publishing", async () => {
+    const response = await api("/api/v1/rulesets/150100/village/check", "hohhot-admin", {
+      method: "POST",
+      json: copy(),
+    });
+    const body = await response.json();
+    expect(body.ruleset).toBeNull();
+    expect(body.errors[0]).toMatchObject({ path: "$.extends", parent: "150000/village" });
+  });
+});
+
+describe("M5: the session cookie cannot be used by another site (CSRF)", () => {
+  let cookie: string;
+  const submissions = () => query<{ n: number }>("SELECT count(*) AS n FROM submission_revisions")[0].n;
+  const post = (headers: Record<string, string>, body = JSON.stringify({ year: 2025, data: {} })) =>
+    fetch(`${server.url}/api/v1/submissions`, { method: "POST", headers: { cookie, ...headers }, body });
+
+  beforeAll(async () => {
+    cookie = await signIn(server.url, "branch");
+  });
+
+  it("refuses a cookie write from another origin — another port of the same host too — and stores nothing", async () => {
+    const before = submissions();
+    const otherPort = new URL(server.url);
+    otherPort.port = String(Number(otherPort.port) + 1);
+    const attempts: Record<string, string>[] = [
+      { origin: otherPort.origin, "content-type": "application/json" },
+      { origin: "https://evil.example", "content-type": "application/json" },
+      { origin: "null", "content-type": "application/json" },
+      { "sec-fetch-site": "cross-site", "content-type": "application/json" },
+      { "sec-fetch-site": "same-site", "content-type": "application/json" },
+    ];
+    for (const headers of attempts) {
+      const response = await post(headers);
+      expect(response.status).toBe(403);
+      expect((await response.json()).error).toContain("跨站请求被拒绝");
+    }
+    expect(submissions()).toBe(before);
+  });
+
+  it("refuses a cookie write that is not JSON (what a plain HTML form can send)", async () => {
+    const response = await post({ "content-type": "text/plain" });
+    expect(response.status).toBe(415);
+    expect((await response.json()).error).toContain("JSON");
+  });
+
+  it("accepts the same write from the app's own origin, and an API token from anywhere", async () => {
+    const own = await post({ origin: server.url, "sec-fetch-site": "same-origin", "content-type": "application/json" });
+    expect(own.status).not.toBe(403);
+    expect(own.status).not.toBe(415);
+    const scripted = await api("/api/v1/submissions", "branch", {
+      method: "POST",
+      json: { year: 2025, data: {} },
+      headers: { origin: "https://elsewhere.example" },
+    });
+    expect(scripted.status).not.toBe(403);
+  });
+
+  it("refuses a sign-in form posted from another site", async () => {
+    const signInFrom = (headers: Record<string, string>) =>
+      fetch(`${server.url}/login`, {
+        method: "POST",
+        headers,
+        body: new URLSearchParams({ username: "branch", password: "Test-Passw0rd-Only", redirectTo: "/" }),
+        redirect: "manual",
+      });
+    const crossSite = await signInFrom({ "sec-fetch-site": "cross-site" });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.get("set-cookie")).toBeNull();
+    // With a foreign Origin, Remix refuses a page action before it runs.
+    const foreign = await signInFrom({ origin: "https://evil.example" });
+    expect(foreign.status).toBeGreaterThanOrEqual(400);
+    expect(foreign.headers.get("set-cookie")).toBeNull();
+    expect((await signInFrom({})).headers.get("set-cookie")).toMatch(/^bm_session=/);
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { heatmapOption } from "~/components/TransitionHeatmap";
+import { escapeHtml } from "~/utils/html";
+
+const payload = '先进<img src=x onerror="alert(1)">&\'';
+
+describe("user text in HTML strings", () => {
+  it("escapes every character that could open markup or an attribute", () => {
+    expect(escapeHtml(payload)).toBe("先进&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;");
+  });
+
+  it("keeps a grade title in the impact heatmap's tooltip as text (H2: stored XSS on /compare)", () => {
+    const option = heatmapOption({
+      grades: [
+        { id: "strongest", title: "最强党支部" },
+        { id: "advanced", title: payload },
+      ],
+      transitions: [{ from: "strongest", to: "advanced", count: 3 }],
+    });
+    const tooltip = option.tooltip.formatter({ value: [1, 0, 3] });
+    expect(tooltip).toBe(`最强党支部 → ${escapeHtml(payload)}：3 份`);
+    expect(tooltip).not.toContain("<img");
+  });
+});
