@@ -30,7 +30,13 @@ describe("safeRedirect", () => {
     ["/\\evil.example", "/"],
     ["https://evil.example/", "/"],
     [null, "/"],
-  ])("%s → %s", (input, expected) => expect(safeRedirect(input)).toBe(expected));
+    // L1: browsers drop tabs and newlines, so these would lead off the site; a newline also broke the header.
+    ["/\t/evil.example", "/"],
+    ["/\n/evil.example", "/"],
+    ["/%2F/ok", "/%2F/ok"],
+    ["/standards\r\nSet-Cookie: x=1", "/"],
+    ["/ /evil.example", "/"],
+  ])("%j → %s", (input, expected) => expect(safeRedirect(input)).toBe(expected));
 });
 
 describe("parseArgs", () => {

@@ -22,3 +22,14 @@ describe("user text in HTML strings", () => {
     expect(tooltip).not.toContain("<img");
   });
 });
+
+describe("user text in spreadsheets (L10: formula injection)", () => {
+  it("writes text that starts like a formula with a leading apostrophe, and leaves everything else", async () => {
+    const { cellText, safeRow } = await import("~/server/spreadsheets/workbook.server");
+    for (const formula of ['=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(A1)", "\t=1", "\r=1"])
+      expect(cellText(formula)).toBe(`'${formula}`);
+    expect(cellText("红旗村党支部")).toBe("红旗村党支部");
+    expect(cellText(-2)).toBe(-2);
+    expect(safeRow({ branch: "=cmd|' /C calc'!A0", score: 92 })).toEqual({ branch: "'=cmd|' /C calc'!A0", score: 92 });
+  });
+});

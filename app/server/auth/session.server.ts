@@ -182,6 +182,11 @@ export function createApiToken(userId: number, name: string): string {
 
 /** Where to go after signing in: only paths on this site. */
 export function safeRedirect(to: FormDataEntryValue | string | null, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // Browsers drop tabs and newlines from URLs (`/\t/evil.example` becomes `//evil.example`), and a newline would
+  // break the Location header: a path with any whitespace, control character or backslash is not taken.
+  const unsafe = (c: string) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || c === "\\" || /\s/.test(c);
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || [...to].some(unsafe)) return fallback;
+  const base = "http://branchmark.invalid";
+  const url = new URL(to, base);
+  return url.origin === base ? url.pathname + url.search + url.hash : fallback;
 }

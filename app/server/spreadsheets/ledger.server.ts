@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
+import { safeRow } from "./workbook.server";
 import type { Result } from "~/engine/types";
 import { domainTitle } from "~/utils/domains";
 import { statusTitle } from "~/utils/labels";
@@ -106,19 +107,21 @@ export async function exportLedger(
       const result = evaluation.result;
       const grade = countedRating(reviews.get(submission.id) ?? []);
       sheetFor(submission.domain, standard.ruleset.indicators)
-        .addRow({
-          branch: branch.name,
-          region: getRegion(branch.regionCode)?.name ?? branch.regionCode,
-          status: statusTitle(submission.status),
-          grade: grade ? (standard.ruleset.grades.find((g) => g.id === grade.gradeId)?.title ?? grade.gradeId) : "",
-          ruleGrade: result.grade.title,
-          score: result.score,
-          ...Object.fromEntries(result.indicators.map((i) => [`i:${i.id}`, i.score])),
-          vetoes: result.vetoes.map((v) => v.message).join("；"),
-          unmet: result.unmet.map((u) => u.message).join("；"),
-          flags: result.flags.map((f) => f.message).join("；"),
-          ruleset: `${standard.ruleset.id}@${standard.revision.revision}`,
-        })
+        .addRow(
+          safeRow({
+            branch: branch.name,
+            region: getRegion(branch.regionCode)?.name ?? branch.regionCode,
+            status: statusTitle(submission.status),
+            grade: grade ? (standard.ruleset.grades.find((g) => g.id === grade.gradeId)?.title ?? grade.gradeId) : "",
+            ruleGrade: result.grade.title,
+            score: result.score,
+            ...Object.fromEntries(result.indicators.map((i) => [`i:${i.id}`, i.score])),
+            vetoes: result.vetoes.map((v) => v.message).join("；"),
+            unmet: result.unmet.map((u) => u.message).join("；"),
+            flags: result.flags.map((f) => f.message).join("；"),
+            ruleset: `${standard.ruleset.id}@${standard.revision.revision}`,
+          }),
+        )
         .commit();
     }
     lastId = ids.at(-1)!;

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
+import { safeRow } from "./workbook.server";
 import { fieldAt, listFields, type FormField } from "~/engine/forms";
 import { parsePath } from "~/engine/path";
 import type { Form } from "~/engine/types";
@@ -80,7 +81,7 @@ export async function buildTemplate(
   const paths = sheet.getRow(2);
   paths.values = ["branchId", "branchName", ...fields.map((f) => f.path)];
   paths.hidden = true;
-  for (const b of branches) sheet.addRow({ branchId: b.id, branchName: b.name });
+  for (const b of branches) sheet.addRow(safeRow({ branchId: b.id, branchName: b.name }));
   const lastRow = Math.max(HEADER_ROWS + branches.length, HEADER_ROWS + 1);
   fields.forEach((f, i) => {
     const column = sheet.getColumn(i + 3);

@@ -6,6 +6,19 @@ export type SheetSpec = {
   rows: Record<string, unknown>[];
 };
 
+/**
+ * Text a person typed, made safe for a spreadsheet cell (CSV/formula injection): a value that starts like a formula
+ * (`=`, `+`, `-`, `@`, a tab or a carriage return) is written with a leading apostrophe, so no spreadsheet program
+ * ever evaluates it, even after the file is saved as CSV.
+ */
+export function cellText<V>(value: V): V | string {
+  return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Every string of a row through `cellText`. */
+export const safeRow = (row: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(row).map(([key, value]) => [key, cellText(value)]));
+
 /** A workbook of simple sheets: bold, frozen Chinese header row, auto filter. */
 export function buildWorkbook(sheets: SheetSpec[]): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
@@ -19,7 +32,7 @@ export function buildWorkbook(sheets: SheetSpec[]): ExcelJS.Workbook {
       width: c.width ?? Math.max(10, c.header.length * 2 + 2),
     }));
     sheet.getRow(1).font = { bold: true };
-    sheet.addRows(spec.rows);
+    sheet.addRows(spec.rows.map(safeRow));
     if (spec.rows.length)
       sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: spec.columns.length } };
   }
