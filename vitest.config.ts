@@ -34,6 +34,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // Waits are on what the page shows; on a machine whose cores are busy elsewhere that can take a while.
+          expect: { poll: { timeout: 30_000, interval: 100 } },
         },
       },
     ],

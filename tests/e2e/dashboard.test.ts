@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserSession, pickOption, screenshot } from "../helpers/browser";
+import { browserSession, messageShown, pickOption, screenshot } from "../helpers/browser";
 import type { RunningServer } from "../helpers/server";
 
 let session: Awaited<ReturnType<typeof browserSession>>;
@@ -37,10 +37,11 @@ describe("the dashboard on a 1366×768 screen", () => {
     await page.waitForURL(/domain=village/);
     await expect.poll(() => page.getByRole("heading", { level: 4 }).textContent()).toContain("嘎查村/村");
     await expect.poll(() => page.getByRole("combobox", { name: "模板对应的评价标准" }).isDisabled()).toBe(false);
+    const refused = messageShown(page, "不是 Excel（.xlsx）文件");
     await page
       .locator("input[type=file]")
       .setInputFiles({ name: "名单.csv", mimeType: "text/csv", buffer: Buffer.from("支部编号,支部名称\n1,红旗村") });
-    await expect.poll(() => page.locator(".ant-message").textContent()).toContain("不是 Excel（.xlsx）文件");
+    await refused;
     await screenshot(page, "dashboard-village");
     // The browser logs the refused upload itself; nothing else may fail.
     expect(errors.filter((e) => !e.includes("status of 415"))).toEqual([]);

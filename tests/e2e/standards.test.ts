@@ -2,7 +2,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { apiAs, publishRuleset } from "../helpers/api";
 import { hohhot, raisedStandard } from "../helpers/standards";
-import { browserSession, pickOption, screenshot } from "../helpers/browser";
+import { browserSession, messageShown, pickOption, screenshot } from "../helpers/browser";
 import { apiToken } from "../helpers/server";
 
 // One server for the file; every test opens the editor in a browser context of its own and builds the revisions
@@ -126,7 +126,7 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     await page.getByLabel("最强党支部分数线 的取值").fill("95");
     await page.getByRole("tab", { name: /用例/ }).click();
     await page.getByRole("button", { name: "运行全部用例" }).click();
-    await expect.poll(() => caseSummary().textContent(), { timeout: 20_000 }).toContain("未通过 1");
+    await expect.poll(() => caseSummary().textContent(), { timeout: 60_000 }).toContain("未通过 1");
     const failing = page.locator(".ant-table-row").filter({ hasText: "恰好92分" });
     await expect(failing.textContent()).resolves.toContain("等次应为 strongest，实际为 advanced");
     await screenshot(page, "standards-case-fails");
@@ -135,21 +135,22 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     await drawer().getByLabel("用例名称").fill("92分低于新分数线95分，评为先进");
     await pick(drawer().getByLabel("期望等次"), "先进");
     await drawer().getByRole("button", { name: "确 定" }).click();
-    await expect.poll(() => caseSummary().textContent(), { timeout: 20_000 }).toContain("未通过 0");
+    await expect.poll(() => caseSummary().textContent(), { timeout: 60_000 }).toContain("未通过 0");
   });
 
   it("makes a case from a stored submission, expecting what the draft gives it", async () => {
     await saveDraft(editedStandard());
     await openEditor();
     await page.getByRole("tab", { name: /用例/ }).click();
-    await expect.poll(() => caseSummary().textContent(), { timeout: 20_000 }).toContain("未通过 0");
+    await expect.poll(() => caseSummary().textContent(), { timeout: 60_000 }).toContain("未通过 0");
     const before = Number(/共 (\d+) 个用例/.exec((await caseSummary().textContent()) ?? "")![1]);
     await page.getByRole("button", { name: "从已存申报生成用例" }).click();
     const dialog = page.getByRole("dialog").last();
     const submission = dialog.locator(".ant-table-row").filter({ hasText: "面铺窑村" }).first();
+    const made = messageShown(page, "已按当前规则生成用例");
     await submission.getByRole("button", { name: "生成用例" }).click();
-    await expect.poll(() => page.locator(".ant-message").textContent()).toContain("已按当前规则生成用例");
-    await expect.poll(() => caseSummary().textContent(), { timeout: 20_000 }).toContain(`共 ${before + 1} 个用例`);
+    await made;
+    await expect.poll(() => caseSummary().textContent(), { timeout: 60_000 }).toContain(`共 ${before + 1} 个用例`);
     await expect(caseSummary().textContent()).resolves.toContain("未通过 0");
     await expect(
       page.locator(".ant-table-row").filter({ hasText: "面铺窑村党支部" }).first().textContent(),
@@ -161,11 +162,12 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     await saveDraft(editedStandard());
     await openEditor();
     await page.getByRole("button", { name: "发 布" }).click();
+    const published = messageShown(page, `已发布第 ${latest + 1} 版`);
     await page.locator(".ant-popconfirm").getByRole("button", { name: "发 布" }).click();
+    await published;
     await expect
-      .poll(() => page.locator(".ant-message").textContent(), { timeout: 20_000 })
-      .toContain(`已发布第 ${latest + 1} 版`);
-    await expect.poll(() => page.getByText(`已发布 第 ${latest + 1} 版`).count()).toBeGreaterThan(0);
+      .poll(() => page.getByText(`已发布 第 ${latest + 1} 版`).count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
     await screenshot(page, "standards-published");
   });
 

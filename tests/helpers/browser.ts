@@ -90,6 +90,14 @@ export async function browserSession(dbName: string, username: string) {
 }
 
 /**
+ * A promise that settles when an antd message with this text shows. Messages vanish after a few seconds, so start
+ * waiting before the action that shows one: the browser itself watches for it, and a busy machine cannot miss it.
+ */
+export function messageShown(page: Page, text: string, timeout = 60_000): Promise<void> {
+  return page.locator(".ant-message").filter({ hasText: text }).first().waitFor({ timeout });
+}
+
+/**
  * Picks the option with this text in an antd select (react-querybuilder's antd selects too), as a person would:
  * open it, click the option in *its own* dropdown (found through the combobox's `aria-controls`, so a dropdown
  * still closing elsewhere never matters), and wait until the select shows the choice. Everything waited on is
