@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot, signInAs, watchErrors } from "../helpers/browser";
+import { launchBrowser, pickOption, screenshot, signInAs, watchErrors } from "../helpers/browser";
 import { DEMO_PASSWORD, ROOT, startServer, tempDir, type RunningServer } from "../helpers/server";
 
 let server: RunningServer;
@@ -28,10 +28,7 @@ async function signIn(username: string): Promise<Page> {
 const liveScore = (page: Page, testId = "live-score") =>
   page.getByTestId(testId).locator(".ant-statistic-content-value").first().textContent();
 
-async function choose(page: Page, id: string, option: string) {
-  await page.locator(`#${id}`).click();
-  await page.locator(`.ant-select-item-option[title="${option}"]`).click();
-}
+const choose = (page: Page, id: string, option: string) => pickOption(page, page.locator(`#${id}`), option);
 
 beforeAll(async () => {
   server = await startServer(path.join(tempDir(), "e2e-workflow.db"));
@@ -128,8 +125,7 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await expect.poll(() => page.getByTestId("combined-score").getByTestId("grade").textContent()).toBe("最强党支部");
     await screenshot(page, "review-siping");
 
-    await page.locator("#review-grade").click();
-    await page.locator('.ant-select-item-option[title="最强党支部"]').click();
+    await choose(page, "review-grade", "最强党支部");
     await page.getByRole("button", { name: /^评\s*定$/ }).click();
     await page.waitForURL(submissionUrl);
     await expect.poll(() => page.getByTestId("counted").textContent()).toContain("评定结果：最强党支部");
@@ -146,8 +142,7 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
   it("a later veto withdraws the grade, and the branch sees it on its page", async () => {
     const reviewer = await signIn("reviewer");
     await reviewer.goto(submissionUrl.replace("/submissions/", "/review/"));
-    await reviewer.locator("#review-negative").click();
-    await reviewer.locator('.ant-select-item-option[title="党支部及所在单位当年度被给予问责处理"]').click();
+    await choose(reviewer, "review-negative", "党支部及所在单位当年度被给予问责处理");
     await reviewer.getByLabel("撤销依据").fill(`${YEAR + 1}年3月，该村党支部被给予问责处理`);
     await reviewer.getByRole("button", { name: "撤销等次" }).click();
     await reviewer.locator(".ant-modal-confirm").getByRole("button", { name: "撤销等次" }).click();
