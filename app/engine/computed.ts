@@ -199,10 +199,13 @@ const SCOPED = new Set(["map", "filter", "reduce", "all", "none", "some"]);
 /**
  * Every operation name and every root-level `var` path in a JSON Logic expression, for lint. Inside the
  * body of `map`, `filter`, `reduce`, `all`, `none` and `some`, `var` names the current element, so it is not listed.
+ * `computedNames` counts the `var`s whose name is itself an expression: lint cannot know what they read (one could
+ * build "constructor.prototype"), so they are refused.
  */
-export function inspectLogic(expression: unknown): { operations: string[]; vars: string[] } {
+export function inspectLogic(expression: unknown): { operations: string[]; vars: string[]; computedNames: number } {
   const operations: string[] = [];
   const vars: string[] = [];
+  let computedNames = 0;
   const walk = (node: unknown, scoped = false): void => {
     if (Array.isArray(node)) return node.forEach((n) => walk(n, scoped));
     if (node === null || typeof node !== "object") return;
@@ -216,6 +219,7 @@ export function inspectLogic(expression: unknown): { operations: string[]; vars:
     const args = (node as Record<string, unknown>)[op];
     if (op === "var") {
       const name = Array.isArray(args) ? args[0] : args;
+      if (name !== null && typeof name === "object") computedNames++;
       if (!scoped && (typeof name === "string" || typeof name === "number")) vars.push(String(name));
       if (Array.isArray(args)) args.slice(1).forEach((n) => walk(n, scoped));
       return;
@@ -228,5 +232,5 @@ export function inspectLogic(expression: unknown): { operations: string[]; vars:
     walk(args, scoped);
   };
   walk(expression);
-  return { operations, vars };
+  return { operations, vars, computedNames };
 }

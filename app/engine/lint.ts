@@ -131,7 +131,9 @@ function checkReferences(file: string, content: RulesetFile, rs: ResolvedRuleset
   const names = Object.keys(rs.computed);
   for (const [name, expression] of Object.entries(content.computed ?? {})) {
     const before = new Set(names.slice(0, names.indexOf(name)));
-    const { operations, vars } = inspectLogic(expression);
+    const { operations, vars, computedNames } = inspectLogic(expression);
+    if (computedNames)
+      report(`$.computed.${name}`, 'var 的名称必须直接写出（如 "form.basic.memberCount"），不能由表达式计算');
     for (const op of operations)
       if (!COMPUTED_OPERATIONS.has(op)) report(`$.computed.${name}`, `不支持的 JSON Logic 运算 ${op}`);
     for (const v of vars) {

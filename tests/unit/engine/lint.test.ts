@@ -109,6 +109,18 @@ describe("lint: the file and its references", () => {
     );
   });
 
+  it("refuses a computed var whose name is itself an expression (L8: it could reach Object.prototype)", () => {
+    const computed = baseRuleset({
+      computed: {
+        sneaky: { var: { cat: ["constructor", ".prototype"] } },
+        alsoSneaky: { "+": [{ var: [{ cat: ["form", ".a"] }, 0] }, 1] },
+        fine: { "+": [{ var: "form.a" }, 1] },
+      },
+    });
+    const errors = lint(computed).filter((e) => e.message.includes("var 的名称必须直接写出"));
+    expect(errors.map((e) => e.path)).toEqual(["$.computed.sneaky", "$.computed.alsoSneaky"]);
+  });
+
   it("requires grades to end with a fallback, unique ids, and a group at the root of conditions", () => {
     const noFallback = baseRuleset({ grades: [{ id: "a", title: "A", minScore: 10 }] });
     expect(lint(noFallback)[0].message).toContain("兜底");
