@@ -149,3 +149,17 @@ export function containsForbiddenKey(value: unknown): boolean {
   }
   return false;
 }
+
+/** The deepest nesting of arrays and objects in a JSON value, counted without recursion (a hostile value may be deep). */
+export function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    deepest = Math.max(deepest, depth + 1);
+    for (const child of Object.values(node))
+      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return deepest;
+}

@@ -121,3 +121,23 @@ describe("M5: the session cookie cannot be used by another site (CSRF)", () => {
     expect((await signInFrom({})).headers.get("set-cookie")).toMatch(/^bm_session=/);
   });
 });
+
+describe("L2: deeply nested JSON gets a Chinese 400, not a 500", () => {
+  it("refuses 100,000 levels of nesting on every JSON write it was tried on", async () => {
+    const deep = `{"data":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    for (const [pathname, method] of [
+      ["/api/v1/rulesets/150100/village", "PUT"],
+      ["/api/v1/rulesets/150100/village/check", "POST"],
+      ["/api/v1/drafts/2025", "PUT"],
+    ] as const) {
+      const user = pathname.startsWith("/api/v1/drafts") ? "branch" : "hohhot-admin";
+      const response = await api(pathname, user, {
+        method,
+        body: deep,
+        headers: { "content-type": "application/json" },
+      });
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toBe("请求体的 JSON 嵌套过深：最多 64 层。");
+    }
+  });
+});

@@ -77,3 +77,25 @@ describe("the route edge", () => {
     await expect(route.action()).rejects.toBe(bug);
   });
 });
+
+describe("deeply nested JSON (L2: an English 500 from recursion)", () => {
+  const nested = (levels: number) => "[".repeat(levels) + "]".repeat(levels);
+
+  it("refuses a body nested deeper than 64 levels with a Chinese 400, however deep it is", async () => {
+    const { parseJsonBody, MAX_JSON_DEPTH } = await import("~/server/platform/http.server");
+    expect(MAX_JSON_DEPTH).toBe(64);
+    for (const levels of [65, 100_000]) {
+      const refusal = (() => {
+        try {
+          parseJsonBody(`{"data":${nested(levels)}}`);
+        } catch (error) {
+          return error as DomainError;
+        }
+      })();
+      expect(refusal).toBeInstanceOf(DomainError);
+      expect(refusal!.status).toBe(400);
+      expect(refusal!.message).toBe("请求体的 JSON 嵌套过深：最多 64 层。");
+    }
+    expect(parseJsonBody(`{"data":${nested(63)}}`)).toHaveProperty("data");
+  });
+});

@@ -1,3 +1,5 @@
+import { jsonDepth } from "~/engine/json";
+
 /** A field problem, in the shape of DESIGN.md §5's `errors`: a `$.json.path` and a Chinese message. */
 export type FieldError = { path: string; message: string; [detail: string]: string | undefined };
 
@@ -129,9 +131,17 @@ export function parseApiBody(text: string): unknown {
 
 /** Parses a JSON body; a malformed one is a 400 with a Chinese message. */
 export function parseJsonBody(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
+    if (error instanceof RangeError) throw tooDeep();
     throw domainError(400, `请求体不是合法的 JSON：${error instanceof Error ? error.message : String(error)}`);
   }
+  // Everything downstream walks bodies recursively; a form or a rule set is never nearly this deep.
+  if (jsonDepth(value) > MAX_JSON_DEPTH) throw tooDeep();
+  return value;
 }
+
+export const MAX_JSON_DEPTH = 64;
+const tooDeep = () => domainError(400, `请求体的 JSON 嵌套过深：最多 ${MAX_JSON_DEPTH} 层。`);
