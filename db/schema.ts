@@ -189,11 +189,16 @@ export const submissionRevisions = sqliteTable(
       .references(() => submissions.id),
     revision: integer("revision").notNull(),
     data: text("data", { mode: "json" }).$type<JsonObject>().notNull(),
-    idempotencyKey: text("idempotency_key").unique(),
+    /** A client's Idempotency-Key: scoped to its author, and bound to the body it came with (`idempotencyHash`). */
+    idempotencyKey: text("idempotency_key"),
+    idempotencyHash: text("idempotency_hash"),
     authorId: integer("author_id").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("submission_revisions_rev_uq").on(t.submissionId, t.revision)],
+  (t) => [
+    uniqueIndex("submission_revisions_rev_uq").on(t.submissionId, t.revision),
+    uniqueIndex("submission_revisions_idempotency_uq").on(t.authorId, t.idempotencyKey),
+  ],
 );
 
 /** A submission revision scored under a rule-set revision; a re-score is a new row. */

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiAs, queryFile } from "../helpers/api";
-import { apiToken, ROOT, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
+import { apiToken, ROOT, runCli, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
 
 // Findings of the attack on the platform (issue "Trust"), one describe each, named after the finding.
 let server: RunningServer;
@@ -139,5 +139,57 @@ describe("L2: deeply nested JSON gets a Chinese 400, not a 500", () => {
       expect(response.status).toBe(400);
       expect((await response.json()).error).toBe("请求体的 JSON 嵌套过深：最多 64 层。");
     }
+  });
+});
+
+describe("M1: an Idempotency-Key belongs to its user and is bound to its body", () => {
+  const hohhot = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150100/village.json"), "utf8"));
+  const guangxi = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/450000/village.json"), "utf8"));
+  const { review: _review, ...ownData } = structuredClone(hohhot.cases[0].data);
+  const revisions = () => query<{ n: number }>("SELECT count(*) AS n FROM submission_revisions")[0].n;
+  const submit = (user: string, key: string, data: unknown) =>
+    api("/api/v1/submissions", user, {
+      method: "POST",
+      json: { year: 2024, data },
+      headers: { "idempotency-key": key },
+    });
+
+  beforeAll(() => {
+    const [{ id }] = query<{ id: number }>("SELECT id FROM branches WHERE name = '南宁市红旗村党支部'");
+    const added = runCli(
+      ["user", "add", "--name", "nanning-branch", "--password", "Test-Passw0rd-Only", "--role", "branch"].concat([
+        "--region",
+        "450100",
+        "--branch",
+        String(id),
+      ]),
+      { BRANCHMARK_DB: dbFile },
+    );
+    expect(added.code).toBe(0);
+    tokens["nanning-branch"] = apiToken(dbFile, "nanning-branch");
+  });
+
+  it("replays the same body, refuses another body under the same key, and never hands one user's result to another", async () => {
+    const key = "m1-shared-key-0001";
+    const first = await submit("branch", key, ownData);
+    expect(first.status).toBe(201);
+    const stored = await first.json();
+    const count = revisions();
+
+    const replay = await submit("branch", key, ownData);
+    expect(replay.status).toBe(200);
+    expect((await replay.json()).revision).toBe(stored.revision);
+
+    const changed = await submit("branch", key, { ...ownData, basic: { ...ownData.basic, memberCount: 99 } });
+    expect(changed.status).toBe(422);
+    expect((await changed.json()).errors[0].path).toBe("$.idempotencyKey");
+    expect(revisions()).toBe(count);
+
+    const other = await submit("nanning-branch", key, guangxi.cases[0].data);
+    expect(other.status).toBe(201);
+    const theirs = await other.json();
+    expect(theirs.id).not.toBe(stored.id);
+    expect(theirs.result.ruleset.id).toBe("450000/village");
+    expect(revisions()).toBe(count + 1);
   });
 });

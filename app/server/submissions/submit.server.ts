@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { and, asc, desc, eq } from "drizzle-orm";
+import { canonicalJson } from "~/engine/json";
 import type { JsonObject, Result } from "~/engine/types";
 import { reviewerSections, validateFormData } from "~/engine/validate";
 import { authorize } from "../auth/access.server";
@@ -26,12 +28,35 @@ export async function submit(actor: Actor, input: SubmitInput): Promise<SubmitOu
 /** submit without the check: for callers that have authorized the actor for the branch themselves (imports). */
 export async function storeSubmission(actor: Actor, input: SubmitInput): Promise<SubmitOutcome> {
   const db = getDb();
+  // An Idempotency-Key is the caller's own (another user's key finds nothing) and bound to what was sent with it.
+  const bodyHash = input.idempotencyKey
+    ? createHash("sha256")
+        .update(
+          canonicalJson({
+            branchId: input.branchId,
+            domain: input.domain ?? null,
+            year: input.year,
+            data: input.data ?? null,
+          }),
+        )
+        .digest("hex")
+    : null;
   if (input.idempotencyKey) {
     const earlier = db
       .select()
       .from(schema.submissionRevisions)
-      .where(eq(schema.submissionRevisions.idempotencyKey, input.idempotencyKey))
+      .where(
+        and(
+          eq(schema.submissionRevisions.idempotencyKey, input.idempotencyKey),
+          eq(schema.submissionRevisions.authorId, actor.id),
+        ),
+      )
       .get();
+    if (earlier && earlier.idempotencyHash !== null && earlier.idempotencyHash !== bodyHash) {
+      throw domainError(422, "Idempotency-Key 已用于另一份申报内容", [
+        { path: "$.idempotencyKey", message: "同一个 Idempotency-Key 只能用于同一份内容；新的内容请用新的 Key" },
+      ]);
+    }
     if (earlier) {
       const evaluation = db
         .select()
@@ -106,6 +131,7 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
         revision,
         data,
         idempotencyKey: input.idempotencyKey ?? null,
+        idempotencyHash: bodyHash,
         authorId: actor.id,
       })
       .returning()
