@@ -15,7 +15,7 @@ const province = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150000/vil
 beforeAll(async () => {
   dbFile = path.join(tempDir(), "security.db");
   server = await startServer(dbFile);
-  for (const user of ["hohhot-admin", "branch"]) tokens[user] = apiToken(dbFile, user);
+  for (const user of ["hohhot-admin", "branch", "reviewer"]) tokens[user] = apiToken(dbFile, user);
 });
 
 afterAll(async () => {
@@ -191,5 +191,72 @@ describe("M1: an Idempotency-Key belongs to its user and is bound to its body", 
     expect(theirs.id).not.toBe(stored.id);
     expect(theirs.result.ruleset.id).toBe("450000/village");
     expect(revisions()).toBe(count + 1);
+  });
+});
+
+describe("M2: a reviewer writes the 四评 and nothing else of a branch's answers", () => {
+  const hohhot = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150100/village.json"), "utf8"));
+  const { review, ...answers } = structuredClone(hohhot.cases[0].data);
+  let submissionId: number;
+
+  beforeAll(async () => {
+    const response = await api("/api/v1/submissions", "branch", {
+      method: "POST",
+      json: { year: 2023, data: answers },
+    });
+    expect(response.status).toBe(201);
+    submissionId = (await response.json()).id;
+  });
+
+  const reviews = () =>
+    query<{ n: number }>("SELECT count(*) AS n FROM reviews WHERE submission_id = ?", submissionId)[0].n;
+
+  it("refuses 四评 that carry the branch's own sections, naming them, and stores nothing", async () => {
+    const before = reviews();
+    const response = await api(`/api/v1/submissions/${submissionId}/reviews`, "reviewer", {
+      method: "POST",
+      json: {
+        siping: { review, basic: { ...answers.basic, memberCount: 999 }, political: {} },
+        decision: "escalate",
+      },
+    });
+    expect(response.status).toBe(422);
+    const body = await response.json();
+    expect(body.errors.map((e: { path: string }) => e.path)).toEqual(["$.siping.basic", "$.siping.political"]);
+    expect(body.errors[0].message).toContain("由党支部填写");
+    expect(reviews()).toBe(before);
+  });
+
+  it("revokes by changing only the named 负面情形, and audits that field's before and after", async () => {
+    const escalated = await api(`/api/v1/submissions/${submissionId}/reviews`, "reviewer", {
+      method: "POST",
+      json: { siping: { review }, decision: "escalate" },
+    });
+    expect(escalated.status).toBe(201);
+    const revoked = await api(`/api/v1/submissions/${submissionId}/revocations`, "reviewer", {
+      method: "POST",
+      json: { field: "accountability", note: "被给予问责处理" },
+    });
+    expect(revoked.status).toBe(201);
+    const rows = query<{ data: string }>(
+      "SELECT data FROM submission_revisions WHERE submission_id = ? ORDER BY revision",
+      submissionId,
+    ).map((r) => JSON.parse(r.data));
+    expect(rows).toHaveLength(2);
+    const { negative: oldNegative, ...oldRest } = rows[0];
+    const { negative: newNegative, ...newRest } = rows[1];
+    expect(newRest).toEqual(oldRest);
+    expect(newNegative).toEqual({ ...oldNegative, accountability: true, accountabilityNote: "被给予问责处理" });
+    const [audit] = query<{ before: string; after: string }>(
+      "SELECT before, after FROM audit_log WHERE action = 'submission.revoke' AND entity_id = ?",
+      String(submissionId),
+    );
+    expect(JSON.parse(audit.before).negative).toEqual({
+      accountability: false,
+      accountabilityNote: oldNegative.accountabilityNote ?? null,
+    });
+    expect(JSON.parse(audit.after).negative).toEqual({ accountability: true, accountabilityNote: "被给予问责处理" });
+    const reviewRows = query<{ siping: string }>("SELECT siping FROM reviews WHERE submission_id = ?", submissionId);
+    for (const row of reviewRows) expect(Object.keys(JSON.parse(row.siping))).toEqual(["review"]);
   });
 });

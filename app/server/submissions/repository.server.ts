@@ -1,3 +1,4 @@
+import type { JsonObject } from "~/engine/types";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Actor } from "../auth/session.server";
 import { authorize } from "../auth/access.server";
@@ -172,4 +173,16 @@ export function submissionYears(): number[] {
     .orderBy(schema.submissions.year)
     .all()
     .map((r) => r.year);
+}
+
+/** The 四评 of a submission's latest review (only the reviewer's sections are ever stored), or none. */
+export function previousSiping(submissionId: number): JsonObject {
+  return (
+    getDb()
+      .select({ siping: schema.reviews.siping })
+      .from(schema.reviews)
+      .where(eq(schema.reviews.submissionId, submissionId))
+      .orderBy(desc(schema.reviews.id))
+      .get()?.siping ?? {}
+  );
 }

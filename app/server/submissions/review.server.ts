@@ -2,14 +2,14 @@ import { eq } from "drizzle-orm";
 import { allowedGrades } from "~/engine/grade";
 import { isPlainObject } from "~/engine/json";
 import type { JsonObject } from "~/engine/types";
-import { reviewerSections, validateFormData } from "~/engine/validate";
+import { fieldTitle, reviewerSections, validateFormData } from "~/engine/validate";
 import type { Actor } from "../auth/session.server";
 import { recordAudit } from "../audit/audit.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
 import { getRegion } from "../regions/regions.server";
 import { standardEvaluator } from "../rulesets/standards.server";
-import { reviewTarget, scoredRevision } from "./repository.server";
+import { previousSiping, reviewTarget, scoredRevision } from "./repository.server";
 
 export type ReviewInput = { siping: JsonObject; decision: "rate" | "escalate"; gradeId?: string; reason?: string };
 
@@ -25,8 +25,21 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
   const { revision, base, standard } = scoredRevision(submissionId);
   const form = standard.ruleset.form!;
   const sections = reviewerSections(form.uiSchema);
-  const merged: JsonObject = { ...revision.data };
-  for (const section of sections) if (isPlainObject(input.siping[section])) merged[section] = input.siping[section];
+  // A reviewer writes the 四评 sections and nothing else: the branch's own answers are never theirs to change.
+  const foreign = Object.keys(input.siping).filter((key) => !sections.includes(key));
+  if (foreign.length)
+    throw domainError(
+      422,
+      "评定人只能填写四评部分。",
+      foreign.map((key) => ({
+        path: `$.siping.${key}`,
+        message: `“${fieldTitle(form.schema, `$.${key}`)}”由党支部填写，评定人不能修改`,
+      })),
+    );
+  const siping: JsonObject = Object.fromEntries(
+    sections.flatMap((section) => (isPlainObject(input.siping[section]) ? [[section, input.siping[section]]] : [])),
+  );
+  const merged: JsonObject = { ...revision.data, ...siping };
   const problems = validateFormData(form, merged);
   if (problems.length) throw domainError(422, `四评内容有 ${problems.length} 处需要修改。`, problems);
   const result = await standardEvaluator(standard).score(
@@ -75,7 +88,7 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
         regionCode: region.code,
         level: region.level,
         targetRegionCode: target,
-        siping: input.siping,
+        siping,
         decision: input.decision,
         gradeId: input.decision === "rate" ? input.gradeId! : null,
         reason: input.reason?.trim() || null,
@@ -91,8 +104,14 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
       entityType: "submission",
       entityId: String(submissionId),
       regionCode: branch.regionCode,
-      before: { status: submission.status },
-      after: { gradeId: review.gradeId, target, result: { grade: result.grade, score: result.score } },
+      before: { status: submission.status, siping: previousSiping(submissionId) },
+      after: {
+        status: input.decision === "rate" ? "rated" : "escalated",
+        siping,
+        gradeId: review.gradeId,
+        target,
+        result: { grade: result.grade, score: result.score },
+      },
     });
     return { review, result, allowed: allowed.map((g) => ({ id: g.id, title: g.title })) };
   });

@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { JsonObject } from "~/engine/types";
 import type { Actor } from "../auth/session.server";
 import { recordAudit } from "../audit/audit.server";
@@ -6,7 +6,7 @@ import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
 import { getRegion } from "../regions/regions.server";
 import { standardEvaluator } from "../rulesets/standards.server";
-import { reviewTarget, scoredRevision } from "./repository.server";
+import { previousSiping, reviewTarget, scoredRevision } from "./repository.server";
 
 /**
  * 动态调整: a later disqualifying fact (a 负面情形) recorded by a reviewer. It is stored as a new submission
@@ -23,22 +23,14 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
   if (!negatives || !Object.prototype.hasOwnProperty.call(negatives, input.field)) {
     throw domainError(422, "请选择出现的负面情形", [{ path: "$.field", message: "不是表单中的负面情形" }]);
   }
-  const lastReview = db
-    .select()
-    .from(schema.reviews)
-    .where(eq(schema.reviews.submissionId, submissionId))
-    .orderBy(desc(schema.reviews.id))
-    .get();
+  // The new revision changes the named 负面情形 (and its note) and nothing else; the 四评 stay the reviewers'.
   const data: JsonObject = structuredClone(revision.data);
-  const siping = lastReview?.siping ?? {};
-  for (const [k, v] of Object.entries(siping)) data[k] = v;
-  data.negative = {
-    ...((data.negative as JsonObject) ?? {}),
-    [input.field]: true,
-    [`${input.field}Note`]: input.note.trim(),
-  };
+  const before = (data.negative as JsonObject | undefined) ?? {};
+  const noteField = `${input.field}Note`;
+  data.negative = { ...before, [input.field]: true, [noteField]: input.note.trim() };
+  const siping = previousSiping(submissionId);
   const result = await standardEvaluator(standard).score(
-    { data, context: base.context },
+    { data: { ...data, ...siping }, context: base.context },
     { revision: standard.revision.revision },
   );
   const region = getRegion(actor.regionCode)!;
@@ -80,8 +72,15 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
       entityType: "submission",
       entityId: String(submissionId),
       regionCode: branch.regionCode,
-      before: { status: submission.status },
-      after: { field: input.field, note: input.note.trim(), grade: result.grade },
+      before: {
+        status: submission.status,
+        negative: { [input.field]: before[input.field] ?? null, [noteField]: before[noteField] ?? null },
+      },
+      after: {
+        status: "revoked",
+        negative: { [input.field]: true, [noteField]: input.note.trim() },
+        grade: result.grade,
+      },
     });
     return { result };
   });
