@@ -260,3 +260,18 @@ describe("M2: a reviewer writes the 四评 and nothing else of a branch's answer
     for (const row of reviewRows) expect(Object.keys(JSON.parse(row.siping))).toEqual(["review"]);
   });
 });
+
+describe("L9: an unknown /api/ path answers JSON in Chinese, for every method", () => {
+  it("answers 404 with { error } instead of the HTML error page", async () => {
+    for (const method of ["GET", "POST", "PUT", "DELETE"]) {
+      const response = await fetch(`${server.url}/api/v1/no-such-thing/42`, { method });
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      expect((await response.json()).error).toContain("没有这个 API：" + method + " /api/v1/no-such-thing/42");
+    }
+    // Pages outside /api/ keep their Chinese error page.
+    const page = await fetch(`${server.url}/no-such-page`);
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain("页面不存在");
+  });
+});
