@@ -5,7 +5,7 @@ export type FieldError = { path: string; message: string; [detail: string]: stri
 
 /**
  * Why a request cannot be done, in Chinese, with the HTTP status it answers with. Server code throws it; it becomes
- * a JSON response `{ error, errors? }` only at the route edge (`routeHandler`), in a job's failure, or on the score
+ * a JSON response `{ error, errors? }` only at the route edge (`withDomainErrors`), in a job's failure, or on the score
  * fast path, so no caller has to take a Response apart to learn what went wrong.
  */
 export class DomainError extends Error {
