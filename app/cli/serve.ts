@@ -58,6 +58,7 @@ export async function serveCommand(): Promise<number> {
 
   // The hot JSON route is answered ahead of Express and Remix (app/server/node-api.server.ts); it hands back what it does not take.
   const server = http.createServer((req, res) => {
+    securityHeaders(req, res);
     if (req.method === "POST" && req.url === "/api/v1/score") scoreFastPath(req, res, () => app(req, res));
     else app(req, res);
   });
@@ -72,4 +73,19 @@ export async function serveCommand(): Promise<number> {
     process.once("SIGTERM", stop);
   });
   return 0;
+}
+
+/**
+ * Headers on every response, the score fast path's included: no MIME sniffing, never framed by another site, no
+ * full URLs in the Referer, and nothing a signed-in user or an API client receives kept in any cache (hashed build
+ * assets keep their long-lived caching, which express.static sets after this).
+ */
+function securityHeaders(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Referrer-Policy", "same-origin");
+  const url = req.url ?? "/";
+  if (!url.startsWith("/build/") && (url.startsWith("/api/") || req.headers.cookie || req.headers.authorization))
+    res.setHeader("Cache-Control", "no-store");
 }

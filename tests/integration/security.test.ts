@@ -275,3 +275,30 @@ describe("L9: an unknown /api/ path answers JSON in Chinese, for every method", 
     expect(await page.text()).toContain("页面不存在");
   });
 });
+
+describe("L7 (part): headers that keep pages out of frames and signed-in answers out of caches", () => {
+  it("sends nosniff, frame-ancestors 'none' and no-store on signed-in pages, the API and the score fast path", async () => {
+    const cookie = await signIn(server.url, "hohhot-admin");
+    const responses = [
+      await fetch(`${server.url}/standards`, { headers: { cookie } }),
+      await api("/api/v1/rulesets", "hohhot-admin"),
+      await api("/api/v1/score", "hohhot-admin", { method: "POST", json: { ruleset: "150000/village", data: {} } }),
+      await fetch(`${server.url}/api/v1/rulesets`),
+    ];
+    for (const response of responses) {
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("cache-control")).toBe("no-store");
+    }
+  });
+
+  it("keeps long-lived caching for the hashed build assets", async () => {
+    const page = await (await fetch(`${server.url}/login`)).text();
+    const asset = /\/build\/[^"]+\.js/.exec(page)![0];
+    const response = await fetch(server.url + asset);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toContain("immutable");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
