@@ -52,26 +52,22 @@ export async function callApi<T>(url: string, request: ApiRequest = {}): Promise
 
 /**
  * callApi for a page: `busy` while a call runs, and a refusal shown as an antd message unless the caller handles it
- * (`quiet`). A call started while an earlier one is still running supersedes it: the earlier outcome is reported
- * as `stale`, so a slow answer never overwrites a newer one.
+ * (`quiet`). A call started while an earlier one is still running supersedes it: the earlier one then neither
+ * clears `busy` nor shows its failure.
  */
 export function useApi() {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const latest = useRef(0);
   const call = useCallback(
-    async <T>(
-      url: string,
-      request: ApiRequest = {},
-      options: { quiet?: boolean } = {},
-    ): Promise<ApiOutcome<T> & { stale: boolean }> => {
+    async <T>(url: string, request: ApiRequest = {}, options: { quiet?: boolean } = {}): Promise<ApiOutcome<T>> => {
       const seq = ++latest.current;
       setBusy(true);
       const outcome = await callApi<T>(url, request);
       const stale = seq !== latest.current;
       if (!stale) setBusy(false);
       if (!stale && !outcome.ok && !options.quiet) message.error(outcome.error);
-      return { ...outcome, stale };
+      return outcome;
     },
     [message],
   );

@@ -10,8 +10,11 @@ export const EVENT_TYPE_LABELS: Record<EventType, { title: string; color: string
   flag: { title: "预警", color: "volcano" },
 };
 
-export const eventTypeTitle = (type: string): string =>
-  Object.hasOwn(EVENT_TYPE_LABELS, type) ? EVENT_TYPE_LABELS[type as EventType].title : type;
+/** An event type's title and colour; an unknown type shows as itself. */
+export const eventTypeLabel = (type: string): { title: string; color: string } =>
+  Object.hasOwn(EVENT_TYPE_LABELS, type) ? EVENT_TYPE_LABELS[type as EventType] : { title: type, color: "default" };
+
+export const eventTypeTitle = (type: string): string => eventTypeLabel(type).title;
 
 /**
  * Where a submission stands (`submissions.status`), plus `none` for a branch that has not filled in yet: one map

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiAs, queryFile } from "../helpers/api";
+import { hohhot } from "../helpers/standards";
 import { apiToken, ROOT, runCli, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
 
 // Findings of the attack on the platform (issue "Trust"), one describe each, named after the finding.
@@ -143,7 +144,6 @@ describe("L2: deeply nested JSON gets a Chinese 400, not a 500", () => {
 });
 
 describe("M1: an Idempotency-Key belongs to its user and is bound to its body", () => {
-  const hohhot = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150100/village.json"), "utf8"));
   const guangxi = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/450000/village.json"), "utf8"));
   const { review: _review, ...ownData } = structuredClone(hohhot.cases[0].data);
   const revisions = () => query<{ n: number }>("SELECT count(*) AS n FROM submission_revisions")[0].n;
@@ -195,7 +195,6 @@ describe("M1: an Idempotency-Key belongs to its user and is bound to its body", 
 });
 
 describe("M2: a reviewer writes the 四评 and nothing else of a branch's answers", () => {
-  const hohhot = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150100/village.json"), "utf8"));
   const { review, ...answers } = structuredClone(hohhot.cases[0].data);
   let submissionId: number;
 

@@ -1,8 +1,8 @@
 import { Badge, Button, Popconfirm, Space, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { describeCondition } from "~/engine/describe";
-import type { Condition, EventType, ResolvedRuleset, Rule } from "~/engine/types";
-import { EVENT_TYPE_LABELS } from "~/utils/labels";
+import type { Condition, ResolvedRuleset, Rule } from "~/engine/types";
+import { EVENT_TYPE_LABELS, eventTypeLabel } from "~/utils/labels";
 
 export type RuleRow = {
   rule: Rule;
@@ -15,8 +15,6 @@ export const EVENT_TYPE_OPTIONS = Object.entries(EVENT_TYPE_LABELS).map(([value,
   value,
   label: title,
 }));
-const eventLabel = (type: string) =>
-  Object.hasOwn(EVENT_TYPE_LABELS, type) ? EVENT_TYPE_LABELS[type as EventType] : { title: type, color: "default" };
 
 export function describe(condition: Condition, resolved: ResolvedRuleset | null): string {
   try {
@@ -74,7 +72,9 @@ export function ruleColumns({
       width: 140,
       filters: EVENT_TYPE_OPTIONS.map((o) => ({ text: o.label, value: o.value })),
       onFilter: (value, r) => r.rule.event.type === value,
-      render: (_, r) => <Tag color={eventLabel(r.rule.event.type).color}>{eventLabel(r.rule.event.type).title}</Tag>,
+      render: (_, r) => (
+        <Tag color={eventTypeLabel(r.rule.event.type).color}>{eventTypeLabel(r.rule.event.type).title}</Tag>
+      ),
     },
     {
       title: "指标",

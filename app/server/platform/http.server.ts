@@ -34,8 +34,8 @@ export const forbidden = (what = "该资源") => domainError(403, `无权访问$
 export const notFound = (what = "资源") => domainError(404, `未找到${what}。`);
 
 /** What a thrown value says to a person: a DomainError's own message, anything else as an internal failure. */
-export const errorMessage = (error: unknown, prefix = "任务失败") =>
-  error instanceof DomainError ? error.message : `${prefix}：${error instanceof Error ? error.message : String(error)}`;
+export const errorMessage = (error: unknown) =>
+  error instanceof DomainError ? error.message : `任务失败：${error instanceof Error ? error.message : String(error)}`;
 
 type RouteFunction = (args: never) => unknown;
 
