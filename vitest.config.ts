@@ -27,6 +27,18 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // One test per finding of the attack on the platform (issue "Trust"), against the built server.
+          name: "security",
+          globalSetup,
+          include: ["tests/security/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "e2e",
           globalSetup,
           include: ["tests/e2e/**/*.test.ts"],

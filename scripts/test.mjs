@@ -1,4 +1,4 @@
-// `npm test`: build, typecheck, lint, the unit / integration / e2e suites, and the standards library checks,
+// `npm test`: build, typecheck, lint, the unit / integration / security / e2e suites, and the standards library checks,
 // ending with one line `N passed, N failed` summed over all of them.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -78,6 +78,7 @@ check("formatting (prettier --check; `npm run format` fixes it)", "npx", ["prett
 vitest("unit");
 if (built) {
   vitest("integration");
+  vitest("security");
   if (check("chromium", "node", ["scripts/ensure-chromium.mjs"])) vitest("e2e");
 } else {
   results.push({ name: "integration and e2e (need the build)", passed: 0, failed: 1 });

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { type FormField } from "~/engine/forms";
 import { canonicalJson } from "~/engine/json";
 import type { JsonObject } from "~/engine/types";
@@ -16,6 +15,7 @@ import { effectiveStandard } from "../rulesets/standards.server";
 import { getDraft } from "../submissions/repository.server";
 import { storeDraft } from "../submissions/drafts.server";
 import { storeSubmission } from "../submissions/submit.server";
+import { type HeaderCell, type OpenedSheet } from "./sheet-reader.server";
 import { HEADER_ROWS, isDateField, templateFields } from "./template.server";
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -76,32 +76,15 @@ function setAt(target: JsonObject, pathText: string, value: unknown) {
   node[keys.at(-1)!] = value as JsonObject[string];
 }
 
-/**
- * The first worksheet's rows as arrays of cell values (1-based, like exceljs's `row.values`; index = row number − 1),
- * read as a stream so that a large file never holds the event loop for long.
- */
-async function readFirstSheet(bytes: Uint8Array, pause: () => Promise<void>): Promise<ExcelJS.CellValue[][]> {
-  const rows: ExcelJS.CellValue[][] = [];
-  try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
-      worksheets: "emit",
-      sharedStrings: "cache",
-      hyperlinks: "ignore",
-      styles: "cache",
-      entries: "ignore",
-    });
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        rows[row.number - 1] = row.values as ExcelJS.CellValue[];
-        await pause();
-      }
-      break;
-    }
-  } catch {
-    throw domainError(422, "无法读取该 Excel 文件：文件可能已损坏。");
-  }
-  return Array.from(rows, (r) => r ?? []);
-}
+/** The cell that marks a filled template: row 2 holds the form paths, starting with `branchId`. */
+export const TEMPLATE_HEADER: HeaderCell[] = [
+  {
+    row: 2,
+    column: 1,
+    text: "branchId",
+    message: "这不是平台导出的填报模板：第 2 行缺少字段路径。请重新下载模板。",
+  },
+];
 
 /** Refuses what is not an xlsx file (a zip) before anything parses it. */
 export function checkUpload(bytes: Uint8Array, name: string) {
@@ -117,16 +100,14 @@ export function checkUpload(bytes: Uint8Array, name: string) {
  */
 export async function importWorkbook(
   actor: Actor,
-  bytes: Uint8Array,
+  sheet: OpenedSheet,
   options: { year: number; mode: "draft" | "submit" },
   progress: Progress,
 ): Promise<ImportReport> {
   const pause = timeSlicer();
-  const rowsRead = await readFirstSheet(bytes, pause);
+  const rowsRead = await sheet.rows();
   const [titleRow, pathRow] = rowsRead;
   const paths = (pathRow ?? []).map((v) => (typeof v === "string" ? v : ""));
-  if (paths[1] !== "branchId")
-    throw domainError(422, "这不是平台导出的填报模板：第 2 行缺少字段路径。请重新下载模板。");
   const titles = (titleRow ?? []).map((v) => String(cellText(v) ?? ""));
   const report: ImportReport = { rows: 0, stored: 0, unchanged: 0, failed: 0, errors: [] };
   const total = Math.max(0, rowsRead.length - HEADER_ROWS);

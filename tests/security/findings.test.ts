@@ -1,8 +1,11 @@
 import fs from "node:fs";
+import ExcelJS from "exceljs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiAs, queryFile } from "../helpers/api";
+import { openDatabase } from "~/server/platform/db.server";
 import { hohhot } from "../helpers/standards";
+import { sharedStringsBomb } from "../helpers/xlsx-bombs";
 import { apiToken, ROOT, runCli, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
 
 // Findings of the attack on the platform (issue "Trust"), one describe each, named after the finding.
@@ -21,6 +24,32 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
+});
+
+describe("H1: a workbook that inflates to far more than it weighs is refused before it is read", () => {
+  const upload = (bytes: Uint8Array) =>
+    api("/api/v1/imports?year=2025&mode=draft&name=bomb.xlsx", "hohhot-admin", {
+      method: "POST",
+      body: bytes as BodyInit,
+    });
+
+  it("answers 413 in Chinese naming the shared-string limit, and the server keeps serving", async () => {
+    const bomb = await sharedStringsBomb(2_000_000);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const response = await upload(bomb);
+    expect(response.status).toBe(413);
+    expect((await response.json()).error).toContain("含有 2000000 个共享字符串（上限 300000 个）");
+    expect((await api("/api/v1/rulesets", "hohhot-admin")).status).toBe(200);
+  });
+
+  it("checks the template's header before any data row: a foreign sheet of 19,000 rows is a 422 with no job", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("名单");
+    for (let r = 1; r <= 19_000; r++) sheet.addRow([r, `第 ${r} 行`]);
+    const response = await upload(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(response.status).toBe(422);
+    expect((await response.json()).error).toBe("这不是平台导出的填报模板：第 2 行缺少字段路径。请重新下载模板。");
+  });
 });
 
 describe("H3: a region's rule set cannot escape its parent's locks by dropping extends", () => {
@@ -299,5 +328,37 @@ describe("L7 (part): headers that keep pages out of frames and signed-in answers
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toContain("immutable");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
+
+describe("L6: append-only tables are enforced by the database, INSERT OR REPLACE included", () => {
+  it("refuses to update, delete or replace a row of every append-only table on the app's own connection", () => {
+    const { sqlite } = openDatabase(dbFile);
+    try {
+      for (const table of ["form_revisions", "submission_revisions", "evaluations", "reviews", "audit_log"]) {
+        const where = table === "form_revisions" ? "WHERE status = 'published'" : "";
+        const row = sqlite.prepare(`SELECT * FROM ${table} ${where} ORDER BY id LIMIT 1`).get() as Record<
+          string,
+          unknown
+        >;
+        expect(row, table).toBeDefined();
+        const columns = Object.keys(row);
+        expect(() => sqlite.prepare(`UPDATE ${table} SET id = id WHERE id = ?`).run(row.id), table).toThrow(
+          /never change/,
+        );
+        expect(() => sqlite.prepare(`DELETE FROM ${table} WHERE id = ?`).run(row.id), table).toThrow(/never deleted/);
+        expect(
+          () =>
+            sqlite
+              .prepare(
+                `INSERT OR REPLACE INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+              )
+              .run(...columns.map((c) => row[c])),
+          table,
+        ).toThrow(/never deleted/);
+      }
+    } finally {
+      sqlite.close();
+    }
   });
 });
