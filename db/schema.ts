@@ -49,6 +49,8 @@ export const users = sqliteTable("users", {
     .notNull()
     .references(() => regions.code),
   branchId: integer("branch_id").references(() => branches.id),
+  /** A disabled user's sessions and tokens stop working at once; the account and its history stay. */
+  disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
 });
 
@@ -76,6 +78,8 @@ export const apiTokens = sqliteTable("api_tokens", {
   tokenHash: text("token_hash").notNull().unique(),
   lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
   revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  /** Null: valid until revoked. */
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
 });
 

@@ -12,7 +12,7 @@ export function databasePath(): string {
   return path.resolve(process.env.BRANCHMARK_DB || path.join("data", "branchmark.db"));
 }
 
-/** Opens (creating if needed) the SQLite file with WAL and foreign keys on. */
+/** Opens (creating if needed) the SQLite file with WAL, foreign keys and recursive triggers on. */
 export function openDatabase(file = databasePath()): { sqlite: Database.Database; db: DB } {
   let sqlite: Database.Database;
   try {
@@ -21,6 +21,8 @@ export function openDatabase(file = databasePath()): { sqlite: Database.Database
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 5000");
+    // So that INSERT OR REPLACE fires the append-only tables' DELETE triggers (migration 0005).
+    sqlite.pragma("recursive_triggers = ON");
     // Probe that the file is writable now rather than on the first user's request.
     sqlite.exec("CREATE TABLE IF NOT EXISTS _branchmark_probe (x INTEGER); DROP TABLE _branchmark_probe;");
   } catch (error) {
