@@ -23,7 +23,13 @@ const HELP = `支部标尺 branchmark — 命令行
   db migrate                     执行数据库迁移
   db seed                        载入演示数据（已有的不重复载入）
   user add --name N --password P --role admin|reviewer|branch --region CODE [--branch ID]
-  token create --user N          生成 API 令牌（只显示一次）
+  user disable --name N / user enable --name N
+                                 停用（会话与令牌立即失效）/ 恢复账号
+  user password --name N [--password P]
+                                 设置新密码（不给时生成并只显示一次），结束其所有会话
+  token create --user N [--label 说明] [--days 天数]
+                                 生成 API 令牌（只显示一次）；--days 天后过期
+  token revoke --user N          吊销该用户的全部令牌
   import rulesets <目录> [--schemas 目录]
                                  把规则集与表单文件导入数据库（发布为新版本，未变化的不重复导入）
   export rulesets <目录> [--schemas 目录]

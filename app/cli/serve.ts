@@ -44,7 +44,9 @@ export async function serveCommand(): Promise<number> {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // X-Forwarded-For names the client only when a proxy in front is configured: otherwise any client could pick the
+  // address its sign-in failures are counted under. Express's syntax: "loopback", "10.0.0.0/8", a hop count…
+  app.set("trust proxy", process.env.BRANCHMARK_TRUST_PROXY || false);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.all(

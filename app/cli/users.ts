@@ -1,24 +1,67 @@
 import { eq } from "drizzle-orm";
-import { createApiToken } from "../server/auth/session.server";
+import {
+  createApiToken,
+  MIN_PASSWORD_LENGTH,
+  revokeTokens,
+  setPassword,
+  setUserDisabled,
+  userByName,
+} from "../server/auth/accounts.server";
+import { DomainError } from "../server/platform/http.server";
 import { getDb, schema } from "../server/platform/db.server";
 import { migrateDatabase } from "../server/platform/migrate.server";
-import { hashPassword } from "../server/auth/password.server";
+import { generatePassword, hashPassword } from "../server/auth/password.server";
 import { ROLES, type Role } from "../utils/roles";
 import { UsageError, requireOption, stringOption, type ParsedArgs } from "./args";
 
-export async function userCommand(args: ParsedArgs): Promise<number> {
-  if (args.positionals[1] !== "add") {
-    throw new UsageError(
-      "用法：branchmark user add --name N --password P --role admin|reviewer|branch --region CODE [--branch ID]",
-    );
+const USER_USAGE = `用法：
+  branchmark user add --name N --password P --role admin|reviewer|branch --region CODE [--branch ID]
+  branchmark user disable --name N      停用账号（其会话与令牌立即失效）
+  branchmark user enable --name N       恢复账号
+  branchmark user password --name N [--password P]
+                                        设置新密码（不给 --password 时生成一个并只显示一次）；结束其所有会话`;
+
+/** The named user, as the CLI reports a missing one. */
+function namedUser(args: ParsedArgs, option: string) {
+  migrateDatabase(getDb());
+  try {
+    return userByName(requireOption(args, option));
+  } catch (error) {
+    if (error instanceof DomainError) throw new UsageError(error.message);
+    throw error;
   }
+}
+
+export async function userCommand(args: ParsedArgs): Promise<number> {
+  const verb = args.positionals[1];
+  if (verb === "disable" || verb === "enable") {
+    const user = namedUser(args, "name");
+    const changed = setUserDisabled(null, user, verb === "disable");
+    const state = verb === "disable" ? "已停用" : "已恢复";
+    console.log(changed ? `用户 ${user.username} ${state}。` : `用户 ${user.username} 本来就${state}，未作改动。`);
+    return 0;
+  }
+  if (verb === "password") {
+    const user = namedUser(args, "name");
+    const given = stringOption(args, "password");
+    const password = given ?? generatePassword();
+    if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`--password 至少 ${MIN_PASSWORD_LENGTH} 个字符`);
+    await setPassword(null, user, password);
+    console.log(
+      given
+        ? `已为 ${user.username} 设置新密码，其所有会话已结束。`
+        : `${user.username} 的新密码（只显示这一次）：${password}`,
+    );
+    return 0;
+  }
+  if (verb !== "add") throw new UsageError(USER_USAGE);
   const username = requireOption(args, "name");
   const password = requireOption(args, "password");
   const role = requireOption(args, "role");
   const regionCode = requireOption(args, "region");
   const branchOption = stringOption(args, "branch");
   if (!ROLES.includes(role as Role)) throw new UsageError(`--role 必须是 ${ROLES.join(" / ")} 之一`);
-  if (password.length < 8) throw new UsageError("--password 至少 8 个字符");
+  if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`--password 至少 ${MIN_PASSWORD_LENGTH} 个字符`);
 
   const db = getDb();
   migrateDatabase(db);
@@ -54,13 +97,26 @@ export async function userCommand(args: ParsedArgs): Promise<number> {
   return 0;
 }
 
+const TOKEN_USAGE = `用法：
+  branchmark token create --user N [--label 说明] [--days 天数]   生成 API 令牌（只显示一次）；--days 后过期
+  branchmark token revoke --user N                             吊销该用户的全部令牌`;
+
 export async function tokenCommand(args: ParsedArgs): Promise<number> {
-  if (args.positionals[1] !== "create") throw new UsageError("用法：branchmark token create --user N [--label 说明]");
-  const username = requireOption(args, "user");
-  const db = getDb();
-  migrateDatabase(db);
-  const user = db.select().from(schema.users).where(eq(schema.users.username, username)).get();
-  if (!user) throw new UsageError(`用户 ${username} 不存在`);
-  console.log(createApiToken(user.id, stringOption(args, "label") ?? "cli"));
+  const verb = args.positionals[1];
+  if (verb !== "create" && verb !== "revoke") throw new UsageError(TOKEN_USAGE);
+  const user = namedUser(args, "user");
+  if (verb === "revoke") {
+    const n = revokeTokens(null, user);
+    console.log(n ? `已吊销 ${user.username} 的 ${n} 个令牌。` : `${user.username} 没有可吊销的令牌。`);
+    return 0;
+  }
+  const days = stringOption(args, "days");
+  if (days !== undefined && !/^\d{1,4}$/.test(days)) throw new UsageError("--days 应为 1–3650 之间的整数");
+  try {
+    console.log(createApiToken(null, user, stringOption(args, "label") ?? "cli", days ? Number(days) : undefined));
+  } catch (error) {
+    if (error instanceof DomainError) throw new UsageError(error.message);
+    throw error;
+  }
   return 0;
 }

@@ -6,6 +6,7 @@ import { buildWorkbook, workbookResponse, xlsxResponse } from "~/server/spreadsh
 import { domainError } from "~/server/platform/http.server";
 import type { ImpactReport } from "~/server/analysis/impact.server";
 import { getJob, takeJobFile } from "~/server/platform/jobs.server";
+import { recordExport } from "~/server/audit/audit.server";
 
 /**
  * GET: a finished job's Excel file — an impact analysis (changed branches, the transition matrix and what was
@@ -24,6 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return xlsxResponse(Readable.toWeb(stream) as ReadableStream, "党支部评定台账.xlsx");
   }
   const report = job.result as ImpactReport;
+  recordExport(actor, "impact", `${report.a.ref} ↔ ${report.b.ref}`, report.filter.region, {
+    branches: report.branches.length,
+  });
   const title = new Map(report.grades.map((g) => [g.id, g.title]));
   const workbook = buildWorkbook([
     {

@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Card, Input, Space, Typography } from "antd";
 import { createSession, getActor, safeRedirect, signIn } from "~/server/auth/session.server";
@@ -11,6 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+/** A throttled sign-in tells the client when to try again, also when the page is the response. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   requireSameOrigin(request);
@@ -19,9 +32,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!username || !password) return data({ error: "请输入用户名和密码。" }, { status: 400 });
   const result = await signIn(username, password, context.clientAddress ?? "unknown");
   if (!result.ok) {
-    return result.reason === "throttled"
-      ? data({ error: `登录失败次数过多，请 ${result.retryAfterSeconds} 秒后再试。` }, { status: 429 })
-      : data({ error: "用户名或密码错误。" }, { status: 401 });
+    if (result.reason === "throttled" || result.reason === "busy")
+      return data(
+        {
+          error:
+            result.reason === "busy"
+              ? `此刻登录的人太多，请 ${result.retryAfterSeconds} 秒后再试。`
+              : `登录失败次数过多，请 ${result.retryAfterSeconds} 秒后再试。`,
+        },
+        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+      );
+    if (result.reason === "disabled") return data({ error: "该账号已停用：请联系您的上级管理员。" }, { status: 403 });
+    return data({ error: "用户名或密码错误。" }, { status: 401 });
   }
   const cookie = await createSession(result.user.id, request);
   throw redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": cookie } });

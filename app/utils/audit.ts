@@ -17,6 +17,16 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "submission.revoke": "撤销等次",
   "target.set": "设定年度目标",
   "submission.import": "导入申报",
+  "user.login": "登录",
+  "user.loginFailed": "登录失败",
+  "user.disable": "停用账号",
+  "user.enable": "恢复账号",
+  "user.password": "设置新密码",
+  "token.create": "生成 API 令牌",
+  "token.revoke": "吊销 API 令牌",
+  "export.ledger": "导出台账",
+  "export.template": "下载填报模板",
+  "export.impact": "导出影响分析",
 };
 
 const same = (x: unknown, y: unknown) => canonicalJson(x ?? null) === canonicalJson(y ?? null);
@@ -116,9 +126,41 @@ export function describeFormChange(before: unknown, after: unknown): string[] {
 }
 
 /** One audit entry's change in a few lines. */
-export function describeAuditChange(entityType: string, before: unknown, after: unknown): string[] {
+/** Account and export entries: what happened, in a sentence. */
+function describeAccountOrExport(action: string, after: Record<string, unknown>): string[] {
+  const text = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+  switch (action) {
+    case "user.login":
+      return [`从 ${text(after.client)} 登录`];
+    case "user.loginFailed":
+      return [`从 ${text(after.client)} 登录失败：${text(after.reason)}`];
+    case "user.disable":
+      return ["账号已停用，其会话和令牌立即失效"];
+    case "user.enable":
+      return ["账号已恢复"];
+    case "user.password":
+      return ["已设置新密码，原有会话全部结束"];
+    case "token.create":
+      return [
+        `生成令牌“${text(after.label)}”，${after.expiresAt ? `${text(after.expiresAt).slice(0, 10)} 到期` : "长期有效（可吊销）"}`,
+      ];
+    case "token.revoke":
+      return [`吊销令牌：${(Array.isArray(after.tokens) ? after.tokens : []).map(text).join("、")}`];
+    case "export.ledger":
+      return [`导出 ${text(after.rows)} 条评定记录`];
+    case "export.template":
+      return [`${text(after.year)} 年度模板，含 ${text(after.branches)} 个支部`];
+    case "export.impact":
+      return [`含 ${text(after.branches)} 个等次变化的支部`];
+    default:
+      return [];
+  }
+}
+
+export function describeAuditChange(action: string, entityType: string, before: unknown, after: unknown): string[] {
   if (entityType === "ruleset") return describeRulesetChange(before, after);
   if (entityType === "form") return describeFormChange(before, after);
+  if (entityType === "user" || entityType === "export") return describeAccountOrExport(action, record(after));
   const a = record(before);
   const b = record(after);
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !same(a[k], b[k]));

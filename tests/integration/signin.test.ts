@@ -5,7 +5,8 @@ import { DEMO_PASSWORD, startServer, tempDir, type RunningServer } from "../help
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer(path.join(tempDir(), "signin.db"));
+  // As behind a reverse proxy on this machine, so each test signs in as a client of its own (X-Forwarded-For).
+  server = await startServer(path.join(tempDir(), "signin.db"), { BRANCHMARK_TRUST_PROXY: "loopback" });
 });
 
 afterAll(async () => {

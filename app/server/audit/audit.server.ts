@@ -29,6 +29,20 @@ export function recordAudit(db: Pick<DB, "insert">, actor: Actor | null, entry: 
     .run();
 }
 
+/**
+ * Data leaving the platform (a 台账, a fill-in template listing branches, an impact workbook): who took what, of
+ * which region, and how much. Recorded when the file is made, so an export that fails to download is still seen.
+ */
+export function recordExport(
+  actor: Actor,
+  kind: "ledger" | "template" | "impact",
+  entityId: string,
+  regionCode: string,
+  after: Record<string, unknown>,
+): void {
+  recordAudit(getDb(), actor, { action: `export.${kind}`, entityType: "export", entityId, regionCode, after });
+}
+
 export type AuditFilter = { page: number; action?: string; query?: string };
 
 /** Audit entries of the actor's regions (and those of no region, like base forms), newest first, a page at a time. */
@@ -60,7 +74,7 @@ export function auditEntries(actor: Actor, filter: AuditFilter) {
       entityType: entry.entityType,
       entityId: entry.entityId,
       regionName: entry.regionCode ? (getRegion(entry.regionCode)?.name ?? entry.regionCode) : "—",
-      changes: describeAuditChange(entry.entityType, entry.before, entry.after),
+      changes: describeAuditChange(entry.action, entry.entityType, entry.before, entry.after),
     })),
   };
 }

@@ -3,7 +3,9 @@ import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Role } from "~/utils/roles";
 import { getDb, schema, untilNextWrite } from "../platform/db.server";
+import { recordAudit } from "../audit/audit.server";
 import { verifyPassword } from "./password.server";
+import { ConcurrencyGate, WindowCounter } from "./throttle.server";
 import { getRegion } from "../regions/regions.server";
 import { sessionSecret } from "../platform/secret.server";
 
@@ -54,10 +56,21 @@ function toActor(user: typeof schema.users.$inferSelect): Actor {
 let tokenQuery: ReturnType<typeof prepareTokenQuery> | undefined;
 function prepareTokenQuery() {
   return getDb()
-    .select({ user: schema.users, tokenId: schema.apiTokens.id, lastUsedAt: schema.apiTokens.lastUsedAt })
+    .select({
+      user: schema.users,
+      tokenId: schema.apiTokens.id,
+      lastUsedAt: schema.apiTokens.lastUsedAt,
+      expiresAt: schema.apiTokens.expiresAt,
+    })
     .from(schema.apiTokens)
     .innerJoin(schema.users, eq(schema.users.id, schema.apiTokens.userId))
-    .where(and(eq(schema.apiTokens.tokenHash, sql.placeholder("hash")), isNull(schema.apiTokens.revokedAt)))
+    .where(
+      and(
+        eq(schema.apiTokens.tokenHash, sql.placeholder("hash")),
+        isNull(schema.apiTokens.revokedAt),
+        isNull(schema.users.disabledAt),
+      ),
+    )
     .prepare();
 }
 
@@ -67,12 +80,15 @@ const tokenRow = untilNextWrite((hash) => {
   return tokenQuery.get({ hash });
 });
 
-/** The user an `Authorization: Bearer <token>` header names, or null for a malformed, unknown or revoked token. */
+/**
+ * The user an `Authorization: Bearer <token>` header names, or null for a malformed, unknown, revoked or expired
+ * token, or one of a disabled user.
+ */
 export function actorForBearer(authorization: string): Actor | null {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) return null;
   const row = tokenRow(sha256(match[1]));
-  if (!row) return null;
+  if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
   // At most one write a minute per token: a script calling the API in a loop should not cost a disk write each time.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     getDb().update(schema.apiTokens).set({ lastUsedAt: new Date() }).where(eq(schema.apiTokens.id, row.tokenId)).run();
@@ -91,7 +107,13 @@ export async function getActor(request: Request): Promise<Actor | null> {
     .select({ user: schema.users })
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
-    .where(and(eq(schema.sessions.tokenHash, sha256(token)), gt(schema.sessions.expiresAt, new Date())))
+    .where(
+      and(
+        eq(schema.sessions.tokenHash, sha256(token)),
+        gt(schema.sessions.expiresAt, new Date()),
+        isNull(schema.users.disabledAt),
+      ),
+    )
     .get();
   return row ? toActor(row.user) : null;
 }
@@ -106,42 +128,51 @@ export async function requireActor(request: Request): Promise<Actor> {
   return actor;
 }
 
-// Failed sign-ins per (username, client) within the window; the next attempt past the limit is refused.
-const FAILURE_LIMIT = 5;
-const FAILURE_WINDOW_MS = 60_000;
-const failures = new Map<string, number[]>();
-
-function recentFailures(key: string, now: number): number[] {
-  const recent = (failures.get(key) ?? []).filter((t) => now - t < FAILURE_WINDOW_MS);
-  if (recent.length) failures.set(key, recent);
-  else failures.delete(key);
-  return recent;
-}
+// Sign-in throttles, all bounded in memory (throttle.server.ts). Failures per (user name, client) and per client
+// within a minute; at most one password hash at a time with a short queue, so a flood from many addresses costs at
+// most one core and the pages other users ask for keep being served.
+const accountFailures = new WindowCounter(5, 60_000);
+const clientFailures = new WindowCounter(20, 60_000);
+const hashing = new ConcurrencyGate(1, 16);
+const BUSY_RETRY_SECONDS = 5;
 
 export type SignInResult =
   | { ok: true; user: typeof schema.users.$inferSelect }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | { ok: false; reason: "invalid" | "disabled" }
+  | { ok: false; reason: "throttled" | "busy"; retryAfterSeconds: number };
+
+/** Login outcomes in the audit log: of a known user under the user's region, of an unknown name without the name. */
+function auditSignIn(user: typeof schema.users.$inferSelect | undefined, client: string, outcome: string) {
+  recordAudit(getDb(), user ? toActor(user) : null, {
+    action: outcome === "ok" ? "user.login" : "user.loginFailed",
+    entityType: "user",
+    entityId: user?.username ?? "（不存在的用户名）",
+    regionCode: user?.regionCode,
+    after: { client, ...(outcome === "ok" ? {} : { reason: outcome }) },
+  });
+}
 
 export async function signIn(username: string, password: string, client: string): Promise<SignInResult> {
-  const key = `${username.trim().toLowerCase()}\u0000${client}`;
-  const now = Date.now();
-  const recent = recentFailures(key, now);
-  if (recent.length >= FAILURE_LIMIT) {
-    return {
-      ok: false,
-      reason: "throttled",
-      retryAfterSeconds: Math.ceil((recent[0] + FAILURE_WINDOW_MS - now) / 1000),
-    };
-  }
-  const user = getDb().select().from(schema.users).where(eq(schema.users.username, username.trim())).get();
+  const name = username.trim();
+  const account = `${name.toLowerCase()}\u0000${client}`;
+  const wait = Math.max(clientFailures.retryAfterSeconds(client), accountFailures.retryAfterSeconds(account));
+  if (wait) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
+  const user = getDb().select().from(schema.users).where(eq(schema.users.username, name)).get();
   // Verify against a dummy hash when the user is unknown so timing does not reveal which usernames exist.
-  const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  const valid = await hashing.run(() => verifyPassword(password, user?.passwordHash ?? DUMMY_HASH));
+  if (valid === undefined) return { ok: false, reason: "busy", retryAfterSeconds: BUSY_RETRY_SECONDS };
   if (!user || !valid) {
-    failures.set(key, [...recent, now]);
+    clientFailures.hit(client);
+    accountFailures.hit(account);
+    auditSignIn(user, client, "密码错误或用户不存在");
     return { ok: false, reason: "invalid" };
   }
-  failures.delete(key);
+  if (user.disabledAt) {
+    auditSignIn(user, client, "账号已停用");
+    return { ok: false, reason: "disabled" };
+  }
+  accountFailures.clear(account);
+  auditSignIn(user, client, "ok");
   return { ok: true, user };
 }
 
@@ -171,15 +202,6 @@ export async function destroySession(request: Request): Promise<string> {
 }
 
 /** Creates an API token for the user; only its hash is stored, so this is the one time it is seen. */
-export function createApiToken(userId: number, name: string): string {
-  const token = "bm_" + randomBytes(32).toString("base64url");
-  getDb()
-    .insert(schema.apiTokens)
-    .values({ userId, name, tokenHash: sha256(token) })
-    .run();
-  return token;
-}
-
 /** Where to go after signing in: only paths on this site. */
 export function safeRedirect(to: FormDataEntryValue | string | null, fallback = "/"): string {
   // Browsers drop tabs and newlines from URLs (`/\t/evil.example` becomes `//evil.example`), and a newline would

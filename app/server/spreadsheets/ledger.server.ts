@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { recordExport } from "../audit/audit.server";
 import ExcelJS from "exceljs";
 import { safeRow } from "./workbook.server";
 import type { Result } from "~/engine/types";
@@ -130,5 +131,8 @@ export async function exportLedger(
   }
   if (!sheets.size) sheetFor(filter.domain ?? "village", []);
   await workbook.commit();
+  recordExport(actor, "ledger", [filter.region, filter.year, filter.domain].filter(Boolean).join("/"), filter.region, {
+    rows: done,
+  });
   return { file, rows: done };
 }

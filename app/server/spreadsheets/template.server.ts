@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
+import { recordExport } from "../audit/audit.server";
 import { safeRow } from "./workbook.server";
 import { fieldAt, listFields, type FormField } from "~/engine/forms";
 import { parsePath } from "~/engine/path";
@@ -130,6 +131,7 @@ export async function buildTemplate(
     "导入时逐行校验：有错误的行不会保存，并在导入报告中列出行号、列和原因；正确的行照常保存。同一文件重复导入不会重复保存。",
   ])
     help.addRow({ text });
+  recordExport(actor, "template", rulesetId, actor.regionCode, { year, branches: branches.length });
   return {
     workbook,
     filename: `填报模板-${getRegion(regionCode)?.name ?? regionCode}-${domainTitle(domain)}-${year}.xlsx`,

@@ -150,12 +150,12 @@ describe("the audit log's summaries", () => {
       ...(next.rules ?? []),
       { id: "x-star", name: "新星", conditions: { all: [] }, event: { type: "star", params: { star: "新星" } } },
     ];
-    expect(describeAuditChange("ruleset", hohhot, next)).toEqual([
+    expect(describeAuditChange("ruleset.saveDraft", "ruleset", hohhot, next)).toEqual([
       "参数 scoreLine：92 → 95",
       "新增规则 x-star（新星）",
     ]);
-    expect(describeAuditChange("ruleset", null, hohhot)).toEqual(["新建（此前没有内容）"]);
+    expect(describeAuditChange("ruleset.saveDraft", "ruleset", null, hohhot)).toEqual(["新建（此前没有内容）"]);
     const form = library.form("village")!;
-    expect(describeAuditChange("form", null, form)[0]).toMatch(/^新建表单，\d+ 个字段$/);
+    expect(describeAuditChange("form.import", "form", null, form)[0]).toMatch(/^新建表单，\d+ 个字段$/);
   });
 });
