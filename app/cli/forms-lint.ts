@@ -1,6 +1,7 @@
 import path from "node:path";
 import Ajv from "ajv";
 import { isPlainObject } from "../engine/json";
+import { refusedPatterns } from "../engine/pattern";
 import type { LintError } from "../engine/types";
 import { readJsonFile } from "../server/rulesets/files.server";
 
@@ -39,6 +40,7 @@ export function lintFormFile(file: string): LintError[] {
         if (Array.isArray(node[key])) (node[key] as unknown[]).forEach((s, i) => walk(s, `${at}.${key}[${i}]`));
     };
     walk(json.value, "$");
+    for (const problem of refusedPatterns(json.value)) errors.push({ file, ...problem });
     return errors;
   }
   const schemaFile = file.replace(/\.ui\.json$/, ".schema.json");

@@ -4,6 +4,7 @@ import { fieldAt } from "./forms";
 import { isPlainObject } from "./json";
 import { isKnownOperator } from "./operators";
 import { parsePath } from "./path";
+import { refusedPatterns } from "./pattern";
 import { checkFile, resolveRuleset, type Library, type LoadedRuleset } from "./resolve";
 import { EVENT_TYPES, type LintError, type ResolvedRuleset, type RuleEvent, type RulesetFile } from "./types";
 
@@ -127,6 +128,9 @@ function checkReferences(file: string, content: RulesetFile, rs: ResolvedRuleset
   }
   for (const [name, condition] of Object.entries(content.conditions ?? {}))
     checkCondition(condition, `$.conditions.${name}`, rs, report);
+
+  const extension = isPlainObject(content.form) ? content.form.extend : undefined;
+  for (const problem of refusedPatterns(extension, "$.form.extend")) report(problem.path, problem.message);
 
   const names = Object.keys(rs.computed);
   for (const [name, expression] of Object.entries(content.computed ?? {})) {

@@ -5,6 +5,7 @@ import { pointerToPath } from "./format";
 import { fieldAt } from "./forms";
 import { isPlainObject } from "./json";
 import { parsePath } from "./path";
+import { linearRegExp } from "./pattern";
 import type { FormSchema, JsonObject } from "./types";
 
 export type FieldProblem = { path: string; message: string };
@@ -14,7 +15,7 @@ const compiled = new WeakMap<object, ValidateFunction>();
 function validatorFor(schema: FormSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, code: { regExp: linearRegExp } });
     addFormats(ajv);
     validate = ajv.compile(schema);
     compiled.set(schema, validate);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import ExcelJS from "exceljs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, queryFile } from "../helpers/api";
+import { apiAs, publishRuleset, queryFile } from "../helpers/api";
 import { openDatabase } from "~/server/platform/db.server";
 import { hohhot } from "../helpers/standards";
 import { sharedStringsBomb } from "../helpers/xlsx-bombs";
@@ -360,5 +360,46 @@ describe("L6: append-only tables are enforced by the database, INSERT OR REPLACE
     } finally {
       sqlite.close();
     }
+  });
+});
+
+describe("M3: a form's pattern cannot hold the server, whatever the answer", () => {
+  const withPattern = (pattern: string) => {
+    const next = structuredClone(hohhot);
+    next.form.extend.local.properties.contactCode = { type: "string", title: "联络员编码", pattern };
+    next.form.ui.local["ui:order"].push("contactCode");
+    return next;
+  };
+
+  it("matches ^(a+)+$ against a 20,000-character answer in linear time and refuses it in Chinese", async () => {
+    await publishRuleset(api, "hohhot-admin", withPattern("^(a+)+$"));
+    const response = await api("/api/v1/submissions", "branch", {
+      method: "POST",
+      json: { year: 2022, data: { local: { contactCode: "a".repeat(20_000) + "!" } } },
+    });
+    expect(response.status).toBe(422);
+    const body = await response.json();
+    expect(body.errors).toContainEqual(
+      expect.objectContaining({
+        path: "$.local.contactCode",
+        message: expect.stringContaining("联络员编码：应当匹配模式"),
+      }),
+    );
+  });
+
+  it("refuses to save a pattern that needs backtracking, naming the field, and stores nothing", async () => {
+    const before = query<{ n: number }>("SELECT count(*) AS n FROM ruleset_revisions")[0].n;
+    const response = await api("/api/v1/rulesets/150100/village", "hohhot-admin", {
+      method: "PUT",
+      json: withPattern("^(a+)\\1$"),
+    });
+    expect(response.status).toBe(422);
+    expect((await response.json()).errors).toContainEqual(
+      expect.objectContaining({
+        path: "$.form.extend.local.properties.contactCode.pattern",
+        message: "字段“联络员编码”的格式模式 ^(a+)\\1$ 无法使用：不支持反向引用（如 \\1）",
+      }),
+    );
+    expect(query<{ n: number }>("SELECT count(*) AS n FROM ruleset_revisions")[0].n).toBe(before);
   });
 });

@@ -5,11 +5,13 @@ import { customizeValidator } from "@rjsf/validator-ajv8";
 import localizeZh from "ajv-i18n/localize/zh";
 import { Collapse, Skeleton, Space, Typography } from "antd";
 import { useEffect, useRef, type ComponentType } from "react";
+import { linearRegExp } from "~/engine/pattern";
 import type { JsonObject } from "~/engine/types";
 import { useHydrated } from "~/utils/hydrated";
 import { translateZh } from "./zh";
 
-const validator = customizeValidator({}, localizeZh);
+// Form patterns run on the same linear-time matcher as on the server: a pattern cannot freeze the branch's tab.
+const validator = customizeValidator({ ajvOptionsOverrides: { code: { regExp: linearRegExp } } }, localizeZh);
 const ThemeBaseInput = Templates.BaseInputTemplate as ComponentType<BaseInputTemplateProps>;
 const ThemeObject = Templates.ObjectFieldTemplate as ComponentType<ObjectFieldTemplateProps>;
 
