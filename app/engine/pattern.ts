@@ -222,7 +222,6 @@ function compile(node: Node): Instruction[] {
 function run(program: Instruction[], text: string): boolean {
   const input = Array.from(text);
   let current: number[] = [];
-  let next: number[] = [];
   const seen = new Int32Array(program.length).fill(-1);
   let generation = 0;
   const add = (list: number[], pc: number, at: number): boolean => {
@@ -262,12 +261,12 @@ function run(program: Instruction[], text: string): boolean {
     if (add(current, 0, at)) return true;
     if (at === input.length) return false;
     generation++;
-    next = [];
+    const next: number[] = [];
     for (const pc of current) {
       const instruction = program[pc] as { test: (c: string) => boolean };
       if (instruction.test(input[at]) && add(next, pc + 1, at + 1)) return true;
     }
-    [current, next] = [next, current];
+    current = next;
   }
 }
 
