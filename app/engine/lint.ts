@@ -1,5 +1,5 @@
 import { checkNearestAncestor } from "./ancestry";
-import { COMPUTED_OPERATIONS, inspectLogic } from "./computed";
+import { COMPUTED_OPERATIONS, inspectLogic, LOGIC_LIMITS } from "./computed";
 import { fieldAt } from "./forms";
 import { isPlainObject } from "./json";
 import { isKnownOperator } from "./operators";
@@ -135,7 +135,15 @@ function checkReferences(file: string, content: RulesetFile, rs: ResolvedRuleset
   const names = Object.keys(rs.computed);
   for (const [name, expression] of Object.entries(content.computed ?? {})) {
     const before = new Set(names.slice(0, names.indexOf(name)));
-    const { operations, vars, computedNames } = inspectLogic(expression);
+    const { operations, vars, computedNames, nodes, depth, iterationDepth } = inspectLogic(expression);
+    if (nodes > LOGIC_LIMITS.nodes)
+      report(`$.computed.${name}`, `计算式过大：最多 ${LOGIC_LIMITS.nodes} 个节点，请拆成几个计算值`);
+    if (depth > LOGIC_LIMITS.depth) report(`$.computed.${name}`, `计算式嵌套过深：最多 ${LOGIC_LIMITS.depth} 层`);
+    if (iterationDepth > LOGIC_LIMITS.iterationDepth)
+      report(
+        `$.computed.${name}`,
+        `map、filter、reduce、all、none、some 最多互相嵌套 ${LOGIC_LIMITS.iterationDepth} 层（这里有 ${iterationDepth} 层）`,
+      );
     if (computedNames)
       report(`$.computed.${name}`, 'var 的名称必须直接写出（如 "form.basic.memberCount"），不能由表达式计算');
     for (const op of operations)

@@ -403,3 +403,26 @@ describe("M3: a form's pattern cannot hold the server, whatever the answer", () 
     expect(query<{ n: number }>("SELECT count(*) AS n FROM ruleset_revisions")[0].n).toBe(before);
   });
 });
+
+describe("M4: a JSON Logic expression cannot hold the server through /check or scoring", () => {
+  it("refuses nested map/reduce at lint in the editor's check, storing nothing and running no case", async () => {
+    const nest = (levels: number): unknown =>
+      levels === 0
+        ? { "+": [{ var: "current" }, { var: "accumulator" }] }
+        : { reduce: [{ map: [{ var: "form.basic.items" }, { var: "" }] }, nest(levels - 1), 0] };
+    const content = structuredClone(hohhot);
+    content.computed = { ...content.computed, heavy: nest(6) };
+    const response = await api("/api/v1/rulesets/150100/village/check", "hohhot-admin", {
+      method: "POST",
+      json: content,
+    });
+    const body = await response.json();
+    expect(body.cases).toEqual([]);
+    expect(body.errors).toContainEqual(
+      expect.objectContaining({
+        path: "$.computed.heavy",
+        message: expect.stringContaining("map、filter、reduce、all、none、some 最多互相嵌套 2 层"),
+      }),
+    );
+  });
+});
