@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authorize, requireApiActor } from "~/server/auth/access.server";
+import { authorize, requireApiActor, throttleWrites } from "~/server/auth/access.server";
 import { domainError, readBodyBytes, requireSameOrigin } from "~/server/platform/http.server";
 import { startJob } from "~/server/platform/jobs.server";
 import { checkUpload, importWorkbook, MAX_IMPORT_BYTES, TEMPLATE_HEADER } from "~/server/spreadsheets/import.server";
@@ -18,6 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const actor = await requireApiActor(request);
   authorize(actor, { action: "submission.import", regionCode: actor.regionCode }, "导入申报");
+  throttleWrites(actor);
   const url = new URL(request.url);
   const year = parseYear(url.searchParams.get("year"), "year", defaultStatsYear());
   const mode = url.searchParams.get("mode") ?? "draft";

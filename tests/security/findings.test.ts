@@ -426,3 +426,62 @@ describe("M4: a JSON Logic expression cannot hold the server through /check or s
     );
   });
 });
+
+describe("L4: drafts have a size, a year quota and a closed year; writes have a rate limit", () => {
+  const draft = (user: string, year: number, data: unknown) =>
+    api(`/api/v1/drafts/${year}`, user, { method: "PUT", json: { data } });
+
+  it("refuses a draft over 256 KB in Chinese", async () => {
+    const response = await draft("branch", 2025, { local: { note: "党".repeat(100_000) } });
+    expect(response.status).toBe(413);
+    expect((await response.json()).error).toMatch(/^草稿内容过大：\d+ KB，上限 256 KB。$/);
+  });
+
+  it("keeps at most three unsubmitted years of drafts", async () => {
+    const open = query<{ year: number }>(
+      `SELECT d.year FROM submission_drafts d JOIN users u ON u.branch_id = d.branch_id AND u.username = 'branch'
+       WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.branch_id = d.branch_id AND s.year = d.year)`,
+    ).map((r) => r.year);
+    const free = [2016, 2017, 2018, 2019].filter((y) => !open.includes(y));
+    const statuses: number[] = [];
+    for (const year of free.slice(0, 4 - open.length)) statuses.push((await draft("branch", year, {})).status);
+    expect(statuses.slice(0, 3 - open.length).every((s) => s === 200)).toBe(true);
+    const refused = await draft("branch", 2020, {});
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).error).toContain("最多同时保存 3 个年度");
+  });
+
+  it("refuses a draft for a year whose submission is being rated, so nothing replaces what the branch typed", async () => {
+    // The M2 block escalated and revoked the branch's 2023 submission.
+    const response = await draft("branch", 2023, { local: {} });
+    expect(response.status).toBe(409);
+    expect((await response.json()).error).toBe("2023 年度的申报已撤销，不能再保存草稿；如需更正，请联系评定单位。");
+  });
+
+  it("answers 429 with Retry-After after 240 writes in a minute by one user, and scoring is not counted", async () => {
+    const [{ branch_id }] = query<{ branch_id: number }>("SELECT branch_id FROM users WHERE username = 'branch'");
+    runCli(
+      ["user", "add", "--name", "busy-branch", "--password", "busy-branch-pass", "--role", "branch"].concat([
+        "--region",
+        query<{ region_code: string }>("SELECT region_code FROM branches WHERE id = ?", branch_id)[0].region_code,
+        "--branch",
+        String(branch_id),
+      ]),
+      { BRANCHMARK_DB: dbFile },
+    );
+    tokens["busy-branch"] = apiToken(dbFile, "busy-branch");
+    const statuses: number[] = [];
+    // 2016 is one of the open draft years the test above left.
+    for (let i = 0; i < 241; i++) statuses.push((await draft("busy-branch", 2016, { i })).status);
+    expect(statuses.slice(0, 240).every((s) => s === 200)).toBe(true);
+    expect(statuses[240]).toBe(429);
+    const refused = await draft("busy-branch", 2016, {});
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await refused.json()).error).toMatch(/^操作过于频繁：每分钟最多 240 次提交，请 \d+ 秒后再试。$/);
+    const scored = await api("/api/v1/score", "busy-branch", {
+      method: "POST",
+      json: { ruleset: "150100/village", data: {} },
+    });
+    expect(scored.status).toBe(200);
+  });
+});

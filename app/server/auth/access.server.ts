@@ -1,5 +1,7 @@
 import { getActor, type Actor } from "./session.server";
+import { WindowCounter } from "./throttle.server";
 import {
+  DomainError,
   domainError,
   forbidden,
   parseApiBody,
@@ -67,7 +69,30 @@ export async function requireApiActor(request: Request): Promise<Actor> {
  * leaves the keep-alive socket unusable), then — for the session cookie — same origin (403) and a JSON content type
  * (415), then the actor (401), then the JSON (400). An empty body is `null`.
  */
-export async function readApiWrite(request: Request, method: "POST" | "PUT"): Promise<{ actor: Actor; body: unknown }> {
+/**
+ * Writes one user may make in a minute through the API (saving drafts, submitting, rating, saving and checking rule
+ * sets, imports and exports), so that no account — or stolen token — can fill the database or keep the server busy.
+ * Scoring, which stores nothing and is the scripts' hot path, is not counted.
+ */
+export const WRITES_PER_MINUTE = 240;
+const writes = new WindowCounter(WRITES_PER_MINUTE, 60_000);
+
+/** Counts one write of the actor; past the limit a Chinese 429 with `Retry-After`. */
+export function throttleWrites(actor: Actor): void {
+  const key = String(actor.id);
+  const wait = writes.retryAfterSeconds(key);
+  if (wait)
+    throw new DomainError(429, `操作过于频繁：每分钟最多 ${WRITES_PER_MINUTE} 次提交，请 ${wait} 秒后再试。`, undefined, {
+      "Retry-After": String(wait),
+    });
+  writes.hit(key);
+}
+
+export async function readApiWrite(
+  request: Request,
+  method: "POST" | "PUT",
+  { counted = true }: { counted?: boolean } = {},
+): Promise<{ actor: Actor; body: unknown }> {
   if (request.method !== method) throw domainError(405, `不支持的请求方法：请用 ${method}。`);
   const text = await readBodyText(request);
   requireSameOrigin(request);
@@ -77,5 +102,6 @@ export async function readApiWrite(request: Request, method: "POST" | "PUT"): Pr
   if (byCookie && text.trim() !== "" && !isJson)
     throw domainError(415, "请以 JSON 提交（Content-Type: application/json）。");
   const actor = await requireApiActor(request);
+  if (counted) throttleWrites(actor);
   return { actor, body: parseApiBody(text) };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { COMPUTED_BUDGET, compileComputed, evaluateComputed, inspectLogic, LOGIC_LIMITS } from "~/engine/computed";
 import { lintRuleset } from "~/engine/lint";
+import type { Json } from "~/engine/types";
 import { fileLibrary } from "~/server/rulesets/files.server";
 import { ROOT } from "../../helpers/server";
 import path from "node:path";
@@ -8,16 +9,16 @@ import path from "node:path";
 const facts = (form: unknown) => ({ form, params: {}, context: {} });
 
 // Each reduce step merges the accumulator with itself: 2^40 elements if nothing stopped it.
-const doubling = {
+const doubling: Json = {
   reduce: [{ var: "form.items" }, { merge: [{ var: "accumulator" }, { var: "accumulator" }] }, [1]],
 };
-const catDoubling = {
+const catDoubling: Json = {
   reduce: [{ var: "form.items" }, { cat: [{ var: "accumulator" }, { var: "accumulator" }] }, "ab"],
 };
 
 describe("M4: a computed expression has an operation budget at evaluation", () => {
   it("stops a doubling merge and a doubling cat, the same in both evaluators, and leaves facts before it", () => {
-    const computed = { members: { var: "form.members" }, blown: doubling, text: catDoubling, after: { "+": [1, 2] } };
+    const computed: Record<string, Json> = { members: { var: "form.members" }, blown: doubling, text: catDoubling, after: { "+": [1, 2] } };
     const data = facts({ members: 12, items: Array.from({ length: 40 }, (_, i) => i) });
     const reference = evaluateComputed(computed, data);
     expect(reference).toEqual({ members: 12, blown: null, text: null, after: null });
@@ -25,7 +26,7 @@ describe("M4: a computed expression has an operation budget at evaluation", () =
   });
 
   it("lets ordinary work through: a map over 10,000 members", () => {
-    const computed = {
+    const computed: Record<string, Json> = {
       total: { reduce: [{ var: "form.ages" }, { "+": [{ var: "current" }, { var: "accumulator" }] }, 0] },
     };
     const data = facts({ ages: Array.from({ length: 10_000 }, () => 1) });
@@ -36,7 +37,7 @@ describe("M4: a computed expression has an operation budget at evaluation", () =
 });
 
 describe("M4: lint limits a computed expression's size, depth and nested iteration", () => {
-  const nestedMaps = (levels: number): unknown =>
+  const nestedMaps = (levels: number): Json =>
     levels === 0 ? { var: "" } : { map: [{ var: "form.items" }, nestedMaps(levels - 1)] };
 
   it("measures what it inspects", () => {
