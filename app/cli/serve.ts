@@ -6,6 +6,7 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase } from "../server/platform/db.server";
+import { CROSS_SITE_MESSAGE, isSameOrigin } from "../server/platform/http.server";
 import { migrateDatabase } from "../server/platform/migrate.server";
 import { importShippedLibrary, isSeeded, seedDemoData, seedDemoSubmissions } from "../server/platform/seed.server";
 import { printDemoUsers } from "./db";
@@ -49,6 +50,7 @@ export async function serveCommand(): Promise<number> {
   app.set("trust proxy", process.env.BRANCHMARK_TRUST_PROXY || false);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  app.use(guardPageWrites);
   app.all(
     "*",
     createRequestHandler({
@@ -75,6 +77,30 @@ export async function serveCommand(): Promise<number> {
     process.once("SIGTERM", stop);
   });
   return 0;
+}
+
+const refusalPage = (title: string, message: string) =>
+  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title} · 支部标尺</title></head>` +
+  `<body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>${title}</h1><p>${message}</p>` +
+  `<p><a href="/">返回首页</a></p></body></html>`;
+
+/**
+ * Page requests that are not reading or a form post from this site get a Chinese page: another method is a 405, a
+ * post from another origin a 403 — before Remix, whose own check for the latter is an English 500.
+ */
+function guardPageWrites(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  if (req.path.startsWith("/api/") || req.method === "GET" || req.method === "HEAD") return next();
+  if (req.method !== "POST") {
+    res.status(405).set("Allow", "GET, HEAD, POST").type("html");
+    res.send(refusalPage("不支持的请求方法", `页面只能浏览或以表单提交，不接受 ${req.method} 请求。`));
+    return;
+  }
+  const header = (name: string) => (req.headers[name] as string | undefined) ?? null;
+  if (!isSameOrigin(header("origin"), header("sec-fetch-site"), req.headers.host ?? "")) {
+    res.status(403).type("html").send(refusalPage("请求被拒绝", CROSS_SITE_MESSAGE));
+    return;
+  }
+  next();
 }
 
 /**

@@ -163,3 +163,38 @@ export function jsonDepth(value: unknown): number {
   }
   return deepest;
 }
+
+// NUL and the other C0 controls but tab, newline and carriage return; DEL; the bidirectional overrides and
+// isolates that make text read differently from what it is (U+202A–U+202E, U+2066–U+2069); unpaired surrogates.
+const UNSAFE_TEXT =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a person's text cannot be stored as it is, or null. */
+export function unsafeTextReason(text: string): string | null {
+  const match = UNSAFE_TEXT.exec(text);
+  if (!match) return null;
+  const code = match[0].charCodeAt(0);
+  if (code >= 0xd800 && code <= 0xdfff) return "含有不成对的代理字符（文本已损坏）";
+  if (code >= 0x202a) return "含有改变文字方向的控制字符";
+  return `含有不可见的控制字符（U+${code.toString(16).toUpperCase().padStart(4, "0")}）`;
+}
+
+/** The first string (value or key) in a JSON value that `unsafeTextReason` refuses, with its `$.path`. */
+export function findUnsafeText(value: unknown): { path: string; reason: string } | null {
+  const stack: [unknown, string][] = [[value, "$"]];
+  while (stack.length) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === "string") {
+      const reason = unsafeTextReason(node);
+      if (reason) return { path, reason };
+    } else if (Array.isArray(node)) node.forEach((child, i) => stack.push([child, `${path}[${i}]`]));
+    else if (node !== null && typeof node === "object")
+      for (const [key, child] of Object.entries(node)) {
+        const reason = unsafeTextReason(key);
+        if (reason) return { path: `${path}.${key}`, reason: `字段名${reason}` };
+        stack.push([child, `${path}.${key}`]);
+      }
+  }
+  return null;
+}

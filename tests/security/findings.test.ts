@@ -2,7 +2,7 @@ import fs from "node:fs";
 import ExcelJS from "exceljs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, publishRuleset, queryFile } from "../helpers/api";
+import { apiAs, publishRuleset, queryFile, waitForJob } from "../helpers/api";
 import { openDatabase } from "~/server/platform/db.server";
 import { hohhot } from "../helpers/standards";
 import { sharedStringsBomb } from "../helpers/xlsx-bombs";
@@ -144,10 +144,10 @@ describe("M5: the session cookie cannot be used by another site (CSRF)", () => {
     const crossSite = await signInFrom({ "sec-fetch-site": "cross-site" });
     expect(crossSite.status).toBe(403);
     expect(crossSite.headers.get("set-cookie")).toBeNull();
-    // With a foreign Origin, Remix refuses a page action before it runs.
     const foreign = await signInFrom({ origin: "https://evil.example" });
-    expect(foreign.status).toBeGreaterThanOrEqual(400);
+    expect(foreign.status).toBe(403);
     expect(foreign.headers.get("set-cookie")).toBeNull();
+    expect(await foreign.text()).toContain("跨站请求被拒绝");
     expect((await signInFrom({})).headers.get("set-cookie")).toMatch(/^bm_session=/);
   });
 });
@@ -286,6 +286,62 @@ describe("M2: a reviewer writes the 四评 and nothing else of a branch's answer
     expect(JSON.parse(audit.after).negative).toEqual({ accountability: true, accountabilityNote: "被给予问责处理" });
     const reviewRows = query<{ siping: string }>("SELECT siping FROM reviews WHERE submission_id = ?", submissionId);
     for (const row of reviewRows) expect(Object.keys(JSON.parse(row.siping))).toEqual(["review"]);
+  });
+});
+
+describe("L9: a method a route does not take is a Chinese 405, for the API and for pages", () => {
+  it("answers GET on a write-only API route and POST on a read-only one with JSON 405 and Allow", async () => {
+    for (const [method, pathname, allow] of [
+      ["GET", "/api/v1/score", "POST, PUT"],
+      ["GET", "/api/v1/imports", "POST, PUT"],
+      ["POST", "/api/v1/stats", "GET, HEAD"],
+      ["DELETE", "/api/v1/compare", "GET, HEAD"],
+    ]) {
+      const response = await api(pathname, "hohhot-admin", { method });
+      expect(response.status, `${method} ${pathname}`).toBe(405);
+      expect(response.headers.get("allow")).toBe(allow);
+      expect((await response.json()).error).toMatch(/^不支持的请求方法：/);
+    }
+  });
+
+  it("answers PUT or DELETE on a page with a Chinese 405 page, not an English 500", async () => {
+    for (const method of ["PUT", "DELETE", "PATCH"]) {
+      const response = await fetch(`${server.url}/login`, { method });
+      expect(response.status).toBe(405);
+      expect(await response.text()).toContain(`不接受 ${method} 请求`);
+    }
+  });
+});
+
+describe("L9: stored text and import errors", () => {
+  it("refuses a draft whose text carries NUL, a direction override or a lone surrogate, naming the field", async () => {
+    for (const note of ["正常\u0000隐藏", "\u202E反向文字", "\ud800"]) {
+      const response = await api("/api/v1/drafts/2016", "branch", {
+        method: "PUT",
+        body: JSON.stringify({ data: { local: { note } } }),
+        headers: { "content-type": "application/json" },
+      });
+      expect(response.status).toBe(400);
+      expect((await response.json()).errors[0].path).toBe("$.data.local.note");
+    }
+  });
+
+  it("says the same for a branch id of another region and one that does not exist, so ids cannot be probed", async () => {
+    const [{ id: otherRegion }] = query<{ id: number }>("SELECT id FROM branches WHERE region_code LIKE '45%' LIMIT 1");
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("填报");
+    sheet.addRow(["支部编号", "支部名称", "领域", "党员人数"]);
+    sheet.addRow(["branchId", "branchName", "domain", "$.basic.memberCount"]);
+    sheet.addRow([otherRegion, "别处的支部", "village", 10]);
+    sheet.addRow([99_999_999, "不存在的支部", "village", 10]);
+    const response = await api("/api/v1/imports?year=2025&mode=draft&name=probe.xlsx", "hohhot-admin", {
+      method: "POST",
+      body: new Uint8Array(await workbook.xlsx.writeBuffer()) as BodyInit,
+    });
+    expect(response.status).toBe(202);
+    const job = await waitForJob(api, "hohhot-admin", (await response.json()).job);
+    const messages = job.result.errors.map((e: { message: string }) => e.message);
+    expect(messages).toEqual(["支部编号不存在或不在您的管理范围内", "支部编号不存在或不在您的管理范围内"]);
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DomainError, domainError, readBodyBytes, withDomainErrors } from "~/server/platform/http.server";
+import {
+  DomainError,
+  domainError,
+  parseJsonBody,
+  readBodyBytes,
+  withDomainErrors,
+} from "~/server/platform/http.server";
 
 /** A POST whose body is `chunks` pieces of 1 MB, sent without a length, counting how many were pulled. */
 function chunkedRequest(chunks: number) {
@@ -97,5 +103,28 @@ describe("deeply nested JSON (L2: an English 500 from recursion)", () => {
       expect(refusal!.message).toBe("请求体的 JSON 嵌套过深：最多 64 层。");
     }
     expect(parseJsonBody(`{"data":${nested(63)}}`)).toHaveProperty("data");
+  });
+});
+
+describe("L9: text that cannot be stored as it is", () => {
+  it("refuses NUL, bidirectional overrides and lone surrogates anywhere in a JSON body, naming the path", () => {
+    for (const [text, reason] of [
+      ['{"a":{"b":"x\\u0000y"}}', "含有不可见的控制字符（U+0000）"],
+      ['{"a":["ok","\\u202Eevil"]}', "含有改变文字方向的控制字符"],
+      ['{"a":"\\ud800"}', "含有不成对的代理字符（文本已损坏）"],
+    ]) {
+      try {
+        parseJsonBody(text);
+        expect.unreachable(text);
+      } catch (error) {
+        expect(error).toBeInstanceOf(DomainError);
+        expect((error as DomainError).message).toBe(`提交的内容中有无法保存的文字：${reason}。`);
+        expect((error as DomainError).errors?.[0].path).toMatch(/^\$\.a/);
+      }
+    }
+  });
+
+  it("keeps ordinary Chinese, emoji, tabs and newlines", () => {
+    expect(parseJsonBody('{"note":"第一行\\n第二行\\t👍 党支部"}')).toEqual({ note: "第一行\n第二行\t👍 党支部" });
   });
 });

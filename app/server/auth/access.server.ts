@@ -82,9 +82,14 @@ export function throttleWrites(actor: Actor): void {
   const key = String(actor.id);
   const wait = writes.retryAfterSeconds(key);
   if (wait)
-    throw new DomainError(429, `操作过于频繁：每分钟最多 ${WRITES_PER_MINUTE} 次提交，请 ${wait} 秒后再试。`, undefined, {
-      "Retry-After": String(wait),
-    });
+    throw new DomainError(
+      429,
+      `操作过于频繁：每分钟最多 ${WRITES_PER_MINUTE} 次提交，请 ${wait} 秒后再试。`,
+      undefined,
+      {
+        "Retry-After": String(wait),
+      },
+    );
   writes.hit(key);
 }
 

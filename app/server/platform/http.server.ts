@@ -1,4 +1,4 @@
-import { jsonDepth } from "~/engine/json";
+import { findUnsafeText, jsonDepth } from "~/engine/json";
 
 /** A field problem, in the shape of DESIGN.md §5's `errors`: a `$.json.path` and a Chinese message. */
 export type FieldError = { path: string; message: string; [detail: string]: string | undefined };
@@ -44,7 +44,9 @@ type RouteFunction = (args: never) => unknown;
  * DomainError thrown anywhere below becomes its JSON response — and a page's ErrorBoundary shows its message —
  * while redirects and other Responses pass through. Route modules stay plain Remix modules.
  */
-export function withDomainErrors<M extends { loader?: RouteFunction; action?: RouteFunction }>(module: M): M {
+export function withDomainErrors<M extends { loader?: RouteFunction; action?: RouteFunction; default?: unknown }>(
+  module: M,
+): M {
   const edge =
     <F extends RouteFunction>(handler: F) =>
     async (args: Parameters<F>[0]) => {
@@ -55,34 +57,53 @@ export function withDomainErrors<M extends { loader?: RouteFunction; action?: Ro
         throw error;
       }
     };
+  // A resource route (no page) answers a method it has no handler for with a Chinese 405, not Remix's English one.
+  const resource = module.default === undefined;
+  const refuse = (message: string, allow: string) => async () => {
+    throw new DomainError(405, message, undefined, { Allow: allow });
+  };
   return {
     ...module,
-    ...(module.loader ? { loader: edge(module.loader) } : {}),
-    ...(module.action ? { action: edge(module.action) } : {}),
+    ...(module.loader
+      ? { loader: edge(module.loader) }
+      : resource && module.action
+        ? { loader: edge(refuse("不支持的请求方法：该接口只接受提交（POST 或 PUT），不能用 GET 读取。", "POST, PUT")) }
+        : {}),
+    ...(module.action
+      ? { action: edge(module.action) }
+      : resource && module.loader
+        ? { action: edge(refuse("不支持的请求方法：该接口只能读取，请用 GET。", "GET, HEAD")) }
+        : {}),
   };
 }
 
-const crossSite = () =>
-  domainError(403, "跨站请求被拒绝：请从支部标尺自己的页面提交，或在脚本中使用 API 令牌（Authorization: Bearer）。");
+export const CROSS_SITE_MESSAGE =
+  "跨站请求被拒绝：请从支部标尺自己的页面提交，或在脚本中使用 API 令牌（Authorization: Bearer）。";
 
 /**
- * A write a browser makes with the session cookie must come from branchmark's own pages (CSRF): refused when the
- * browser says it is cross-site or from another origin — another port of the same host included. A request with
- * an API token carries no ambient credential and passes; so does one from a client that sends neither header.
+ * Whether a browser's write comes from this site: not when the browser says it is cross-site, nor from another
+ * origin (another port of the same host included). A client that sends neither header passes.
+ */
+export function isSameOrigin(origin: string | null, fetchSite: string | null, host: string): boolean {
+  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return false;
+  if (origin === null) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    // "null" and other opaque origins are not this site.
+    return false;
+  }
+}
+
+/**
+ * A write a browser makes with the session cookie must come from branchmark's own pages (CSRF). A request with an
+ * API token carries no ambient credential and passes.
  */
 export function requireSameOrigin(request: Request): void {
   if (request.headers.has("authorization")) return;
-  const site = request.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") throw crossSite();
-  const origin = request.headers.get("origin");
-  if (origin === null) return;
-  let host: string | null = null;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    // "null" and other opaque origins fall through to the refusal.
-  }
-  if (host !== new URL(request.url).host) throw crossSite();
+  const { headers } = request;
+  if (!isSameOrigin(headers.get("origin"), headers.get("sec-fetch-site"), new URL(request.url).host))
+    throw domainError(403, CROSS_SITE_MESSAGE);
 }
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -140,6 +161,11 @@ export function parseJsonBody(text: string): unknown {
   }
   // Everything downstream walks bodies recursively; a form or a rule set is never nearly this deep.
   if (jsonDepth(value) > MAX_JSON_DEPTH) throw tooDeep();
+  const unsafe = findUnsafeText(value);
+  if (unsafe)
+    throw domainError(400, `提交的内容中有无法保存的文字：${unsafe.reason}。`, [
+      { path: unsafe.path, message: unsafe.reason },
+    ]);
   return value;
 }
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type ExcelJS from "exceljs";
 import { type FormField } from "~/engine/forms";
-import { canonicalJson } from "~/engine/json";
+import { canonicalJson, unsafeTextReason } from "~/engine/json";
 import type { JsonObject } from "~/engine/types";
 import { reviewerSections, validateFormData } from "~/engine/validate";
 import { can } from "../auth/access.server";
@@ -49,6 +49,8 @@ function convert(
   if (raw === null) return {};
   const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw).trim();
   if (text === "") return {};
+  const unsafe = unsafeTextReason(text);
+  if (unsafe) return { problem: unsafe };
   if (date) {
     // A date typed into a cell without the date format arrives as Excel's day number.
     if (typeof raw === "number" && raw > 0 && raw < 100_000)
@@ -133,7 +135,8 @@ export async function importWorkbook(
       ? getDb().select().from(schema.branches).where(eq(schema.branches.id, branchId)).get()
       : undefined;
     if (!branch || !can(actor, { action: "submission.import", regionCode: branch.regionCode })) {
-      fail(1, branch ? "该支部不在您的管理范围内" : "支部编号不存在");
+      // One message for both, so an import cannot probe which ids exist in other regions.
+      fail(1, "支部编号不存在或不在您的管理范围内");
       report.failed++;
       continue;
     }

@@ -18,7 +18,12 @@ const catDoubling: Json = {
 
 describe("M4: a computed expression has an operation budget at evaluation", () => {
   it("stops a doubling merge and a doubling cat, the same in both evaluators, and leaves facts before it", () => {
-    const computed: Record<string, Json> = { members: { var: "form.members" }, blown: doubling, text: catDoubling, after: { "+": [1, 2] } };
+    const computed: Record<string, Json> = {
+      members: { var: "form.members" },
+      blown: doubling,
+      text: catDoubling,
+      after: { "+": [1, 2] },
+    };
     const data = facts({ members: 12, items: Array.from({ length: 40 }, (_, i) => i) });
     const reference = evaluateComputed(computed, data);
     expect(reference).toEqual({ members: 12, blown: null, text: null, after: null });
