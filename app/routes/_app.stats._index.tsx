@@ -8,7 +8,7 @@ import {
   Button,
   Card,
   Col,
-  InputNumber,
+  Input,
   Progress,
   Radio,
   Row,
@@ -21,7 +21,7 @@ import {
   Typography,
   Upload,
 } from "antd";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { useApi } from "~/utils/api";
 import { EChart } from "~/components/EChart";
 import { JobProgress, useJob } from "~/components/JobProgress";
@@ -215,6 +215,55 @@ function ExcelPanel({
   );
 }
 
+const asPercent = (ratio: number | undefined) => (ratio === undefined ? "" : String(Math.round(ratio * 1000) / 10));
+
+/**
+ * One year's target as the admin types it: saved once when the box is left or Enter is pressed, only if it changed;
+ * empty clears it (the year carries the ancestor's or an earlier year's again); outside 0–100 is refused, not clamped.
+ */
+function TargetInput({
+  year,
+  stored,
+  save,
+}: {
+  year: number;
+  stored: number | undefined;
+  save: (year: number, percent: number | null) => Promise<boolean>;
+}) {
+  const { message } = App.useApp();
+  const [text, setText] = useState(asPercent(stored));
+  const committed = useRef(asPercent(stored));
+  const commit = async () => {
+    const typed = text.trim().replace(/%$/, "").trim();
+    if (typed === committed.current) return;
+    const percent = typed === "" ? null : Number(typed);
+    if (percent !== null && !(Number.isFinite(percent) && percent >= 0 && percent <= 100)) {
+      message.error(`${year} 年度目标应为 0 到 100 之间的百分数，“${text}”不是。`);
+      setText(committed.current);
+      return;
+    }
+    committed.current = typed;
+    if (!(await save(year, percent))) {
+      committed.current = asPercent(stored);
+      setText(committed.current);
+    }
+  };
+  return (
+    <Input
+      aria-label={`${year} 年度目标`}
+      inputMode="decimal"
+      suffix="%"
+      style={{ width: 100 }}
+      value={text}
+      placeholder="沿用"
+      allowClear
+      onChange={(e) => setText(e.target.value)}
+      onBlur={commit}
+      onPressEnter={(e) => e.currentTarget.blur()}
+    />
+  );
+}
+
 function TargetsEditor({
   region,
   stored,
@@ -227,12 +276,18 @@ function TargetsEditor({
   const { message } = App.useApp();
   const { call } = useApi();
   const revalidator = useRevalidator();
-  const save = async (year: number, value: number | null) => {
-    if (value === null) return;
-    const outcome = await call("/api/v1/targets", { json: { region, year, ratio: value / 100 } }, { quiet: true });
-    if (!outcome.ok) return void message.error(outcome.errors[0]?.message ?? outcome.error);
-    message.success(`${year} 年度目标已设为 ${value}%`);
+  const save = async (year: number, percent: number | null) => {
+    const ratio = percent === null ? null : percent / 100;
+    const outcome = await call("/api/v1/targets", { json: { region, year, ratio } }, { quiet: true });
+    if (!outcome.ok) {
+      message.error(outcome.errors[0]?.message ?? outcome.error);
+      return false;
+    }
+    message.success(
+      percent === null ? `${year} 年度目标已清除，沿用上级或之前年度的目标` : `${year} 年度目标已设为 ${percent}%`,
+    );
     revalidator.revalidate();
+    return true;
   };
   return (
     <Card size="small" title="年度“最强党支部”目标比例（本区域）" className="no-print">
@@ -240,26 +295,13 @@ function TargetsEditor({
         {years.map((year) => (
           <Space key={year} direction="vertical" size={0}>
             <Typography.Text type="secondary">{year} 年</Typography.Text>
-            <InputNumber
-              aria-label={`${year} 年度目标`}
-              min={0}
-              max={100}
-              suffix="%"
-              style={{ width: 100 }}
-              defaultValue={
-                stored.find((t) => t.year === year)
-                  ? Math.round(stored.find((t) => t.year === year)!.ratio * 1000) / 10
-                  : undefined
-              }
-              placeholder="沿用"
-              onBlur={(e) => e.target.value !== "" && save(year, Number(e.target.value.replace("%", "")))}
-              onPressEnter={(e) => save(year, Number((e.target as HTMLInputElement).value.replace("%", "")))}
-            />
+            <TargetInput year={year} stored={stored.find((t) => t.year === year)?.ratio} save={save} />
           </Space>
         ))}
       </Space>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
         未设定的年度沿用上级区域或之前年度的目标（002：2020 年 20%、2021 年 30%、2022 年 40%、2023 年 50% 以上）。
+        清空输入框即清除本区域该年度的目标。
       </Typography.Paragraph>
     </Card>
   );

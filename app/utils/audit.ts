@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "submission.escalate": "向上级申报",
   "submission.revoke": "撤销等次",
   "target.set": "设定年度目标",
+  "target.clear": "清除年度目标",
   "submission.import": "导入申报",
   "user.login": "登录",
   "user.loginFailed": "登录失败",

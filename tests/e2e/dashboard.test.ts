@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryFile } from "../helpers/api";
 import { browserSession, messageShown, pickOption, screenshot } from "../helpers/browser";
 import type { RunningServer } from "../helpers/server";
 
@@ -45,5 +46,39 @@ describe("the dashboard on a 1366×768 screen", () => {
     await screenshot(page, "dashboard-village");
     // The browser logs the refused upload itself; nothing else may fail.
     expect(errors.filter((e) => !e.includes("status of 415"))).toEqual([]);
+  });
+});
+
+describe("the year's 最强 target box", () => {
+  const query = queryFile(() => session.dbFile);
+  const stored = () =>
+    query<{ ratio: number }>("SELECT ratio FROM targets WHERE region_code = '150100' AND year = 2025");
+  const audits = () =>
+    query<{ action: string }>("SELECT action FROM audit_log WHERE entity_id = '150100/2025' ORDER BY id");
+
+  it("refuses 150 instead of saving 100%, saves 35 once on Enter, and clears back to the inherited target", async () => {
+    await page.goto(`${server.url}/stats?region=150100`);
+    const box = page.getByRole("textbox", { name: "2025 年度目标" });
+    await box.fill("150");
+    const refused = messageShown(page, "2025 年度目标应为 0 到 100 之间的百分数，“150”不是。");
+    await box.press("Enter");
+    await refused;
+    expect(stored()).toEqual([]);
+    await expect.poll(() => box.inputValue()).toBe("");
+
+    const saved = messageShown(page, "2025 年度目标已设为 35%");
+    await box.fill("35");
+    await box.press("Enter");
+    await saved;
+    await page.getByRole("heading", { level: 4 }).click();
+    expect(stored()).toEqual([{ ratio: 0.35 }]);
+    expect(audits().map((a) => a.action)).toEqual(["target.set"]);
+
+    const cleared = messageShown(page, "2025 年度目标已清除");
+    await box.fill("");
+    await box.press("Enter");
+    await cleared;
+    expect(stored()).toEqual([]);
+    expect(audits().map((a) => a.action)).toEqual(["target.set", "target.clear"]);
   });
 });

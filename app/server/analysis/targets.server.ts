@@ -26,11 +26,14 @@ export function targetFor(
   return null;
 }
 
-/** Sets a region's 最强 target for a year (admins of the region); audited. */
-export function setTarget(actor: Actor, regionCode: string, year: number, ratio: number) {
+/**
+ * Sets a region's 最强 target for a year (admins of the region), or with `null` clears it so the year carries the
+ * ancestor's or an earlier year's again; audited.
+ */
+export function setTarget(actor: Actor, regionCode: string, year: number, ratio: number | null) {
   authorize(actor, { action: "standards.write", regionCode }, `区域 ${regionCode} 的年度目标`);
   requireYear(year);
-  if (typeof ratio !== "number" || !(ratio >= 0 && ratio <= 1))
+  if (ratio !== null && (typeof ratio !== "number" || !(ratio >= 0 && ratio <= 1)))
     throw domainError(422, "目标比例不正确", [
       { path: "$.ratio", message: "应为 0 到 1 之间的小数，例如 0.3 表示 30%" },
     ]);
@@ -41,17 +44,21 @@ export function setTarget(actor: Actor, regionCode: string, year: number, ratio:
       .from(schema.targets)
       .where(and(eq(schema.targets.regionCode, regionCode), eq(schema.targets.year, year)))
       .get();
-    tx.insert(schema.targets)
-      .values({ regionCode, year, ratio })
-      .onConflictDoUpdate({ target: [schema.targets.regionCode, schema.targets.year], set: { ratio } })
-      .run();
+    const where = and(eq(schema.targets.regionCode, regionCode), eq(schema.targets.year, year));
+    if (ratio === null) tx.delete(schema.targets).where(where).run();
+    else
+      tx.insert(schema.targets)
+        .values({ regionCode, year, ratio })
+        .onConflictDoUpdate({ target: [schema.targets.regionCode, schema.targets.year], set: { ratio } })
+        .run();
+    if (!before && ratio === null) return;
     recordAudit(tx, actor, {
-      action: "target.set",
+      action: ratio === null ? "target.clear" : "target.set",
       entityType: "target",
       entityId: `${regionCode}/${year}`,
       regionCode,
       before: before ? { ratio: before.ratio } : null,
-      after: { ratio },
+      after: ratio === null ? null : { ratio },
     });
   });
 }
