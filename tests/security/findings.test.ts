@@ -541,3 +541,32 @@ describe("L4: drafts have a size, a year quota and a closed year; writes have a 
     expect(scored.status).toBe(200);
   });
 });
+
+describe("Walk: a lower level cannot withdraw the grade the level above set and that counts", () => {
+  it("refuses 新城区's revocation of 呼和浩特's rating in Chinese, and lets 呼和浩特 withdraw it", async () => {
+    const { review, ...answers } = structuredClone(hohhot.cases[0].data);
+    tokens["hohhot-reviewer"] = apiToken(dbFile, "hohhot-reviewer");
+    const submitted = await api("/api/v1/submissions", "branch", {
+      method: "POST",
+      json: { year: 2021, data: answers },
+    });
+    expect(submitted.status).toBe(201);
+    const { id } = await submitted.json();
+    const decide = (user: string, json: unknown) =>
+      api(`/api/v1/submissions/${id}/reviews`, user, { method: "POST", json });
+    expect((await decide("reviewer", { siping: { review }, decision: "escalate" })).status).toBe(201);
+    expect(
+      (await decide("hohhot-reviewer", { siping: { review }, decision: "rate", gradeId: "strongest" })).status,
+    ).toBe(201);
+    const revoke = (user: string) =>
+      api(`/api/v1/submissions/${id}/revocations`, user, {
+        method: "POST",
+        json: { field: "accountability", note: "被给予问责处理" },
+      });
+    const refused = await revoke("reviewer");
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toBe("该等次由呼和浩特市评定，只有呼和浩特市或其上级可以撤销。");
+    expect(query<{ status: string }>("SELECT status FROM submissions WHERE id = ?", id)[0].status).not.toBe("revoked");
+    expect((await revoke("hohhot-reviewer")).status).toBe(201);
+  });
+});

@@ -6,7 +6,7 @@ import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
 import { getRegion } from "../regions/regions.server";
 import { standardEvaluator } from "../rulesets/standards.server";
-import { previousSiping, reviewTarget, scoredRevision } from "./repository.server";
+import { countedGrade, previousSiping, reviewTarget, scoredRevision } from "./repository.server";
 
 /**
  * 动态调整: a later disqualifying fact (a 负面情形) recorded by a reviewer. It is stored as a new submission
@@ -15,6 +15,13 @@ import { previousSiping, reviewTarget, scoredRevision } from "./repository.serve
 export async function revokeSubmission(actor: Actor, submissionId: number, input: { field: string; note: string }) {
   const db = getDb();
   const { submission, branch } = reviewTarget(actor, submissionId, "动态调整");
+  // A grade is withdrawn by the level that set the counted one, or a level above it — never by one below.
+  const region = getRegion(actor.regionCode)!;
+  const counted = countedGrade(submissionId);
+  if (counted && counted.level < region.level) {
+    const rater = getRegion(counted.regionCode)?.name ?? counted.regionCode;
+    throw domainError(403, `该等次由${rater}评定，只有${rater}或其上级可以撤销。`);
+  }
   if (!input.note?.trim()) throw domainError(422, "请写明撤销依据", [{ path: "$.note", message: "必填" }]);
   const { revision, base, standard } = scoredRevision(submissionId);
   const sections = standard.ruleset.form?.schema.properties as
@@ -33,7 +40,6 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
     { data: { ...data, ...siping }, context: base.context },
     { revision: standard.revision.revision },
   );
-  const region = getRegion(actor.regionCode)!;
 
   return db.transaction((tx) => {
     const row = tx
