@@ -41,6 +41,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           globalSetup,
+          setupFiles: ["tests/helpers/csp-guard.ts"],
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
           testTimeout: 120_000,

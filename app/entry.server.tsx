@@ -1,9 +1,10 @@
 import { PassThrough } from "node:stream";
 import { createCache, extractStyle, StyleProvider } from "@ant-design/cssinjs";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { ANTD_STYLE_ID } from "./components/AntdStyles";
+import { NonceProvider } from "./utils/nonce";
 
 // Node-level routes the server mounts ahead of Remix (app/cli/serve.ts), living in this build so they share its modules.
 export { scoreFastPath } from "./server/platform/node-api.server";
@@ -26,17 +27,22 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = loadContext.cspNonce ?? "";
   const page = remixContext.staticHandlerContext.matches.at(-1)?.route.id ?? "";
   let cache = styleCaches.get(page);
   if (!cache) styleCaches.set(page, (cache = createCache()));
   return new Promise<Response>((resolve, reject) => {
     let status = responseStatusCode;
     const { pipe, abort } = renderToPipeableStream(
-      <StyleProvider cache={cache}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </StyleProvider>,
+      <NonceProvider value={nonce}>
+        <StyleProvider cache={cache}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </StyleProvider>
+      </NonceProvider>,
       {
+        nonce,
         onAllReady() {
           const chunks: Buffer[] = [];
           const body = new PassThrough();

@@ -4,6 +4,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The client's address as the HTTP server saw it (for sign-in throttling). */
     clientAddress?: string;
+    /** This response's Content-Security-Policy nonce for Remix's inline scripts (app/cli/serve.ts). */
+    cspNonce?: string;
   }
 }
 

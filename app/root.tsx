@@ -6,6 +6,7 @@ import dayjs from "dayjs";
 import "dayjs/locale/zh-cn.js";
 import type { ReactNode } from "react";
 import { AntdStyles } from "./components/AntdStyles";
+import { useNonce } from "./utils/nonce";
 
 dayjs.locale("zh-cn");
 
@@ -14,6 +15,7 @@ export const meta: MetaFunction = () => [{ title: "支部标尺 · 党支部建�
 const theme = { token: { colorPrimary: "#c8161d", borderRadius: 6 } };
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -28,8 +30,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <ConfigProvider locale={zhCN} theme={theme}>
           <AntdApp>{children}</AntdApp>
         </ConfigProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

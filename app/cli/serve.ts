@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
@@ -51,12 +52,13 @@ export async function serveCommand(): Promise<number> {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.use(guardPageWrites);
+  app.use(pagePolicy);
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV,
-      getLoadContext: (req) => ({ clientAddress: req.ip ?? "unknown" }),
+      getLoadContext: (req, res) => ({ clientAddress: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
     }),
   );
 
@@ -77,6 +79,34 @@ export async function serveCommand(): Promise<number> {
     process.once("SIGTERM", stop);
   });
   return 0;
+}
+
+/**
+ * The Content-Security-Policy of pages: scripts only from this site and Remix's inline scripts carrying this
+ * response's nonce, so text a user stored can never run as script even if it reached the HTML unescaped.
+ * 'unsafe-eval' stays because ajv (form validation in the browser) compiles each schema into a function; styles
+ * may be inline because antd's CSS-in-JS writes <style> elements and ECharts style attributes.
+ */
+function pagePolicy(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  if (req.path.startsWith("/api/")) return next();
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}' 'unsafe-eval'`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "font-src 'self' data:",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join("; "),
+  );
+  next();
 }
 
 const refusalPage = (title: string, message: string) =>
@@ -110,7 +140,7 @@ function guardPageWrites(req: express.Request, res: express.Response, next: expr
  */
 function securityHeaders(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+  res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Referrer-Policy", "same-origin");
   const url = req.url ?? "/";

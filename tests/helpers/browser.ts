@@ -40,11 +40,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Collects console errors and uncaught exceptions, hydration mismatches among them. */
+/**
+ * Content-Security-Policy violations of every page in this test file; tests/helpers/csp-guard.ts fails the test
+ * during which one happened.
+ */
+export const cspViolations: string[] = [];
+
+/** Collects console errors and uncaught exceptions, hydration mismatches among them; CSP violations also apart. */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
+    if (message.type() !== "error") return;
+    errors.push(message.text());
+    if (message.text().includes("Content Security Policy")) cspViolations.push(`${page.url()}: ${message.text()}`);
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;

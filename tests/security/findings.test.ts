@@ -360,7 +360,7 @@ describe("L9: an unknown /api/ path answers JSON in Chinese, for every method", 
   });
 });
 
-describe("L7 (part): headers that keep pages out of frames and signed-in answers out of caches", () => {
+describe("L7: headers that keep pages out of frames, scripts to the app's own, and signed-in answers out of caches", () => {
   it("sends nosniff, frame-ancestors 'none' and no-store on signed-in pages, the API and the score fast path", async () => {
     const cookie = await signIn(server.url, "hohhot-admin");
     const responses = [
@@ -371,10 +371,29 @@ describe("L7 (part): headers that keep pages out of frames and signed-in answers
     ];
     for (const response of responses) {
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-      expect(response.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");
+      expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
       expect(response.headers.get("x-frame-options")).toBe("DENY");
       expect(response.headers.get("cache-control")).toBe("no-store");
     }
+  });
+
+  it("gives every page a fresh script nonce that all its scripts carry, and the API a policy that runs nothing", async () => {
+    const nonces = new Set<string>();
+    for (const pathname of ["/login", "/login"]) {
+      const response = await fetch(server.url + pathname);
+      const policy = response.headers.get("content-security-policy")!;
+      const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(policy)![1];
+      nonces.add(nonce);
+      expect(policy).toContain("object-src 'none'");
+      expect(policy).toContain("base-uri 'self'");
+      expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      const scripts = [...(await response.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+    }
+    expect(nonces.size).toBe(2);
+    const json = await api("/api/v1/rulesets", "hohhot-admin");
+    expect(json.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   it("keeps long-lived caching for the hashed build assets", async () => {
