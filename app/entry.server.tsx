@@ -9,6 +9,7 @@ import { NonceProvider } from "./utils/nonce";
 // Node-level routes the server mounts ahead of Remix (app/cli/serve.ts), living in this build so they share its modules.
 export { scoreFastPath } from "./server/platform/node-api.server";
 export { withDomainErrors } from "./server/platform/http.server";
+export { signInRefusal, signInRefusalMessage } from "./server/auth/session.server";
 
 const ABORT_DELAY = 10_000;
 

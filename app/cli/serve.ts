@@ -35,9 +35,11 @@ export async function serveCommand(): Promise<number> {
   }
   const loaded = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
   // The build's own server code, exported by app/entry.server.tsx: its DomainError is the one routes throw.
-  const { scoreFastPath, withDomainErrors } = loaded.entry.module as unknown as {
+  const { scoreFastPath, withDomainErrors, signInRefusal, signInRefusalMessage } = loaded.entry.module as unknown as {
     scoreFastPath: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
     withDomainErrors: <M>(module: M) => M;
+    signInRefusal: (client: string) => { reason: "throttled" | "busy"; retryAfterSeconds: number } | null;
+    signInRefusalMessage: (reason: "throttled" | "busy", retryAfterSeconds: number) => string;
   };
   const routes = Object.fromEntries(
     Object.entries(loaded.routes).map(([id, route]) => [id, { ...route, module: withDomainErrors(route.module) }]),
@@ -52,6 +54,15 @@ export async function serveCommand(): Promise<number> {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.use(guardPageWrites);
+  // A login flood is answered here while its address is throttled or the hashing queue is full: a small page
+  // instead of rendering the whole login page for every attempt (single-fetch `.data` posts are cheap already).
+  app.post("/login", (req, res, next) => {
+    const refusal = signInRefusal(req.ip ?? "unknown");
+    if (!refusal) return next();
+    const message = signInRefusalMessage(refusal.reason, refusal.retryAfterSeconds);
+    res.status(429).set("Retry-After", String(refusal.retryAfterSeconds)).type("html");
+    res.send(refusalPage("请稍后再试", `${message}<br><a href="/login">返回登录页</a>`));
+  });
   app.use(pagePolicy);
   app.all(
     "*",

@@ -8,7 +8,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Card, Input, Space, Typography } from "antd";
-import { createSession, getActor, safeRedirect, signIn } from "~/server/auth/session.server";
+import { createSession, getActor, safeRedirect, signIn, signInRefusalMessage } from "~/server/auth/session.server";
 import { requireSameOrigin } from "~/server/platform/http.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 支部标尺" }];
@@ -34,12 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.reason === "throttled" || result.reason === "busy")
       return data(
-        {
-          error:
-            result.reason === "busy"
-              ? `此刻登录的人太多，请 ${result.retryAfterSeconds} 秒后再试。`
-              : `登录失败次数过多，请 ${result.retryAfterSeconds} 秒后再试。`,
-        },
+        { error: signInRefusalMessage(result.reason, result.retryAfterSeconds) },
         { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
       );
     if (result.reason === "disabled") return data({ error: "该账号已停用：请联系您的上级管理员。" }, { status: 403 });

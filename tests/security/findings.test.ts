@@ -517,20 +517,31 @@ describe("L4: drafts have a size, a year quota and a closed year; writes have a 
       `SELECT d.year FROM submission_drafts d JOIN users u ON u.branch_id = d.branch_id AND u.username = 'branch'
        WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.branch_id = d.branch_id AND s.year = d.year)`,
     ).map((r) => r.year);
-    const free = [2016, 2017, 2018, 2019].filter((y) => !open.includes(y));
+    const free = [2010, 2011, 2012, 2013].filter((y) => !open.includes(y));
     const statuses: number[] = [];
     for (const year of free.slice(0, 4 - open.length)) statuses.push((await draft("branch", year, {})).status);
     expect(statuses.slice(0, 3 - open.length).every((s) => s === 200)).toBe(true);
-    const refused = await draft("branch", 2020, {});
+    const refused = await draft("branch", 2014, {});
     expect(refused.status).toBe(422);
     expect((await refused.json()).error).toContain("最多同时保存 3 个年度");
   });
 
   it("refuses a draft for a year whose submission is being rated, so nothing replaces what the branch typed", async () => {
-    // The M2 block escalated and revoked the branch's 2023 submission.
-    const response = await draft("branch", 2023, { local: {} });
+    const { review, ...answers } = structuredClone(hohhot.cases[0].data);
+    const submitted = await api("/api/v1/submissions", "branch", {
+      method: "POST",
+      json: { year: 2020, data: answers },
+    });
+    expect(submitted.status).toBe(201);
+    const { id } = await submitted.json();
+    const rated = await api(`/api/v1/submissions/${id}/reviews`, "reviewer", {
+      method: "POST",
+      json: { siping: { review }, decision: "rate", gradeId: "strongest" },
+    });
+    expect(rated.status).toBe(201);
+    const response = await draft("branch", 2020, { local: {} });
     expect(response.status).toBe(409);
-    expect((await response.json()).error).toBe("2023 年度的申报已撤销，不能再保存草稿；如需更正，请联系评定单位。");
+    expect((await response.json()).error).toBe("2020 年度的申报已评定，不能再保存草稿；如需更正，请联系评定单位。");
   });
 
   it("answers 429 with Retry-After after 240 writes in a minute by one user, and scoring is not counted", async () => {
@@ -545,12 +556,14 @@ describe("L4: drafts have a size, a year quota and a closed year; writes have a 
       { BRANCHMARK_DB: dbFile },
     );
     tokens["busy-branch"] = apiToken(dbFile, "busy-branch");
+    // Every write counts, refused ones too (these lack `data`): the limit comes before the body is looked at.
+    const write = () =>
+      api("/api/v1/drafts/2016", "busy-branch", { method: "PUT", json: { note: "没有 data" } }).then((r) => r.status);
     const statuses: number[] = [];
-    // 2016 is one of the open draft years the test above left.
-    for (let i = 0; i < 241; i++) statuses.push((await draft("busy-branch", 2016, { i })).status);
-    expect(statuses.slice(0, 240).every((s) => s === 200)).toBe(true);
+    for (let i = 0; i < 241; i++) statuses.push(await write());
+    expect(statuses.slice(0, 240).every((s) => s === 422)).toBe(true);
     expect(statuses[240]).toBe(429);
-    const refused = await draft("busy-branch", 2016, {});
+    const refused = await api("/api/v1/drafts/2016", "busy-branch", { method: "PUT", json: {} });
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await refused.json()).error).toMatch(/^操作过于频繁：每分钟最多 240 次提交，请 \d+ 秒后再试。$/);
     const scored = await api("/api/v1/score", "busy-branch", {

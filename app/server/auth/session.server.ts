@@ -152,6 +152,24 @@ function auditSignIn(user: typeof schema.users.$inferSelect | undefined, client:
   });
 }
 
+/** What a throttled or busy sign-in says, in the page and on the server's fast path alike. */
+export function signInRefusalMessage(reason: "throttled" | "busy", retryAfterSeconds: number): string {
+  return reason === "busy"
+    ? `此刻登录的人太多，请 ${retryAfterSeconds} 秒后再试。`
+    : `登录失败次数过多，请 ${retryAfterSeconds} 秒后再试。`;
+}
+
+/**
+ * Why a sign-in from `client` would be refused before any work — too many failures from that address, or the
+ * password hashing queue full — or null. The server answers such a page post with a small page of its own
+ * (app/cli/serve.ts) instead of rendering the login page for every attempt of a flood.
+ */
+export function signInRefusal(client: string): { reason: "throttled" | "busy"; retryAfterSeconds: number } | null {
+  const wait = clientFailures.retryAfterSeconds(client);
+  if (wait) return { reason: "throttled", retryAfterSeconds: wait };
+  return hashing.full ? { reason: "busy", retryAfterSeconds: BUSY_RETRY_SECONDS } : null;
+}
+
 export async function signIn(username: string, password: string, client: string): Promise<SignInResult> {
   const name = username.trim();
   const account = `${name.toLowerCase()}\u0000${client}`;

@@ -49,6 +49,11 @@ export class ConcurrencyGate {
     private readonly queueLength: number,
   ) {}
 
+  /** Whether a task offered now would be refused. */
+  get full(): boolean {
+    return this.running >= this.concurrency && this.waiting.length >= this.queueLength;
+  }
+
   /** The task's result, or `undefined` without running it when the gate is full. */
   async run<T>(task: () => Promise<T>): Promise<T | undefined> {
     if (this.running >= this.concurrency) {
