@@ -4,7 +4,7 @@ import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
-import { getRegion, regionWithin, regionsWithin, type Region } from "../regions/regions.server";
+import { getRegion, inRegionTree, regionWithin, regionsWithin, type Region } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
 import { countedRating } from "../submissions/repository.server";
 import { targetFor } from "./targets.server";
@@ -29,24 +29,20 @@ type BranchYear = {
  */
 export function branchYears(filter: StatsFilter): BranchYear[] {
   const db = getDb();
-  const codes = regionsWithin(filter.region).map((r) => r.code);
-  const branches = db
-    .select()
-    .from(schema.branches)
-    .where(
-      and(
-        inArray(schema.branches.regionCode, codes),
-        filter.domain ? eq(schema.branches.domain, filter.domain) : undefined,
-      ),
-    )
-    .all();
+  // Every query selects by the region subtree (a subquery), never by a list of ids: a province has tens of
+  // thousands of branches, more than SQLite binds in one statement.
+  const inScope = and(
+    inRegionTree(schema.branches.regionCode, filter.region),
+    filter.domain ? eq(schema.branches.domain, filter.domain) : undefined,
+  );
+  const branches = db.select().from(schema.branches).where(inScope).all();
   if (!branches.length) return [];
-  const ids = branches.map((b) => b.id);
+  const scopedBranches = db.select({ id: schema.branches.id }).from(schema.branches).where(inScope);
   const submissions = new Map(
     db
       .select()
       .from(schema.submissions)
-      .where(and(inArray(schema.submissions.branchId, ids), eq(schema.submissions.year, filter.year)))
+      .where(and(inArray(schema.submissions.branchId, scopedBranches), eq(schema.submissions.year, filter.year)))
       .all()
       .map((s) => [`${s.branchId}/${s.domain}`, s]),
   );
@@ -54,12 +50,17 @@ export function branchYears(filter: StatsFilter): BranchYear[] {
     db
       .select({ branchId: schema.submissionDrafts.branchId, domain: schema.submissionDrafts.domain })
       .from(schema.submissionDrafts)
-      .where(and(inArray(schema.submissionDrafts.branchId, ids), eq(schema.submissionDrafts.year, filter.year)))
+      .where(
+        and(inArray(schema.submissionDrafts.branchId, scopedBranches), eq(schema.submissionDrafts.year, filter.year)),
+      )
       .all()
       .map((d) => `${d.branchId}/${d.domain}`),
   );
-  const submissionIds = [...submissions.values()].map((s) => s.id);
-  const reviews = submissionIds.length
+  const scopedSubmissions = db
+    .select({ id: schema.submissions.id })
+    .from(schema.submissions)
+    .where(and(inArray(schema.submissions.branchId, scopedBranches), eq(schema.submissions.year, filter.year)));
+  const reviews = submissions.size
     ? db
         .select({
           review: schema.reviews,
@@ -68,7 +69,7 @@ export function branchYears(filter: StatsFilter): BranchYear[] {
         })
         .from(schema.reviews)
         .leftJoin(schema.evaluations, eq(schema.evaluations.id, schema.reviews.evaluationId))
-        .where(inArray(schema.reviews.submissionId, submissionIds))
+        .where(inArray(schema.reviews.submissionId, scopedSubmissions))
         .orderBy(schema.reviews.id)
         .all()
     : [];

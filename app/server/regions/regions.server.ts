@@ -1,3 +1,5 @@
+import { inArray, like, or, eq, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb, schema } from "../platform/db.server";
 
 export type Region = typeof schema.regions.$inferSelect;
@@ -27,6 +29,22 @@ export function regionWithin(code: string, scopeCode: string): boolean {
   const scope = getRegion(scopeCode);
   if (!region || !scope) return false;
   return region.path === scope.path || region.path.startsWith(scope.path + "/");
+}
+
+/**
+ * A condition that `column` (a region code) lies in `scopeCode`'s subtree, as one subquery over the region path —
+ * never a list of bound values, which a province of tens of thousands of branches would overflow.
+ */
+export function inRegionTree(column: SQLiteColumn, scopeCode: string): SQL {
+  const scope = getRegion(scopeCode);
+  if (!scope) return sql`0`;
+  return inArray(
+    column,
+    getDb()
+      .select({ code: schema.regions.code })
+      .from(schema.regions)
+      .where(or(eq(schema.regions.path, scope.path), like(schema.regions.path, `${scope.path}/%`))),
+  );
 }
 
 /** `scopeCode` and every region below it, root first. */

@@ -4,8 +4,8 @@ import type { Actor } from "../auth/session.server";
 import { authorize } from "../auth/access.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
-import { getBranch, branchesInScope } from "../regions/branches.server";
-import { getRegion } from "../regions/regions.server";
+import { getBranch } from "../regions/branches.server";
+import { getRegion, inRegionTree } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
 
 /** A submission with its revisions, their evaluations, and the reviews. */
@@ -68,8 +68,7 @@ export type SubmissionRow = {
 
 /** Submissions of the branches in the actor's scope, newest first. */
 export function submissionsInScope(actor: Actor): SubmissionRow[] {
-  const branchIds = branchesInScope(actor).map((b) => b.id);
-  if (!branchIds.length) return [];
+  if (actor.role === "branch" && actor.branchId === null) return [];
   return getDb()
     .select({
       id: schema.submissions.id,
@@ -83,7 +82,11 @@ export function submissionsInScope(actor: Actor): SubmissionRow[] {
     })
     .from(schema.submissions)
     .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
-    .where(inArray(schema.submissions.branchId, branchIds))
+    .where(
+      actor.role === "branch"
+        ? eq(schema.submissions.branchId, actor.branchId!)
+        : inRegionTree(schema.branches.regionCode, actor.regionCode),
+    )
     .orderBy(desc(schema.submissions.year), desc(schema.submissions.id))
     .all()
     .map((s) => ({ ...s, regionName: getRegion(s.regionCode)?.name ?? s.regionCode }));
