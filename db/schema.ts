@@ -51,6 +51,8 @@ export const users = sqliteTable("users", {
   branchId: integer("branch_id").references(() => branches.id),
   /** A disabled user's sessions and tokens stop working at once; the account and its history stay. */
   disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+  /** Set when someone else chose the password (a reset, an import): the user must choose their own at sign-in. */
+  mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import {
   createApiToken,
-  MIN_PASSWORD_LENGTH,
+  resetPassword,
   revokeTokens,
-  setPassword,
   setUserDisabled,
   userByName,
 } from "../server/auth/accounts.server";
+import { passwordProblem } from "../server/auth/password-policy.server";
 import { DomainError } from "../server/platform/http.server";
 import { getDb, schema } from "../server/platform/db.server";
 import { migrateDatabase } from "../server/platform/migrate.server";
@@ -19,7 +19,8 @@ const USER_USAGE = `用法：
   branchmark user disable --name N      停用账号（其会话与令牌立即失效）
   branchmark user enable --name N       恢复账号
   branchmark user password --name N [--password P]
-                                        设置新密码（不给 --password 时生成一个并只显示一次）；结束其所有会话`;
+                                        重设密码（不给 --password 时生成一个并只显示一次）；结束其所有会话，
+                                        用户下次登录时须改为自己的密码`;
 
 /** The named user, as the CLI reports a missing one. */
 function namedUser(args: ParsedArgs, option: string) {
@@ -45,12 +46,13 @@ export async function userCommand(args: ParsedArgs): Promise<number> {
     const user = namedUser(args, "name");
     const given = stringOption(args, "password");
     const password = given ?? generatePassword();
-    if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`--password 至少 ${MIN_PASSWORD_LENGTH} 个字符`);
-    await setPassword(null, user, password);
+    const problem = passwordProblem(password, user.username);
+    if (problem) throw new UsageError(`--password：${problem}`);
+    await resetPassword(null, user, password);
     console.log(
       given
-        ? `已为 ${user.username} 设置新密码，其所有会话已结束。`
-        : `${user.username} 的新密码（只显示这一次）：${password}`,
+        ? `已为 ${user.username} 设置新密码，其所有会话已结束；下次登录时须改为自己的密码。`
+        : `${user.username} 的新密码（只显示这一次；下次登录时须改为自己的密码）：${password}`,
     );
     return 0;
   }
@@ -61,7 +63,8 @@ export async function userCommand(args: ParsedArgs): Promise<number> {
   const regionCode = requireOption(args, "region");
   const branchOption = stringOption(args, "branch");
   if (!ROLES.includes(role as Role)) throw new UsageError(`--role 必须是 ${ROLES.join(" / ")} 之一`);
-  if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`--password 至少 ${MIN_PASSWORD_LENGTH} 个字符`);
+  const problem = passwordProblem(password, username);
+  if (problem) throw new UsageError(`--password：${problem}`);
 
   const db = getDb();
   migrateDatabase(db);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
-import { Button, Layout, Menu, Space, Tag, Typography } from "antd";
+import { Button, Layout, Menu, Space, Tag } from "antd";
 import { requireActor } from "~/server/auth/session.server";
 import { activeNavKey, navFor } from "~/utils/nav";
 import { ROLE_TITLES } from "~/utils/roles";
@@ -31,9 +31,9 @@ export default function AppShell() {
         />
         <Space style={{ color: "#fff" }}>
           <Tag color="gold">{ROLE_TITLES[actor.role]}</Tag>
-          <Typography.Text style={{ color: "#fff" }}>
+          <Link to="/account" style={{ color: "#fff" }} title="我的账号：修改密码、API 令牌">
             {actor.displayName} · {actor.regionName}
-          </Typography.Text>
+          </Link>
           <Form method="post" action="/logout">
             <Button size="small" htmlType="submit">
               退出

@@ -18,6 +18,7 @@ const actor = (role: Actor["role"], regionCode: string, branchId: number | null 
   role,
   regionCode,
   regionName: "",
+  mustChangePassword: false,
   branchId,
 });
 

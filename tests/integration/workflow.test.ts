@@ -298,6 +298,7 @@ describe("申报", () => {
         regionCode: u.regionCode,
         regionName: "",
         branchId: u.branchId,
+        mustChangePassword: false,
       };
     };
     const reviewer = actor("reviewer");
@@ -375,6 +376,7 @@ describe("申报", () => {
         regionCode: u.regionCode,
         regionName: "",
         branchId: u.branchId,
+        mustChangePassword: false,
       };
     };
     const branchId = branchIds["新城区新胜村党支部"];

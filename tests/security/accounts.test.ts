@@ -77,7 +77,7 @@ describe("L3: tokens can be revoked and expire, users disabled and enabled, pass
     expect((await login("hohhot-reviewer", DEMO_PASSWORD)).status).toBe(401);
     expect((await login("hohhot-reviewer", password)).status).toBe(302);
     expect(cli("user", "password", "--name", "hohhot-reviewer", "--password", "short").stderr).toContain(
-      "--password 至少 8 个字符",
+      "--password：密码至少 8 个字符。",
     );
   });
 });

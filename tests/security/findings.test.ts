@@ -547,7 +547,7 @@ describe("L4: drafts have a size, a year quota and a closed year; writes have a 
   it("answers 429 with Retry-After after 240 writes in a minute by one user, and scoring is not counted", async () => {
     const [{ branch_id }] = query<{ branch_id: number }>("SELECT branch_id FROM users WHERE username = 'branch'");
     runCli(
-      ["user", "add", "--name", "busy-branch", "--password", "busy-branch-pass", "--role", "branch"].concat([
+      ["user", "add", "--name", "busy-branch", "--password", "Busy-Pass-2026x", "--role", "branch"].concat([
         "--region",
         query<{ region_code: string }>("SELECT region_code FROM branches WHERE id = ?", branch_id)[0].region_code,
         "--branch",

@@ -13,6 +13,7 @@ const owner: Actor = {
   regionCode: "150000",
   regionName: "内蒙古自治区",
   branchId: null,
+  mustChangePassword: false,
 };
 const other: Actor = { ...owner, id: 8, username: "other" };
 

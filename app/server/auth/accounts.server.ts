@@ -4,16 +4,15 @@
  * the change comes from the command line on the server.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, ne } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.server";
 import { getDb, schema } from "../platform/db.server";
-import { domainError } from "../platform/http.server";
-import { hashPassword } from "./password.server";
+import { domainError, notFound } from "../platform/http.server";
+import { hashPassword, verifyPassword } from "./password.server";
+import { passwordProblem } from "./password-policy.server";
 import { sha256, type Actor } from "./session.server";
 
 type User = typeof schema.users.$inferSelect;
-
-export const MIN_PASSWORD_LENGTH = 8;
 
 export function userByName(username: string): User {
   const user = getDb().select().from(schema.users).where(eq(schema.users.username, username)).get();
@@ -74,13 +73,85 @@ export function setUserDisabled(actor: Actor | null, user: User, disabled: boole
   return true;
 }
 
-/** Sets a new password and ends the user's sessions, so a password that leaked stops working everywhere. */
-export async function setPassword(actor: Actor | null, user: User, password: string): Promise<void> {
-  if (password.length < MIN_PASSWORD_LENGTH) throw domainError(422, `密码至少 ${MIN_PASSWORD_LENGTH} 个字符。`);
+/**
+ * Sets a password someone else chose for the user (a reset): the user's sessions end, so a password that leaked
+ * stops working everywhere, and the user must choose their own at the next sign-in.
+ */
+export async function resetPassword(actor: Actor | null, user: User, password: string): Promise<void> {
+  const problem = passwordProblem(password, user.username);
+  if (problem) throw domainError(422, problem, [{ path: "$.password", message: problem }]);
   const passwordHash = await hashPassword(password);
   getDb().transaction((tx) => {
-    tx.update(schema.users).set({ passwordHash }).where(eq(schema.users.id, user.id)).run();
+    tx.update(schema.users).set({ passwordHash, mustChangePassword: true }).where(eq(schema.users.id, user.id)).run();
     tx.delete(schema.sessions).where(eq(schema.sessions.userId, user.id)).run();
-    audit(actor, user, "user.password", null, { sessionsEnded: true });
+    audit(actor, user, "user.password", null, { sessionsEnded: true, mustChange: true });
+  });
+}
+
+/**
+ * A user's own new password: the current one must be right, the new one pass the rules and differ from it. The
+ * user's other sessions end; the one making the change (`keepSessionHash`) stays signed in.
+ */
+export async function changeOwnPassword(
+  actor: Actor,
+  input: { current: string; next: string },
+  keepSessionHash: string | null,
+): Promise<void> {
+  const user = getDb().select().from(schema.users).where(eq(schema.users.id, actor.id)).get()!;
+  if (!(await verifyPassword(input.current, user.passwordHash)))
+    throw domainError(422, "当前密码不正确。", [{ path: "$.current", message: "当前密码不正确" }]);
+  const problem =
+    passwordProblem(input.next, user.username) ?? (input.next === input.current ? "新密码不能与当前密码相同。" : null);
+  if (problem) throw domainError(422, problem, [{ path: "$.next", message: problem }]);
+  const passwordHash = await hashPassword(input.next);
+  getDb().transaction((tx) => {
+    tx.update(schema.users).set({ passwordHash, mustChangePassword: false }).where(eq(schema.users.id, user.id)).run();
+    tx.delete(schema.sessions)
+      .where(
+        and(
+          eq(schema.sessions.userId, user.id),
+          keepSessionHash ? ne(schema.sessions.tokenHash, keepSessionHash) : undefined,
+        ),
+      )
+      .run();
+    audit(actor, user, "user.password", null, { self: true });
+  });
+}
+
+/** The actor's own API tokens, newest first, without their hashes. */
+export function ownTokens(actor: Actor) {
+  return getDb()
+    .select({
+      id: schema.apiTokens.id,
+      label: schema.apiTokens.name,
+      createdAt: schema.apiTokens.createdAt,
+      lastUsedAt: schema.apiTokens.lastUsedAt,
+      expiresAt: schema.apiTokens.expiresAt,
+      revokedAt: schema.apiTokens.revokedAt,
+    })
+    .from(schema.apiTokens)
+    .where(eq(schema.apiTokens.userId, actor.id))
+    .orderBy(desc(schema.apiTokens.id))
+    .all();
+}
+
+/** Revokes one of the actor's own tokens; another user's token is "not found", whoever asks. */
+export function revokeOwnToken(actor: Actor, tokenId: number): void {
+  getDb().transaction((tx) => {
+    const token = tx
+      .select()
+      .from(schema.apiTokens)
+      .where(and(eq(schema.apiTokens.id, tokenId), eq(schema.apiTokens.userId, actor.id)))
+      .get();
+    if (!token) throw notFound("该令牌");
+    if (token.revokedAt) return;
+    tx.update(schema.apiTokens).set({ revokedAt: new Date() }).where(eq(schema.apiTokens.id, tokenId)).run();
+    recordAudit(tx, actor, {
+      action: "token.revoke",
+      entityType: "user",
+      entityId: actor.username,
+      regionCode: actor.regionCode,
+      after: { tokens: [token.name] },
+    });
   });
 }

@@ -17,6 +17,8 @@ export type Actor = {
   regionCode: string;
   regionName: string;
   branchId: number | null;
+  /** Someone else chose the current password: every page but /account sends the user there first. */
+  mustChangePassword: boolean;
 };
 
 const SESSION_DAYS = 7;
@@ -50,6 +52,7 @@ function toActor(user: typeof schema.users.$inferSelect): Actor {
     regionCode: user.regionCode,
     regionName: getRegion(user.regionCode)?.name ?? user.regionCode,
     branchId: user.branchId,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -118,14 +121,22 @@ export async function getActor(request: Request): Promise<Actor | null> {
   return row ? toActor(row.user) : null;
 }
 
-/** For pages: the signed-in user, or a redirect to the login page that comes back here. */
+/**
+ * For pages: the signed-in user, or a redirect to the login page that comes back here — or, while the user must
+ * choose a new password, to /account.
+ */
 export async function requireActor(request: Request): Promise<Actor> {
   const actor = await getActor(request);
-  if (!actor) {
-    const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
+  const url = new URL(request.url);
+  if (!actor) throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  if (actor.mustChangePassword && !url.pathname.startsWith("/account")) throw redirect("/account?required=1");
   return actor;
+}
+
+/** The sha256 of the request's session token, or null (requests with a bearer token have none). */
+export async function sessionHash(request: Request): Promise<string | null> {
+  const token: unknown = await cookie().parse(request.headers.get("cookie"));
+  return typeof token === "string" ? sha256(token) : null;
 }
 
 // Sign-in throttles, all bounded in memory (throttle.server.ts). Failures per (user name, client) and per client
