@@ -248,4 +248,25 @@ describe("region scoping on the API", () => {
     expect(bad.status).toBe(422);
     expect((await bad.json()).errors).toEqual([{ path: "$.submissionId", message: "应为已存申报的编号" }]);
   });
+
+  it("lets the account routes act on the caller's own account only", async () => {
+    const sqlite = new Database(dbFile, { readonly: true });
+    const adminToken = (
+      sqlite
+        .prepare("SELECT t.id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.username = 'admin'")
+        .get() as { id: number }
+    ).id;
+    sqlite.close();
+    for (const user of ["branch", "reviewer", "hohhot-admin"]) {
+      const response = await api(`/api/v1/account/tokens/${adminToken}/revoke`, user, { method: "POST", body: "{}" });
+      expect(response.status, user).toBe(404);
+    }
+    expect((await api("/api/v1/rulesets", "admin")).status).toBe(200);
+    expect(
+      (await api(`/api/v1/account/tokens/${adminToken}/revoke`, null, { method: "POST", body: "{}" })).status,
+    ).toBe(401);
+    expect(
+      (await api("/api/v1/account/password", null, { method: "POST", body: '{"current":"a","next":"b"}' })).status,
+    ).toBe(401);
+  });
 });
