@@ -1,6 +1,7 @@
 import { listFields } from "~/engine/forms";
 import { canonicalJson, isPlainObject } from "~/engine/json";
 import type { FormSchema } from "~/engine/types";
+import { ROLE_TITLES, type Role } from "./roles";
 
 export const AUDIT_PAGE_SIZE = 20;
 
@@ -20,6 +21,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "submission.import": "导入申报",
   "user.login": "登录",
   "user.loginFailed": "登录失败",
+  "user.create": "创建账号",
+  "user.update": "修改账号",
   "user.disable": "停用账号",
   "user.enable": "恢复账号",
   "user.password": "设置新密码",
@@ -135,6 +138,12 @@ function describeAccountOrExport(action: string, after: Record<string, unknown>)
       return [`从 ${text(after.client)} 登录`];
     case "user.loginFailed":
       return [`从 ${text(after.client)} 登录失败：${text(after.reason)}`];
+    case "user.create":
+      return [`创建账号：${ROLE_TITLES[after.role as Role] ?? text(after.role)}，区域 ${text(after.region)}`];
+    case "user.update":
+      return [
+        `角色 ${ROLE_TITLES[after.role as Role] ?? text(after.role)}，区域 ${text(after.region)}，姓名 ${text(after.displayName)}`,
+      ];
     case "user.disable":
       return ["账号已停用，其会话和令牌立即失效"];
     case "user.enable":

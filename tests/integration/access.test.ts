@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, ROOT, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
+import { apiToken, ROOT, runCli, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
 
 let server: RunningServer;
 let dbFile: string;
@@ -268,5 +268,45 @@ describe("region scoping on the API", () => {
     expect(
       (await api("/api/v1/account/password", null, { method: "POST", body: '{"current":"a","next":"b"}' })).status,
     ).toBe(401);
+  });
+
+  it("keeps a 新城区 admin to 新城区's accounts and branches: nothing of 包头 or of the city above", async () => {
+    runCli(
+      [
+        "user",
+        "add",
+        "--name",
+        "xincheng-admin",
+        "--password",
+        "Xincheng-Pass-26",
+        "--role",
+        "admin",
+        "--region",
+        "150102",
+      ],
+      { BRANCHMARK_DB: dbFile },
+    );
+    tokens["xincheng-admin"] = apiToken(dbFile, "xincheng-admin");
+    const sqlite = new Database(dbFile, { readonly: true });
+    const id = (name: string) =>
+      (sqlite.prepare("SELECT id FROM users WHERE username = ?").get(name) as { id: number }).id;
+    const [hohhotAdmin, reviewer] = [id("hohhot-admin"), id("reviewer")];
+    sqlite.close();
+    const listed = await (await api("/api/v1/users", "xincheng-admin")).json();
+    expect(listed.users.every((u: { regionCode: string }) => u.regionCode === "150102")).toBe(true);
+    for (const region of ["150200", "150100"])
+      expect((await api(`/api/v1/users?region=${region}`, "xincheng-admin")).status, region).toBe(403);
+    const create = await api("/api/v1/users", "xincheng-admin", {
+      method: "POST",
+      body: JSON.stringify({ username: "baotou-x", role: "reviewer", region: "150200" }),
+    });
+    expect(create.status).toBe(403);
+    for (const path of [`/api/v1/users/${hohhotAdmin}`, `/api/v1/users/${hohhotAdmin}/password-reset`])
+      expect((await api(path, "xincheng-admin", { method: "POST", body: "{}" })).status, path).toBe(404);
+    expect((await api(`/api/v1/users/${reviewer}`, "xincheng-admin", { method: "POST", body: "{}" })).status).toBe(200);
+    expect((await api("/api/v1/branches?region=150200", "xincheng-admin")).status).toBe(403);
+    expect((await api("/api/v1/users", "branch")).status).toBe(403);
+    expect((await api("/api/v1/branches", "branch")).status).toBe(403);
+    expect((await api("/api/v1/users", null)).status).toBe(401);
   });
 });

@@ -1,8 +1,9 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, like } from "drizzle-orm";
+import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { notFound } from "../platform/http.server";
-import { getRegion, regionsWithin } from "./regions.server";
+import { getRegion, inRegionTree, regionsWithin } from "./regions.server";
 
 export type Branch = typeof schema.branches.$inferSelect;
 
@@ -34,4 +35,23 @@ export function branchesInScope(actor: Actor): BranchRow[] {
           .orderBy(schema.branches.regionCode, schema.branches.domain, schema.branches.id)
           .all();
   return rows.map((b) => ({ ...b, regionName: getRegion(b.regionCode)?.name ?? b.regionCode }));
+}
+
+/** Up to 50 branches of a region in the actor's scope whose name contains `text` — for pickers. */
+export function searchBranches(actor: Actor, regionCode: string, text: string) {
+  authorize(actor, { action: "region.read", regionCode }, `区域 ${regionCode} 的支部`);
+  const words = text.replace(/[%_\\]/g, "").trim();
+  return getDb()
+    .select({ id: schema.branches.id, name: schema.branches.name, regionCode: schema.branches.regionCode })
+    .from(schema.branches)
+    .where(
+      and(
+        inRegionTree(schema.branches.regionCode, regionCode),
+        words ? like(schema.branches.name, `%${words}%`) : undefined,
+      ),
+    )
+    .orderBy(schema.branches.name)
+    .limit(50)
+    .all()
+    .map((b) => ({ ...b, regionName: getRegion(b.regionCode)?.name ?? b.regionCode }));
 }
