@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Card, Col, Descriptions, Row, Statistic, Typography } from "antd";
 import { requireActor } from "~/server/auth/session.server";
-import { branchesInScope } from "~/server/regions/branches.server";
-import { submissionsInScope } from "~/server/submissions/repository.server";
-import { regionsWithin } from "~/server/regions/regions.server";
+import { countBranchesInScope, getBranch } from "~/server/regions/branches.server";
+import { submissionCounts } from "~/server/submissions/repository.server";
+import { getRegion, regionsWithin } from "~/server/regions/regions.server";
 import { domainTitle } from "~/utils/domains";
 import { navFor } from "~/utils/nav";
 import { ROLE_TITLES } from "~/utils/roles";
@@ -13,15 +13,13 @@ export const meta: MetaFunction = () => [{ title: "首页 · 支部标尺" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const branches = branchesInScope(actor);
-  const submissions = submissionsInScope(actor);
+  const ownBranch = actor.role === "branch" && actor.branchId !== null ? getBranch(actor.branchId) : null;
   return {
     actor,
     regionCount: actor.role === "branch" ? 1 : regionsWithin(actor.regionCode).length,
-    branchCount: branches.length,
-    ownBranch: actor.role === "branch" ? (branches[0] ?? null) : null,
-    submitted: submissions.filter((s) => s.status !== "draft").length,
-    rated: submissions.filter((s) => s.status === "rated").length,
+    branchCount: countBranchesInScope(actor),
+    ownBranch: ownBranch ? { ...ownBranch, regionName: getRegion(ownBranch.regionCode)?.name ?? "" } : null,
+    ...submissionCounts(actor),
   };
 }
 

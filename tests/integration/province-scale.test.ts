@@ -38,6 +38,15 @@ describe(`with ${BRANCHES.toLocaleString("en")} more branches in 新城区`, () 
     }
   });
 
+  it("sends the home page with the counts, not the branches", async () => {
+    const admin = await signIn(server.url, "admin");
+    const response = await fetch(`${server.url}/`, { headers: { cookie: admin } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).not.toMatch(/新城区第\d+村党支部/);
+    expect(html).toMatch(/60,?0\d\d/);
+  });
+
   it("serves the admin's dashboard and the reviewer's queue", async () => {
     const admin = await signIn(server.url, "hohhot-admin");
     expect(

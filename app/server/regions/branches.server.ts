@@ -1,9 +1,9 @@
-import { and, eq, inArray, like } from "drizzle-orm";
+import { and, count, eq, like } from "drizzle-orm";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { notFound } from "../platform/http.server";
-import { getRegion, inRegionTree, regionsWithin } from "./regions.server";
+import { getRegion, inRegionTree } from "./regions.server";
 
 export type Branch = typeof schema.branches.$inferSelect;
 
@@ -15,26 +15,25 @@ export function getBranch(id: number): Branch {
 
 export type BranchRow = typeof schema.branches.$inferSelect & { regionName: string };
 
+const inActorScope = (actor: Actor) =>
+  actor.role === "branch"
+    ? eq(schema.branches.id, actor.branchId ?? -1)
+    : inRegionTree(schema.branches.regionCode, actor.regionCode);
+
 /** The branches an actor may see: its own for a branch user, every branch in its region tree otherwise. */
 export function branchesInScope(actor: Actor): BranchRow[] {
-  const db = getDb();
-  const rows =
-    actor.role === "branch"
-      ? actor.branchId === null
-        ? []
-        : db.select().from(schema.branches).where(eq(schema.branches.id, actor.branchId)).all()
-      : db
-          .select()
-          .from(schema.branches)
-          .where(
-            inArray(
-              schema.branches.regionCode,
-              regionsWithin(actor.regionCode).map((r) => r.code),
-            ),
-          )
-          .orderBy(schema.branches.regionCode, schema.branches.domain, schema.branches.id)
-          .all();
-  return rows.map((b) => ({ ...b, regionName: getRegion(b.regionCode)?.name ?? b.regionCode }));
+  return getDb()
+    .select()
+    .from(schema.branches)
+    .where(inActorScope(actor))
+    .orderBy(schema.branches.regionCode, schema.branches.domain, schema.branches.id)
+    .all()
+    .map((b) => ({ ...b, regionName: getRegion(b.regionCode)?.name ?? b.regionCode }));
+}
+
+/** How many branches the actor may see, counted in SQL. */
+export function countBranchesInScope(actor: Actor): number {
+  return getDb().select({ n: count() }).from(schema.branches).where(inActorScope(actor)).get()!.n;
 }
 
 /** Up to 50 branches of a region in the actor's scope whose name contains `text` — for pickers. */

@@ -1,5 +1,5 @@
 import type { JsonObject } from "~/engine/types";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Actor } from "../auth/session.server";
 import { authorize } from "../auth/access.server";
 import { getDb, schema } from "../platform/db.server";
@@ -90,6 +90,25 @@ export function submissionsInScope(actor: Actor): SubmissionRow[] {
     .orderBy(desc(schema.submissions.year), desc(schema.submissions.id))
     .all()
     .map((s) => ({ ...s, regionName: getRegion(s.regionCode)?.name ?? s.regionCode }));
+}
+
+/** How many submissions in the actor's scope are submitted (any status past a draft) and rated, counted in SQL. */
+export function submissionCounts(actor: Actor): { submitted: number; rated: number } {
+  if (actor.role === "branch" && actor.branchId === null) return { submitted: 0, rated: 0 };
+  const row = getDb()
+    .select({
+      submitted: sql<number>`count(*) FILTER (WHERE ${schema.submissions.status} != 'draft')`,
+      rated: sql<number>`count(*) FILTER (WHERE ${schema.submissions.status} = 'rated')`,
+    })
+    .from(schema.submissions)
+    .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
+    .where(
+      actor.role === "branch"
+        ? eq(schema.submissions.branchId, actor.branchId!)
+        : inRegionTree(schema.branches.regionCode, actor.regionCode),
+    )
+    .get()!;
+  return { submitted: row.submitted ?? 0, rated: row.rated ?? 0 };
 }
 
 type Rating = Pick<typeof schema.reviews.$inferSelect, "id" | "decision" | "gradeId" | "level">;
