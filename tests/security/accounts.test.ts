@@ -72,7 +72,7 @@ describe("L3: tokens can be revoked and expire, users disabled and enabled, pass
   it("user password sets a new one, shown once when generated, and ends the user's sessions", async () => {
     const cookie = await signIn(server.url, "hohhot-reviewer");
     const generated = cli("user", "password", "--name", "hohhot-reviewer");
-    const password = /新密码（只显示这一次）：(\S+)/.exec(generated.stdout)![1];
+    const password = /新密码（只显示这一次；下次登录时须改为自己的密码）：(\S+)/.exec(generated.stdout)![1];
     expect((await home(cookie)).status).toBe(302);
     expect((await login("hohhot-reviewer", DEMO_PASSWORD)).status).toBe(401);
     expect((await login("hohhot-reviewer", password)).status).toBe(302);

@@ -63,6 +63,7 @@ describe("navigation", () => {
       "评价标准",
       "比较与影响",
       "管理",
+      "账号",
       "审计日志",
       "评定",
       "统计",
@@ -73,6 +74,7 @@ describe("navigation", () => {
 
   it("highlights the section a nested path belongs to", () => {
     expect(activeNavKey("/admin/rulesets/150000/village")).toBe("/admin");
+    expect(activeNavKey("/admin/users")).toBe("/admin/users");
     expect(activeNavKey("/administrator")).toBe("/");
     expect(activeNavKey("/")).toBe("/");
     expect(activeNavKey("/submissions/7", "branch")).toBe("/fill");
