@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
 import {
   Alert,
   App,
@@ -21,6 +21,7 @@ import { requireActor } from "~/server/auth/session.server";
 import { listUsers, USERS_PAGE_SIZE, type UserRow } from "~/server/auth/users.server";
 import { regionsWithin } from "~/server/regions/regions.server";
 import { useApi } from "~/utils/api";
+import { useFilterParams } from "~/utils/search-params";
 import { ROLE_TITLES, ROLES, type Role } from "~/utils/roles";
 import { regionTreeSelectData } from "~/utils/tree";
 
@@ -147,22 +148,13 @@ function showPassword(modal: ReturnType<typeof App.useApp>["modal"], username: s
 
 export default function Users() {
   const { users, total, filter, regions, selfId } = useLoaderData<typeof loader>();
-  const [, setParams] = useSearchParams();
   const { message, modal } = App.useApp();
   const { call, busy } = useApi();
   const revalidator = useRevalidator();
   const tree = useMemo(() => regionTreeSelectData(regions), [regions]);
   const [editing, setEditing] = useState<UserRow | "new" | null>(null);
   const [form] = Form.useForm();
-  const update = (patch: Record<string, string | null>) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      for (const [k, v] of Object.entries(patch))
-        if (v) next.set(k, v);
-        else next.delete(k);
-      if (!("page" in patch)) next.delete("page");
-      return next;
-    });
+  const update = useFilterParams();
 
   const open = (user: UserRow | "new") => {
     setEditing(user);

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Button, Card, Col, Drawer, Input, Row, Select, Space, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useApi } from "~/utils/api";
+import { useFilterParams } from "~/utils/search-params";
 import { JsonEditor } from "~/components/rulesets/ClientOnly";
 import { auditEntries } from "~/server/audit/audit.server";
 import { requireActor } from "~/server/auth/session.server";
@@ -26,18 +27,9 @@ type Detail = { id: number; action: string; entityId: string; before: unknown; a
 
 export default function AuditLog() {
   const { entries, total, page, action, query } = useLoaderData<typeof loader>();
-  const [, setParams] = useSearchParams();
   const { call } = useApi();
   const [detail, setDetail] = useState<Detail | null>(null);
-  const update = (patch: Record<string, string | null>) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      for (const [k, v] of Object.entries(patch))
-        if (v) next.set(k, v);
-        else next.delete(k);
-      if (!("page" in patch)) next.delete("page");
-      return next;
-    });
+  const update = useFilterParams();
   const open = async (id: number) => {
     const outcome = await call<Detail>(`/api/v1/audit/${id}`);
     if (outcome.ok) setDetail(outcome.data);

@@ -66,9 +66,14 @@ export type SubmissionRow = {
   createdAt: Date;
 };
 
+/** The submissions an actor may see (joined with their branches): its own branch's, or its region tree's. */
+const submissionScope = (actor: Actor) =>
+  actor.role === "branch"
+    ? eq(schema.submissions.branchId, actor.branchId ?? -1)
+    : inRegionTree(schema.branches.regionCode, actor.regionCode);
+
 /** Submissions of the branches in the actor's scope, newest first. */
 export function submissionsInScope(actor: Actor): SubmissionRow[] {
-  if (actor.role === "branch" && actor.branchId === null) return [];
   return getDb()
     .select({
       id: schema.submissions.id,
@@ -82,11 +87,7 @@ export function submissionsInScope(actor: Actor): SubmissionRow[] {
     })
     .from(schema.submissions)
     .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
-    .where(
-      actor.role === "branch"
-        ? eq(schema.submissions.branchId, actor.branchId!)
-        : inRegionTree(schema.branches.regionCode, actor.regionCode),
-    )
+    .where(submissionScope(actor))
     .orderBy(desc(schema.submissions.year), desc(schema.submissions.id))
     .all()
     .map((s) => ({ ...s, regionName: getRegion(s.regionCode)?.name ?? s.regionCode }));
@@ -94,7 +95,6 @@ export function submissionsInScope(actor: Actor): SubmissionRow[] {
 
 /** How many submissions in the actor's scope are submitted (any status past a draft) and rated, counted in SQL. */
 export function submissionCounts(actor: Actor): { submitted: number; rated: number } {
-  if (actor.role === "branch" && actor.branchId === null) return { submitted: 0, rated: 0 };
   const row = getDb()
     .select({
       submitted: sql<number>`count(*) FILTER (WHERE ${schema.submissions.status} != 'draft')`,
@@ -102,11 +102,7 @@ export function submissionCounts(actor: Actor): { submitted: number; rated: numb
     })
     .from(schema.submissions)
     .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
-    .where(
-      actor.role === "branch"
-        ? eq(schema.submissions.branchId, actor.branchId!)
-        : inRegionTree(schema.branches.regionCode, actor.regionCode),
-    )
+    .where(submissionScope(actor))
     .get()!;
   return { submitted: row.submitted ?? 0, rated: row.rated ?? 0 };
 }
