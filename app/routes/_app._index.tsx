@@ -4,7 +4,7 @@ import { Card, Col, Descriptions, Row, Statistic, Typography } from "antd";
 import { requireActor } from "~/server/auth/session.server";
 import { countBranchesInScope, getBranch } from "~/server/regions/branches.server";
 import { submissionCounts } from "~/server/submissions/repository.server";
-import { getRegion, regionsWithin } from "~/server/regions/regions.server";
+import { regionName, regionsWithin } from "~/server/regions/regions.server";
 import { domainTitle } from "~/utils/domains";
 import { navFor } from "~/utils/nav";
 import { ROLE_TITLES } from "~/utils/roles";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     actor,
     regionCount: actor.role === "branch" ? 1 : regionsWithin(actor.regionCode).length,
     branchCount: countBranchesInScope(actor),
-    ownBranch: ownBranch ? { ...ownBranch, regionName: getRegion(ownBranch.regionCode)?.name ?? "" } : null,
+    ownBranch: ownBranch ? { ...ownBranch, regionName: regionName(ownBranch.regionCode) } : null,
     ...submissionCounts(actor),
   };
 }

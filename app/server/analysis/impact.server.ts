@@ -11,7 +11,7 @@ import { domainError } from "../platform/http.server";
 import { requireYear } from "../platform/validation.server";
 import { scopeExtent, type ImpactScope, type ScanOutcome, type ScanTask } from "./impact-scan.server";
 import { startJob, type Progress } from "../platform/jobs.server";
-import { getRegion } from "../regions/regions.server";
+import { getRegion, regionName } from "../regions/regions.server";
 
 export type ImpactFilter = { region?: string; year?: number };
 
@@ -129,7 +129,7 @@ async function scoreStored(
       return {
         submissionId: row.id,
         branchName: row.branchName,
-        regionName: getRegion(row.regionCode)?.name ?? row.regionCode,
+        regionName: regionName(row.regionCode),
         year: row.year,
         from: item.from,
         to: item.to,

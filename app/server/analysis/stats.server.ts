@@ -4,7 +4,14 @@ import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
-import { getRegion, inRegionTree, regionWithin, regionsWithin, type Region } from "../regions/regions.server";
+import {
+  getRegion,
+  inRegionTree,
+  type Region,
+  regionName,
+  regionsWithin,
+  regionWithin,
+} from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
 import { countedRating } from "../submissions/repository.server";
 import { targetFor } from "./targets.server";
@@ -159,7 +166,7 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
       .map((r) => ({
         branchId: r.branchId,
         branchName: r.branchName,
-        regionName: getRegion(r.regionCode)?.name ?? r.regionCode,
+        regionName: regionName(r.regionCode),
         flags: r.flags,
       })),
     children: children.map((child) => {

@@ -4,7 +4,7 @@ import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema, type DB } from "../platform/db.server";
 import { forbidden, notFound } from "../platform/http.server";
-import { getRegion, regionsWithin } from "../regions/regions.server";
+import { regionName, regionsWithin } from "../regions/regions.server";
 
 export type AuditEntry = {
   action: string;
@@ -73,7 +73,7 @@ export function auditEntries(actor: Actor, filter: AuditFilter) {
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
-      regionName: entry.regionCode ? (getRegion(entry.regionCode)?.name ?? entry.regionCode) : "—",
+      regionName: entry.regionCode ? regionName(entry.regionCode) : "—",
       changes: describeAuditChange(entry.action, entry.entityType, entry.before, entry.after),
     })),
   };

@@ -6,7 +6,7 @@ import { getDb, schema, untilNextWrite } from "../platform/db.server";
 import { recordAudit } from "../audit/audit.server";
 import { verifyPassword } from "./password.server";
 import { ConcurrencyGate, WindowCounter } from "./throttle.server";
-import { getRegion } from "../regions/regions.server";
+import { regionName } from "../regions/regions.server";
 import { sessionSecret } from "../platform/secret.server";
 
 export type Actor = {
@@ -50,7 +50,7 @@ function toActor(user: typeof schema.users.$inferSelect): Actor {
     displayName: user.displayName,
     role: user.role,
     regionCode: user.regionCode,
-    regionName: getRegion(user.regionCode)?.name ?? user.regionCode,
+    regionName: regionName(user.regionCode),
     branchId: user.branchId,
     mustChangePassword: user.mustChangePassword,
   };

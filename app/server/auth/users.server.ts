@@ -3,12 +3,12 @@
  * filters), creating one with a generated password shown once, changing role, region, branch or name, disabling
  * and enabling, and resetting a password. Every change is audited; an admin never changes their own account here.
  */
-import { and, count, eq, like, or } from "drizzle-orm";
+import { and, count, eq, like, or, type SQL } from "drizzle-orm";
 import { ROLES, type Role } from "~/utils/roles";
 import { recordAudit } from "../audit/audit.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError, forbidden, notFound } from "../platform/http.server";
-import { getRegion, inRegionTree, regionWithin } from "../regions/regions.server";
+import { getRegion, inRegionTree, regionName, regionWithin } from "../regions/regions.server";
 import { authorize } from "./access.server";
 import { resetPassword, setUserDisabled } from "./accounts.server";
 import { generatePassword, hashPassword } from "./password.server";
@@ -26,21 +26,34 @@ export const USER_PLACEMENT_SCHEMA = {
 
 export type UserFilter = { page: number; query?: string; role?: Role; region?: string };
 
-export type UserRow = {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  regionCode: string;
-  regionName: string;
-  branchId: number | null;
-  branchName: string | null;
-  disabled: boolean;
-  mustChangePassword: boolean;
-};
-
 const manage = (actor: Actor, regionCode: string) =>
   authorize(actor, { action: "standards.write", regionCode }, `区域 ${regionCode} 的账号`);
+
+/** Accounts with their branch's name, as the page shows them. */
+function userRows(where: SQL | undefined) {
+  return getDb()
+    .select({ user: schema.users, branchName: schema.branches.name })
+    .from(schema.users)
+    .leftJoin(schema.branches, eq(schema.branches.id, schema.users.branchId))
+    .where(where)
+    .orderBy(schema.users.username)
+    .$dynamic();
+}
+
+const toUserRow = ({ user, branchName }: { user: typeof schema.users.$inferSelect; branchName: string | null }) => ({
+  id: user.id,
+  username: user.username,
+  displayName: user.displayName,
+  role: user.role,
+  regionCode: user.regionCode,
+  regionName: regionName(user.regionCode),
+  branchId: user.branchId,
+  branchName,
+  disabled: user.disabledAt !== null,
+  mustChangePassword: user.mustChangePassword,
+});
+
+export type UserRow = ReturnType<typeof toUserRow>;
 
 /** A page of the users in the actor's subtree (or the filter's region within it), by user name. */
 export function listUsers(actor: Actor, filter: UserFilter): { total: number; users: UserRow[] } {
@@ -52,32 +65,12 @@ export function listUsers(actor: Actor, filter: UserFilter): { total: number; us
     filter.role ? eq(schema.users.role, filter.role) : undefined,
     text ? or(like(schema.users.username, `%${text}%`), like(schema.users.displayName, `%${text}%`)) : undefined,
   );
-  const db = getDb();
-  const total = db.select({ n: count() }).from(schema.users).where(where).get()!.n;
-  const rows = db
-    .select({ user: schema.users, branchName: schema.branches.name })
-    .from(schema.users)
-    .leftJoin(schema.branches, eq(schema.branches.id, schema.users.branchId))
-    .where(where)
-    .orderBy(schema.users.username)
+  const total = getDb().select({ n: count() }).from(schema.users).where(where).get()!.n;
+  const rows = userRows(where)
     .limit(USERS_PAGE_SIZE)
     .offset((filter.page - 1) * USERS_PAGE_SIZE)
     .all();
-  return {
-    total,
-    users: rows.map(({ user, branchName }) => ({
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role,
-      regionCode: user.regionCode,
-      regionName: getRegion(user.regionCode)?.name ?? user.regionCode,
-      branchId: user.branchId,
-      branchName,
-      disabled: user.disabledAt !== null,
-      mustChangePassword: user.mustChangePassword,
-    })),
-  };
+  return { total, users: rows.map(toUserRow) };
 }
 
 type Placement = { role: Role; region: string; branchId: number | null };
@@ -185,9 +178,8 @@ export function updateUser(
         after,
       });
   });
-  if (input.disabled !== undefined)
-    setUserDisabled(actor, { ...user, ...after, regionCode: after.region }, input.disabled);
-  return listUsers(actor, { page: 1, query: user.username }).users.find((u) => u.id === id)!;
+  if (input.disabled !== undefined) setUserDisabled(actor, { ...user, regionCode: after.region }, input.disabled);
+  return toUserRow(userRows(eq(schema.users.id, id)).get()!);
 }
 
 /** A new generated password for an account, shown once; its sessions end and the user must choose their own. */

@@ -3,7 +3,7 @@ import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { notFound } from "../platform/http.server";
-import { getRegion, inRegionTree } from "./regions.server";
+import { inRegionTree, regionName } from "./regions.server";
 
 export type Branch = typeof schema.branches.$inferSelect;
 
@@ -28,7 +28,7 @@ export function branchesInScope(actor: Actor): BranchRow[] {
     .where(inActorScope(actor))
     .orderBy(schema.branches.regionCode, schema.branches.domain, schema.branches.id)
     .all()
-    .map((b) => ({ ...b, regionName: getRegion(b.regionCode)?.name ?? b.regionCode }));
+    .map((b) => ({ ...b, regionName: regionName(b.regionCode) }));
 }
 
 /** How many branches the actor may see, counted in SQL. */
@@ -52,5 +52,5 @@ export function searchBranches(actor: Actor, regionCode: string, text: string) {
     .orderBy(schema.branches.name)
     .limit(50)
     .all()
-    .map((b) => ({ ...b, regionName: getRegion(b.regionCode)?.name ?? b.regionCode }));
+    .map((b) => ({ ...b, regionName: regionName(b.regionCode) }));
 }

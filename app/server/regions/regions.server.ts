@@ -23,6 +23,9 @@ export function getRegion(code: string): Region | undefined {
   return regionsByCode().get(code);
 }
 
+/** A region's name for people, or its code when there is no such region. */
+export const regionName = (code: string): string => getRegion(code)?.name ?? code;
+
 /** True when `code` is `scopeCode` or one of its descendants. */
 export function regionWithin(code: string, scopeCode: string): boolean {
   const region = getRegion(code);

@@ -18,7 +18,7 @@ import {
   publishedRevision,
   type RulesetRevision,
 } from "./revisions.server";
-import { getRegion } from "../regions/regions.server";
+import { getRegion, regionName } from "../regions/regions.server";
 
 export function contentHash(content: unknown): string {
   return "sha256:" + createHash("sha256").update(canonicalJson(content)).digest("hex");
@@ -109,7 +109,7 @@ export function listRulesets(actor: Actor): RulesetSummary[] {
       return {
         id: r.id,
         regionCode: r.regionCode,
-        regionName: getRegion(r.regionCode)?.name ?? r.regionCode,
+        regionName: regionName(r.regionCode),
         domain: r.domain,
         extends: r.extendsId,
         title: (draft ?? latest)?.title ?? r.id,

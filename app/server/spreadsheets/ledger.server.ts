@@ -12,7 +12,7 @@ import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { timeSlicer, type Progress } from "../platform/jobs.server";
-import { getRegion, regionsWithin } from "../regions/regions.server";
+import { regionName, regionsWithin } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
 import { countedRating } from "../submissions/repository.server";
 
@@ -111,7 +111,7 @@ export async function exportLedger(
         .addRow(
           safeRow({
             branch: branch.name,
-            region: getRegion(branch.regionCode)?.name ?? branch.regionCode,
+            region: regionName(branch.regionCode),
             status: statusTitle(submission.status),
             grade: grade ? (standard.ruleset.grades.find((g) => g.id === grade.gradeId)?.title ?? grade.gradeId) : "",
             ruleGrade: result.grade.title,

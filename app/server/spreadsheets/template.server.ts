@@ -11,7 +11,7 @@ import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
-import { getRegion, regionsWithin } from "../regions/regions.server";
+import { regionName, regionsWithin } from "../regions/regions.server";
 import { effectiveStandard, publishedStandard } from "../rulesets/standards.server";
 
 export const SHEET = "填报";
@@ -134,6 +134,6 @@ export async function buildTemplate(
   recordExport(actor, "template", rulesetId, actor.regionCode, { year, branches: branches.length });
   return {
     workbook,
-    filename: `填报模板-${getRegion(regionCode)?.name ?? regionCode}-${domainTitle(domain)}-${year}.xlsx`,
+    filename: `填报模板-${regionName(regionCode)}-${domainTitle(domain)}-${year}.xlsx`,
   };
 }

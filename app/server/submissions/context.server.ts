@@ -3,7 +3,7 @@ import type { EvaluationContext } from "~/engine/types";
 import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
 import type { Branch } from "../regions/branches.server";
-import { getRegion } from "../regions/regions.server";
+import { regionName } from "../regions/regions.server";
 import { effectiveStandard, type Standard } from "../rulesets/standards.server";
 import { countedGrade } from "./repository.server";
 
@@ -38,7 +38,7 @@ export function requireStandard(branch: Branch, domain: string, year: number): S
   if (!standard) {
     throw domainError(
       409,
-      `${year} 年度没有适用于${getRegion(branch.regionCode)?.name ?? branch.regionCode}该领域的已发布评价标准，暂不能申报。`,
+      `${year} 年度没有适用于${regionName(branch.regionCode)}该领域的已发布评价标准，暂不能申报。`,
     );
   }
   return standard;

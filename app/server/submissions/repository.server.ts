@@ -5,7 +5,7 @@ import { authorize } from "../auth/access.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
 import { getBranch } from "../regions/branches.server";
-import { getRegion, inRegionTree } from "../regions/regions.server";
+import { inRegionTree, regionName } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
 
 /** A submission with its revisions, their evaluations, and the reviews. */
@@ -90,7 +90,7 @@ export function submissionsInScope(actor: Actor): SubmissionRow[] {
     .where(submissionScope(actor))
     .orderBy(desc(schema.submissions.year), desc(schema.submissions.id))
     .all()
-    .map((s) => ({ ...s, regionName: getRegion(s.regionCode)?.name ?? s.regionCode }));
+    .map((s) => ({ ...s, regionName: regionName(s.regionCode) }));
 }
 
 /** How many submissions in the actor's scope are submitted (any status past a draft) and rated, counted in SQL. */

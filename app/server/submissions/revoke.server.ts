@@ -4,7 +4,7 @@ import type { Actor } from "../auth/session.server";
 import { recordAudit } from "../audit/audit.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
-import { getRegion } from "../regions/regions.server";
+import { getRegion, regionName } from "../regions/regions.server";
 import { standardEvaluator } from "../rulesets/standards.server";
 import { countedGrade, previousSiping, reviewTarget, scoredRevision } from "./repository.server";
 
@@ -19,7 +19,7 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
   const region = getRegion(actor.regionCode)!;
   const counted = countedGrade(submissionId);
   if (counted && counted.level < region.level) {
-    const rater = getRegion(counted.regionCode)?.name ?? counted.regionCode;
+    const rater = regionName(counted.regionCode);
     throw domainError(403, `该等次由${rater}评定，只有${rater}或其上级可以撤销。`);
   }
   if (!input.note?.trim()) throw domainError(422, "请写明撤销依据", [{ path: "$.note", message: "必填" }]);

@@ -5,7 +5,7 @@ import type { Actor } from "../auth/session.server";
 import { can } from "../auth/access.server";
 import { getDb, schema } from "../platform/db.server";
 import { forBrowser } from "./fill.server";
-import { getRegion } from "../regions/regions.server";
+import { regionName } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
 import { countedGrade, latestEvaluation, latestRevision } from "./repository.server";
 import { getBranch } from "../regions/branches.server";
@@ -38,8 +38,8 @@ export function submissionView(actor: Actor, submissionId: number) {
       decision: r.decision,
       gradeTitle: standard.ruleset.grades.find((g) => g.id === r.gradeId)?.title ?? null,
       reason: r.reason,
-      regionName: getRegion(r.regionCode)?.name ?? r.regionCode,
-      targetRegionName: r.targetRegionCode ? (getRegion(r.targetRegionCode)?.name ?? r.targetRegionCode) : null,
+      regionName: regionName(r.regionCode),
+      targetRegionName: r.targetRegionCode ? regionName(r.targetRegionCode) : null,
       reviewer: users.get(r.reviewerId) ?? "",
       createdAt: r.createdAt.getTime(),
       siping: r.siping,
@@ -57,7 +57,7 @@ export function submissionView(actor: Actor, submissionId: number) {
     branch: {
       id: branch.id,
       name: branch.name,
-      regionName: getRegion(branch.regionCode)?.name ?? branch.regionCode,
+      regionName: regionName(branch.regionCode),
       domain: branch.domain,
       memberCount: branch.memberCount,
     },
@@ -74,7 +74,7 @@ export function submissionView(actor: Actor, submissionId: number) {
       ? {
           ...counted,
           gradeTitle: standard.ruleset.grades.find((g) => g.id === counted.gradeId)?.title ?? counted.gradeId,
-          regionName: getRegion(counted.regionCode)?.name ?? counted.regionCode,
+          regionName: regionName(counted.regionCode),
         }
       : null,
     reviews,
