@@ -167,7 +167,7 @@ describe("H2 and every other sink: a stored payload is shown as text on every pa
     await page.context().close();
   });
 
-  it("an administrator's pages: standards, every editor tab, compare with impact heatmap, stats, admin, audit", async () => {
+  it("an administrator's pages: standards, every editor tab, compare with impact heatmap, stats, admin, accounts, audit", async () => {
     const page = await openAs("hohhot-admin");
     await checkPage(page, "/");
     await checkPage(page, "/standards");
@@ -198,6 +198,8 @@ describe("H2 and every other sink: a stored payload is shown as text on every pa
     expect(await ran(page)).toEqual([]);
     await checkPage(page, "/stats?region=150100&domain=village&year=2025");
     await checkPage(page, "/admin");
+    await checkPage(page, "/admin/users");
+    await checkPage(page, "/account");
     await checkPage(page, "/audit");
     for (const row of (await page.getByRole("button", { name: /详情|查看/ }).all()).slice(0, 5)) await row.click();
     expect(await ran(page)).toEqual([]);
