@@ -24,7 +24,7 @@ export function storeSubmissions(dbFile: string, village: ResolvedRuleset, pool:
       "INSERT INTO branches (name, region_code, domain, established_on, member_count) VALUES (?, '150102', 'village', '2015-01-01', 20)",
     );
     const submission = sqlite.prepare(
-      "INSERT INTO submissions (branch_id, domain, year, ruleset_id, status) VALUES (?, 'village', 2025, '150000/village', 'submitted')",
+      "INSERT INTO submissions (branch_id, region_code, domain, year, ruleset_id, status) SELECT id, region_code, 'village', 2025, '150000/village', 'submitted' FROM branches WHERE id = @branch",
     );
     const revision = sqlite.prepare(
       "INSERT INTO submission_revisions (submission_id, revision, data) VALUES (?, 1, ?)",
@@ -36,7 +36,7 @@ export function storeSubmissions(dbFile: string, village: ResolvedRuleset, pool:
     for (let i = 0; i < count; i++) {
       const k = i % pool.length;
       const branchId = branch.run(`压测支部${i}`).lastInsertRowid;
-      const submissionId = submission.run(branchId).lastInsertRowid;
+      const submissionId = submission.run({ branch: branchId }).lastInsertRowid;
       const revisionRow = revision.run(submissionId, JSON.stringify(pool[k].data)).lastInsertRowid;
       evaluation.run(
         revisionRow,

@@ -43,7 +43,7 @@ function seed(): number[] {
     "INSERT INTO branches (name, region_code, domain, established_on, member_count) VALUES (?, '150102', 'village', '2018-05-01', 20) RETURNING id",
   );
   const submission = sqlite.prepare(
-    "INSERT INTO submissions (branch_id, domain, year, ruleset_id, status) VALUES (?, 'village', 2025, '150100/village', 'submitted') RETURNING id",
+    "INSERT INTO submissions (branch_id, region_code, domain, year, ruleset_id, status) SELECT id, region_code, 'village', 2025, '150100/village', 'submitted' FROM branches WHERE id = @branch RETURNING id",
   );
   const rev = sqlite.prepare(
     "INSERT INTO submission_revisions (submission_id, revision, data) VALUES (?, 1, ?) RETURNING id",
@@ -57,7 +57,7 @@ function seed(): number[] {
   sqlite.transaction(() => {
     for (let i = 0; i < EXPORT_ROWS; i++) {
       const b = (branch.get(`新城区压测村${i}党支部`) as { id: number }).id;
-      const s = (submission.get(b) as { id: number }).id;
+      const s = (submission.get({ branch: b }) as { id: number }).id;
       evaluation.run((rev.get(s, dataJson) as { id: number }).id, revision, contextJson, result);
       ids.push(b);
     }

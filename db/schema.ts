@@ -7,7 +7,10 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
-/** Administrative divisions. `path` is the chain of codes from the root, e.g. `150000/150100/150102`. */
+/**
+ * The organisation tree: administrative divisions and the 党(工)委 that rate branches. `path` is the chain of codes
+ * from the root, e.g. `150000/150100/150102`. Nothing is deleted: a region is retired.
+ */
 export const regions = sqliteTable(
   "regions",
   {
@@ -16,6 +19,11 @@ export const regions = sqliteTable(
     parentCode: text("parent_code").references((): AnySQLiteColumn => regions.code),
     level: integer("level").notNull(),
     path: text("path").notNull(),
+    /** `admin`: an administrative division with its 区划代码; `committee`: a 党(工)委 node with a generated code. */
+    kind: text("kind", { enum: ["admin", "committee"] })
+      .notNull()
+      .default("admin"),
+    retiredAt: integer("retired_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("regions_parent_idx").on(t.parentCode), index("regions_path_idx").on(t.path)],
 );
@@ -31,6 +39,12 @@ export const branches = sqliteTable(
     domain: text("domain").notNull(),
     establishedOn: text("established_on").notNull(),
     memberCount: integer("member_count").notNull(),
+    secretaryName: text("secretary_name"),
+    secretaryPhone: text("secretary_phone"),
+    /** A dissolved branch keeps its submissions and grades; it no longer fills or is counted. */
+    dissolvedAt: integer("dissolved_at", { mode: "timestamp_ms" }),
+    /** Set when the branch was dissolved by merging it into another. */
+    mergedIntoId: integer("merged_into_id").references((): AnySQLiteColumn => branches.id),
     createdAt: createdAt(),
   },
   (t) => [
@@ -39,22 +53,26 @@ export const branches = sqliteTable(
   ],
 );
 
-export const users = sqliteTable("users", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  username: text("username").notNull().unique(),
-  displayName: text("display_name").notNull(),
-  passwordHash: text("password_hash").notNull(),
-  role: text("role", { enum: ["admin", "reviewer", "branch"] }).notNull(),
-  regionCode: text("region_code")
-    .notNull()
-    .references(() => regions.code),
-  branchId: integer("branch_id").references(() => branches.id),
-  /** A disabled user's sessions and tokens stop working at once; the account and its history stay. */
-  disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
-  /** Set when someone else chose the password (a reset, an import): the user must choose their own at sign-in. */
-  mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
-  createdAt: createdAt(),
-});
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    username: text("username").notNull().unique(),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["admin", "reviewer", "branch"] }).notNull(),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    branchId: integer("branch_id").references(() => branches.id),
+    /** A disabled user's sessions and tokens stop working at once; the account and its history stay. */
+    disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+    /** Set when someone else chose the password (a reset, an import): the user must choose their own at sign-in. */
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("users_region_idx").on(t.regionCode), index("users_branch_idx").on(t.branchId)],
+);
 
 /** Browser sessions; only the sha256 of the cookie token is stored. */
 export const sessions = sqliteTable(
@@ -159,13 +177,18 @@ export const submissions = sqliteTable(
       .references(() => branches.id),
     domain: text("domain").notNull(),
     year: integer("year").notNull(),
+    /** The branch's region when the submission was made: it stays there when the branch later moves. */
+    regionCode: text("region_code").notNull().default(""),
     rulesetId: text("ruleset_id")
       .notNull()
       .references(() => rulesets.id),
     status: text("status", { enum: ["draft", "submitted", "rated", "escalated", "revoked"] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("submissions_branch_year_uq").on(t.branchId, t.domain, t.year)],
+  (t) => [
+    uniqueIndex("submissions_branch_year_uq").on(t.branchId, t.domain, t.year),
+    index("submissions_region_idx").on(t.regionCode),
+  ],
 );
 
 /** What a branch has typed but not yet submitted: saved as it types, one row per branch, domain and year. */

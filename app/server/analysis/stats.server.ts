@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, notInArray } from "drizzle-orm";
 import { BRANCH_STATUSES, type BranchStatus } from "~/utils/labels";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
@@ -32,42 +32,55 @@ type BranchYear = {
 
 /**
  * Every branch in the region (and domain) for the year, with its status and the one grade that counts for it
- * (countedRating: once, at the highest level, not when revoked).
+ * (countedRating: once, at the highest level, not when revoked). A branch's year belongs to the region it submitted
+ * in — a branch that moved since stays with the region that rated it — and a dissolved branch appears only in the
+ * years it submitted.
  */
 export function branchYears(filter: StatsFilter): BranchYear[] {
   const db = getDb();
   // Every query selects by the region subtree (a subquery), never by a list of ids: a province has tens of
   // thousands of branches, more than SQLite binds in one statement.
-  const inScope = and(
+  const submittedHere = and(
+    inRegionTree(schema.submissions.regionCode, filter.region),
+    eq(schema.submissions.year, filter.year),
+    filter.domain ? eq(schema.submissions.domain, filter.domain) : undefined,
+  );
+  const submitted = db
+    .select({ submission: schema.submissions, branch: schema.branches })
+    .from(schema.submissions)
+    .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
+    .where(submittedHere)
+    .all();
+  const submittedAnywhere = db
+    .select({ id: schema.submissions.branchId })
+    .from(schema.submissions)
+    .where(eq(schema.submissions.year, filter.year));
+  const unsubmittedHere = and(
     inRegionTree(schema.branches.regionCode, filter.region),
+    isNull(schema.branches.dissolvedAt),
     filter.domain ? eq(schema.branches.domain, filter.domain) : undefined,
+    notInArray(schema.branches.id, submittedAnywhere),
   );
-  const branches = db.select().from(schema.branches).where(inScope).all();
-  if (!branches.length) return [];
-  const scopedBranches = db.select({ id: schema.branches.id }).from(schema.branches).where(inScope);
-  const submissions = new Map(
-    db
-      .select()
-      .from(schema.submissions)
-      .where(and(inArray(schema.submissions.branchId, scopedBranches), eq(schema.submissions.year, filter.year)))
-      .all()
-      .map((s) => [`${s.branchId}/${s.domain}`, s]),
-  );
+  const unsubmitted = db.select().from(schema.branches).where(unsubmittedHere).all();
+  if (!submitted.length && !unsubmitted.length) return [];
   const drafts = new Set(
     db
       .select({ branchId: schema.submissionDrafts.branchId, domain: schema.submissionDrafts.domain })
       .from(schema.submissionDrafts)
       .where(
-        and(inArray(schema.submissionDrafts.branchId, scopedBranches), eq(schema.submissionDrafts.year, filter.year)),
+        and(
+          inArray(
+            schema.submissionDrafts.branchId,
+            db.select({ id: schema.branches.id }).from(schema.branches).where(unsubmittedHere),
+          ),
+          eq(schema.submissionDrafts.year, filter.year),
+        ),
       )
       .all()
       .map((d) => `${d.branchId}/${d.domain}`),
   );
-  const scopedSubmissions = db
-    .select({ id: schema.submissions.id })
-    .from(schema.submissions)
-    .where(and(inArray(schema.submissions.branchId, scopedBranches), eq(schema.submissions.year, filter.year)));
-  const reviews = submissions.size
+  const scopedSubmissions = db.select({ id: schema.submissions.id }).from(schema.submissions).where(submittedHere);
+  const reviews = submitted.length
     ? db
         .select({
           review: schema.reviews,
@@ -84,16 +97,22 @@ export function branchYears(filter: StatsFilter): BranchYear[] {
   for (const r of reviews)
     bySubmission.set(r.review.submissionId, [...(bySubmission.get(r.review.submissionId) ?? []), r]);
 
-  return branches.map((branch): BranchYear => {
-    const submission = submissions.get(`${branch.id}/${branch.domain}`);
-    const base = { branchId: branch.id, branchName: branch.name, regionCode: branch.regionCode, domain: branch.domain };
-    if (!submission)
-      return {
-        ...base,
-        status: drafts.has(`${branch.id}/${branch.domain}`) ? "draft" : "none",
-        grade: null,
-        flags: [],
-      };
+  const waiting = unsubmitted.map((branch): BranchYear => ({
+    branchId: branch.id,
+    branchName: branch.name,
+    regionCode: branch.regionCode,
+    domain: branch.domain,
+    status: drafts.has(`${branch.id}/${branch.domain}`) ? "draft" : "none",
+    grade: null,
+    flags: [],
+  }));
+  const rated = submitted.map(({ submission, branch }): BranchYear => {
+    const base = {
+      branchId: branch.id,
+      branchName: branch.name,
+      regionCode: submission.regionCode,
+      domain: submission.domain,
+    };
     const own = bySubmission.get(submission.id) ?? [];
     const counted = countedRating(own.map((r) => r.review));
     const top = counted ? own.find((r) => r.review === counted) : undefined;
@@ -115,6 +134,7 @@ export function branchYears(filter: StatsFilter): BranchYear[] {
       flags: (top.result?.flags ?? []).map((f) => f.message),
     };
   });
+  return [...rated, ...waiting].sort((a, b) => a.branchId - b.branchId);
 }
 
 function summarize(rows: BranchYear[]) {

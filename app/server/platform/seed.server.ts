@@ -240,6 +240,7 @@ export function seedDemoSubmissions(db: DB): number {
             branchId: branch.id,
             domain: branch.domain,
             year,
+            regionCode: branch.regionCode,
             rulesetId: standard.ruleset.id,
             status: reviewer ? "rated" : "submitted",
           })

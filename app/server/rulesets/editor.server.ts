@@ -88,7 +88,7 @@ function storedSubmissions(actor: Actor, regionCode: string, domain: string) {
     })
     .from(schema.submissions)
     .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
-    .where(and(eq(schema.submissions.domain, domain), inArray(schema.branches.regionCode, codes)))
+    .where(and(eq(schema.submissions.domain, domain), inArray(schema.submissions.regionCode, codes)))
     .orderBy(desc(schema.submissions.year), desc(schema.submissions.id))
     .limit(500)
     .all();

@@ -12,7 +12,7 @@ import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { timeSlicer, type Progress } from "../platform/jobs.server";
-import { regionName, regionsWithin } from "../regions/regions.server";
+import { inRegionTree, regionName } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
 import { countedRating } from "../submissions/repository.server";
 
@@ -27,10 +27,9 @@ export async function exportLedger(
 ): Promise<{ file: string; rows: number }> {
   authorize(actor, { action: "region.read", regionCode: filter.region }, `区域 ${filter.region} 的台账`);
   const db = getDb();
-  const codes = regionsWithin(filter.region).map((r) => r.code);
   const scope = and(
     eq(schema.submissions.year, filter.year),
-    inArray(schema.branches.regionCode, codes),
+    inRegionTree(schema.submissions.regionCode, filter.region),
     filter.domain ? eq(schema.submissions.domain, filter.domain) : undefined,
   );
   const total = db
@@ -111,7 +110,7 @@ export async function exportLedger(
         .addRow(
           safeRow({
             branch: branch.name,
-            region: regionName(branch.regionCode),
+            region: regionName(submission.regionCode),
             status: statusTitle(submission.status),
             grade: grade ? (standard.ruleset.grades.find((g) => g.id === grade.gradeId)?.title ?? grade.gradeId) : "",
             ruleGrade: result.grade.title,

@@ -4,6 +4,7 @@ import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
+import { activeBranch } from "../regions/branches.server";
 
 /** A filled form is about 10 KB; a draft many times that is not work in progress. */
 export const MAX_DRAFT_BYTES = 256 * 1024;
@@ -26,6 +27,7 @@ function checkDraft(branchId: number, domain: string, year: number, data: JsonOb
   const bytes = new TextEncoder().encode(JSON.stringify(data)).length;
   if (bytes > MAX_DRAFT_BYTES)
     throw domainError(413, `草稿内容过大：${Math.ceil(bytes / 1024)} KB，上限 ${MAX_DRAFT_BYTES / 1024} KB。`);
+  activeBranch(branchId);
   const db = getDb();
   const same = (table: typeof schema.submissions | typeof schema.submissionDrafts) =>
     and(eq(table.branchId, branchId), eq(table.domain, domain));

@@ -4,7 +4,6 @@ import type { Actor } from "../auth/session.server";
 import { authorize } from "../auth/access.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
-import { getBranch } from "../regions/branches.server";
 import { inRegionTree, regionName } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
 
@@ -47,7 +46,6 @@ export function getSubmission(id: number) {
     ...row.submission,
     branchId: row.branch.id,
     branchName: row.branch.name,
-    regionCode: row.branch.regionCode,
     revisions: revisions.map(({ idempotencyKey: _key, ...r }) => r),
     evaluations,
     reviews,
@@ -66,11 +64,14 @@ export type SubmissionRow = {
   createdAt: Date;
 };
 
-/** The submissions an actor may see (joined with their branches): its own branch's, or its region tree's. */
+/**
+ * The submissions an actor may see: its own branch's, or those made in its region tree — where the branch was when
+ * it submitted, so a branch that later moves leaves its past years with the region that rated them.
+ */
 const submissionScope = (actor: Actor) =>
   actor.role === "branch"
     ? eq(schema.submissions.branchId, actor.branchId ?? -1)
-    : inRegionTree(schema.branches.regionCode, actor.regionCode);
+    : inRegionTree(schema.submissions.regionCode, actor.regionCode);
 
 /** Submissions of the branches in the actor's scope, newest first. */
 export function submissionsInScope(actor: Actor): SubmissionRow[] {
@@ -79,7 +80,7 @@ export function submissionsInScope(actor: Actor): SubmissionRow[] {
       id: schema.submissions.id,
       branchId: schema.submissions.branchId,
       branchName: schema.branches.name,
-      regionCode: schema.branches.regionCode,
+      regionCode: schema.submissions.regionCode,
       domain: schema.submissions.domain,
       year: schema.submissions.year,
       status: schema.submissions.status,
@@ -166,13 +167,16 @@ export function latestEvaluation(submissionRevisionId: number) {
     .get();
 }
 
-/** A submission a reviewer acts on, with its branch, once the reviewer is known to have it in scope. */
+/** A submission a reviewer acts on, once the reviewer is known to have it in scope. */
 export function reviewTarget(actor: Actor, submissionId: number, what: string) {
   const submission = getDb().select().from(schema.submissions).where(eq(schema.submissions.id, submissionId)).get();
   if (!submission) throw notFound(`申报 ${submissionId}`);
-  const branch = getBranch(submission.branchId);
-  authorize(actor, { action: "submission.review", regionCode: branch.regionCode }, `申报 ${submissionId} 的${what}`);
-  return { submission, branch };
+  authorize(
+    actor,
+    { action: "submission.review", regionCode: submission.regionCode },
+    `申报 ${submissionId} 的${what}`,
+  );
+  return submission;
 }
 
 /** The latest submitted revision, the evaluation it was stored with, and the standard that evaluation used. */

@@ -20,7 +20,7 @@ export type ReviewInput = { siping: JsonObject; decision: "rate" | "escalate"; g
  */
 export async function reviewSubmission(actor: Actor, submissionId: number, input: ReviewInput) {
   const db = getDb();
-  const { submission, branch } = reviewTarget(actor, submissionId, "评定");
+  const submission = reviewTarget(actor, submissionId, "评定");
   if (submission.status === "revoked") throw domainError(409, "该申报的等次已撤销，不能再评定。");
   const { revision, base, standard } = scoredRevision(submissionId);
   const form = standard.ruleset.form!;
@@ -103,7 +103,7 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
       action: `submission.${input.decision}`,
       entityType: "submission",
       entityId: String(submissionId),
-      regionCode: branch.regionCode,
+      regionCode: submission.regionCode,
       before: { status: submission.status, siping: previousSiping(submissionId) },
       after: {
         status: input.decision === "rate" ? "rated" : "escalated",

@@ -14,7 +14,7 @@ import { countedGrade, previousSiping, reviewTarget, scoredRevision } from "./re
  */
 export async function revokeSubmission(actor: Actor, submissionId: number, input: { field: string; note: string }) {
   const db = getDb();
-  const { submission, branch } = reviewTarget(actor, submissionId, "动态调整");
+  const submission = reviewTarget(actor, submissionId, "动态调整");
   // A grade is withdrawn by the level that set the counted one, or a level above it — never by one below.
   const region = getRegion(actor.regionCode)!;
   const counted = countedGrade(submissionId);
@@ -77,7 +77,7 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
       action: "submission.revoke",
       entityType: "submission",
       entityId: String(submissionId),
-      regionCode: branch.regionCode,
+      regionCode: submission.regionCode,
       before: {
         status: submission.status,
         negative: { [input.field]: before[input.field] ?? null, [noteField]: before[noteField] ?? null },

@@ -8,7 +8,7 @@ import type { Actor } from "../auth/session.server";
 import { recordAudit } from "../audit/audit.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
-import { getBranch } from "../regions/branches.server";
+import { activeBranch } from "../regions/branches.server";
 import { standardByRevisionId, standardEvaluator } from "../rulesets/standards.server";
 import { contextFor, requireStandard } from "./context.server";
 import { requireYear } from "../platform/validation.server";
@@ -72,7 +72,7 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
       };
     }
   }
-  const branch = getBranch(input.branchId);
+  const branch = activeBranch(input.branchId);
   const domain = input.domain ?? branch.domain;
   if (domain !== branch.domain)
     throw domainError(422, "领域与支部不一致", [{ path: "$.domain", message: `该支部属于 ${branch.domain} 领域` }]);
@@ -109,12 +109,19 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
       existing ??
       tx
         .insert(schema.submissions)
-        .values({ branchId: branch.id, domain, year: input.year, rulesetId: standard.ruleset.id, status: "submitted" })
+        .values({
+          branchId: branch.id,
+          domain,
+          year: input.year,
+          regionCode: branch.regionCode,
+          rulesetId: standard.ruleset.id,
+          status: "submitted",
+        })
         .returning()
         .get();
     if (existing)
       tx.update(schema.submissions)
-        .set({ status: "submitted", rulesetId: standard.ruleset.id })
+        .set({ status: "submitted", rulesetId: standard.ruleset.id, regionCode: branch.regionCode })
         .where(eq(schema.submissions.id, existing.id))
         .run();
     const last = tx

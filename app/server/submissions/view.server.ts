@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { JsonObject } from "~/engine/types";
 import { formFor } from "~/utils/form";
 import type { Actor } from "../auth/session.server";
@@ -20,30 +20,36 @@ export function submissionView(actor: Actor, submissionId: number) {
   const revision = latestRevision(submissionId)!;
   const evaluation = latestEvaluation(revision.id)!;
   const standard = standardByRevisionId(evaluation.rulesetRevisionId);
-  const users = new Map(
-    db
-      .select({ id: schema.users.id, name: schema.users.displayName })
-      .from(schema.users)
-      .all()
-      .map((u) => [u.id, u.name]),
-  );
-  const reviews = db
+  const stored = db
     .select()
     .from(schema.reviews)
     .where(eq(schema.reviews.submissionId, submissionId))
     .orderBy(asc(schema.reviews.id))
-    .all()
-    .map((r) => ({
-      id: r.id,
-      decision: r.decision,
-      gradeTitle: standard.ruleset.grades.find((g) => g.id === r.gradeId)?.title ?? null,
-      reason: r.reason,
-      regionName: regionName(r.regionCode),
-      targetRegionName: r.targetRegionCode ? regionName(r.targetRegionCode) : null,
-      reviewer: users.get(r.reviewerId) ?? "",
-      createdAt: r.createdAt.getTime(),
-      siping: r.siping,
-    }));
+    .all();
+  const users = new Map(
+    db
+      .select({ id: schema.users.id, name: schema.users.displayName })
+      .from(schema.users)
+      .where(
+        inArray(
+          schema.users.id,
+          stored.map((r) => r.reviewerId),
+        ),
+      )
+      .all()
+      .map((u) => [u.id, u.name]),
+  );
+  const reviews = stored.map((r) => ({
+    id: r.id,
+    decision: r.decision,
+    gradeTitle: standard.ruleset.grades.find((g) => g.id === r.gradeId)?.title ?? null,
+    reason: r.reason,
+    regionName: regionName(r.regionCode),
+    targetRegionName: r.targetRegionCode ? regionName(r.targetRegionCode) : null,
+    reviewer: users.get(r.reviewerId) ?? "",
+    createdAt: r.createdAt.getTime(),
+    siping: r.siping,
+  }));
   const counted = countedGrade(submissionId);
   const form = standard.ruleset.form!;
   return {
@@ -57,7 +63,7 @@ export function submissionView(actor: Actor, submissionId: number) {
     branch: {
       id: branch.id,
       name: branch.name,
-      regionName: regionName(branch.regionCode),
+      regionName: regionName(submission.regionCode),
       domain: branch.domain,
       memberCount: branch.memberCount,
     },
@@ -88,6 +94,6 @@ export function submissionView(actor: Actor, submissionId: number) {
     )
       .filter(([, f]) => f.type === "boolean")
       .map(([key, f]) => ({ key, title: f.title ?? key })),
-    canReview: can(actor, { action: "submission.review", regionCode: branch.regionCode }),
+    canReview: can(actor, { action: "submission.review", regionCode: submission.regionCode }),
   };
 }
