@@ -1,8 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiActor } from "~/server/auth/access.server";
-import fs from "node:fs";
-import { Readable } from "node:stream";
-import { buildWorkbook, workbookResponse, xlsxResponse } from "~/server/spreadsheets/workbook.server";
+import { buildWorkbook, sendOnce, workbookResponse } from "~/server/spreadsheets/workbook.server";
 import { domainError } from "~/server/platform/http.server";
 import type { ImpactReport } from "~/server/analysis/impact.server";
 import { getJob, takeJobFile } from "~/server/platform/jobs.server";
@@ -10,19 +8,19 @@ import { recordExport } from "~/server/audit/audit.server";
 
 /**
  * GET: a finished job's Excel file — an impact analysis (changed branches, the transition matrix and what was
- * compared) or a 台账 export (sent once: the file is deleted after it is downloaded).
+ * compared), a 台账 export or an organisation import's 账号分发表 (both sent once: deleted after the download).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireApiActor(request);
   const job = getJob(actor, params.id!);
-  if (job.kind !== "impact" && job.kind !== "ledger") throw domainError(404, "该任务没有可下载的 Excel 文件。");
+  if (job.kind !== "impact" && job.kind !== "ledger" && job.kind !== "organisation")
+    throw domainError(404, "该任务没有可下载的 Excel 文件。");
   if (job.status !== "done")
     throw domainError(409, job.status === "running" ? "任务尚未完成，请稍后再下载。" : (job.error ?? "任务失败。"));
-  if (job.kind === "ledger") {
-    // The 台账 file is sent once and then deleted from the server.
-    const { file, done } = takeJobFile(actor, job.id);
-    const stream = fs.createReadStream(file).once("close", done);
-    return xlsxResponse(Readable.toWeb(stream) as ReadableStream, "党支部评定台账.xlsx");
+  if (job.kind === "ledger" || job.kind === "organisation") {
+    // The 台账 and the 账号分发表 (one-time passwords) are sent once and then deleted from the server.
+    const file = takeJobFile(actor, job.id);
+    return sendOnce(file, job.kind === "ledger" ? "党支部评定台账.xlsx" : "账号分发表.xlsx");
   }
   const report = job.result as ImpactReport;
   recordExport(actor, "impact", `${report.a.ref} ↔ ${report.b.ref}`, report.filter.region, {

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { readApiWrite } from "~/server/auth/access.server";
 import { updateUser, USER_PLACEMENT_SCHEMA } from "~/server/auth/users.server";
-import { notFound } from "~/server/platform/http.server";
-import { bodyParser } from "~/server/platform/validation.server";
+import { bodyParser, parseId } from "~/server/platform/validation.server";
 import type { Role } from "~/utils/roles";
 
 const parseChange = bodyParser<{
@@ -22,7 +21,6 @@ const parseChange = bodyParser<{
 /** POST { displayName?, role?, region?, branchId?, disabled? } (extension): changes an account in the admin's subtree. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, body } = await readApiWrite(request, "POST");
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw notFound("该账号");
+  const id = parseId(params.id, "该账号");
   return Response.json(updateUser(actor, id, parseChange(body)));
 }

@@ -31,6 +31,18 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "export.ledger": "导出台账",
   "export.template": "下载填报模板",
   "export.impact": "导出影响分析",
+  "export.organisation": "导出组织机构",
+  "export.accounts": "下载账号分发表",
+  "region.create": "新增区域",
+  "region.update": "修改区域",
+  "region.move": "迁移区域",
+  "region.retire": "撤销区域",
+  "branch.create": "新建支部",
+  "branch.update": "修改支部",
+  "branch.move": "迁移支部",
+  "branch.merge": "合并支部",
+  "branch.dissolve": "撤销支部",
+  "organisation.import": "导入组织机构",
 };
 
 const same = (x: unknown, y: unknown) => canonicalJson(x ?? null) === canonicalJson(y ?? null);

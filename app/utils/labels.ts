@@ -36,3 +36,7 @@ export const statusTitle = (status: string): string =>
 /** The standings a dashboard counts a branch's year in (an escalated submission counts as 已申报). */
 export const BRANCH_STATUSES = ["none", "draft", "submitted", "rated", "revoked"] as const satisfies readonly Status[];
 export type BranchStatus = (typeof BRANCH_STATUSES)[number];
+
+/** The two kinds of node in the organisation tree. */
+export const REGION_KIND_TITLES = { admin: "行政区域", committee: "党(工)委" } as const;
+export type RegionKind = keyof typeof REGION_KIND_TITLES;

@@ -40,9 +40,15 @@ beforeAll(async () => {
   const insertSubmission = sqlite.prepare(
     "INSERT INTO submissions (branch_id, region_code, domain, year, ruleset_id, status) SELECT id, region_code, 'village', 2025, @ruleset, 'submitted' FROM branches WHERE id = @branch RETURNING id",
   );
-  ids.hongqi = (insertSubmission.get({ branch: branchId("新城区红旗村党支部"), ruleset: "150000/village" }) as { id: number }).id;
-  ids.xinsheng = (insertSubmission.get({ branch: branchId("新城区新胜村党支部"), ruleset: "150000/village" }) as { id: number }).id;
-  ids.nanning = (insertSubmission.get({ branch: branchId("南宁市红旗村党支部"), ruleset: "450000/village" }) as { id: number }).id;
+  ids.hongqi = (
+    insertSubmission.get({ branch: branchId("新城区红旗村党支部"), ruleset: "150000/village" }) as { id: number }
+  ).id;
+  ids.xinsheng = (
+    insertSubmission.get({ branch: branchId("新城区新胜村党支部"), ruleset: "150000/village" }) as { id: number }
+  ).id;
+  ids.nanning = (
+    insertSubmission.get({ branch: branchId("南宁市红旗村党支部"), ruleset: "450000/village" }) as { id: number }
+  ).id;
   // Demo submissions that were filled and scored (they have revisions and evaluations).
   const storedIn = (regionCode: string) =>
     (

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "~/server/auth/session.server";
 import { getJob, startJob, takeJobFile } from "~/server/platform/jobs.server";
+import { sendOnce } from "~/server/spreadsheets/workbook.server";
 
 const owner: Actor = {
   id: 7,
@@ -40,9 +41,10 @@ describe("files made by background jobs", () => {
     expect(JSON.stringify(getJob(owner, job.id))).not.toContain(file);
     expect(() => takeJobFile(other, job.id)).toThrow(expect.objectContaining({ status: 403 }));
     const taken = takeJobFile(owner, job.id);
-    expect(taken.file).toBe(file);
-    taken.done();
-    expect(fs.existsSync(file)).toBe(false);
+    expect(taken).toBe(file);
+    const sent = sendOnce(taken, "台账.xlsx");
+    expect(await sent.text()).toBe("xlsx");
+    await vi.waitFor(() => expect(fs.existsSync(file)).toBe(false));
     expect(() => takeJobFile(owner, job.id)).toThrow(expect.objectContaining({ status: 410 }));
   });
 

@@ -17,6 +17,7 @@ import { regionAncestry, regionWithin } from "../regions/regions.server";
  * - admins change rule sets, forms and targets of their region and its descendants;
  * - admins and reviewers read submissions in the same scope; reviewers rate them; admins import them from Excel
  *   for the branches in their scope (代填报);
+ * - admins manage the organisation tree (regions, branches, accounts) of their region and its descendants;
  * - branch users see and write only their own branch;
  * - published rule sets and forms are readable by every admin and reviewer, and by a branch user for the
  *   regions above its own (the standards it is measured against); drafts only by admins in scope.
@@ -29,7 +30,8 @@ export type Permission =
   | { action: "submission.write"; branchId: number }
   | { action: "submission.review"; regionCode: string }
   | { action: "submission.import"; regionCode: string }
-  | { action: "region.read"; regionCode: string };
+  | { action: "region.read"; regionCode: string }
+  | { action: "organisation.manage"; regionCode: string };
 
 export function can(actor: Actor, permission: Permission): boolean {
   const inScope = (code: string) => regionWithin(code, actor.regionCode);
@@ -49,6 +51,8 @@ export function can(actor: Actor, permission: Permission): boolean {
       return actor.role === "admin" && inScope(permission.regionCode);
     case "region.read":
       return actor.role !== "branch" && inScope(permission.regionCode);
+    case "organisation.manage":
+      return actor.role === "admin" && inScope(permission.regionCode);
   }
 }
 

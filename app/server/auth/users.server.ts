@@ -27,7 +27,7 @@ export const USER_PLACEMENT_SCHEMA = {
 export type UserFilter = { page: number; query?: string; role?: Role; region?: string };
 
 const manage = (actor: Actor, regionCode: string) =>
-  authorize(actor, { action: "standards.write", regionCode }, `区域 ${regionCode} 的账号`);
+  authorize(actor, { action: "organisation.manage", regionCode }, `区域 ${regionCode} 的账号`);
 
 /** Accounts with their branch's name, as the page shows them. */
 function userRows(where: SQL | undefined) {

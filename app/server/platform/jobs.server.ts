@@ -87,15 +87,15 @@ export function getJob(actor: Actor, id: string): JobState<unknown> {
 }
 
 /**
- * The file a finished job made, for its owner, handed over once: the caller sends it and then calls `done`, which
- * deletes it. A second request finds nothing (410).
+ * The file a finished job made, for its owner, handed over once: the caller sends it and deletes it (`sendOnce`).
+ * A second request finds nothing (410).
  */
-export function takeJobFile(actor: Actor, id: string): { file: string; done: () => void } {
+export function takeJobFile(actor: Actor, id: string): string {
   getJob(actor, id);
   const job = jobs.get(id)!;
   const file = job.files.shift();
   if (!file) throw domainError(410, "文件已下载过或已过期：请重新导出。");
-  return { file, done: () => removeFile(file) };
+  return file;
 }
 
 export const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));

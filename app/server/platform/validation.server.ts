@@ -2,7 +2,7 @@ import Ajv, { type ErrorObject, type SchemaObject } from "ajv";
 import localizeZh from "ajv-i18n/localize/zh";
 import { pointerToPath } from "~/engine/format";
 import { YEAR_RANGE, isYear } from "~/utils/years";
-import { domainError, type FieldError } from "./http.server";
+import { domainError, notFound, type FieldError } from "./http.server";
 
 const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
 
@@ -68,4 +68,11 @@ export function parseYear(text: string | null | undefined, name = "year", fallba
 export function requireYear(year: unknown, path = "$.year"): number {
   if (!isYear(year)) throw domainError(422, "年度不正确", [{ path, message: yearSchema.description }]);
   return year;
+}
+
+/** A record's numeric id from a URL segment; anything else is the record's 404. */
+export function parseId(text: string | undefined, what: string): number {
+  const id = Number(text);
+  if (!Number.isInteger(id) || id <= 0) throw notFound(what);
+  return id;
 }

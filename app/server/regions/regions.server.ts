@@ -4,15 +4,32 @@ import { getDb, schema } from "../platform/db.server";
 
 export type Region = typeof schema.regions.$inferSelect;
 
-let cache: Map<string, Region> | undefined;
+let cache: { regions: Map<string, Region>; version: number } | undefined;
+let checkedThisTurn = false;
+let versionQuery: { get(): unknown } | undefined;
 
-/** Regions change only through seeding and admin tools, so they are read once per process. */
+/** Changes when another connection (the CLI, an import worker) commits; this process's own writes call forgetRegions. */
+function otherConnectionsVersion(): number {
+  versionQuery ??= getDb().$client.prepare("PRAGMA data_version").pluck();
+  return versionQuery.get() as number;
+}
+
+/**
+ * The organisation tree, kept in memory: it changes rarely and is read on every permission check. Checked once per
+ * turn of the event loop against what other connections have committed.
+ */
 export function regionsByCode(): Map<string, Region> {
-  if (!cache) {
-    const rows = getDb().select().from(schema.regions).all();
-    cache = new Map(rows.map((r) => [r.code, r]));
+  if (cache && !checkedThisTurn) {
+    checkedThisTurn = true;
+    queueMicrotask(() => (checkedThisTurn = false));
+    if (otherConnectionsVersion() !== cache.version) cache = undefined;
   }
-  return cache;
+  if (!cache) {
+    const version = otherConnectionsVersion();
+    const rows = getDb().select().from(schema.regions).all();
+    cache = { regions: new Map(rows.map((r) => [r.code, r])), version };
+  }
+  return cache.regions;
 }
 
 export function forgetRegions(): void {
@@ -62,4 +79,31 @@ export function regionAncestry(code: string): Region[] {
   const region = getRegion(code);
   if (!region) return [];
   return region.path.split("/").flatMap((c) => getRegion(c) ?? []);
+}
+
+let childrenQuery: { all(...params: unknown[]): unknown[] } | undefined;
+
+/**
+ * The regions directly below `parentCode` with how many regions sit below each and how many active branches its
+ * subtree has — one level of the lazily loaded tree. Path ranges (`path/` ≤ p < `path0`) use the path index.
+ */
+export function regionChildren(parentCode: string) {
+  const sqlite = getDb().$client;
+  childrenQuery ??= sqlite.prepare(`
+    SELECT c.code, c.name, c.kind, c.retired_at AS retiredAt,
+      (SELECT count(*) FROM regions d WHERE d.parent_code = c.code) AS children,
+      (SELECT count(*) FROM branches b JOIN regions r ON r.code = b.region_code
+        WHERE (r.path = c.path OR (r.path >= c.path || '/' AND r.path < c.path || '0')) AND b.dissolved_at IS NULL)
+        AS branches
+    FROM regions c WHERE c.parent_code = ? ORDER BY c.retired_at IS NOT NULL, c.code`);
+  return (
+    childrenQuery.all(parentCode) as {
+      code: string;
+      name: string;
+      kind: Region["kind"];
+      retiredAt: number | null;
+      children: number;
+      branches: number;
+    }[]
+  ).map((r) => ({ ...r, retired: r.retiredAt !== null }));
 }

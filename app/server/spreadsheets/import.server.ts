@@ -89,10 +89,10 @@ export const TEMPLATE_HEADER: HeaderCell[] = [
 ];
 
 /** Refuses what is not an xlsx file (a zip) before anything parses it. */
-export function checkUpload(bytes: Uint8Array, name: string) {
+export function checkUpload(bytes: Uint8Array, name: string, template = "平台导出的填报模板") {
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   if (!zip || !/\.xlsx$/i.test(name))
-    throw domainError(415, `文件 ${name} 不是 Excel（.xlsx）文件：请用平台导出的填报模板填写后上传。`);
+    throw domainError(415, `文件 ${name} 不是 Excel（.xlsx）文件：请用${template}填写后上传。`);
 }
 
 /**

@@ -7,6 +7,13 @@ import { XLSX_LIMITS, type XlsxLimits } from "./xlsx-limits.server";
 /** A cell the template must have (`row` 1-based, `column` 1-based like exceljs's `row.values`), or `message`. */
 export type HeaderCell = { row: number; column: number; text: string; message: string };
 export type SheetTask = { bytes: Uint8Array; header: HeaderCell[]; limits: XlsxLimits };
+/** Sheets recognised by their first row (`header`, from column A), whatever their names. */
+export type SheetsTask = {
+  bytes: Uint8Array;
+  sheets: { key: string; header: string[] }[];
+  notTemplate: string;
+  limits: XlsxLimits;
+};
 /** Rows as exceljs's `row.values` (index 0 unused), index = row number − 1. */
 export type SheetRows = ExcelJS.CellValue[][];
 
@@ -18,7 +25,10 @@ const WORKER_HEAP_MB = 192;
 const READ_TIMEOUT_MS = 120_000;
 
 type Message =
-  { kind: "checked" } | { kind: "rows"; rows: SheetRows } | { kind: "refused"; status: number; message: string };
+  | { kind: "checked" }
+  | { kind: "rows"; rows: SheetRows }
+  | { kind: "sheets"; sheets: Record<string, SheetRows> }
+  | { kind: "refused"; status: number; message: string };
 
 /**
  * Opens the first worksheet of an uploaded workbook in a worker thread with a bounded heap and a time limit. Resolves
@@ -26,14 +36,31 @@ type Message =
  * refused (Chinese message naming the limit) before any data row is read and before any job starts.
  */
 export function openFirstSheet(bytes: Uint8Array, header: HeaderCell[], limits = XLSX_LIMITS): Promise<OpenedSheet> {
+  return runSheetWorker<SheetRows>({ bytes, header, limits } satisfies SheetTask, WORKER_HEAP_MB);
+}
+
+/**
+ * Reads every worksheet of a workbook whose first row is one of `sheets`' headers (others, such as an instructions
+ * sheet, are skipped), in the same bounded worker; rows by sheet key. Refused with `notTemplate` when none matches.
+ */
+export async function readSheetsByHeader(
+  task: Omit<SheetsTask, "bytes">,
+  bytes: Uint8Array,
+  heapMb: number,
+): Promise<Record<string, SheetRows>> {
+  const opened = await runSheetWorker<Record<string, SheetRows>>({ ...task, bytes }, heapMb);
+  return opened.rows();
+}
+
+function runSheetWorker<R>(workerData: SheetTask | SheetsTask, heapMb: number): Promise<{ rows: () => Promise<R> }> {
   const worker = new Worker(path.resolve("app/server/spreadsheets/sheet-worker.mjs"), {
-    workerData: { bytes, header, limits } satisfies SheetTask,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
+    workerData,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
   });
-  return new Promise<OpenedSheet>((resolveOpen, rejectOpen) => {
+  return new Promise((resolveOpen, rejectOpen) => {
     let opened = false;
-    let outcome: SheetRows | Error | undefined;
-    let waiting: { resolve: (rows: SheetRows) => void; reject: (error: Error) => void } | undefined;
+    let outcome: R | Error | undefined;
+    let waiting: { resolve: (rows: R) => void; reject: (error: Error) => void } | undefined;
 
     const open = () => {
       opened = true;
@@ -45,7 +72,7 @@ export function openFirstSheet(bytes: Uint8Array, header: HeaderCell[], limits =
         },
       });
     };
-    const settle = (result: SheetRows | Error) => {
+    const settle = (result: R | Error) => {
       if (outcome) return;
       outcome = result;
       clearTimeout(timer);
@@ -64,7 +91,7 @@ export function openFirstSheet(bytes: Uint8Array, header: HeaderCell[], limits =
     worker.on("message", (message: Message) => {
       if (message.kind === "checked") open();
       else if (message.kind === "refused") settle(new DomainError(message.status, message.message));
-      else settle(message.rows);
+      else settle((message.kind === "rows" ? message.rows : message.sheets) as R);
     });
     worker.once("error", (error) =>
       settle(

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { recordExport } from "../audit/audit.server";
 import { safeRow } from "./workbook.server";
@@ -11,7 +11,7 @@ import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
-import { regionName, regionsWithin } from "../regions/regions.server";
+import { inRegionTree, regionName } from "../regions/regions.server";
 import { effectiveStandard, publishedStandard } from "../rulesets/standards.server";
 
 export const SHEET = "填报";
@@ -54,10 +54,8 @@ export async function buildTemplate(
     .where(
       and(
         eq(schema.branches.domain, domain),
-        inArray(
-          schema.branches.regionCode,
-          regionsWithin(actor.regionCode).map((r) => r.code),
-        ),
+        inRegionTree(schema.branches.regionCode, actor.regionCode),
+        isNull(schema.branches.dissolvedAt),
       ),
     )
     .orderBy(asc(schema.branches.regionCode), asc(schema.branches.id))

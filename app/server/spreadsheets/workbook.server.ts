@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 
 export type SheetSpec = {
@@ -51,4 +54,12 @@ export function xlsxResponse(body: BodyInit, filename: string): Response {
 
 export async function workbookResponse(workbook: ExcelJS.Workbook, filename: string): Promise<Response> {
   return xlsxResponse((await workbook.xlsx.writeBuffer()) as ArrayBuffer, filename);
+}
+
+/** Sends a workbook written to its own temporary folder, and removes the folder once it has been sent. */
+export function sendOnce(file: string, filename: string): Response {
+  const stream = fs
+    .createReadStream(file)
+    .once("close", () => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+  return xlsxResponse(Readable.toWeb(stream) as ReadableStream, filename);
 }
