@@ -315,4 +315,51 @@ describe("region scoping on the API", () => {
     expect((await api("/api/v1/branches", "branch")).status).toBe(403);
     expect((await api("/api/v1/users", null)).status).toBe(401);
   });
+
+  it("keeps every organisation route to the caller's subtree: a 新城区 admin touches nothing of 包头 or above", async () => {
+    const sqlite = new Database(dbFile, { readonly: true });
+    const baotou = (
+      sqlite.prepare("SELECT id FROM branches WHERE region_code = '150200' LIMIT 1").get() as { id: number }
+    ).id;
+    const xincheng = (
+      sqlite.prepare("SELECT id FROM branches WHERE region_code = '150102' LIMIT 1").get() as { id: number }
+    ).id;
+    sqlite.close();
+    const as = (user: string | null, path: string, json?: unknown) =>
+      api(path, user, json === undefined ? {} : { method: "POST", body: JSON.stringify(json) });
+    const denied: [string, unknown?][] = [
+      ["/api/v1/regions?parent=150200"],
+      ["/api/v1/regions?parent=150100"],
+      ["/api/v1/regions", { parent: "150200", name: "x", kind: "committee" }],
+      ["/api/v1/regions/150200"],
+      ["/api/v1/regions/150200", { name: "x" }],
+      ["/api/v1/regions/150200/retire", { reason: "x" }],
+      [
+        "/api/v1/branches",
+        { name: "x党支部", region: "150200", domain: "village", establishedOn: "2015-01-01", memberCount: 5 },
+      ],
+      [`/api/v1/branches/${baotou}`],
+      [`/api/v1/branches/${baotou}`, { memberCount: 9 }],
+      [`/api/v1/branches/${baotou}/dissolve`, { reason: "x" }],
+      [`/api/v1/branches/${baotou}/merge`, { into: xincheng }],
+      [`/api/v1/branches/${xincheng}/merge`, { into: baotou }],
+      [`/api/v1/branches/${xincheng}`, { region: "150200" }],
+      ["/api/v1/branches?region=150200&page=1"],
+      ["/api/v1/organisation/export?region=150100"],
+    ];
+    for (const [path, json] of denied) expect((await as("xincheng-admin", path, json)).status, path).toBe(403);
+    for (const user of ["reviewer", "branch"]) {
+      expect((await as(user, "/api/v1/regions", { parent: "150102", name: "x", kind: "committee" })).status).toBe(403);
+      expect((await as(user, `/api/v1/branches/${xincheng}/dissolve`, { reason: "x" })).status).toBe(403);
+      expect((await as(user, "/api/v1/organisation/template")).status).toBe(403);
+      expect((await as(user, "/api/v1/organisation/export")).status).toBe(403);
+      const upload = await api("/api/v1/organisation/imports?name=a.xlsx", user, { method: "POST", body: "PK" });
+      expect(upload.status, user).toBe(403);
+    }
+    for (const path of ["/api/v1/regions", `/api/v1/branches/${xincheng}`, "/api/v1/organisation/template"])
+      expect((await as(null, path)).status, path).toBe(401);
+    expect((await as("xincheng-admin", "/api/v1/regions?parent=150102")).status).toBe(200);
+    expect((await as("xincheng-admin", `/api/v1/branches/${xincheng}`)).status).toBe(200);
+    expect((await as("xincheng-admin", "/api/v1/organisation/export")).status).toBe(200);
+  });
 });

@@ -1,8 +1,10 @@
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "~/server/platform/http.server";
-import { inspectXlsx, XLSX_LIMITS } from "~/server/spreadsheets/xlsx-limits.server";
+import { inspectXlsx, streamingOrder, XLSX_LIMITS } from "~/server/spreadsheets/xlsx-limits.server";
 import { inflationBomb, rowsBomb, sharedStringsBomb } from "../helpers/xlsx-bombs";
+import { writeXlsx } from "../helpers/xlsx-writer";
 
 const refusal = (bytes: Uint8Array) => {
   try {
@@ -47,5 +49,42 @@ describe("inspectXlsx: what an upload may hold before anything parses it", () =>
 
   it("calls a file that is not a zip damaged", () => {
     expect(refusal(new TextEncoder().encode("PK\u0003\u0004 not really a zip"))?.status).toBe(422);
+  });
+});
+
+describe("streamingOrder: parts arranged so exceljs's streaming reader sees every worksheet", () => {
+  const sheets = [
+    { name: "区域", rows: [["区域代码"], ["150104"]] },
+    { name: "账号", rows: [["用户名"], ["li-hua"]] },
+  ];
+  const namesRead = async (bytes: Buffer) => {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+      worksheets: "emit",
+      sharedStrings: "cache",
+      styles: "cache",
+      hyperlinks: "ignore",
+      entries: "ignore",
+    });
+    const seen: string[] = [];
+    for await (const sheet of reader) {
+      seen.push((sheet as unknown as { name: string }).name);
+      for await (const row of sheet) seen.push(String((row.values as unknown[])[1]));
+    }
+    return seen;
+  };
+
+  it("loses the last worksheet of an inline-string workbook as written, and keeps it once reordered", async () => {
+    const bytes = writeXlsx(sheets);
+    expect(await namesRead(bytes)).toEqual(["区域", "区域代码", "150104"]);
+    expect(await namesRead(streamingOrder(bytes))).toEqual(["区域", "区域代码", "150104", "账号", "用户名", "li-hua"]);
+  });
+
+  it("keeps an exceljs workbook's cells, passing the same limits", async () => {
+    const workbook = new ExcelJS.Workbook();
+    for (const s of sheets) workbook.addWorksheet(s.name).addRows(s.rows);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const reordered = streamingOrder(bytes);
+    expect(() => inspectXlsx(reordered)).not.toThrow();
+    expect(await namesRead(reordered)).toEqual(["区域", "区域代码", "150104", "账号", "用户名", "li-hua"]);
   });
 });

@@ -98,7 +98,7 @@ function writeHeader(sheet: ExcelJS.Worksheet, columns: readonly Column[]) {
     cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFDE7E7" } };
     if (c.note) cell.note = c.note;
   });
-  row.commit?.();
+  row.commit();
 }
 
 /** exceljs has list validations on streamed sheets but leaves them out of its types. */
@@ -138,8 +138,11 @@ async function writeOrgWorkbook(rows: Rows): Promise<string> {
   workbook.creator = "支部标尺";
   const guide = workbook.addWorksheet("填写说明");
   guide.columns = [{ width: 120 }];
-  for (const line of INSTRUCTIONS) guide.addRow([line]).commit();
-  guide.getRow(1).font = { bold: true, size: 14 };
+  INSTRUCTIONS.forEach((line, i) => {
+    const row = guide.addRow([line]);
+    if (i === 0) row.font = { bold: true, size: 14 };
+    row.commit();
+  });
   guide.commit();
   for (const key of Object.keys(ORG_SHEETS) as OrgSheetKey[]) {
     const spec = ORG_SHEETS[key];

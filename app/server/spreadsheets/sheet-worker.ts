@@ -9,7 +9,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import ExcelJS from "exceljs";
 import { DomainError } from "../platform/http.server";
 import type { SheetTask, SheetsTask } from "./sheet-reader.server";
-import { inspectXlsx } from "./xlsx-limits.server";
+import { inspectXlsx, streamingOrder } from "./xlsx-limits.server";
 
 const task = workerData as SheetTask | SheetsTask;
 const post = (message: unknown) => parentPort!.postMessage(message);
@@ -22,7 +22,7 @@ function checkHeader(rows: ExcelJS.CellValue[][], header: SheetTask["header"]) {
 }
 
 const openWorkbook = () =>
-  new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(task.bytes)]), {
+  new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([streamingOrder(task.bytes)]), {
     worksheets: "emit",
     sharedStrings: "cache",
     hyperlinks: "ignore",

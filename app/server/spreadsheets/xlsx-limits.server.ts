@@ -4,7 +4,7 @@
  * memory. `inspectXlsx` reads the zip's directory itself and inflates each part with a hard output limit, counting
  * what a reader would have to keep — it never trusts the sizes the file declares.
  */
-import { inflateRawSync } from "node:zlib";
+import { crc32, inflateRawSync } from "node:zlib";
 import { domainError } from "../platform/http.server";
 
 export const XLSX_LIMITS = {
@@ -23,7 +23,14 @@ const MB = 1024 * 1024;
 const refuse = (what: string) => domainError(413, `该 Excel 文件${what}，超出平台的上限：请按地区拆分后分批导入。`);
 const broken = () => domainError(422, "无法读取该 Excel 文件：文件可能已损坏。请用平台导出的模板重新填写后上传。");
 
-type Entry = { name: string; method: number; compressedSize: number; localOffset: number };
+type Entry = {
+  name: string;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+};
 
 function centralDirectory(zip: Buffer, limits: XlsxLimits): Entry[] {
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
@@ -37,7 +44,9 @@ function centralDirectory(zip: Buffer, limits: XlsxLimits): Entry[] {
     const nameLength = zip.readUInt16LE(at + 28);
     entries.push({
       method: zip.readUInt16LE(at + 10),
+      crc: zip.readUInt32LE(at + 16),
       compressedSize: zip.readUInt32LE(at + 20),
+      size: zip.readUInt32LE(at + 24),
       localOffset: zip.readUInt32LE(at + 42),
       name: zip.toString("utf8", at + 46, at + 46 + nameLength),
     });
@@ -97,4 +106,68 @@ export function inspectXlsx(bytes: Uint8Array, limits: XlsxLimits = XLSX_LIMITS)
       if (cells > limits.cells) throw refuse(`的一个工作表有 ${cells} 个单元格（上限 ${limits.cells} 个）`);
     }
   }
+}
+
+/**
+ * The same workbook with its parts reordered for exceljs's streaming reader: the workbook, its relationships and
+ * the shared strings (an empty table added when the file has none, as files with inline strings do) before any
+ * worksheet. Excel writes worksheets first; the reader then parks them in temporary files and — measured with a
+ * two-sheet workbook arriving in one chunk — loses the last one. Compressed data is copied, never re-inflated.
+ */
+export function streamingOrder(bytes: Uint8Array): Buffer {
+  const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entries = centralDirectory(zip, { ...XLSX_LIMITS, parts: Number.MAX_SAFE_INTEGER });
+  const isSheet = (e: Entry) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name);
+  const parts = [...entries.filter((e) => !isSheet(e)), ...entries.filter(isSheet)].map((e) => {
+    const at = e.localOffset;
+    const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
+    return { ...e, data: zip.subarray(start, start + e.compressedSize) };
+  });
+  if (!entries.some((e) => /^xl\/sharedStrings\.xml$/i.test(e.name))) {
+    const empty = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><sst count="0" uniqueCount="0"/>');
+    const table = { name: "xl/sharedStrings.xml", method: 0, crc: crc32(empty) >>> 0, size: empty.length };
+    parts.splice(parts.findIndex(isSheet) < 0 ? parts.length : parts.findIndex(isSheet), 0, {
+      ...table,
+      compressedSize: empty.length,
+      localOffset: 0,
+      data: empty,
+    });
+  }
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    const name = Buffer.from(part.name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(part.method, 8);
+    local.writeUInt32LE(part.crc, 14);
+    local.writeUInt32LE(part.data.length, 18);
+    local.writeUInt32LE(part.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(part.method, 10);
+    central.writeUInt32LE(part.crc, 16);
+    central.writeUInt32LE(part.data.length, 20);
+    central.writeUInt32LE(part.size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, part.data);
+    centrals.push(central, name);
+    offset += 30 + name.length + part.data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }
