@@ -5,6 +5,7 @@ import { libraryCommand } from "./library";
 import { diffCommand, impactCommand, lintCommand, scoreCommand, testCommand } from "./rules";
 import { serveCommand } from "./serve";
 import { forgetLibraries } from "./targets";
+import { orgCommand } from "./org";
 import { tokenCommand, userCommand } from "./users";
 
 const HELP = `支部标尺 branchmark — 命令行
@@ -25,11 +26,16 @@ const HELP = `支部标尺 branchmark — 命令行
   user add --name N --password P --role admin|reviewer|branch --region CODE [--branch ID]
   user disable --name N / user enable --name N
                                  停用（会话与令牌立即失效）/ 恢复账号
+  user reset-password --name N   重设密码：生成新密码并只显示一次，结束其所有会话，下次登录须修改
   user password --name N [--password P]
                                  设置新密码（不给时生成并只显示一次），结束其所有会话
   token create --user N [--label 说明] [--days 天数]
                                  生成 API 令牌（只显示一次）；--days 天后过期
   token revoke --user N          吊销该用户的全部令牌
+  org export <文件.xlsx> [--as 管理员 | --region 代码]
+                                 导出组织机构（区域、党支部、账号）为导入模板格式
+  org import <文件.xlsx> [--dry-run] [--valid-only] [--as 管理员 | --region 代码]
+                                 检查并导入组织机构，新账号的初始密码写入账号分发表
   import rulesets <目录> [--schemas 目录]
                                  把规则集与表单文件导入数据库（发布为新版本，未变化的不重复导入）
   export rulesets <目录> [--schemas 目录]
@@ -53,10 +59,11 @@ const commands: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<n
   db: dbCommand,
   user: userCommand,
   token: tokenCommand,
+  org: orgCommand,
 };
 
 async function dispatch(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ["json", "verbose", "help", "no-progress"]);
+  const args = parseArgs(argv, ["json", "verbose", "help", "no-progress", "dry-run", "valid-only"]);
   const verb = args.positionals[0];
   if (!verb || verb === "help" || args.options.help) {
     console.log(HELP);

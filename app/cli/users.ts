@@ -18,6 +18,8 @@ const USER_USAGE = `用法：
   branchmark user add --name N --password P --role admin|reviewer|branch --region CODE [--branch ID]
   branchmark user disable --name N      停用账号（其会话与令牌立即失效）
   branchmark user enable --name N       恢复账号
+  branchmark user reset-password --name N
+                                        生成新密码并只显示一次；结束其所有会话，下次登录时须修改
   branchmark user password --name N [--password P]
                                         重设密码（不给 --password 时生成一个并只显示一次）；结束其所有会话，
                                         用户下次登录时须改为自己的密码`;
@@ -42,9 +44,9 @@ export async function userCommand(args: ParsedArgs): Promise<number> {
     console.log(changed ? `用户 ${user.username} ${state}。` : `用户 ${user.username} 本来就${state}，未作改动。`);
     return 0;
   }
-  if (verb === "password") {
+  if (verb === "password" || verb === "reset-password") {
     const user = namedUser(args, "name");
-    const given = stringOption(args, "password");
+    const given = verb === "password" ? stringOption(args, "password") : undefined;
     const password = given ?? generatePassword();
     const problem = passwordProblem(password, user.username);
     if (problem) throw new UsageError(`--password：${problem}`);

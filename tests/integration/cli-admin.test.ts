@@ -1,6 +1,9 @@
+import fs from "node:fs";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { runCli, startServer, tempDir } from "../helpers/server";
+import { ORG_HEADERS, writeXlsx } from "../helpers/xlsx-writer";
 
 describe("branchmark db / user / token", () => {
   const dbFile = path.join(tempDir(), "cli.db");
@@ -74,5 +77,51 @@ describe("branchmark db / user / token", () => {
     const tokens = sqlite.prepare("SELECT token_hash FROM api_tokens").all() as { token_hash: string }[];
     expect(tokens.every((t) => /^[0-9a-f]{64}$/.test(t.token_hash))).toBe(true);
     sqlite.close();
+  });
+
+  it("exports the organisation, checks a file with --dry-run, imports it and hands out the passwords in a file", async () => {
+    const dir = tempDir();
+    const exported = path.join(dir, "呼和浩特.xlsx");
+    const out = runCli(["org", "export", exported, "--as", "hohhot-admin"], env);
+    expect(out).toMatchObject({ code: 0, stdout: `已导出呼和浩特市的组织机构到 ${exported}。\n` });
+    const same = runCli(["org", "import", exported, "--dry-run", "--region", "150100"], env);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toMatch(/党支部：\d+ 行，新增 0，修改 0，不变 \d+/);
+    expect(runCli(["org", "import", exported], env).stderr).toContain("请用 --region 或 --as 指定范围");
+
+    const file = path.join(dir, "新增.xlsx");
+    fs.writeFileSync(
+      file,
+      writeXlsx([
+        { name: "区域", rows: [ORG_HEADERS.regions, ["150105", "赛罕区", "行政区域", "呼和浩特市"]] },
+        { name: "账号", rows: [ORG_HEADERS.accounts, ["saihan-admin", "赛罕区管理员", "管理员", "150105", ""]] },
+      ]),
+    );
+    const bad = path.join(dir, "有误.xlsx");
+    fs.writeFileSync(
+      bad,
+      writeXlsx([{ name: "区域", rows: [ORG_HEADERS.regions, ["150205", "某区", "行政区域", "150100"]] }]),
+    );
+    const refused = runCli(["org", "import", bad, "--as", "hohhot-admin"], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("区域 第 2 行「区域代码」：应为 呼和浩特市（150100）下的旗县代码");
+    const imported = runCli(["org", "import", file, "--as", "hohhot-admin"], env);
+    expect(imported.code).toBe(0);
+    const accounts = path.join(dir, "新增-账号分发表.xlsx");
+    expect(imported.stdout).toContain(`1 个新账号的初始密码已写入 ${accounts}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(accounts);
+    const [, , row] = workbook.getWorksheet("账号分发表")!.getSheetValues() as string[][];
+    expect(row.slice(1, 5)).toEqual([
+      "saihan-admin",
+      expect.stringMatching(/^[A-Za-z0-9]{16}$/),
+      "赛罕区管理员",
+      "管理员",
+    ]);
+
+    const reset = runCli(["user", "reset-password", "--name", "saihan-admin"], env);
+    expect(reset.stdout).toMatch(
+      /^saihan-admin 的新密码（只显示这一次；下次登录时须改为自己的密码）：[A-Za-z0-9]{16}\n$/,
+    );
   });
 });

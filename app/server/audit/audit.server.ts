@@ -15,10 +15,11 @@ export type AuditEntry = {
   after?: unknown;
 };
 
+/** Recorded without a user (shown as 平台): the command line's operator (`id` 0) and the platform itself (null). */
 export function recordAudit(db: Pick<DB, "insert">, actor: Actor | null, entry: AuditEntry): void {
   db.insert(schema.auditLog)
     .values({
-      userId: actor?.id ?? null,
+      userId: actor?.id || null,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,

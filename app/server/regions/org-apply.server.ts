@@ -28,7 +28,7 @@ export type OrgApplied = {
 
 export function applyOrgPlan(
   sqlite: Database.Database,
-  actorId: number,
+  actorId: number | null,
   plan: OrgPlan,
   progress: (done: number, total: number) => void,
 ): OrgApplied {

@@ -150,7 +150,7 @@ function applyInWorker(task: OrgApplyTask, progress: Progress): Promise<OrgAppli
 }
 
 /** The 账号分发表: each new account with its one-time password, to hand out; first sign-in forces a change. */
-async function writeAccountSheet(issued: OrgApplied["issued"]): Promise<string> {
+export async function writeAccountSheet(issued: OrgApplied["issued"]): Promise<string> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "branchmark-accounts-")), "accounts.xlsx");
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
   const sheet = workbook.addWorksheet("账号分发表", { views: [{ state: "frozen", ySplit: 1 }] });
