@@ -38,14 +38,15 @@ export function useJob<R = unknown>() {
   return { job, setJob, follow };
 }
 
-/** The job's progress bar: rows done of rows in all. */
-export function JobProgress({ job }: { job: Job | null }) {
+/** The job's progress bar: rows done of rows in all, or (`percent`, for jobs that count in percent) the percentage. */
+export function JobProgress({ job, percent = false }: { job: Job | null; percent?: boolean }) {
   if (!job) return null;
+  const value = job.total ? Math.floor((job.done / job.total) * 100) : job.status === "done" ? 100 : 0;
   return (
     <Progress
-      percent={job.total ? Math.floor((job.done / job.total) * 100) : job.status === "done" ? 100 : 0}
+      percent={value}
       status={job.status === "failed" ? "exception" : job.status === "done" ? "success" : "active"}
-      format={() => `${job.done} / ${job.total || "…"}`}
+      format={() => (percent ? `${value}%` : `${job.done} / ${job.total || "…"}`)}
     />
   );
 }

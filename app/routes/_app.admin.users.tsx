@@ -21,6 +21,7 @@ import { requireActor } from "~/server/auth/session.server";
 import { listUsers, USERS_PAGE_SIZE, type UserRow } from "~/server/auth/users.server";
 import { regionsWithin } from "~/server/regions/regions.server";
 import { useApi } from "~/utils/api";
+import { BranchPicker } from "~/components/BranchPicker";
 import { useFilterParams } from "~/utils/search-params";
 import { ROLE_TITLES, ROLES, type Role } from "~/utils/roles";
 import { regionTreeSelectData } from "~/utils/tree";
@@ -29,7 +30,7 @@ export const meta: MetaFunction = () => [{ title: "账号 · 支部标尺" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  authorize(actor, { action: "standards.write", regionCode: actor.regionCode }, "账号管理");
+  authorize(actor, { action: "organisation.manage", regionCode: actor.regionCode }, "账号管理");
   const url = new URL(request.url);
   const role = url.searchParams.get("role");
   const filter = {
@@ -47,48 +48,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Placement = { displayName?: string; role: Role; region: string; branchId?: number | null };
-type BranchOption = { id: number; name: string; regionName: string };
-
-/**
- * A branch picker that searches the region's branches on the server when opened or typed into, never loading them
- * all; it starts afresh when the region changes (its key).
- */
-function BranchPicker({
-  region,
-  value,
-  onChange,
-}: {
-  region?: string;
-  value?: number;
-  onChange?: (id: number) => void;
-}) {
-  const { call } = useApi();
-  const [options, setOptions] = useState<BranchOption[]>([]);
-  const search = async (q: string) => {
-    if (!region) return setOptions([]);
-    const outcome = await call<{ branches: BranchOption[] }>(
-      `/api/v1/branches?region=${encodeURIComponent(region)}&q=${encodeURIComponent(q)}`,
-      {},
-      { quiet: true },
-    );
-    if (outcome.ok) setOptions(outcome.data.branches);
-  };
-  return (
-    <Select
-      showSearch
-      aria-label="所属党支部"
-      placeholder={region ? "输入支部名称搜索" : "请先选择区域"}
-      disabled={!region}
-      filterOption={false}
-      onSearch={search}
-      onOpenChange={(open) => open && void search("")}
-      value={value}
-      onChange={onChange}
-      options={options.map((b) => ({ value: b.id, label: `${b.name}（${b.regionName}）` }))}
-    />
-  );
-}
-
 function PlacementFields({
   tree,
   withUsername,

@@ -1,6 +1,8 @@
 import { listFields } from "~/engine/forms";
 import { canonicalJson, isPlainObject } from "~/engine/json";
 import type { FormSchema } from "~/engine/types";
+import { domainTitle } from "./domains";
+import { REGION_KIND_TITLES, type RegionKind } from "./labels";
 import { ROLE_TITLES, type Role } from "./roles";
 
 export const AUDIT_PAGE_SIZE = 20;
@@ -141,7 +143,6 @@ export function describeFormChange(before: unknown, after: unknown): string[] {
   return lines.length ? lines : ["字段未变，标题、说明或布局有修改"];
 }
 
-/** One audit entry's change in a few lines. */
 /** Account and export entries: what happened, in a sentence. */
 function describeAccountOrExport(action: string, after: Record<string, unknown>): string[] {
   const text = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
@@ -174,13 +175,94 @@ function describeAccountOrExport(action: string, after: Record<string, unknown>)
       return [`${text(after.year)} 年度模板，含 ${text(after.branches)} 个支部`];
     case "export.impact":
       return [`含 ${text(after.branches)} 个等次变化的支部`];
+    case "export.organisation":
+      return [`${text(after.regions)} 个区域、${text(after.branches)} 个党支部、${text(after.accounts)} 个账号`];
+    case "export.accounts":
+      return [`${text(after.accounts)} 个新账号的初始密码`];
     default:
       return [];
   }
 }
 
-export function describeAuditChange(action: string, entityType: string, before: unknown, after: unknown): string[] {
+const ORG_FIELD_TITLES: Record<string, string> = {
+  name: "名称",
+  kind: "类型",
+  parent: "上级区域",
+  region: "所属区域",
+  domain: "领域",
+  establishedOn: "成立日期",
+  memberCount: "党员人数",
+  secretaryName: "书记姓名",
+  secretaryPhone: "书记电话",
+};
+
+/**
+ * A region's or branch's change in sentences: field titles, region names (by `regionName`), domain titles —
+ * never a code a clerk has to decode, except an administrative code beside its name.
+ */
+export function describeOrganisationChange(
+  action: string,
+  beforeValue: unknown,
+  afterValue: unknown,
+  regionName: (code: string) => string = (code) => code,
+): string[] {
+  const before = record(beforeValue);
+  const after = record(afterValue);
+  const shown = (key: string, v: unknown) =>
+    v === null || v === undefined || v === ""
+      ? "（空）"
+      : key === "region" || key === "parent"
+        ? regionName(String(v))
+        : key === "domain"
+          ? domainTitle(String(v))
+          : key === "kind"
+            ? (REGION_KIND_TITLES[v as RegionKind] ?? String(v))
+            : String(v);
+  const fields = (keys: string[], values: Record<string, unknown>) =>
+    keys
+      .filter((k) => k in ORG_FIELD_TITLES && k in values)
+      .map((k) => `${ORG_FIELD_TITLES[k]} ${shown(k, values[k])}`);
+  switch (action) {
+    case "region.create":
+    case "branch.create":
+      return [fields(Object.keys(after), after).join("，")];
+    case "region.retire":
+      return [`撤销原因：${String(after.reason ?? "")}`];
+    case "branch.dissolve":
+      return [`撤销原因：${String(after.reason ?? "")}`, `停用该支部的 ${Number(after.disabledAccounts ?? 0)} 个账号`];
+    case "branch.merge":
+      return [
+        `合并到 ${String(after.intoName ?? after.into ?? "")}`,
+        `停用该支部的 ${Number(after.disabledAccounts ?? 0)} 个账号`,
+      ];
+    case "organisation.import": {
+      const part = (title: string, v: unknown) => {
+        const c = record(v);
+        return `${title}新增 ${Number(c.added ?? 0)}、修改 ${Number(c.changed ?? 0)}`;
+      };
+      return [
+        [part("区域", after.regions), part("党支部", after.branches), part("账号", after.accounts)].join("；"),
+        ...(after.skippedRows ? [`有错误未导入的行：${Number(after.skippedRows)}`] : []),
+      ];
+    }
+    default:
+      return Object.keys({ ...before, ...after })
+        .filter((k) => k in ORG_FIELD_TITLES && !same(before[k], after[k]))
+        .map((k) => `${ORG_FIELD_TITLES[k]}：${shown(k, before[k])} → ${shown(k, after[k])}`);
+  }
+}
+
+/** One audit entry's change in a few lines. */
+export function describeAuditChange(
+  action: string,
+  entityType: string,
+  before: unknown,
+  after: unknown,
+  regionName?: (code: string) => string,
+): string[] {
   if (entityType === "ruleset") return describeRulesetChange(before, after);
+  if (entityType === "region" || entityType === "branch" || entityType === "organisation")
+    return describeOrganisationChange(action, before, after, regionName);
   if (entityType === "form") return describeFormChange(before, after);
   if (entityType === "user" || entityType === "export") return describeAccountOrExport(action, record(after));
   const a = record(before);

@@ -2,12 +2,12 @@ import type { Role } from "./roles";
 
 export type NavItem = { key: string; label: string; roles: readonly Role[] };
 
-/** Navigation per role: 标准 and 比较 for admins and reviewers, 管理, 账号 and 审计 for admins, 填报 for branches, 评定 for reviewers. */
+/** Navigation per role: 标准 and 比较 for admins and reviewers, 组织机构, 账号 and 审计 for admins, 填报 for branches, 评定 for reviewers. */
 export const NAV_ITEMS: NavItem[] = [
   { key: "/", label: "首页", roles: ["admin", "reviewer", "branch"] },
   { key: "/standards", label: "评价标准", roles: ["admin", "reviewer"] },
   { key: "/compare", label: "比较与影响", roles: ["admin", "reviewer"] },
-  { key: "/admin", label: "管理", roles: ["admin"] },
+  { key: "/admin", label: "组织机构", roles: ["admin"] },
   { key: "/admin/users", label: "账号", roles: ["admin"] },
   { key: "/audit", label: "审计日志", roles: ["admin"] },
   { key: "/fill", label: "填报", roles: ["branch"] },
@@ -23,6 +23,6 @@ export function navFor(role: Role): NavItem[] {
 export function activeNavKey(pathname: string, role?: Role): string {
   if (pathname.startsWith("/submissions/")) return role === "branch" ? "/fill" : "/review";
   const match = NAV_ITEMS.filter((i) => i.key !== "/" && (pathname === i.key || pathname.startsWith(i.key + "/")));
-  // The longest key that fits: /admin/users is 账号, not 管理.
+  // The longest key that fits: /admin/users is 账号, not 组织机构.
   return match.sort((a, b) => b.key.length - a.key.length)[0]?.key ?? "/";
 }

@@ -28,9 +28,9 @@ export function queryFile(file: () => string) {
   };
 }
 
-/** Polls GET /api/v1/jobs/:id until the job is no longer running. */
-export async function waitForJob(api: Api, user: string, id: string) {
-  for (let i = 0; i < 300; i++) {
+/** Polls GET /api/v1/jobs/:id until the job is no longer running (every 100 ms, `tries` times). */
+export async function waitForJob(api: Api, user: string, id: string, tries = 300) {
+  for (let i = 0; i < tries; i++) {
     const job = await (await api(`/api/v1/jobs/${id}`, user)).json();
     if (job.status !== "running") return job;
     await new Promise((r) => setTimeout(r, 100));

@@ -56,4 +56,22 @@ describe(`with ${BRANCHES.toLocaleString("en")} more branches in 新城区`, () 
     const reviewer = await signIn(server.url, "reviewer");
     expect((await fetch(`${server.url}/review`, { headers: { cookie: reviewer } })).status).toBe(200);
   });
+
+  it("never sends a province's branches to a page: /admin and /review send one page, the tree one level", async () => {
+    const admin = await signIn(server.url, "hohhot-admin");
+    const get = (url: string) => fetch(server.url + url, { headers: { cookie: admin } });
+    const page = await get("/admin?region=150102");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html.match(/新城区第\d+村党支部/g)?.length ?? 0).toBeLessThanOrEqual(20 * 2);
+    // antd's inlined stylesheet is the same on every page (issue 19 moves it out); what the data adds is small.
+    const withoutStyles = (text: string) => text.replace(/<style[^>]*>[\s\S]*?<\/style>/g, "");
+    expect(withoutStyles(html).length).toBeLessThan(150_000);
+    expect(html).toMatch(/共 60,?0\d\d 个|60,?0\d\d/);
+    const found = await get("/admin?region=150102&q=" + encodeURIComponent("第59999村"));
+    expect((await found.text()).match(/新城区第59999村党支部/g)?.length).toBeGreaterThan(0);
+    const queue = await get("/review?status=all");
+    expect(queue.status).toBe(200);
+    expect(withoutStyles(await queue.text()).length).toBeLessThan(150_000);
+  });
 });

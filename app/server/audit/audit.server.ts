@@ -75,7 +75,7 @@ export function auditEntries(actor: Actor, filter: AuditFilter) {
       entityType: entry.entityType,
       entityId: entry.entityId,
       regionName: entry.regionCode ? regionName(entry.regionCode) : "—",
-      changes: describeAuditChange(entry.action, entry.entityType, entry.before, entry.after),
+      changes: describeAuditChange(entry.action, entry.entityType, entry.before, entry.after, regionName),
     })),
   };
 }

@@ -80,6 +80,8 @@ export type OrgPreview = {
 
 /** What a plan will do, in sentences a clerk reads (the first 500 changes and 1,000 errors). */
 export function previewOf(plan: OrgPlan): OrgPreview {
+  const planned = new Map(plan.regions.map((r) => [r.code, r.name]));
+  const place = (code: string) => planned.get(code) ?? regionName(code);
   const count = (steps: { op: string }[], rows: number) => ({
     add: steps.filter((s) => s.op === "add").length,
     change: steps.filter((s) => s.op === "change").length,
@@ -93,19 +95,19 @@ export function previewOf(plan: OrgPlan): OrgPreview {
   for (const r of plan.regions)
     list(ORG_SHEETS.regions.name, r.row, r.op, () =>
       r.op === "add"
-        ? `新增${REGION_KIND_TITLES[r.kind]} ${r.name}（上级：${shown("parent", r.parent)}${r.kind === "admin" ? `，代码 ${r.code}` : ""}）`
+        ? `新增${REGION_KIND_TITLES[r.kind]} ${r.name}（上级：${place(r.parent)}${r.kind === "admin" ? `，代码 ${r.code}` : ""}）`
         : `${r.before!.name}：${differences(r.before!, { name: r.name, parent: r.parent })}`,
     );
   for (const b of plan.branches)
     list(ORG_SHEETS.branches.name, b.row, b.op, () =>
       b.op === "add"
-        ? `新建支部 ${b.name}（${shown("region", b.region)} · ${domainTitle(b.domain)} · ${b.memberCount} 名党员）`
+        ? `新建支部 ${b.name}（${place(b.region)} · ${domainTitle(b.domain)} · ${b.memberCount} 名党员）`
         : `${b.before?.name ?? b.name}：${differences(b.before!, { ...b })}`,
     );
   for (const a of plan.accounts)
     list(ORG_SHEETS.accounts.name, a.row, a.op, () =>
       a.op === "add"
-        ? `新建账号 ${a.username}（${a.displayName} · ${ROLE_TITLES[a.role]} · ${shown("region", a.region)}${a.branch && "name" in a.branch ? ` · ${a.branch.name}` : ""}）`
+        ? `新建账号 ${a.username}（${a.displayName} · ${ROLE_TITLES[a.role]} · ${place(a.region)}${a.branch && "name" in a.branch ? ` · ${a.branch.name}` : ""}）`
         : `账号 ${a.username}：${differences(a.before!, { displayName: a.displayName, role: a.role, region: a.region, branchId: a.branch && "id" in a.branch ? a.branch.id : "（新建的支部）" })}`,
     );
   return {

@@ -5,6 +5,7 @@
  * change is an audit row, which is the history the pages show.
  */
 import { and, count, desc, eq, isNull, like, max, ne, or, sql } from "drizzle-orm";
+import { AUDIT_ACTIONS, describeOrganisationChange } from "~/utils/audit";
 import { recordAudit } from "../audit/audit.server";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
@@ -428,5 +429,13 @@ export function organisationHistory(actor: Actor, entityType: "region" | "branch
     .orderBy(desc(schema.auditLog.id))
     .limit(100)
     .all()
-    .map((r) => ({ ...r, at: r.at.getTime(), by: r.by ?? "平台" }));
+    .map((r) => ({
+      action: r.action,
+      title: AUDIT_ACTIONS[r.action] ?? r.action,
+      lines: describeOrganisationChange(r.action, r.before, r.after, regionName),
+      before: r.before,
+      after: r.after,
+      at: r.at.getTime(),
+      by: r.by ?? "平台",
+    }));
 }

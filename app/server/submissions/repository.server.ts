@@ -1,5 +1,5 @@
 import type { JsonObject } from "~/engine/types";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, like, sql } from "drizzle-orm";
 import type { Actor } from "../auth/session.server";
 import { authorize } from "../auth/access.server";
 import { getDb, schema } from "../platform/db.server";
@@ -73,7 +73,7 @@ const submissionScope = (actor: Actor) =>
     ? eq(schema.submissions.branchId, actor.branchId ?? -1)
     : inRegionTree(schema.submissions.regionCode, actor.regionCode);
 
-/** Submissions of the branches in the actor's scope, newest first. */
+/** Every submission in the actor's scope, newest first: for a branch's own list (a few years); pages use submissionPage. */
 export function submissionsInScope(actor: Actor): SubmissionRow[] {
   return getDb()
     .select({
@@ -92,6 +92,65 @@ export function submissionsInScope(actor: Actor): SubmissionRow[] {
     .orderBy(desc(schema.submissions.year), desc(schema.submissions.id))
     .all()
     .map((s) => ({ ...s, regionName: regionName(s.regionCode) }));
+}
+
+export const SUBMISSIONS_PAGE_SIZE = 20;
+
+export type SubmissionFilter = {
+  page: number;
+  /** Part of the branch's name. */
+  query?: string;
+  /** A region within the actor's scope: its subtree only. */
+  region?: string;
+  domain?: string;
+  year?: number;
+  statuses?: string[];
+};
+
+/** A page of the submissions in the actor's scope, filtered and counted in SQL, newest first. */
+export function submissionPage(
+  actor: Actor,
+  filter: SubmissionFilter,
+): { total: number; submissions: SubmissionRow[] } {
+  if (filter.region)
+    authorize(actor, { action: "region.read", regionCode: filter.region }, `区域 ${filter.region} 的申报`);
+  const words = filter.query?.replace(/[%_\\]/g, "").trim();
+  const where = and(
+    submissionScope(actor),
+    filter.region ? inRegionTree(schema.submissions.regionCode, filter.region) : undefined,
+    words ? like(schema.branches.name, `%${words}%`) : undefined,
+    filter.domain ? eq(schema.submissions.domain, filter.domain) : undefined,
+    filter.year ? eq(schema.submissions.year, filter.year) : undefined,
+    filter.statuses?.length
+      ? inArray(schema.submissions.status, filter.statuses as (typeof schema.submissions.$inferSelect.status)[])
+      : undefined,
+  );
+  const db = getDb();
+  const total = db
+    .select({ n: count() })
+    .from(schema.submissions)
+    .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
+    .where(where)
+    .get()!.n;
+  const rows = db
+    .select({
+      id: schema.submissions.id,
+      branchId: schema.submissions.branchId,
+      branchName: schema.branches.name,
+      regionCode: schema.submissions.regionCode,
+      domain: schema.submissions.domain,
+      year: schema.submissions.year,
+      status: schema.submissions.status,
+      createdAt: schema.submissions.createdAt,
+    })
+    .from(schema.submissions)
+    .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
+    .where(where)
+    .orderBy(desc(schema.submissions.year), desc(schema.submissions.id))
+    .limit(SUBMISSIONS_PAGE_SIZE)
+    .offset((filter.page - 1) * SUBMISSIONS_PAGE_SIZE)
+    .all();
+  return { total, submissions: rows.map((s) => ({ ...s, regionName: regionName(s.regionCode) })) };
 }
 
 /** How many submissions in the actor's scope are submitted (any status past a draft) and rated, counted in SQL. */
