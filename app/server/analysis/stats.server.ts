@@ -1,17 +1,10 @@
-import { and, eq, inArray, isNull, notInArray } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, notExists, notInArray, sql, type SQL } from "drizzle-orm";
 import { BRANCH_STATUSES, type BranchStatus } from "~/utils/labels";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
-import {
-  getRegion,
-  inRegionTree,
-  type Region,
-  regionName,
-  regionsWithin,
-  regionWithin,
-} from "../regions/regions.server";
+import { getRegion, inRegionTree, type Region, regionName, regionsWithin } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
 import { countedRating } from "../submissions/repository.server";
 import { targetFor } from "./targets.server";
@@ -30,86 +23,73 @@ type BranchYear = {
   flags: string[];
 };
 
-/**
- * Every branch in the region (and domain) for the year, with its status and the one grade that counts for it
- * (countedRating: once, at the highest level, not when revoked). A branch's year belongs to the region it submitted
- * in — a branch that moved since stays with the region that rated it — and a dissolved branch appears only in the
- * years it submitted.
- */
-export function branchYears(filter: StatsFilter): BranchYear[] {
+// Every query selects by the region subtree (a subquery), never by a list of ids: a province has tens of thousands
+// of branches, more than SQLite binds in one statement.
+
+/** The branches in scope that have not submitted for the year (anywhere): active ones only. */
+function waitingWhere(filter: StatsFilter) {
+  const submittedAnywhere = getDb()
+    .select({ id: schema.submissions.branchId })
+    .from(schema.submissions)
+    .where(eq(schema.submissions.year, filter.year));
+  return and(
+    inRegionTree(schema.branches.regionCode, filter.region),
+    isNull(schema.branches.dissolvedAt),
+    filter.domain ? eq(schema.branches.domain, filter.domain) : undefined,
+    notInArray(schema.branches.id, submittedAnywhere),
+  );
+}
+
+/** Of the waiting branches, those with a draft for the year. */
+function draftsOf(filter: StatsFilter) {
   const db = getDb();
-  // Every query selects by the region subtree (a subquery), never by a list of ids: a province has tens of
-  // thousands of branches, more than SQLite binds in one statement.
+  return and(
+    inArray(
+      schema.submissionDrafts.branchId,
+      db.select({ id: schema.branches.id }).from(schema.branches).where(waitingWhere(filter)),
+    ),
+    eq(schema.submissionDrafts.year, filter.year),
+  );
+}
+
+/**
+ * The submitted branch-years in scope with their status and the one grade that counts (countedRating: once, at the
+ * highest level, not when revoked). A branch's year belongs to the region it submitted in — a branch that moved
+ * since stays with the region that rated it — and a dissolved branch appears only in the years it submitted.
+ */
+function submittedYears(filter: StatsFilter): BranchYear[] {
+  const db = getDb();
   const submittedHere = and(
     inRegionTree(schema.submissions.regionCode, filter.region),
     eq(schema.submissions.year, filter.year),
     filter.domain ? eq(schema.submissions.domain, filter.domain) : undefined,
   );
   const submitted = db
-    .select({ submission: schema.submissions, branch: schema.branches })
+    .select({ submission: schema.submissions, branchName: schema.branches.name })
     .from(schema.submissions)
     .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
     .where(submittedHere)
     .all();
-  const submittedAnywhere = db
-    .select({ id: schema.submissions.branchId })
-    .from(schema.submissions)
-    .where(eq(schema.submissions.year, filter.year));
-  const unsubmittedHere = and(
-    inRegionTree(schema.branches.regionCode, filter.region),
-    isNull(schema.branches.dissolvedAt),
-    filter.domain ? eq(schema.branches.domain, filter.domain) : undefined,
-    notInArray(schema.branches.id, submittedAnywhere),
-  );
-  const unsubmitted = db.select().from(schema.branches).where(unsubmittedHere).all();
-  if (!submitted.length && !unsubmitted.length) return [];
-  const drafts = new Set(
-    db
-      .select({ branchId: schema.submissionDrafts.branchId, domain: schema.submissionDrafts.domain })
-      .from(schema.submissionDrafts)
-      .where(
-        and(
-          inArray(
-            schema.submissionDrafts.branchId,
-            db.select({ id: schema.branches.id }).from(schema.branches).where(unsubmittedHere),
-          ),
-          eq(schema.submissionDrafts.year, filter.year),
-        ),
-      )
-      .all()
-      .map((d) => `${d.branchId}/${d.domain}`),
-  );
+  if (!submitted.length) return [];
   const scopedSubmissions = db.select({ id: schema.submissions.id }).from(schema.submissions).where(submittedHere);
-  const reviews = submitted.length
-    ? db
-        .select({
-          review: schema.reviews,
-          rulesetRevisionId: schema.evaluations.rulesetRevisionId,
-          result: schema.evaluations.result,
-        })
-        .from(schema.reviews)
-        .leftJoin(schema.evaluations, eq(schema.evaluations.id, schema.reviews.evaluationId))
-        .where(inArray(schema.reviews.submissionId, scopedSubmissions))
-        .orderBy(schema.reviews.id)
-        .all()
-    : [];
+  const reviews = db
+    .select({
+      review: schema.reviews,
+      rulesetRevisionId: schema.evaluations.rulesetRevisionId,
+      result: schema.evaluations.result,
+    })
+    .from(schema.reviews)
+    .leftJoin(schema.evaluations, eq(schema.evaluations.id, schema.reviews.evaluationId))
+    .where(inArray(schema.reviews.submissionId, scopedSubmissions))
+    .orderBy(schema.reviews.id)
+    .all();
   const bySubmission = new Map<number, typeof reviews>();
   for (const r of reviews)
     bySubmission.set(r.review.submissionId, [...(bySubmission.get(r.review.submissionId) ?? []), r]);
-
-  const waiting = unsubmitted.map((branch): BranchYear => ({
-    branchId: branch.id,
-    branchName: branch.name,
-    regionCode: branch.regionCode,
-    domain: branch.domain,
-    status: drafts.has(`${branch.id}/${branch.domain}`) ? "draft" : "none",
-    grade: null,
-    flags: [],
-  }));
-  const rated = submitted.map(({ submission, branch }): BranchYear => {
+  return submitted.map(({ submission, branchName }): BranchYear => {
     const base = {
-      branchId: branch.id,
-      branchName: branch.name,
+      branchId: submission.branchId,
+      branchName,
       regionCode: submission.regionCode,
       domain: submission.domain,
     };
@@ -134,7 +114,86 @@ export function branchYears(filter: StatsFilter): BranchYear[] {
       flags: (top.result?.flags ?? []).map((f) => f.message),
     };
   });
-  return [...rated, ...waiting].sort((a, b) => a.branchId - b.branchId);
+}
+
+/** Every branch in the region (and domain) for the year: the submitted ones, then those still to submit. */
+export function branchYears(filter: StatsFilter): BranchYear[] {
+  const db = getDb();
+  const drafts = new Set(
+    db
+      .select({ branchId: schema.submissionDrafts.branchId })
+      .from(schema.submissionDrafts)
+      .where(draftsOf(filter))
+      .all()
+      .map((d) => d.branchId),
+  );
+  const waiting = db
+    .select({
+      branchId: schema.branches.id,
+      branchName: schema.branches.name,
+      regionCode: schema.branches.regionCode,
+      domain: schema.branches.domain,
+    })
+    .from(schema.branches)
+    .where(waitingWhere(filter))
+    .all()
+    .map((b): BranchYear => ({ ...b, status: drafts.has(b.branchId) ? "draft" : "none", grade: null, flags: [] }));
+  return [...submittedYears(filter), ...waiting].sort((a, b) => a.branchId - b.branchId);
+}
+
+/**
+ * summarize(branchYears) for each of `years` without a row for every branch still to submit: those are counted in
+ * three queries for all the years together (active branches in scope, those of them that submitted, those with a
+ * draft) — a province's trend would otherwise read its 60,000 branches once a year.
+ */
+function yearSummaries(filter: Omit<StatsFilter, "year">, years: number[]) {
+  const db = getDb();
+  const active = and(
+    inRegionTree(schema.branches.regionCode, filter.region),
+    isNull(schema.branches.dissolvedAt),
+    filter.domain ? eq(schema.branches.domain, filter.domain) : undefined,
+  );
+  const activeBranches = db.select({ n: count() }).from(schema.branches).where(active).get()!.n;
+  // Driven from the year's submissions and drafts (few) into the branches — CROSS JOIN keeps SQLite from starting
+  // at the province's branches instead.
+  const perYear = (table: typeof schema.submissions | typeof schema.submissionDrafts, extra?: SQL) =>
+    new Map(
+      db
+        .all<{ year: number; n: number }>(
+          sql`SELECT ${table.year} AS year, count(DISTINCT ${table.branchId}) AS n FROM ${table}
+              CROSS JOIN ${schema.branches} ON ${schema.branches.id} = ${table.branchId}
+              WHERE ${inArray(table.year, years)} AND ${active} ${extra ? sql`AND ${extra}` : sql``}
+              GROUP BY ${table.year}`,
+        )
+        .map((r) => [r.year, r.n]),
+    );
+  const submitted = perYear(schema.submissions);
+  const drafted = perYear(
+    schema.submissionDrafts,
+    notExists(
+      db
+        .select({ id: schema.submissions.id })
+        .from(schema.submissions)
+        .where(
+          and(
+            eq(schema.submissions.branchId, schema.submissionDrafts.branchId),
+            eq(schema.submissions.year, schema.submissionDrafts.year),
+          ),
+        ),
+    ),
+  );
+  return new Map(
+    years.map((year) => {
+      const summary = summarize(submittedYears({ ...filter, year }));
+      const waiting = activeBranches - (submitted.get(year) ?? 0);
+      const drafts = drafted.get(year) ?? 0;
+      summary.branches += waiting;
+      summary.status.none += waiting - drafts;
+      summary.status.draft += drafts;
+      summary.ratio = summary.branches ? summary.strongest / summary.branches : 0;
+      return [year, summary] as const;
+    }),
+  );
 }
 
 function summarize(rows: BranchYear[]) {
@@ -172,7 +231,23 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
     grades.set(r.domain, byGrade);
   }
   const children = regionsWithin(region.code).filter((r: Region) => r.parentCode === region.code);
+  // Each row to the child region its region lies in, found once per region rather than per row and child.
+  const childOf = new Map<string, string | undefined>();
+  const depth = region.path.split("/").length;
+  const byChild = new Map<string, BranchYear[]>();
+  for (const row of rows) {
+    if (!childOf.has(row.regionCode)) childOf.set(row.regionCode, getRegion(row.regionCode)?.path.split("/")[depth]);
+    const child = childOf.get(row.regionCode);
+    if (!child) continue;
+    const list = byChild.get(child);
+    if (list) list.push(row);
+    else byChild.set(child, [row]);
+  }
   const target = targetFor(region.code, filter.year);
+  const trend = yearSummaries(
+    filter,
+    trendYears.filter((y) => y !== filter.year),
+  );
   return {
     region: { code: region.code, name: region.name, path: region.path },
     domain: filter.domain ?? null,
@@ -189,12 +264,14 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
         regionName: regionName(r.regionCode),
         flags: r.flags,
       })),
-    children: children.map((child) => {
-      const within = rows.filter((r) => regionWithin(r.regionCode, child.code));
-      return { code: child.code, name: child.name, ...summarize(within), target: targetFor(child.code, filter.year) };
-    }),
+    children: children.map((child) => ({
+      code: child.code,
+      name: child.name,
+      ...summarize(byChild.get(child.code) ?? []),
+      target: targetFor(child.code, filter.year),
+    })),
     trend: trendYears.map((year) => {
-      const s = summarize(branchYears({ ...filter, year }));
+      const s = year === filter.year ? summarize(rows) : trend.get(year)!;
       const reported = s.branches - s.status.none - s.status.draft;
       return {
         year,
