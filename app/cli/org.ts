@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Actor } from "../server/auth/session.server";
+import { toActor, type Actor } from "../server/auth/session.server";
 import { userByName } from "../server/auth/accounts.server";
 import { getDb } from "../server/platform/db.server";
 import { DomainError } from "../server/platform/http.server";
@@ -29,16 +29,7 @@ function actingAs(args: ParsedArgs): Actor {
   if (name) {
     const user = userByName(name);
     if (user.role !== "admin") throw new UsageError(`${name} 不是管理员，不能管理组织机构`);
-    return {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role,
-      regionCode: user.regionCode,
-      regionName: getRegion(user.regionCode)!.name,
-      branchId: null,
-      mustChangePassword: false,
-    };
+    return toActor(user);
   }
   const roots = [...regionsByCode().values()].filter((r) => !r.parentCode);
   const code = stringOption(args, "region") ?? (roots.length === 1 ? roots[0].code : undefined);

@@ -22,7 +22,7 @@ import { listUsers, USERS_PAGE_SIZE, type UserRow } from "~/server/auth/users.se
 import { regionsWithin } from "~/server/regions/regions.server";
 import { useApi } from "~/utils/api";
 import { BranchPicker } from "~/components/BranchPicker";
-import { useFilterParams } from "~/utils/search-params";
+import { useFilterParams, useServerPagination } from "~/utils/search-params";
 import { ROLE_TITLES, ROLES, type Role } from "~/utils/roles";
 import { regionTreeSelectData } from "~/utils/tree";
 
@@ -42,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     filter: { ...filter, role: filter.role ?? null, region: filter.region ?? null },
     selfId: actor.id,
+    pageSize: USERS_PAGE_SIZE,
     regions: regionsWithin(actor.regionCode).map(({ code, name, parentCode }) => ({ code, name, parentCode })),
     ...listUsers(actor, filter),
   };
@@ -106,7 +107,7 @@ function showPassword(modal: ReturnType<typeof App.useApp>["modal"], username: s
 }
 
 export default function Users() {
-  const { users, total, filter, regions, selfId } = useLoaderData<typeof loader>();
+  const { users, total, filter, regions, selfId, pageSize } = useLoaderData<typeof loader>();
   const { message, modal } = App.useApp();
   const { call, busy } = useApi();
   const revalidator = useRevalidator();
@@ -114,6 +115,7 @@ export default function Users() {
   const [editing, setEditing] = useState<UserRow | "new" | null>(null);
   const [form] = Form.useForm();
   const update = useFilterParams();
+  const pagination = useServerPagination(filter.page, pageSize, total, "个账号");
 
   const open = (user: UserRow | "new") => {
     setEditing(user);
@@ -200,14 +202,7 @@ export default function Users() {
         size="small"
         dataSource={users}
         scroll={{ x: true }}
-        pagination={{
-          current: filter.page,
-          pageSize: USERS_PAGE_SIZE,
-          total,
-          showSizeChanger: false,
-          showTotal: (n) => `共 ${n} 个账号`,
-          onChange: (page) => update({ page: String(page) }),
-        }}
+        pagination={pagination}
         columns={[
           { title: "用户名", dataIndex: "username" },
           { title: "姓名", dataIndex: "displayName" },

@@ -13,7 +13,7 @@ import {
 } from "~/server/submissions/repository.server";
 import { DOMAINS, domainTitle, isDomain } from "~/utils/domains";
 import { STATUS_TITLES, statusTitle } from "~/utils/labels";
-import { useFilterParams } from "~/utils/search-params";
+import { useFilterParams, useServerPagination } from "~/utils/search-params";
 import { regionTreeSelectData } from "~/utils/tree";
 import { isYear } from "~/utils/years";
 
@@ -52,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   return {
     canReview,
+    pageSize: SUBMISSIONS_PAGE_SIZE,
     filter: { ...filter, region: filter.region ?? null, domain: filter.domain ?? null, year: filter.year ?? null },
     years: submissionYears(),
     regions: regionsWithin(actor.regionCode).map(({ code, name, parentCode }) => ({ code, name, parentCode })),
@@ -60,8 +61,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Review() {
-  const { submissions, total, filter, years, regions, canReview } = useLoaderData<typeof loader>();
+  const { submissions, total, filter, years, regions, canReview, pageSize } = useLoaderData<typeof loader>();
   const update = useFilterParams();
+  const pagination = useServerPagination(filter.page, pageSize, total, "份");
   const tree = useMemo(() => regionTreeSelectData(regions), [regions]);
   return (
     <Card title="范围内的申报">
@@ -119,14 +121,7 @@ export default function Review() {
         dataSource={submissions}
         scroll={{ x: true }}
         locale={{ emptyText: "没有符合条件的申报" }}
-        pagination={{
-          current: filter.page,
-          pageSize: SUBMISSIONS_PAGE_SIZE,
-          total,
-          showSizeChanger: false,
-          showTotal: (n) => `共 ${n} 份`,
-          onChange: (page) => update({ page: String(page) }),
-        }}
+        pagination={pagination}
         columns={[
           {
             title: "支部",

@@ -1,13 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { readApiWrite } from "~/server/auth/access.server";
-import { retireRegion } from "~/server/regions/organisation.server";
+import { retireRegion, REASON_BODY } from "~/server/regions/organisation.server";
 import { bodyParser } from "~/server/platform/validation.server";
 
-const parseReason = bodyParser<{ reason: string }>({
-  type: "object",
-  required: ["reason"],
-  properties: { reason: { type: "string", maxLength: 500, description: "应为撤销原因，最多 500 字" } },
-});
+const parseReason = bodyParser<{ reason: string }>(REASON_BODY);
 
 /** POST { reason } (extension): retires a region with nothing active left below it; its history stays. */
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -184,7 +184,8 @@ function describeAccountOrExport(action: string, after: Record<string, unknown>)
   }
 }
 
-const ORG_FIELD_TITLES: Record<string, string> = {
+/** The fields of regions, branches and accounts as people call them. */
+export const ORG_FIELD_TITLES: Record<string, string> = {
   name: "名称",
   kind: "类型",
   parent: "上级区域",
@@ -194,7 +195,20 @@ const ORG_FIELD_TITLES: Record<string, string> = {
   memberCount: "党员人数",
   secretaryName: "书记姓名",
   secretaryPhone: "书记电话",
+  displayName: "姓名",
+  role: "角色",
+  branchId: "所属支部",
 };
+
+/** One organisation field's value for people: region names, domain, kind and role titles, （空） for nothing. */
+export function orgFieldText(key: string, value: unknown, regionName: (code: string) => string): string {
+  if (value === null || value === undefined || value === "") return "（空）";
+  if (key === "region" || key === "parent") return regionName(String(value));
+  if (key === "domain") return domainTitle(String(value));
+  if (key === "kind") return REGION_KIND_TITLES[value as RegionKind] ?? String(value);
+  if (key === "role") return ROLE_TITLES[value as Role] ?? String(value);
+  return String(value);
+}
 
 /**
  * A region's or branch's change in sentences: field titles, region names (by `regionName`), domain titles —
@@ -208,16 +222,7 @@ export function describeOrganisationChange(
 ): string[] {
   const before = record(beforeValue);
   const after = record(afterValue);
-  const shown = (key: string, v: unknown) =>
-    v === null || v === undefined || v === ""
-      ? "（空）"
-      : key === "region" || key === "parent"
-        ? regionName(String(v))
-        : key === "domain"
-          ? domainTitle(String(v))
-          : key === "kind"
-            ? (REGION_KIND_TITLES[v as RegionKind] ?? String(v))
-            : String(v);
+  const shown = (key: string, v: unknown) => orgFieldText(key, v, regionName);
   const fields = (keys: string[], values: Record<string, unknown>) =>
     keys
       .filter((k) => k in ORG_FIELD_TITLES && k in values)

@@ -16,3 +16,16 @@ export function useFilterParams(): (patch: Record<string, string | null>) => voi
       return next;
     });
 }
+
+/** antd Table pagination for a page the server chose: the URL's page number and the total, counted in `unit`. */
+export function useServerPagination(page: number, pageSize: number, total: number, unit: string) {
+  const update = useFilterParams();
+  return {
+    current: page,
+    pageSize,
+    total,
+    showSizeChanger: false,
+    showTotal: (n: number) => `共 ${n} ${unit}`,
+    onChange: (next: number) => update({ page: String(next) }),
+  };
+}

@@ -88,7 +88,7 @@ describe("a 呼和浩特 admin hands a branch secretary an account", () => {
     expect(headers("区域")).toEqual(ORG_HEADERS.regions);
 
     // Filled by a different writer than the app's, as WPS or Excel would save it.
-    const filled = writeXlsx([
+    const filled = await writeXlsx([
       {
         name: "区域",
         rows: [

@@ -70,7 +70,8 @@ export async function zipOf(parts: Part[]): Promise<Buffer> {
   return Buffer.concat([...locals, directory, end]);
 }
 
-const fixed = (name: string, xml: string): Part => ({ name, head: xml, unit: "", count: 0, tail: "" });
+/** A part with the given content. */
+export const fixed = (name: string, xml: string): Part => ({ name, head: xml, unit: "", count: 0, tail: "" });
 
 const skeleton = [
   fixed(

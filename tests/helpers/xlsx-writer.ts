@@ -1,8 +1,9 @@
 /**
  * A workbook written without exceljs — plain OOXML with inline strings, deflated by zlib — so the organisation import
- * is tested against a file the app's own library did not make, as one from WPS or Excel would be.
+ * is tested against a file the app's own library did not make, as one from WPS or Excel would be. Zipped by the
+ * hand-written zip of xlsx-bombs.ts.
  */
-import { crc32, deflateRawSync } from "node:zlib";
+import { fixed, zipOf } from "./xlsx-bombs";
 
 export type SheetData = { name: string; rows: (string | number | null)[][] };
 
@@ -33,53 +34,10 @@ function sheetXml(rows: SheetData["rows"]): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
 }
 
-function zip(files: { name: string; text: string }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const file of files) {
-    const raw = Buffer.from(file.text, "utf8");
-    const data = deflateRawSync(raw);
-    const name = Buffer.from(file.name);
-    const crc = crc32(raw) >>> 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
-    offset += local.length + name.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
 /** An .xlsx of the given sheets, in order. */
-export function writeXlsx(sheets: SheetData[]): Buffer {
+export function writeXlsx(sheets: SheetData[]): Promise<Buffer> {
   const ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-  return zip([
+  const files = [
     {
       name: "[Content_Types].xml",
       text:
@@ -112,7 +70,8 @@ export function writeXlsx(sheets: SheetData[]): Buffer {
         .join("")}</Relationships>`,
     },
     ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, text: sheetXml(s.rows) })),
-  ]);
+  ];
+  return zipOf(files.map((f) => fixed(f.name, f.text)));
 }
 
 /** The organisation template's headers, as a person copying them from the downloaded template would type them. */

@@ -92,7 +92,7 @@ describe("branchmark db / user / token", () => {
     const file = path.join(dir, "新增.xlsx");
     fs.writeFileSync(
       file,
-      writeXlsx([
+      await writeXlsx([
         { name: "区域", rows: [ORG_HEADERS.regions, ["150105", "赛罕区", "行政区域", "呼和浩特市"]] },
         { name: "账号", rows: [ORG_HEADERS.accounts, ["saihan-admin", "赛罕区管理员", "管理员", "150105", ""]] },
       ]),
@@ -100,7 +100,7 @@ describe("branchmark db / user / token", () => {
     const bad = path.join(dir, "有误.xlsx");
     fs.writeFileSync(
       bad,
-      writeXlsx([{ name: "区域", rows: [ORG_HEADERS.regions, ["150205", "某区", "行政区域", "150100"]] }]),
+      await writeXlsx([{ name: "区域", rows: [ORG_HEADERS.regions, ["150205", "某区", "行政区域", "150100"]] }]),
     );
     const refused = runCli(["org", "import", bad, "--as", "hohhot-admin"], env);
     expect(refused.code).toBe(1);

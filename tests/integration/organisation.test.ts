@@ -235,10 +235,10 @@ describe("the organisation workbook", () => {
       { name: "党支部", rows: [ORG_HEADERS.branches, ...branches] },
       { name: "账号", rows: [ORG_HEADERS.accounts, ...accounts] },
     ]);
-  const upload = async (bytes: Buffer, mode: string, user = "hohhot-admin") => {
+  const upload = async (file: Buffer | Promise<Buffer>, mode: string, user = "hohhot-admin") => {
     const response = await api(`/api/v1/organisation/imports?mode=${mode}&name=org.xlsx`, user, {
       method: "POST",
-      body: new Uint8Array(bytes),
+      body: new Uint8Array(await file),
     });
     expect(response.status).toBe(202);
     return waitForJob(api, user, (await response.json()).job);
@@ -420,7 +420,7 @@ describe("the organisation workbook", () => {
   });
 
   it("refuses a workbook that is not the template, and a region outside the importer's subtree", async () => {
-    const other = writeXlsx([
+    const other = await writeXlsx([
       {
         name: "Sheet1",
         rows: [

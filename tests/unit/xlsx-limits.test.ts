@@ -74,7 +74,7 @@ describe("streamingOrder: parts arranged so exceljs's streaming reader sees ever
   };
 
   it("loses the last worksheet of an inline-string workbook as written, and keeps it once reordered", async () => {
-    const bytes = writeXlsx(sheets);
+    const bytes = await writeXlsx(sheets);
     expect(await namesRead(bytes)).toEqual(["区域", "区域代码", "150104"]);
     expect(await namesRead(streamingOrder(bytes))).toEqual(["区域", "区域代码", "150104", "账号", "用户名", "li-hua"]);
   });

@@ -21,12 +21,11 @@ import type { BranchListRow } from "~/server/regions/branches.server";
 import { useApi } from "~/utils/api";
 import { DOMAINS, domainTitle } from "~/utils/domains";
 import { formatDate } from "~/utils/format";
-import { useFilterParams } from "~/utils/search-params";
+import { useFilterParams, useServerPagination } from "~/utils/search-params";
 import type { RegionTreeSelectNode } from "~/utils/tree";
 import { HistoryDrawer } from "./HistoryDrawer";
 import type { AdminData } from "./route";
 
-const PAGE_SIZE = 20;
 type Editing = { mode: "new" | "edit" | "merge" | "dissolve"; branch?: BranchListRow } | null;
 
 const STATE_OPTIONS = [
@@ -48,8 +47,9 @@ export function BranchTable({
   regionOptions: RegionTreeSelectNode[];
   onChanged: () => void;
 }) {
-  const { filter, branches, total, selected } = data;
+  const { filter, branches, total, selected, pageSize } = data;
   const update = useFilterParams();
+  const pagination = useServerPagination(filter.page, pageSize, total, "个");
   const { call, busy } = useApi();
   const [editing, setEditing] = useState<Editing>(null);
   const [history, setHistory] = useState<BranchListRow | null>(null);
@@ -144,14 +144,7 @@ export function BranchTable({
         size="small"
         dataSource={branches}
         scroll={{ x: true }}
-        pagination={{
-          current: filter.page,
-          pageSize: PAGE_SIZE,
-          total,
-          showSizeChanger: false,
-          showTotal: (n) => `共 ${n} 个`,
-          onChange: (page) => update({ page: String(page) }),
-        }}
+        pagination={pagination}
         columns={[
           { title: "编号", dataIndex: "id", width: 70 },
           { title: "支部名称", dataIndex: "name" },

@@ -4,7 +4,7 @@ import { Card, Col, Row, Space, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { authorize } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
-import { listBranches } from "~/server/regions/branches.server";
+import { BRANCHES_PAGE_SIZE, listBranches } from "~/server/regions/branches.server";
 import { getRegion, regionChildren, regionsWithin } from "~/server/regions/regions.server";
 import { isDomain } from "~/utils/domains";
 import { regionTreeSelectData } from "~/utils/tree";
@@ -45,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .filter((r) => !r.retiredAt)
       .map(({ code, name, parentCode }) => ({ code, name, parentCode })),
     filter: { ...filter, domain: filter.domain ?? null },
+    pageSize: BRANCHES_PAGE_SIZE,
     ...listBranches(actor, filter),
   };
 }

@@ -40,18 +40,6 @@ function waitingWhere(filter: StatsFilter) {
   );
 }
 
-/** Of the waiting branches, those with a draft for the year. */
-function draftsOf(filter: StatsFilter) {
-  const db = getDb();
-  return and(
-    inArray(
-      schema.submissionDrafts.branchId,
-      db.select({ id: schema.branches.id }).from(schema.branches).where(waitingWhere(filter)),
-    ),
-    eq(schema.submissionDrafts.year, filter.year),
-  );
-}
-
 /**
  * The submitted branch-years in scope with their status and the one grade that counts (countedRating: once, at the
  * highest level, not when revoked). A branch's year belongs to the region it submitted in — a branch that moved
@@ -116,34 +104,33 @@ function submittedYears(filter: StatsFilter): BranchYear[] {
   });
 }
 
-/** Every branch in the region (and domain) for the year: the submitted ones, then those still to submit. */
-export function branchYears(filter: StatsFilter): BranchYear[] {
-  const db = getDb();
-  const drafts = new Set(
-    db
-      .select({ branchId: schema.submissionDrafts.branchId })
-      .from(schema.submissionDrafts)
-      .where(draftsOf(filter))
-      .all()
-      .map((d) => d.branchId),
-  );
-  const waiting = db
+/**
+ * The branches in scope still to submit for the year, counted per region in SQL (how many, and how many of them
+ * have a draft): a province's 60,000 waiting branches never become objects.
+ */
+function waitingByRegion(filter: StatsFilter): { regionCode: string; waiting: number; drafted: number }[] {
+  return getDb()
     .select({
-      branchId: schema.branches.id,
-      branchName: schema.branches.name,
       regionCode: schema.branches.regionCode,
-      domain: schema.branches.domain,
+      waiting: count(),
+      drafted: count(schema.submissionDrafts.id),
     })
     .from(schema.branches)
+    .leftJoin(
+      schema.submissionDrafts,
+      and(
+        eq(schema.submissionDrafts.branchId, schema.branches.id),
+        eq(schema.submissionDrafts.year, filter.year),
+        eq(schema.submissionDrafts.domain, schema.branches.domain),
+      ),
+    )
     .where(waitingWhere(filter))
-    .all()
-    .map((b): BranchYear => ({ ...b, status: drafts.has(b.branchId) ? "draft" : "none", grade: null, flags: [] }));
-  return [...submittedYears(filter), ...waiting].sort((a, b) => a.branchId - b.branchId);
+    .groupBy(schema.branches.regionCode)
+    .all();
 }
 
 /**
- * summarize(branchYears) for each of `years` without a row for every branch still to submit: those are counted in
- * three queries for all the years together (active branches in scope, those of them that submitted, those with a
+ * The summary of each of `years`, the branches still to submit counted in three queries for all the years together (active branches in scope, those of them that submitted, those with a
  * draft) — a province's trend would otherwise read its 60,000 branches once a year.
  */
 function yearSummaries(filter: Omit<StatsFilter, "year">, years: number[]) {
@@ -184,26 +171,24 @@ function yearSummaries(filter: Omit<StatsFilter, "year">, years: number[]) {
   );
   return new Map(
     years.map((year) => {
-      const summary = summarize(submittedYears({ ...filter, year }));
       const waiting = activeBranches - (submitted.get(year) ?? 0);
-      const drafts = drafted.get(year) ?? 0;
-      summary.branches += waiting;
-      summary.status.none += waiting - drafts;
-      summary.status.draft += drafts;
-      summary.ratio = summary.branches ? summary.strongest / summary.branches : 0;
-      return [year, summary] as const;
+      return [year, summarize(submittedYears({ ...filter, year }), waiting, drafted.get(year) ?? 0)] as const;
     }),
   );
 }
 
-function summarize(rows: BranchYear[]) {
+/** Counts of submitted branch-years, plus `waiting` branches (of which `drafted` have a draft) still to submit. */
+function summarize(rows: BranchYear[], waiting = 0, drafted = 0) {
   const status = Object.fromEntries(BRANCH_STATUSES.map((k) => [k, 0])) as Record<BranchStatus, number>;
   for (const r of rows) status[r.status]++;
+  status.none += waiting - drafted;
+  status.draft += drafted;
+  const branches = rows.length + waiting;
   const strongest = rows.filter((r) => r.grade?.top).length;
   return {
-    branches: rows.length,
+    branches,
     strongest,
-    ratio: rows.length ? strongest / rows.length : 0,
+    ratio: branches ? strongest / branches : 0,
     status,
     flagged: rows.filter((r) => r.flags.length).length,
   };
@@ -220,7 +205,8 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
   if (!region) throw domainError(404, `未找到区域 ${filter.region}。`);
   authorize(actor, { action: "region.read", regionCode: region.code }, `区域 ${region.name} 的统计`);
   requireYear(filter.year);
-  const rows = branchYears(filter);
+  const rows = submittedYears(filter);
+  const waiting = waitingByRegion(filter);
   const grades = new Map<string, Map<string, number>>();
   const gradeOrder: string[] = [];
   for (const r of [...rows].sort((a, b) => (a.grade?.rank ?? 0) - (b.grade?.rank ?? 0))) {
@@ -234,15 +220,28 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
   // Each row to the child region its region lies in, found once per region rather than per row and child.
   const childOf = new Map<string, string | undefined>();
   const depth = region.path.split("/").length;
-  const byChild = new Map<string, BranchYear[]>();
-  for (const row of rows) {
-    if (!childOf.has(row.regionCode)) childOf.set(row.regionCode, getRegion(row.regionCode)?.path.split("/")[depth]);
-    const child = childOf.get(row.regionCode);
-    if (!child) continue;
-    const list = byChild.get(child);
-    if (list) list.push(row);
-    else byChild.set(child, [row]);
+  const childFor = (code: string) => {
+    if (!childOf.has(code)) childOf.set(code, getRegion(code)?.path.split("/")[depth]);
+    return childOf.get(code);
+  };
+  const byChild = new Map<string, { rows: BranchYear[]; waiting: number; drafted: number }>();
+  const childTotals = (code: string | undefined) => {
+    if (!code) return undefined;
+    if (!byChild.has(code)) byChild.set(code, { rows: [], waiting: 0, drafted: 0 });
+    return byChild.get(code)!;
+  };
+  for (const row of rows) childTotals(childFor(row.regionCode))?.rows.push(row);
+  const all = { waiting: 0, drafted: 0 };
+  for (const w of waiting) {
+    all.waiting += w.waiting;
+    all.drafted += w.drafted;
+    const totals = childTotals(childFor(w.regionCode));
+    if (totals) {
+      totals.waiting += w.waiting;
+      totals.drafted += w.drafted;
+    }
   }
+  const overall = summarize(rows, all.waiting, all.drafted);
   const target = targetFor(region.code, filter.year);
   const trend = yearSummaries(
     filter,
@@ -253,7 +252,7 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
     domain: filter.domain ?? null,
     year: filter.year,
     target,
-    ...summarize(rows),
+    ...overall,
     gradeOrder,
     gradesByDomain: [...grades].map(([domain, counts]) => ({ domain, counts: Object.fromEntries(counts) })),
     flaggedBranches: rows
@@ -264,14 +263,17 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
         regionName: regionName(r.regionCode),
         flags: r.flags,
       })),
-    children: children.map((child) => ({
-      code: child.code,
-      name: child.name,
-      ...summarize(byChild.get(child.code) ?? []),
-      target: targetFor(child.code, filter.year),
-    })),
+    children: children.map((child) => {
+      const totals = byChild.get(child.code);
+      return {
+        code: child.code,
+        name: child.name,
+        ...summarize(totals?.rows ?? [], totals?.waiting, totals?.drafted),
+        target: targetFor(child.code, filter.year),
+      };
+    }),
     trend: trendYears.map((year) => {
-      const s = year === filter.year ? summarize(rows) : trend.get(year)!;
+      const s = year === filter.year ? overall : trend.get(year)!;
       const reported = s.branches - s.status.none - s.status.draft;
       return {
         year,

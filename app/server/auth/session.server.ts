@@ -43,7 +43,8 @@ export function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }
 
-function toActor(user: typeof schema.users.$inferSelect): Actor {
+/** A user as the code that acts for them sees them. */
+export function toActor(user: typeof schema.users.$inferSelect): Actor {
   return {
     id: user.id,
     username: user.username,

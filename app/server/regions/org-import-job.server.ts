@@ -4,11 +4,9 @@
  * with its own connection, so the server keeps answering everyone else meanwhile. New accounts' one-time passwords
  * leave only as the 账号分发表 file, once, to the importing admin (audited).
  */
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import ExcelJS from "exceljs";
+import { ORG_FIELD_TITLES, orgFieldText } from "~/utils/audit";
 import { domainTitle } from "~/utils/domains";
 import { REGION_KIND_TITLES } from "~/utils/labels";
 import { ROLE_TITLES } from "~/utils/roles";
@@ -19,6 +17,7 @@ import { DomainError, domainError } from "../platform/http.server";
 import type { Attach, Progress } from "../platform/jobs.server";
 import { ORG_NOT_TEMPLATE, ORG_SHEET_HEADERS, ORG_SHEETS } from "../spreadsheets/org-workbook.server";
 import { readSheetsByHeader } from "../spreadsheets/sheet-reader.server";
+import { streamedWorkbook } from "../spreadsheets/workbook.server";
 import { XLSX_LIMITS } from "../spreadsheets/xlsx-limits.server";
 import type { OrgApplied } from "./org-apply.server";
 import { planOrgImport, type OrgPlan, type RowError } from "./org-import.server";
@@ -39,36 +38,14 @@ export const MAX_ORG_IMPORT_BYTES = 40 * 1024 * 1024;
 
 export type OrgApplyTask = { dbFile: string; actorId: number; plan: OrgPlan };
 
-const FIELD_TITLES: Record<string, string> = {
-  name: "名称",
-  region: "所属区域",
-  parent: "上级区域",
-  domain: "领域",
-  establishedOn: "成立日期",
-  memberCount: "党员人数",
-  secretaryName: "书记姓名",
-  secretaryPhone: "书记电话",
-  displayName: "姓名",
-  role: "角色",
-  branchId: "所属支部",
-};
 const MAX_LISTED = 500;
 const MAX_ERRORS_SHOWN = 1000;
 
-const shown = (field: string, value: unknown): string =>
-  value === null || value === undefined || value === ""
-    ? "（空）"
-    : field === "region" || field === "parent"
-      ? regionName(String(value))
-      : field === "domain"
-        ? domainTitle(String(value))
-        : field === "role"
-          ? (ROLE_TITLES[value as keyof typeof ROLE_TITLES] ?? String(value))
-          : String(value);
+const shown = (field: string, value: unknown) => orgFieldText(field, value, regionName);
 
 const differences = (before: Record<string, unknown>, after: Record<string, unknown>) =>
   Object.keys(before)
-    .map((k) => `${FIELD_TITLES[k] ?? k} ${shown(k, before[k])} → ${shown(k, after[k])}`)
+    .map((k) => `${ORG_FIELD_TITLES[k] ?? k} ${shown(k, before[k])} → ${shown(k, after[k])}`)
     .join("；");
 
 export type OrgPreview = {
@@ -153,8 +130,7 @@ function applyInWorker(task: OrgApplyTask, progress: Progress): Promise<OrgAppli
 
 /** The 账号分发表: each new account with its one-time password, to hand out; first sign-in forces a change. */
 export async function writeAccountSheet(issued: OrgApplied["issued"]): Promise<string> {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "branchmark-accounts-")), "accounts.xlsx");
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
+  const { file, workbook } = streamedWorkbook("accounts.xlsx");
   const sheet = workbook.addWorksheet("账号分发表", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = [
     { header: "用户名", key: "username", width: 20 },

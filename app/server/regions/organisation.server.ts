@@ -95,6 +95,13 @@ export const BRANCH_FIELDS = {
   secretaryPhone: { type: ["string", "null"], maxLength: 20, description: "应为书记电话" },
 } as const;
 
+/** The body of a retirement or a dissolution. */
+export const REASON_BODY = {
+  type: "object",
+  required: ["reason"],
+  properties: { reason: { type: "string", maxLength: 500, description: "应为撤销原因，最多 500 字" } },
+} as const;
+
 export type RegionInput = { parent: string; name: string; kind: RegionKind; code?: string | null };
 
 /** Adds a region under one the actor manages: an administrative code checked against the parent's, or a generated one. */

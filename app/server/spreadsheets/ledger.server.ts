@@ -1,10 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { recordExport } from "../audit/audit.server";
 import ExcelJS from "exceljs";
-import { safeRow } from "./workbook.server";
+import { safeRow, streamedWorkbook } from "./workbook.server";
 import type { Result } from "~/engine/types";
 import { domainTitle } from "~/utils/domains";
 import { statusTitle } from "~/utils/labels";
@@ -38,8 +35,7 @@ export async function exportLedger(
     .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
     .where(scope)
     .all().length;
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "branchmark-ledger-")), "ledger.xlsx");
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
+  const { file, workbook } = streamedWorkbook("ledger.xlsx");
   const sheets = new Map<string, ExcelJS.Worksheet>();
   const sheetFor = (domain: string, indicators: { id: string; title: string }[]) => {
     let sheet = sheets.get(domain);

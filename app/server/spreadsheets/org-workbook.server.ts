@@ -3,9 +3,6 @@
  * The template is the empty workbook with dropdowns; `org export` writes the admin's subtree in the same layout, so
  * an exported file re-imported changes nothing.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { DOMAINS, domainTitle } from "~/utils/domains";
@@ -17,7 +14,7 @@ import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { timeSlicer } from "../platform/jobs.server";
 import { getRegion, inRegionTree, regionsWithin } from "../regions/regions.server";
-import { cellText } from "./workbook.server";
+import { cellText, streamedWorkbook } from "./workbook.server";
 
 type Column = { key: string; header: string; width: number; note?: string };
 
@@ -133,9 +130,7 @@ type Rows = Record<OrgSheetKey, AsyncIterable<Record<string, unknown>> | Iterabl
 
 /** Writes the workbook (streamed to a temporary file) with the given rows. */
 async function writeOrgWorkbook(rows: Rows): Promise<string> {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "branchmark-org-")), "organisation.xlsx");
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
-  workbook.creator = "支部标尺";
+  const { file, workbook } = streamedWorkbook("organisation.xlsx");
   const guide = workbook.addWorksheet("填写说明");
   guide.columns = [{ width: 120 }];
   INSTRUCTIONS.forEach((line, i) => {

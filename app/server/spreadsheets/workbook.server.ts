@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
@@ -62,4 +63,12 @@ export function sendOnce(file: string, filename: string): Response {
     .createReadStream(file)
     .once("close", () => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
   return xlsxResponse(Readable.toWeb(stream) as ReadableStream, filename);
+}
+
+/** A workbook streamed to a file in a temporary folder of its own, to be sent once (`sendOnce`) or attached to a job. */
+export function streamedWorkbook(name: string): { file: string; workbook: ExcelJS.stream.xlsx.WorkbookWriter } {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "branchmark-xlsx-")), name);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
+  workbook.creator = "支部标尺";
+  return { file, workbook };
 }

@@ -64,6 +64,18 @@ export type SubmissionRow = {
   createdAt: Date;
 };
 
+/** The columns of a SubmissionRow (its region's name added after). */
+const SUBMISSION_ROW = {
+  id: schema.submissions.id,
+  branchId: schema.submissions.branchId,
+  branchName: schema.branches.name,
+  regionCode: schema.submissions.regionCode,
+  domain: schema.submissions.domain,
+  year: schema.submissions.year,
+  status: schema.submissions.status,
+  createdAt: schema.submissions.createdAt,
+};
+
 /**
  * The submissions an actor may see: its own branch's, or those made in its region tree — where the branch was when
  * it submitted, so a branch that later moves leaves its past years with the region that rated them.
@@ -76,16 +88,7 @@ const submissionScope = (actor: Actor) =>
 /** Every submission in the actor's scope, newest first: for a branch's own list (a few years); pages use submissionPage. */
 export function submissionsInScope(actor: Actor): SubmissionRow[] {
   return getDb()
-    .select({
-      id: schema.submissions.id,
-      branchId: schema.submissions.branchId,
-      branchName: schema.branches.name,
-      regionCode: schema.submissions.regionCode,
-      domain: schema.submissions.domain,
-      year: schema.submissions.year,
-      status: schema.submissions.status,
-      createdAt: schema.submissions.createdAt,
-    })
+    .select(SUBMISSION_ROW)
     .from(schema.submissions)
     .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
     .where(submissionScope(actor))
@@ -133,16 +136,7 @@ export function submissionPage(
     .where(where)
     .get()!.n;
   const rows = db
-    .select({
-      id: schema.submissions.id,
-      branchId: schema.submissions.branchId,
-      branchName: schema.branches.name,
-      regionCode: schema.submissions.regionCode,
-      domain: schema.submissions.domain,
-      year: schema.submissions.year,
-      status: schema.submissions.status,
-      createdAt: schema.submissions.createdAt,
-    })
+    .select(SUBMISSION_ROW)
     .from(schema.submissions)
     .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
     .where(where)
