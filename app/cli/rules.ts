@@ -62,6 +62,7 @@ export async function lintCommand(args: ParsedArgs): Promise<number> {
     paths.length ? paths : [roots.rulesets ?? "rulesets", roots.schemas ?? "schemas"].filter((p) => fs.existsSync(p)),
   );
   const errors: LintError[] = [];
+  const warnings: LintError[] = [];
   let rulesetCount = 0;
   let formCount = 0;
   for (const file of files) {
@@ -72,16 +73,24 @@ export async function lintCommand(args: ParsedArgs): Promise<number> {
       rulesetCount++;
       const target = rulesetInFile(file, roots);
       if ("error" in target) errors.push({ file, path: "$", message: target.error });
-      else errors.push(...lintRuleset(target.id, target.library).errors);
+      else {
+        const linted = lintRuleset(target.id, target.library);
+        errors.push(...linted.errors);
+        warnings.push(...(linted.warnings ?? []));
+      }
     }
   }
   const unique = dedupe(errors);
+  const cautions = dedupe(warnings);
   if (args.options.json)
-    console.log(JSON.stringify({ rulesets: rulesetCount, forms: formCount, errors: unique }, null, 2));
+    console.log(
+      JSON.stringify({ rulesets: rulesetCount, forms: formCount, errors: unique, warnings: cautions }, null, 2),
+    );
   else {
     for (const e of unique) console.log(formatLintError(e));
+    for (const w of cautions) console.log(`警告 ${formatLintError(w)}`);
     console.log(
-      `检查了 ${rulesetCount} 个规则集、${formCount} 个表单文件：${unique.length ? `${unique.length} 个错误` : "没有错误"}`,
+      `检查了 ${rulesetCount} 个规则集、${formCount} 个表单文件：${unique.length ? `${unique.length} 个错误` : "没有错误"}${cautions.length ? `，${cautions.length} 个警告` : ""}`,
     );
   }
   return unique.length ? 1 : 0;

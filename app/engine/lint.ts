@@ -3,6 +3,7 @@ import { COMPUTED_OPERATIONS, inspectLogic, LOGIC_LIMITS } from "./computed";
 import { fieldAt } from "./forms";
 import { isPlainObject } from "./json";
 import { isKnownOperator } from "./operators";
+import { checkParamUse } from "./param-use";
 import { parsePath } from "./path";
 import { refusedPatterns } from "./pattern";
 import { checkFile, resolveRuleset, type Library, type LoadedRuleset } from "./resolve";
@@ -211,8 +212,14 @@ function checkReferences(file: string, content: RulesetFile, rs: ResolvedRuleset
   return errors;
 }
 
-/** Lints one rule set: its file, its resolution with its parents, and every reference it makes. */
-export function lintRuleset(id: string, library: Library): { errors: LintError[]; ruleset?: ResolvedRuleset } {
+/**
+ * Lints one rule set: its file, its resolution with its parents, every reference it makes, and whether its params
+ * are read. `warnings` never block saving or publishing.
+ */
+export function lintRuleset(
+  id: string,
+  library: Library,
+): { errors: LintError[]; warnings?: LintError[]; ruleset?: ResolvedRuleset } {
   const loaded: LoadedRuleset | undefined = library.ruleset(id);
   if (!loaded) return { errors: [{ file: id, path: "$", message: `规则集 ${id} 不存在` }] };
   const fileErrors = checkFile(loaded, id);
@@ -221,5 +228,11 @@ export function lintRuleset(id: string, library: Library): { errors: LintError[]
   if (ancestry.length) return { errors: ancestry };
   const { ruleset, errors } = resolveRuleset(id, library);
   if (!ruleset) return { errors };
-  return { errors: checkReferences(loaded.file, loaded.content as RulesetFile, ruleset), ruleset };
+  const content = loaded.content as RulesetFile;
+  const use = checkParamUse(loaded.file, content, ruleset);
+  return {
+    errors: [...checkReferences(loaded.file, content, ruleset), ...use.errors],
+    warnings: use.warnings,
+    ruleset,
+  };
 }

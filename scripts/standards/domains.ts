@@ -295,7 +295,7 @@ export const DOMAIN_SPECS: DomainSpec[] = [
         message: "“四公开”少于每季度一次",
         source: `${S001} 四.2`,
         item: "001 四公开",
-        all: [{ path: "$.standard.publicDisclosures", op: "lessThanInclusive", value: 3 }],
+        all: [{ path: "$.standard.publicDisclosures", op: "lessThan", param: "disclosuresMin" }],
         fails: [{ name: "全年只公开3次", patch: { data: { "$.standard.publicDisclosures": 3 } } }],
         pass: { data: { "$.standard.publicDisclosures": 4 } },
       },
@@ -306,7 +306,9 @@ export const DOMAIN_SPECS: DomainSpec[] = [
         message: "有个人致富项目的后备干部不足80%",
         source: `${S001} 二.2`,
         item: "001 后备干部致富项目",
-        any: [{ path: "$.reserveWithProjectRatio", fact: "computed", op: "lessThanInclusive", value: 0.79 }],
+        any: [
+          { path: "$.reserveWithProjectRatio", fact: "computed", op: "lessThan", param: "reserveWithProjectRatioMin" },
+        ],
         pass: { data: { "$.standard.reserveCadres": 5, "$.standard.reserveCadresWithProject": 4 } },
         fails: [
           {
@@ -322,7 +324,7 @@ export const DOMAIN_SPECS: DomainSpec[] = [
         message: "党组织书记年度培训不足15天",
         source: `${S001} 二.1`,
         item: "001 书记培训",
-        all: [{ path: "$.standard.secretaryTrainingDays", op: "lessThanInclusive", value: 14 }],
+        all: [{ path: "$.standard.secretaryTrainingDays", op: "lessThan", param: "secretaryTrainingDaysMin" }],
         pass: { data: { "$.standard.secretaryTrainingDays": 15 } },
         fails: [{ name: "书记培训14天", patch: { data: { "$.standard.secretaryTrainingDays": 14 } } }],
       },

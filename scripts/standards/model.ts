@@ -22,7 +22,8 @@ export type FieldSpec = {
 
 export type SectionSpec = { key: string; title: string; description?: string; reviewer?: boolean; fields: FieldSpec[] };
 
-export type Operator = "equal" | "notEqual" | "greaterThanInclusive" | "lessThanInclusive" | "contains" | "in";
+export type Operator =
+  "equal" | "notEqual" | "greaterThanInclusive" | "lessThanInclusive" | "lessThan" | "contains" | "in";
 
 export type Cond = {
   path: string;

@@ -58,6 +58,8 @@ export function holds(
       return isNumber(left) && (left as number) >= (right as number);
     case "lessThanInclusive":
       return isNumber(left) && (left as number) <= (right as number);
+    case "lessThan":
+      return isNumber(left) && (left as number) < (right as number);
     case "contains":
       return Array.isArray(left) && left.includes(right);
     case "in":

@@ -33,6 +33,8 @@ export function baseRuleset(overrides: Record<string, unknown> = {}) {
       floor: { type: "number", default: 5, bounds: { min: 5, max: 20 } },
       fixed: { type: "number", default: 0.9, locked: true },
     },
+    // Every param is read somewhere (lint's rule); this one by a computed value.
+    computed: { fixedPercent: { "*": [{ var: "params.fixed" }, 100] } },
     indicators: [
       { id: "x", title: "指标甲", max: 50 },
       { id: "y", title: "指标乙", max: 50 },

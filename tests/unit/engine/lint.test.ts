@@ -95,7 +95,12 @@ describe("lint: the file and its references", () => {
         { id: "f", title: "F" },
       ],
     });
-    expect(lint(badGrade).map((e) => e.path)).toEqual(["$.grades[0].minScore.param", "$.grades[0].requirements[0]"]);
+    // The 分数线 param is no longer read once the grade names another: reported too.
+    expect(lint(badGrade).map((e) => e.path)).toEqual([
+      "$.grades[0].minScore.param",
+      "$.grades[0].requirements[0]",
+      "$.params.line",
+    ]);
     const computed = baseRuleset({
       computed: {
         late: { var: "computed.early" },
@@ -397,5 +402,44 @@ describe("lint: a region's rule set extends the nearest ancestor region's (DESIG
     const county = { id: "150102/village", extends: "150000/village", title: "区", params: {} };
     const skipsTheCity = { ...library({ "150102/village": county }), ancestors: () => ["150000"] };
     expect(lintRuleset("150102/village", skipsTheCity).errors).toEqual([]);
+  });
+});
+
+describe("lint: thresholds that work", () => {
+  it("refuses a param that no rule, grade or computed value reads, naming it by its title", () => {
+    const dead = baseRuleset();
+    (dead.params as Record<string, unknown>).trainingDaysMin = {
+      title: "书记年度培训天数下限",
+      type: "integer",
+      default: 15,
+    };
+    expect(lint(dead)).toEqual([
+      {
+        file: "150000/village.json",
+        path: "$.params.trainingDaysMin",
+        message: expect.stringMatching(/^参数 书记年度培训天数下限（trainingDaysMin）没有被任何规则、等次或计算值读取/),
+      },
+    ]);
+    // A child setting an inherited param's value defines nothing new: nothing to report there.
+    expect(lint(baseRuleset(), { params: { floor: 8 } })).toEqual([]);
+  });
+
+  it("warns, without refusing, when a rule compares with a constant that is a param's value", () => {
+    const library = memoryLibrary({ "150000/village": withRule(leaf("$.a", "lessThan", 5)) }, forms as never);
+    const linted = lintRuleset("150000/village", library);
+    expect(linted.errors).toEqual([]);
+    expect(linted.warnings).toEqual([
+      expect.objectContaining({
+        path: "$.rules[4].conditions.all[0].value",
+        message: expect.stringContaining(
+          '它正好是参数 floor（floor）的取值：若本意是这个参数，请改为 { "fact": "params", "path": "$.floor" }',
+        ),
+      }),
+    ]);
+    const natural = lintRuleset(
+      "150000/village",
+      memoryLibrary({ "150000/village": withRule(leaf("$.a", "greaterThanInclusive", 1)) }, forms as never),
+    );
+    expect(natural.warnings).toEqual([]);
   });
 });
