@@ -4,6 +4,7 @@ import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { Alert, App, Button, Card, Col, Divider, Empty, Input, Row, Select, Space, Tag, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useApi } from "~/utils/api";
+import { SubmissionContent } from "~/components/AnswersView";
 import { ResultSummary, useLiveResult } from "~/components/ScorePanel";
 import { StandardForm } from "~/components/form/StandardForm";
 import { allowedGrades } from "~/engine/grade";
@@ -83,6 +84,13 @@ export default function ReviewSubmission() {
           />
         ) : null}
         {locked ? <Alert type="error" showIcon message="该申报的等次已撤销，不能再评定。" /> : null}
+        <SubmissionContent
+          form={view.branchForm}
+          data={view.data}
+          revision={view.submission.revision}
+          revisions={view.revisions}
+          trace={view.result.trace}
+        />
         <Row gutter={16}>
           <Col xs={24} lg={14}>
             <Card title="四评（组织评定、党员评议、群众评判、社会评价）" size="small">

@@ -15,6 +15,7 @@ import {
   Timeline,
   Typography,
 } from "antd";
+import { SubmissionContent } from "~/components/AnswersView";
 import { IndicatorChart } from "~/components/IndicatorChart";
 import { ResultSummary } from "~/components/ScorePanel";
 import { authorize } from "~/server/auth/access.server";
@@ -136,6 +137,13 @@ export default function SubmissionResult() {
             </Col>
           </Row>
         </div>
+        <SubmissionContent
+          form={view.branchForm}
+          data={view.data}
+          revision={view.submission.revision}
+          revisions={view.revisions}
+          trace={result.trace}
+        />
         <Collapse
           className="no-print"
           items={[

@@ -116,6 +116,11 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await page.getByRole("menuitem", { name: "评定" }).click();
     await page.getByRole("link", { name: "新城区红旗村党支部" }).click();
     await page.waitForURL(/\/review\/\d+$/);
+    // What the branch answered, as its form lays it out, with the outcome of each rule that read an answer.
+    const answers = page.getByTestId("answers");
+    await expect.poll(() => answers.textContent()).toContain("本年度集中学习次数");
+    const studies = answers.locator(".ant-descriptions-item-content").filter({ hasText: "12 次" }).first();
+    expect(await studies.locator(".ant-tag-green").count()).toBeGreaterThan(0);
 
     await choose(page, "root_review_organizationRating", "优秀");
     await page.locator("#root_review_memberParticipants").fill("20");
@@ -153,6 +158,10 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await branch.goto(submissionUrl);
     await expect.poll(() => branch.getByTestId("status").textContent()).toBe("已撤销");
     await expect.poll(() => branch.getByTestId("revoked").textContent()).toContain("等次已撤销");
+    // The revocation is a second revision: comparing it with the first shows the answers it changed.
+    await branch.getByRole("tab", { name: /版本对比（共 2 版）/ }).click();
+    const changed = branch.locator(".ant-table-row", { hasText: "党支部及所在单位当年度被给予问责处理" });
+    await expect.poll(() => changed.textContent()).toMatch(/否是$/);
     await screenshot(branch, "revoked-branch-view");
   });
 });

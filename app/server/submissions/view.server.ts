@@ -51,6 +51,19 @@ export function submissionView(actor: Actor, submissionId: number) {
     siping: r.siping,
   }));
   const counted = countedGrade(submissionId);
+  const revisions = db
+    .select({
+      revision: schema.submissionRevisions.revision,
+      data: schema.submissionRevisions.data,
+      at: schema.submissionRevisions.createdAt,
+      by: schema.users.displayName,
+    })
+    .from(schema.submissionRevisions)
+    .leftJoin(schema.users, eq(schema.users.id, schema.submissionRevisions.authorId))
+    .where(eq(schema.submissionRevisions.submissionId, submissionId))
+    .orderBy(asc(schema.submissionRevisions.revision))
+    .all()
+    .map((r) => ({ revision: r.revision, data: r.data, at: r.at.getTime(), by: r.by ?? "导入" }));
   const form = standard.ruleset.form!;
   return {
     submission: {
@@ -85,6 +98,9 @@ export function submissionView(actor: Actor, submissionId: number) {
       : null,
     reviews,
     reviewerForm: formFor(form, "reviewer"),
+    /** The branch's part of the form, for its answers read-only, and every revision it sent. */
+    branchForm: formFor(form, "branch"),
+    revisions,
     negatives: Object.entries(
       (
         (form.schema.properties as JsonObject).negative as {

@@ -1,0 +1,75 @@
+import { canonicalJson, isPlainObject } from "~/engine/json";
+import type { FormField } from "~/engine/forms";
+import type { EventType } from "~/engine/types";
+
+/** The value at a field's `$.a.b` path in the data; fields inside arrays (`[]`) are shown with their array. */
+export function answerAt(data: unknown, path: string): unknown {
+  let node: unknown = data;
+  for (const key of path.replace(/^\$\./, "").split(".")) {
+    if (!isPlainObject(node) || !Object.hasOwn(node, key)) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+/** An answer as a person reads it: 是/否, the option's name, the number with its unit, 未填 when empty. */
+export function answerText(field: FormField, value: unknown): string {
+  if (value === undefined || value === null || value === "") return "未填";
+  if (typeof value === "boolean") return value ? "是" : "否";
+  if (field.enum) {
+    const i = field.enum.findIndex((option) => option === value);
+    if (i >= 0 && field.enumNames?.[i] !== undefined) return String(field.enumNames[i]);
+  }
+  if (typeof value === "number") return field.unit ? `${value} ${field.unit}` : String(value);
+  if (Array.isArray(value))
+    return value.every((v) => typeof v !== "object") ? value.map(String).join("、") || "未填" : `${value.length} 项`;
+  if (typeof value === "object") return "";
+  return String(value);
+}
+
+/** The fields a person answers: leaves, not the sections and objects that hold them, nor fields inside lists. */
+export const answerFields = (fields: FormField[]) =>
+  fields.filter((f) => f.type !== "object" && !f.path.includes("[]"));
+
+export type RuleMark = { rule: string; name: string; good: boolean };
+
+type TraceEntry = { rule: string; name?: string; type: EventType; fired: boolean; conditions?: unknown };
+
+/** Whether a rule taking effect is good for the branch (`fired` for a require rule means it is unmet). */
+const GOOD_WHEN_FIRED: Record<EventType, boolean> = {
+  score: true,
+  star: true,
+  require: false,
+  deduct: false,
+  veto: false,
+  flag: false,
+};
+
+/** For each form path, the rules whose conditions read it, and whether the outcome is good for the branch. */
+export function rulesByField(trace: TraceEntry[]): Map<string, RuleMark[]> {
+  const marks = new Map<string, RuleMark[]>();
+  const walk = (node: unknown, entry: TraceEntry) => {
+    if (!isPlainObject(node)) return;
+    if (node.fact === "form" && typeof node.path === "string") {
+      const list = marks.get(node.path) ?? [];
+      if (!list.some((m) => m.rule === entry.rule))
+        list.push({
+          rule: entry.rule,
+          name: entry.name ?? entry.rule,
+          good: entry.fired === GOOD_WHEN_FIRED[entry.type],
+        });
+      marks.set(node.path, list);
+    }
+    for (const key of ["all", "any"]) if (Array.isArray(node[key])) node[key].forEach((c) => walk(c, entry));
+    if (node.not) walk(node.not, entry);
+  };
+  for (const entry of trace) walk(entry.conditions, entry);
+  return marks;
+}
+
+/** The answered fields whose value differs between two revisions' data. */
+export function changedAnswers(fields: FormField[], before: unknown, after: unknown) {
+  return answerFields(fields)
+    .map((field) => ({ field, before: answerAt(before, field.path), after: answerAt(after, field.path) }))
+    .filter((c) => canonicalJson(c.before ?? null) !== canonicalJson(c.after ?? null));
+}
