@@ -182,7 +182,8 @@ export const submissions = sqliteTable(
     rulesetId: text("ruleset_id")
       .notNull()
       .references(() => rulesets.id),
-    status: text("status", { enum: ["draft", "submitted", "rated", "escalated", "revoked"] }).notNull(),
+    /** `returned`: sent back to the branch for correction (退回修改); a new 申报 makes it `submitted` again. */
+    status: text("status", { enum: ["draft", "submitted", "returned", "rated", "escalated", "revoked"] }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -269,9 +270,11 @@ export const reviews = sqliteTable(
     /** For an escalation: the region whose reviewers rate next. */
     targetRegionCode: text("target_region_code").references(() => regions.code),
     siping: text("siping", { mode: "json" }).$type<JsonObject>().notNull(),
-    decision: text("decision", { enum: ["rate", "escalate", "revoke"] }).notNull(),
+    decision: text("decision", { enum: ["rate", "escalate", "revoke", "return"] }).notNull(),
     gradeId: text("grade_id"),
     reason: text("reason"),
+    /** For a return: the form paths the reviewer marked for correction. */
+    fields: text("fields", { mode: "json" }).$type<string[]>(),
     createdAt: createdAt(),
   },
   (t) => [index("reviews_submission_idx").on(t.submissionId)],

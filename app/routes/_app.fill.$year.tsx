@@ -63,7 +63,8 @@ export default function FillYear() {
   const navigate = useNavigate();
   const { modal, message } = App.useApp();
   const storageKey = `branchmark:draft:${userId}:${page.year}`;
-  const locked = page.submission && page.submission.status !== "submitted";
+  const returned = page.standard ? (page.submission?.returned ?? null) : null;
+  const locked = page.submission && page.submission.status !== "submitted" && !returned;
   const serverData = (page.standard && (page.draft?.data ?? page.submission?.data)) || {
     basic: {
       branchName: page.branch.name,
@@ -172,12 +173,27 @@ export default function FillYear() {
                   })
                 }
               >
-                {page.submission ? "更正申报" : "申报"}
+                {returned ? "重新申报" : page.submission ? "更正申报" : "申报"}
               </Button>
             ) : null}
           </Space>
         </Space>
-        {page.submission ? (
+        {returned ? (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="returned"
+            message={`${returned.by}退回修改：${returned.reason}`}
+            description={
+              <>
+                {returned.fields.length ? (
+                  <div>需要修改：{returned.fields.map((f) => f.title).join("；")}（已在表单中标出）</div>
+                ) : null}
+                <div>改好后点“重新申报”，将生成新的版本，评定单位重新评定。</div>
+              </>
+            }
+          />
+        ) : page.submission ? (
           <Alert
             type={locked ? "warning" : "success"}
             showIcon
@@ -211,7 +227,10 @@ export default function FillYear() {
                 formData={formData}
                 onChange={onChange}
                 disabled={Boolean(locked)}
-                extraErrors={toErrorSchema(problems)}
+                extraErrors={toErrorSchema([
+                  ...problems,
+                  ...(returned?.fields ?? []).map((f) => ({ path: f.path, message: "评定单位要求修改此项" })),
+                ])}
               />
             </Card>
           </Col>

@@ -8,7 +8,9 @@ import { SubmissionContent } from "~/components/AnswersView";
 import { ResultSummary, useLiveResult } from "~/components/ScorePanel";
 import { StandardForm } from "~/components/form/StandardForm";
 import { allowedGrades } from "~/engine/grade";
-import type { EvaluationContext, JsonObject } from "~/engine/types";
+import { listFields } from "~/engine/forms";
+import type { EvaluationContext, FormSchema, JsonObject } from "~/engine/types";
+import { answerFields } from "~/utils/answers";
 import { authorize } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
 import { getSubmission } from "~/server/submissions/repository.server";
@@ -36,7 +38,9 @@ export default function ReviewSubmission() {
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const ruleset = view.standard.ruleset;
-  const lastSiping = [...view.reviews].reverse().find((r) => r.decision !== "revoke")?.siping;
+  const lastSiping = [...view.reviews]
+    .reverse()
+    .find((r) => r.decision === "rate" || r.decision === "escalate")?.siping;
   const [siping, setSiping] = useState<JsonObject>(lastSiping ?? pickSections(view.data, view.reviewerForm.schema));
   const merged = useMemo(() => ({ ...view.data, ...siping }), [view.data, siping]);
   const { result } = useLiveResult(ruleset, merged, view.context as EvaluationContext);
@@ -50,6 +54,14 @@ export default function ReviewSubmission() {
   const rank = (id?: string) => ruleset.grades.findIndex((g) => g.id === id);
   const needsReason = Boolean(result && gradeId && rank(gradeId) > rank(result.grade.id));
   const locked = view.submission.status === "revoked";
+  const returned = view.submission.status === "returned";
+  const [returnReason, setReturnReason] = useState("");
+  const [returnFields, setReturnFields] = useState<string[]>([]);
+  const fieldOptions = useMemo(
+    () =>
+      answerFields(listFields(view.branchForm.schema as FormSchema)).map((f) => ({ value: f.path, label: f.title })),
+    [view.branchForm.schema],
+  );
 
   const post = async (url: string, body: unknown, done: string) => {
     const outcome = await call(url, { json: body });
@@ -84,6 +96,7 @@ export default function ReviewSubmission() {
           />
         ) : null}
         {locked ? <Alert type="error" showIcon message="该申报的等次已撤销，不能再评定。" /> : null}
+        {returned ? <Alert type="warning" showIcon message="该申报已退回支部修改，待支部重新申报后再评定。" /> : null}
         <SubmissionContent
           form={view.branchForm}
           data={view.data}
@@ -140,7 +153,7 @@ export default function ReviewSubmission() {
                   <Space wrap>
                     <Button
                       type="primary"
-                      disabled={locked || !gradeId || (needsReason && !reason.trim())}
+                      disabled={locked || returned || !gradeId || (needsReason && !reason.trim())}
                       loading={busy}
                       onClick={() =>
                         post(
@@ -153,7 +166,7 @@ export default function ReviewSubmission() {
                       评定
                     </Button>
                     <Button
-                      disabled={locked}
+                      disabled={locked || returned}
                       loading={busy}
                       onClick={() =>
                         post(
@@ -166,6 +179,51 @@ export default function ReviewSubmission() {
                       向上级申报
                     </Button>
                   </Space>
+                  <Divider style={{ margin: "8px 0" }} />
+                  <Typography.Text strong>退回修改</Typography.Text>
+                  <Typography.Text type="secondary">
+                    申报有缺漏或不实的，说明理由并标出需要修改的项目，退回支部；支部改好后重新申报，再行评定。
+                  </Typography.Text>
+                  <Select
+                    mode="multiple"
+                    aria-label="需要修改的项目"
+                    placeholder="标出需要修改的项目（可选）"
+                    value={returnFields}
+                    onChange={setReturnFields}
+                    disabled={locked || returned}
+                    optionFilterProp="label"
+                    style={{ width: "100%" }}
+                    options={fieldOptions}
+                  />
+                  <Input.TextArea
+                    aria-label="退回理由"
+                    placeholder="退回理由：缺少什么、哪里需要更正"
+                    value={returnReason}
+                    onChange={(e) => setReturnReason(e.target.value)}
+                    rows={2}
+                    maxLength={500}
+                    disabled={locked || returned}
+                  />
+                  <Button
+                    disabled={locked || returned || !returnReason.trim()}
+                    loading={busy}
+                    onClick={() =>
+                      modal.confirm({
+                        title: "退回支部修改？",
+                        content: "支部将看到退回理由和标出的项目，改好后重新申报。",
+                        okText: "退回修改",
+                        cancelText: "取消",
+                        onOk: () =>
+                          post(
+                            `/api/v1/submissions/${view.submission.id}/returns`,
+                            { reason: returnReason, fields: returnFields },
+                            "已退回支部修改",
+                          ),
+                      })
+                    }
+                  >
+                    退回修改
+                  </Button>
                   <Divider style={{ margin: "8px 0" }} />
                   <Typography.Text strong>动态调整</Typography.Text>
                   <Typography.Text type="secondary">

@@ -42,7 +42,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { view: submissionView(actor, submission.id) };
 }
 
-const DECISIONS: Record<string, string> = { rate: "评定", escalate: "向上级申报", revoke: "动态调整（撤销）" };
+const DECISIONS: Record<string, string> = {
+  rate: "评定",
+  escalate: "向上级申报",
+  revoke: "动态调整（撤销）",
+  return: "退回修改",
+};
 
 export default function SubmissionResult() {
   const { view } = useLoaderData<typeof loader>();
@@ -112,7 +117,14 @@ export default function SubmissionResult() {
                 {view.reviews.length ? (
                   <Timeline
                     items={view.reviews.map((r) => ({
-                      color: r.decision === "revoke" ? "red" : r.decision === "rate" ? "green" : "blue",
+                      color:
+                        r.decision === "revoke"
+                          ? "red"
+                          : r.decision === "rate"
+                            ? "green"
+                            : r.decision === "return"
+                              ? "orange"
+                              : "blue",
                       children: (
                         <div>
                           <Typography.Text strong>

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "submission.rate": "评定",
   "submission.escalate": "向上级申报",
   "submission.revoke": "撤销等次",
+  "submission.return": "退回修改",
   "target.set": "设定年度目标",
   "target.clear": "清除年度目标",
   "submission.import": "导入申报",

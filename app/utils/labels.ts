@@ -24,6 +24,7 @@ export const STATUS_TITLES = {
   none: "未填报",
   draft: "草稿",
   submitted: "已申报",
+  returned: "已退回",
   escalated: "已向上级申报",
   rated: "已评定",
   revoked: "已撤销",
@@ -34,7 +35,14 @@ export const statusTitle = (status: string): string =>
   Object.hasOwn(STATUS_TITLES, status) ? STATUS_TITLES[status as Status] : status;
 
 /** The standings a dashboard counts a branch's year in (an escalated submission counts as 已申报). */
-export const BRANCH_STATUSES = ["none", "draft", "submitted", "rated", "revoked"] as const satisfies readonly Status[];
+export const BRANCH_STATUSES = [
+  "none",
+  "draft",
+  "submitted",
+  "returned",
+  "rated",
+  "revoked",
+] as const satisfies readonly Status[];
 export type BranchStatus = (typeof BRANCH_STATUSES)[number];
 
 /** The two kinds of node in the organisation tree. */

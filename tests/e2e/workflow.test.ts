@@ -110,17 +110,60 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     ).toEqual([]);
   });
 
+  it("the reviewer sees every answer and sends it back; the branch corrects the marked answer and submits again", async () => {
+    const reviewer = await signIn("reviewer");
+    const errors = watchErrors(reviewer);
+    await reviewer.goto(submissionUrl.replace("/submissions/", "/review/"));
+    // What the branch answered, as its form lays it out, with the outcome of each rule that read an answer.
+    const answers = reviewer.getByTestId("answers");
+    await expect.poll(() => answers.textContent()).toContain("本年度集中学习次数");
+    const studies = answers.locator(".ant-descriptions-item-content").filter({ hasText: "12 次" }).first();
+    expect(await studies.locator(".ant-tag-green").count()).toBeGreaterThan(0);
+
+    const fields = reviewer.getByRole("combobox", { name: "需要修改的项目" });
+    await fields.click();
+    await fields.fill("本年度集中学习次数");
+    await fields.press("Enter");
+    await reviewer.getByLabel("退回理由").fill("集中学习次数与会议记录不符，请核实");
+    await reviewer.getByRole("button", { name: /^退回修改$/ }).click();
+    await reviewer
+      .locator(".ant-modal-confirm")
+      .getByRole("button", { name: /退回修改/ })
+      .click();
+    await reviewer.waitForURL(submissionUrl);
+    await expect.poll(() => reviewer.getByTestId("status").textContent()).toBe("已退回");
+
+    const branch = await signIn("branch");
+    await branch.goto(`${server.url}/fill/${YEAR}`);
+    await expect.poll(() => branch.getByTestId("returned").textContent()).toContain("集中学习次数与会议记录不符");
+    expect(await branch.getByTestId("returned").textContent()).toContain("需要修改：政治功能强 / 本年度集中学习次数");
+    await expect.poll(() => branch.getByText("评定单位要求修改此项").count()).toBeGreaterThan(0);
+    await screenshot(branch, "returned-fill");
+    await branch.locator("#root_political_studySessions").fill("13");
+    await expect
+      .poll(() => branch.getByTestId("save-status").textContent(), { timeout: 10_000 })
+      .toContain("已自动保存");
+    await branch.getByRole("button", { name: /重新申报/ }).click();
+    await branch
+      .locator(".ant-modal-confirm")
+      .getByRole("button", { name: /申\s*报/ })
+      .click();
+    await branch.waitForURL(submissionUrl);
+    await expect.poll(() => branch.getByTestId("status").textContent()).toBe("已申报");
+    expect(errors).toEqual([]);
+  });
+
   it("the 新城区 reviewer fills the 四评 and rates 最强党支部", async () => {
     const page = await signIn("reviewer");
     const errors = watchErrors(page);
     await page.getByRole("menuitem", { name: "评定" }).click();
     await page.getByRole("link", { name: "新城区红旗村党支部" }).click();
     await page.waitForURL(/\/review\/\d+$/);
-    // What the branch answered, as its form lays it out, with the outcome of each rule that read an answer.
-    const answers = page.getByTestId("answers");
-    await expect.poll(() => answers.textContent()).toContain("本年度集中学习次数");
-    const studies = answers.locator(".ant-descriptions-item-content").filter({ hasText: "12 次" }).first();
-    expect(await studies.locator(".ant-tag-green").count()).toBeGreaterThan(0);
+    // The two revisions side by side: the corrected answer highlighted.
+    await page.getByRole("tab", { name: /版本对比（共 2 版）/ }).click();
+    await expect
+      .poll(() => page.locator(".ant-table-row", { hasText: "本年度集中学习次数" }).textContent())
+      .toMatch(/12 次13 次$/);
 
     await choose(page, "root_review_organizationRating", "优秀");
     await page.locator("#root_review_memberParticipants").fill("20");
@@ -159,7 +202,7 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await expect.poll(() => branch.getByTestId("status").textContent()).toBe("已撤销");
     await expect.poll(() => branch.getByTestId("revoked").textContent()).toContain("等次已撤销");
     // The revocation is a second revision: comparing it with the first shows the answers it changed.
-    await branch.getByRole("tab", { name: /版本对比（共 2 版）/ }).click();
+    await branch.getByRole("tab", { name: /版本对比（共 3 版）/ }).click();
     const changed = branch.locator(".ant-table-row", { hasText: "党支部及所在单位当年度被给予问责处理" });
     await expect.poll(() => changed.textContent()).toMatch(/否是$/);
     await screenshot(branch, "revoked-branch-view");

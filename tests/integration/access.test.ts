@@ -316,6 +316,15 @@ describe("region scoping on the API", () => {
     expect((await api("/api/v1/users", null)).status).toBe(401);
   });
 
+  it("lets only a reviewer in scope send a submission back (退回修改)", async () => {
+    const giveBack = (user: string | null, id: number) =>
+      api(`/api/v1/submissions/${id}/returns`, user, { method: "POST", body: JSON.stringify({ reason: "请补充" }) });
+    for (const user of ["branch", "hohhot-admin", "guangxi-admin"])
+      expect((await giveBack(user, ids.hongqi)).status, user).toBe(403);
+    expect((await giveBack("reviewer", ids.nanning)).status).toBe(403);
+    expect((await giveBack(null, ids.hongqi)).status).toBe(401);
+  });
+
   it("keeps every organisation route to the caller's subtree: a 新城区 admin touches nothing of 包头 or above", async () => {
     const sqlite = new Database(dbFile, { readonly: true });
     const baotou = (

@@ -403,3 +403,77 @@ describe("申报", () => {
     expect(thisYear.result.unmet.map((u) => u.rule)).toContain("eligibility-not-weak");
   });
 });
+
+describe("退回修改", () => {
+  it("returns a waiting submission with a reason and marked answers; the branch resubmits and it can be rated", async () => {
+    const created = await api("/api/v1/submissions", "branch", {
+      method: "POST",
+      body: JSON.stringify({ year: 2024, data: fullMarks() }),
+    });
+    const createdBody = await created.json();
+    expect(created.status, JSON.stringify(createdBody)).toBe(201);
+    const { id } = createdBody;
+    const giveBack = (user: string, body: unknown) =>
+      api(`/api/v1/submissions/${id}/returns`, user, { method: "POST", body: JSON.stringify(body) });
+
+    expect((await giveBack("branch", { reason: "x" })).status).toBe(403);
+    const empty = await giveBack("reviewer", { reason: "  " });
+    expect(empty.status).toBe(422);
+    expect((await empty.json()).errors).toEqual([{ path: "$.reason", message: "请说明需要支部修改什么" }]);
+    const unknown = await giveBack("reviewer", { reason: "补充佐证", fields: ["$.nothing.here"] });
+    expect((await unknown.json()).errors).toEqual([
+      { path: "$.fields[0]", message: "$.nothing.here 不是支部填写的项目" },
+    ]);
+
+    const returned = await giveBack("reviewer", {
+      reason: "集中学习次数与会议记录不符，请核实",
+      fields: ["$.political.studySessions"],
+    });
+    expect(returned.status).toBe(201);
+    expect((await giveBack("reviewer", { reason: "again" })).status).toBe(409);
+    const rate = await api(`/api/v1/submissions/${id}/reviews`, "reviewer", {
+      method: "POST",
+      body: JSON.stringify({ siping, decision: "rate", gradeId: "strongest" }),
+    });
+    expect(rate.status).toBe(409);
+    const stored = await (await api(`/api/v1/submissions/${id}`, "branch")).json();
+    expect(stored.status).toBe("returned");
+    const stats = await (await api("/api/v1/stats?region=150102&domain=village&year=2024", "admin")).json();
+    expect(stats.status.returned).toBe(1);
+    expect(stored.reviews.at(-1)).toMatchObject({ decision: "return", fields: ["$.political.studySessions"] });
+
+    // The fill page's data carries the reason and the marked answer by its title.
+    const { fillPage } = await import("~/server/submissions/fill.server");
+    const page = fillPage(stored.branchId, 2024);
+    expect(page.submission).toMatchObject({
+      status: "returned",
+      returned: {
+        reason: "集中学习次数与会议记录不符，请核实",
+        by: "新城区",
+        fields: [{ path: "$.political.studySessions", title: "政治功能强 / 本年度集中学习次数" }],
+      },
+    });
+
+    const data = fullMarks();
+    data.political.studySessions = 13;
+    const again = await api("/api/v1/submissions", "branch", {
+      method: "POST",
+      body: JSON.stringify({ year: 2024, data }),
+    });
+    expect(again.status).toBe(201);
+    expect(await again.json()).toMatchObject({ id, revision: 2 });
+    const rated = await api(`/api/v1/submissions/${id}/reviews`, "reviewer", {
+      method: "POST",
+      body: JSON.stringify({ siping, decision: "rate", gradeId: "strongest" }),
+    });
+    expect(rated.status).toBe(201);
+    const sqlite = new Database(dbFile, { readonly: true });
+    expect(sqlite.prepare("SELECT action FROM audit_log WHERE entity_id = ? ORDER BY id").all(String(id))).toEqual([
+      { action: "submission.submit" },
+      { action: "submission.return" },
+      { action: "submission.correct" },
+      { action: "submission.rate" },
+    ]);
+    sqlite.close();
+  });
+});

@@ -85,7 +85,9 @@ function submittedYears(filter: StatsFilter): BranchYear[] {
     const counted = countedRating(own.map((r) => r.review));
     const top = counted ? own.find((r) => r.review === counted) : undefined;
     const status: BranchStatus =
-      submission.status === "revoked" ? "revoked" : submission.status === "rated" ? "rated" : "submitted";
+      submission.status === "revoked" || submission.status === "rated" || submission.status === "returned"
+        ? submission.status
+        : "submitted";
     if (!top || !top.rulesetRevisionId) return { ...base, status, grade: null, flags: [] };
     const grades = standardByRevisionId(top.rulesetRevisionId).ruleset.grades;
     const gradeId = top.review.gradeId!;

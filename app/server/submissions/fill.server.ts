@@ -1,10 +1,12 @@
-import { and, eq } from "drizzle-orm";
-import type { ResolvedRuleset } from "~/engine/types";
+import { and, desc, eq } from "drizzle-orm";
+import { listFields } from "~/engine/forms";
+import type { Form, ResolvedRuleset } from "~/engine/types";
 import { formFor } from "~/utils/form";
 import { getDb, schema } from "../platform/db.server";
 import { effectiveStandard } from "../rulesets/standards.server";
 import { contextFor } from "./context.server";
 import { getBranch } from "../regions/branches.server";
+import { regionName } from "../regions/regions.server";
 import { getDraft, latestEvaluation, latestRevision } from "./repository.server";
 
 /** A resolved rule set without its cases: what the browser needs to score live. */
@@ -30,6 +32,8 @@ export function fillPage(branchId: number, year: number) {
   const revision = submission ? latestRevision(submission.id) : undefined;
   const evaluation = revision ? latestEvaluation(revision.id) : undefined;
   const draft = getDraft(branch.id, branch.domain, year);
+  const returned =
+    submission?.status === "returned" ? latestReturn(submission.id, standard?.ruleset.form ?? null) : null;
   if (!standard?.ruleset.form) return { branch, year, standard: null, submission: submission ?? null } as const;
   return {
     branch,
@@ -50,7 +54,25 @@ export function fillPage(branchId: number, year: number) {
           revision: revision?.revision ?? 0,
           data: revision?.data ?? null,
           grade: evaluation?.result ? (evaluation.result as { grade: { title: string } }).grade.title : null,
+          returned,
         }
       : null,
   } as const;
+}
+
+/** The reviewer's latest 退回修改 of a submission: the reason and the marked answers with their titles. */
+function latestReturn(submissionId: number, form: Form | null) {
+  const review = getDb()
+    .select({ reason: schema.reviews.reason, fields: schema.reviews.fields, regionCode: schema.reviews.regionCode })
+    .from(schema.reviews)
+    .where(and(eq(schema.reviews.submissionId, submissionId), eq(schema.reviews.decision, "return")))
+    .orderBy(desc(schema.reviews.id))
+    .get();
+  if (!review) return null;
+  const titles = new Map(form ? listFields(form.schema).map((f) => [f.path, f.title]) : []);
+  return {
+    reason: review.reason ?? "",
+    by: regionName(review.regionCode),
+    fields: (review.fields ?? []).map((path) => ({ path, title: titles.get(path) ?? path })),
+  };
 }

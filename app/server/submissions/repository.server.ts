@@ -256,7 +256,7 @@ export function previousSiping(submissionId: number): JsonObject {
     getDb()
       .select({ siping: schema.reviews.siping })
       .from(schema.reviews)
-      .where(eq(schema.reviews.submissionId, submissionId))
+      .where(and(eq(schema.reviews.submissionId, submissionId), inArray(schema.reviews.decision, ["rate", "escalate"])))
       .orderBy(desc(schema.reviews.id))
       .get()?.siping ?? {}
   );

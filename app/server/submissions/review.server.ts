@@ -22,6 +22,7 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
   const db = getDb();
   const submission = reviewTarget(actor, submissionId, "评定");
   if (submission.status === "revoked") throw domainError(409, "该申报的等次已撤销，不能再评定。");
+  if (submission.status === "returned") throw domainError(409, "该申报已退回支部修改，待支部重新申报后再评定。");
   const { revision, base, standard } = scoredRevision(submissionId);
   const form = standard.ruleset.form!;
   const sections = reviewerSections(form.uiSchema);

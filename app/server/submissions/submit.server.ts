@@ -94,7 +94,7 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
       ),
     )
     .get();
-  if (existing && existing.status !== "draft" && existing.status !== "submitted") {
+  if (existing && existing.status !== "draft" && existing.status !== "submitted" && existing.status !== "returned") {
     throw domainError(
       409,
       `${input.year} 年度的申报已进入评定（${existing.status === "revoked" ? "已撤销" : "已评定"}），不能再更正。`,
