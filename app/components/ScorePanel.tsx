@@ -33,14 +33,25 @@ function Items({ items, tone }: { items: ResultItem[]; tone: "error" | "warning"
   );
 }
 
-/** The result as a panel: grade, total, each indicator as a bar, vetoes, unmet requirements and warnings. */
-export function ResultSummary({ ruleset, result }: { ruleset: ResolvedRuleset; result: Result }) {
+/**
+ * The result as a panel: grade, total, each indicator as a bar, vetoes, unmet requirements and warnings. Where a
+ * reviewer's grade is shown too, `gradeLabel` says that this one is what the rules compute.
+ */
+export function ResultSummary({
+  ruleset,
+  result,
+  gradeLabel = "等次",
+}: {
+  ruleset: ResolvedRuleset;
+  result: Result;
+  gradeLabel?: string;
+}) {
   return (
     <Space direction="vertical" style={{ width: "100%" }} size="middle">
       <Space align="center" size="large" wrap>
         <Statistic title="总分" value={result.score} suffix={`/ ${result.maxScore}`} />
         <div>
-          <Typography.Text type="secondary">等次</Typography.Text>
+          <Typography.Text type="secondary">{gradeLabel}</Typography.Text>
           <div>
             <Tag
               color={gradeColor(ruleset, result.grade.id)}

@@ -197,7 +197,7 @@ export default function FillYear() {
           <Alert
             type={locked ? "warning" : "success"}
             showIcon
-            message={`已申报第 ${page.submission.revision} 版，状态：${statusTitle(page.submission.status)}${page.submission.grade ? `，自评等次：${page.submission.grade}` : ""}`}
+            message={`已申报第 ${page.submission.revision} 版，状态：${statusTitle(page.submission.status)}${page.submission.grade ? `，按规则计算的等次：${page.submission.grade}` : ""}`}
             description={locked ? "已进入评定，不能再修改。" : "如需修改，改好后点“更正申报”，将生成新的版本。"}
             action={<Link to={`/submissions/${page.submission.id}`}>查看结果</Link>}
           />

@@ -120,7 +120,11 @@ export default function ReviewSubmission() {
           <Col xs={24} lg={10}>
             <Space direction="vertical" size="middle" style={{ width: "100%" }}>
               <Card title="综合评价（申报内容 + 四评）" size="small" data-testid="combined-score">
-                {result ? <ResultSummary ruleset={ruleset} result={result} /> : <Empty description="计算中……" />}
+                {result ? (
+                  <ResultSummary ruleset={ruleset} result={result} gradeLabel="按规则计算的等次" />
+                ) : (
+                  <Empty description="计算中……" />
+                )}
               </Card>
               <Card title="评定" size="small">
                 <Space direction="vertical" style={{ width: "100%" }}>
@@ -156,11 +160,18 @@ export default function ReviewSubmission() {
                       disabled={locked || returned || !gradeId || (needsReason && !reason.trim())}
                       loading={busy}
                       onClick={() =>
-                        post(
-                          `/api/v1/submissions/${view.submission.id}/reviews`,
-                          { siping, decision: "rate", gradeId, reason },
-                          "已评定",
-                        )
+                        modal.confirm({
+                          title: `评定为“${ruleset.grades.find((g) => g.id === gradeId)?.title ?? ""}”？`,
+                          content: "评定结果将通知支部并写入审计日志；如需更改，须由本级或上级动态调整。",
+                          okText: "评定",
+                          cancelText: "再看看",
+                          onOk: () =>
+                            post(
+                              `/api/v1/submissions/${view.submission.id}/reviews`,
+                              { siping, decision: "rate", gradeId, reason },
+                              "已评定",
+                            ),
+                        })
                       }
                     >
                       评定
@@ -169,11 +180,18 @@ export default function ReviewSubmission() {
                       disabled={locked || returned}
                       loading={busy}
                       onClick={() =>
-                        post(
-                          `/api/v1/submissions/${view.submission.id}/reviews`,
-                          { siping, decision: "escalate" },
-                          "已向上级申报",
-                        )
+                        modal.confirm({
+                          title: "向上级申报？",
+                          content: "申报连同四评交由上一级党组织评定，以上级的评定为准。",
+                          okText: "向上级申报",
+                          cancelText: "再看看",
+                          onOk: () =>
+                            post(
+                              `/api/v1/submissions/${view.submission.id}/reviews`,
+                              { siping, decision: "escalate" },
+                              "已向上级申报",
+                            ),
+                        })
                       }
                     >
                       向上级申报

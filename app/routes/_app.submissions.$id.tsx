@@ -91,8 +91,8 @@ export default function SubmissionResult() {
             <Alert
               type="success"
               showIcon
-              message={`评定结果：${view.counted.gradeTitle}`}
-              description={`由${view.counted.regionName}评定（以最高层级的评定为准）`}
+              message={`评定等次：${view.counted.gradeTitle}`}
+              description={`由${view.counted.regionName}评定（以最高层级的评定为准）；下方“按规则计算的等次”是评价规则对申报内容和四评给出的结果，供参考`}
               data-testid="counted"
             />
           ) : (
@@ -106,7 +106,7 @@ export default function SubmissionResult() {
           <Row gutter={16} style={{ marginTop: 16 }}>
             <Col xs={24} md={10}>
               <Card title="得分与等次">
-                <ResultSummary ruleset={ruleset} result={result} />
+                <ResultSummary ruleset={ruleset} result={result} gradeLabel="按规则计算的等次" />
               </Card>
             </Col>
             <Col xs={24} md={14}>

@@ -175,8 +175,14 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
 
     await choose(page, "review-grade", "最强党支部");
     await page.getByRole("button", { name: /^评\s*定$/ }).click();
+    // 评定 asks first, naming the grade.
+    const confirm = page.locator(".ant-modal-confirm");
+    await expect.poll(() => confirm.textContent()).toContain("评定为“最强党支部”？");
+    await confirm.getByRole("button", { name: /^评\s*定$/ }).click();
     await page.waitForURL(submissionUrl);
-    await expect.poll(() => page.getByTestId("counted").textContent()).toContain("评定结果：最强党支部");
+    await expect.poll(() => page.getByTestId("counted").textContent()).toContain("评定等次：最强党支部");
+    // Which grade is which: the reviewer's above, the rules' in the score panel.
+    expect(await page.getByText("按规则计算的等次", { exact: true }).count()).toBe(1);
     await screenshot(page, "rated-strongest");
 
     await page.emulateMedia({ media: "print" });
