@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useNavigate } from "@remix-run/react";
+import { Link, useBeforeUnload, useBlocker, useLoaderData, useNavigate } from "@remix-run/react";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { Alert, App, Button, Card, Col, Divider, Empty, Input, Row, Select, Space, Tag, Typography } from "antd";
-import { useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useApi } from "~/utils/api";
 import { SubmissionContent } from "~/components/AnswersView";
 import { ResultSummary, useLiveResult } from "~/components/ScorePanel";
 import { StandardForm } from "~/components/form/StandardForm";
 import { allowedGrades } from "~/engine/grade";
 import { listFields } from "~/engine/forms";
+import { canonicalJson } from "~/engine/json";
 import type { EvaluationContext, FormSchema, JsonObject } from "~/engine/types";
 import { answerFields } from "~/utils/answers";
 import { authorize } from "~/server/auth/access.server";
@@ -63,10 +64,39 @@ export default function ReviewSubmission() {
     [view.branchForm.schema],
   );
 
+  // Typed 四评 are only the reviewer's until a decision stores them: leaving the page asks first.
+  const [initialSiping] = useState(() => canonicalJson(siping));
+  const leaving = useRef(false);
+  const dirty = canonicalJson(siping) !== initialSiping;
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname,
+  );
+  useBeforeUnload(
+    useCallback(
+      (event) => {
+        if (dirty && !leaving.current) event.preventDefault();
+      },
+      [dirty],
+    ),
+  );
+  useEffect(() => {
+    if (blocker.state !== "blocked") return;
+    modal.confirm({
+      title: "离开评定页面？",
+      content: "已填写的四评尚未保存（评定、向上级申报时才保存），离开将丢失。",
+      okText: "离开",
+      cancelText: "留下",
+      onOk: () => blocker.proceed(),
+      onCancel: () => blocker.reset(),
+    });
+  }, [blocker, modal]);
+
   const post = async (url: string, body: unknown, done: string) => {
     const outcome = await call(url, { json: body });
     if (!outcome.ok) return setProblems(outcome.errors);
     message.success(done);
+    leaving.current = true;
     navigate(`/submissions/${view.submission.id}`);
   };
 

@@ -173,6 +173,15 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await expect.poll(() => page.getByTestId("combined-score").getByTestId("grade").textContent()).toBe("最强党支部");
     await screenshot(page, "review-siping");
 
+    // Leaving with typed 四评 asks first; staying keeps them.
+    await page.getByRole("menuitem", { name: "评定" }).click();
+    const leave = page.locator(".ant-modal-confirm");
+    await expect.poll(() => leave.textContent()).toContain("已填写的四评尚未保存");
+    await leave.getByRole("button", { name: /留\s*下/ }).click();
+    await expect.poll(() => leave.count()).toBe(0);
+    expect(page.url()).toMatch(/\/review\/\d+$/);
+    expect(await page.locator("#root_review_memberExcellentVotes").inputValue()).toBe("19");
+
     await choose(page, "review-grade", "最强党支部");
     await page.getByRole("button", { name: /^评\s*定$/ }).click();
     // 评定 asks first, naming the grade.
