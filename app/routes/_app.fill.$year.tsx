@@ -6,12 +6,15 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { callApi, useApi } from "~/utils/api";
 import { LiveScorePanel } from "~/components/ScorePanel";
 import { StandardForm } from "~/components/form/StandardForm";
-import type { JsonObject } from "~/engine/types";
+import type { FormSchema, JsonObject } from "~/engine/types";
 import { authorize } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
 import { fillPage } from "~/server/submissions/fill.server";
 import { toErrorSchema } from "~/utils/errors";
 import { statusTitle } from "~/utils/labels";
+import { unansweredForRules } from "~/utils/answers";
+import { listFields } from "~/engine/forms";
+import { validateFormData } from "~/engine/validate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.page.year ?? ""} 年度填报 · 支部标尺` },
@@ -131,6 +134,43 @@ export default function FillYear() {
     else if (!outcome.errors.length) message.error(outcome.error);
   };
 
+  /**
+   * Checks the form in the browser first — errors shown at their fields, the page scrolled to the first — and names
+   * the answers the rules need that are still empty before asking to confirm.
+   */
+  const confirmSubmit = () => {
+    if (!page.standard) return;
+    const found = validateFormData(page.form as { schema: FormSchema; uiSchema: JsonObject }, formData);
+    if (found.length) {
+      setProblems(found);
+      const first = document.getElementById(`root_${found[0].path.replace(/^\$\.?/, "").replaceAll(".", "_")}`);
+      first?.scrollIntoView({ block: "center" });
+      first?.focus();
+      return;
+    }
+    const missing = unansweredForRules(
+      page.standard.ruleset.rules,
+      listFields(page.form.schema as FormSchema),
+      formData,
+    );
+    modal.confirm({
+      title: page.submission ? "确认更正申报？" : "确认申报？",
+      content: (
+        <>
+          {missing.length ? (
+            <Typography.Paragraph type="danger" data-testid="missing-answers">
+              还有 {missing.length} 项评分所需的内容未填写（如“{missing[0].title}”），未填写的项目不得分，会影响等次。
+            </Typography.Paragraph>
+          ) : null}
+          {page.submission ? "更正会生成新的版本，之前的版本仍然保留。" : "申报后将提交上级党组织评定。"}
+        </>
+      ),
+      okText: missing.length ? "仍要申报" : "申报",
+      cancelText: "再检查一下",
+      onOk: submit,
+    });
+  };
+
   if (!page.standard) {
     return (
       <AntResult
@@ -157,22 +197,7 @@ export default function FillYear() {
           <Space>
             <SaveStatus state={save} />
             {!locked ? (
-              <Button
-                type="primary"
-                size="large"
-                loading={submitting.busy}
-                onClick={() =>
-                  modal.confirm({
-                    title: page.submission ? "确认更正申报？" : "确认申报？",
-                    content: page.submission
-                      ? "更正会生成新的版本，之前的版本仍然保留。"
-                      : "申报后将提交上级党组织评定。",
-                    okText: "申报",
-                    cancelText: "再检查一下",
-                    onOk: submit,
-                  })
-                }
-              >
+              <Button type="primary" size="large" loading={submitting.busy} onClick={confirmSubmit}>
                 {returned ? "重新申报" : page.submission ? "更正申报" : "申报"}
               </Button>
             ) : null}

@@ -45,26 +45,39 @@ const GOOD_WHEN_FIRED: Record<EventType, boolean> = {
   flag: false,
 };
 
+/** The form paths a condition tree reads. */
+export function formPathsRead(node: unknown, into = new Set<string>()): Set<string> {
+  if (!isPlainObject(node)) return into;
+  if (node.fact === "form" && typeof node.path === "string") into.add(node.path);
+  for (const key of ["all", "any"]) if (Array.isArray(node[key])) node[key].forEach((c) => formPathsRead(c, into));
+  if (node.not) formPathsRead(node.not, into);
+  return into;
+}
+
 /** For each form path, the rules whose conditions read it, and whether the outcome is good for the branch. */
 export function rulesByField(trace: TraceEntry[]): Map<string, RuleMark[]> {
   const marks = new Map<string, RuleMark[]>();
-  const walk = (node: unknown, entry: TraceEntry) => {
-    if (!isPlainObject(node)) return;
-    if (node.fact === "form" && typeof node.path === "string") {
-      const list = marks.get(node.path) ?? [];
-      if (!list.some((m) => m.rule === entry.rule))
-        list.push({
-          rule: entry.rule,
-          name: entry.name ?? entry.rule,
-          good: entry.fired === GOOD_WHEN_FIRED[entry.type],
-        });
-      marks.set(node.path, list);
+  for (const entry of trace)
+    for (const path of formPathsRead(entry.conditions)) {
+      const list = marks.get(path) ?? [];
+      list.push({
+        rule: entry.rule,
+        name: entry.name ?? entry.rule,
+        good: entry.fired === GOOD_WHEN_FIRED[entry.type],
+      });
+      marks.set(path, list);
     }
-    for (const key of ["all", "any"]) if (Array.isArray(node[key])) node[key].forEach((c) => walk(c, entry));
-    if (node.not) walk(node.not, entry);
-  };
-  for (const entry of trace) walk(entry.conditions, entry);
   return marks;
+}
+
+/** The answers the rules read that are still empty: what a 申报 would be scored without. */
+export function unansweredForRules(rules: { conditions: unknown }[], fields: FormField[], data: unknown): FormField[] {
+  const read = new Set<string>();
+  for (const rule of rules) formPathsRead(rule.conditions, read);
+  return answerFields(fields).filter((f) => {
+    const value = answerAt(data, f.path);
+    return read.has(f.path) && (value === undefined || value === null || value === "");
+  });
 }
 
 /** The answered fields whose value differs between two revisions' data. */

@@ -54,6 +54,14 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await expect.poll(() => liveScore(page)).toBe("92");
     await expect.poll(() => page.getByTestId("grade").textContent()).toBe("先进");
 
+    // 申报 with an answer the rules need still empty says so before it can be confirmed.
+    await page.getByRole("button", { name: /^申\s*报$/ }).click();
+    await expect
+      .poll(() => page.getByTestId("missing-answers").textContent())
+      .toMatch(/^还有 1 项评分所需的内容未填写（如“政治功能强 \/ 本年度集中学习次数”）/);
+    await page.locator(".ant-modal-confirm").getByRole("button", { name: "再检查一下" }).click();
+    await expect.poll(() => page.locator(".ant-modal-confirm").count()).toBe(0);
+
     await page.locator("#root_political_studySessions").fill("12");
     await expect.poll(() => liveScore(page)).toBe("100");
     // 四评 are the reviewer's: 100 points, but 先进 until they are in.
@@ -90,6 +98,8 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await expect.poll(() => page.getByTestId("save-status").textContent(), { timeout: 10_000 }).toContain("已自动保存");
 
     await page.getByRole("button", { name: /^申\s*报$/ }).click();
+    await expect.poll(() => page.locator(".ant-modal-confirm").count()).toBe(1);
+    expect(await page.getByTestId("missing-answers").count()).toBe(0);
     await page
       .locator(".ant-modal-confirm")
       .getByRole("button", { name: /申\s*报/ })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FormField } from "~/engine/forms";
-import { answerText, changedAnswers, rulesByField } from "~/utils/answers";
+import { answerText, changedAnswers, rulesByField, unansweredForRules } from "~/utils/answers";
 
 const field = (extra: Partial<FormField> = {}): FormField => ({
   path: "$.a.b",
@@ -42,5 +42,19 @@ describe("answers as a reviewer reads them", () => {
     ];
     const changes = changedAnswers(fields, { a: { b: 1, c: 2 } }, { a: { b: 1, c: 3 } });
     expect(changes.map((c) => [c.field.path, c.before, c.after])).toEqual([["$.a.c", 2, 3]]);
+  });
+
+  it("names the empty answers the rules read, and only those", () => {
+    const fields: FormField[] = [
+      field(),
+      field({ path: "$.a.c", title: "甲 / 丙" }),
+      field({ path: "$.a.d", title: "甲 / 丁" }),
+    ];
+    const rules = [
+      { conditions: { all: [{ fact: "form", path: "$.a.b", operator: "equal", value: 1 }] } },
+      { conditions: { any: [{ not: { fact: "form", path: "$.a.c", operator: "equal", value: 1 } }] } },
+    ];
+    expect(unansweredForRules(rules, fields, { a: { b: 1, c: "" } }).map((f) => f.path)).toEqual(["$.a.c"]);
+    expect(unansweredForRules(rules, fields, { a: { b: 1, c: 2 } })).toEqual([]);
   });
 });
