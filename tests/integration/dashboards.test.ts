@@ -212,6 +212,9 @@ describe("Excel in and out", () => {
     const memberCount = paths.indexOf("$.basic.memberCount");
     const oneShoulder = paths.indexOf("$.basic.oneShoulder");
     sheet.getCell(badNumber, memberCount).value = "二十";
+    // A second problem in the same row, of the kind the form checks: reported in the same pass.
+    const studies = paths.indexOf("$.political.studySessions");
+    sheet.getCell(badNumber, studies).value = 999;
     sheet.getCell(badChoice, oneShoulder).value = "也许";
     sheet.getCell(badChoice, paths.indexOf("$.basic.branchName")).value = null;
 
@@ -223,6 +226,12 @@ describe("Excel in and out", () => {
     expect(report.errors).toEqual(
       expect.arrayContaining([
         { row: badNumber, column: letter(memberCount), field: "基本信息 / 党员人数（名）", message: "应为数值" },
+        {
+          row: badNumber,
+          column: letter(studies),
+          field: expect.stringContaining("本年度集中学习次数"),
+          message: expect.stringContaining("366"),
+        },
         {
           row: badChoice,
           column: letter(oneShoulder),

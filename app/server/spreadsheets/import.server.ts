@@ -158,11 +158,12 @@ export async function importWorkbook(
       if (problem) fail(c, problem);
       else if (value !== undefined) setAt(data, p, value);
     });
-    if (report.errors.length === before) {
-      for (const problem of validateFormData(form, data, { forbidSections: reviewerSections(form.uiSchema) })) {
-        const column = paths.indexOf(problem.path);
-        fail(column > 0 ? column : 1, problem.message);
-      }
+    // The form's own checks run on every row, so a row's errors all arrive in one report; a cell that could not be
+    // read already has its message, and is not reported again as missing.
+    const unreadable = new Set(report.errors.slice(before).map((e) => e.column));
+    for (const problem of validateFormData(form, data, { forbidSections: reviewerSections(form.uiSchema) })) {
+      const column = paths.indexOf(problem.path);
+      if (!unreadable.has(columnLetter(column > 0 ? column : 1))) fail(column > 0 ? column : 1, problem.message);
     }
     if (report.errors.length > before) {
       report.failed++;
