@@ -32,4 +32,30 @@ describe("user text in spreadsheets (L10: formula injection)", () => {
     expect(cellText(-2)).toBe(-2);
     expect(safeRow({ branch: "=cmd|' /C calc'!A0", score: 92 })).toEqual({ branch: "'=cmd|' /C calc'!A0", score: 92 });
   });
+
+  it("writes the names of the 账号分发表, which come from an uploaded workbook, the same way", async () => {
+    const { writeAccountSheet } = await import("~/server/regions/org-import-job.server");
+    const ExcelJS = (await import("exceljs")).default;
+    const file = await writeAccountSheet([
+      {
+        username: "li-hua",
+        password: "abcdefghjkmnpqrs",
+        displayName: '=HYPERLINK("http://x","点我")',
+        role: "党支部",
+        region: "新城区",
+        branch: "@SUM(A1)",
+      },
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const row = workbook.getWorksheet("账号分发表")!.getRow(2).values as unknown[];
+    expect(row.slice(1)).toEqual([
+      "li-hua",
+      "abcdefghjkmnpqrs",
+      '\'=HYPERLINK("http://x","点我")',
+      "党支部",
+      "新城区",
+      "'@SUM(A1)",
+    ]);
+  });
 });

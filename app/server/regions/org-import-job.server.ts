@@ -17,7 +17,7 @@ import { DomainError, domainError } from "../platform/http.server";
 import type { Attach, Progress } from "../platform/jobs.server";
 import { ORG_NOT_TEMPLATE, ORG_SHEET_HEADERS, ORG_SHEETS } from "../spreadsheets/org-workbook.server";
 import { readSheetsByHeader } from "../spreadsheets/sheet-reader.server";
-import { streamedWorkbook } from "../spreadsheets/workbook.server";
+import { safeRow, streamedWorkbook } from "../spreadsheets/workbook.server";
 import { XLSX_LIMITS } from "../spreadsheets/xlsx-limits.server";
 import type { OrgApplied } from "./org-apply.server";
 import { planOrgImport, type OrgPlan, type RowError } from "./org-import.server";
@@ -141,7 +141,8 @@ export async function writeAccountSheet(issued: OrgApplied["issued"]): Promise<s
     { header: "所属支部", key: "branch", width: 36 },
   ];
   sheet.getRow(1).font = { bold: true };
-  for (const account of issued) sheet.addRow(account).commit();
+  // Names come from the uploaded file: written so that no spreadsheet program evaluates one (L10).
+  for (const account of issued) sheet.addRow(safeRow(account)).commit();
   sheet.addRow([]).commit();
   sheet.addRow(["初始密码仅此一份，请分发后妥善销毁本表；首次登录须修改密码。"]).commit();
   sheet.commit();
