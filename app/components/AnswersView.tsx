@@ -2,7 +2,8 @@ import { Card, Descriptions, Empty, Select, Space, Table, Tabs, Tag, Tooltip, Ty
 import { useMemo, useState } from "react";
 import { listFields, type FormField } from "~/engine/forms";
 import type { EventType, FormSchema, JsonObject } from "~/engine/types";
-import { answerAt, answerFields, answerText, changedAnswers, rulesByField } from "~/utils/answers";
+import { getPath } from "~/engine/path";
+import { answerFields, answerText, changedAnswers, rulesByField } from "~/utils/answers";
 import { formatDateTime } from "~/utils/format";
 
 type Trace = { rule: string; name?: string; type: EventType; fired: boolean; conditions?: unknown }[];
@@ -45,20 +46,23 @@ export function AnswersView({
         <Card key={section.key} size="small" title={section.title}>
           {section.fields.length ? (
             <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
-              {section.fields.map((field) => (
-                <Descriptions.Item key={field.path} label={label(field)}>
-                  <Space size={4} wrap>
-                    <Typography.Text type={answerAt(data, field.path) === undefined ? "secondary" : undefined}>
-                      {answerText(field, answerAt(data, field.path))}
-                    </Typography.Text>
-                    {(marks.get(field.path) ?? []).map((m) => (
-                      <Tag key={m.rule} color={m.good ? "green" : "red"} style={{ marginInlineEnd: 0 }}>
-                        {m.name}
-                      </Tag>
-                    ))}
-                  </Space>
-                </Descriptions.Item>
-              ))}
+              {section.fields.map((field) => {
+                const answer = getPath(data, field.path);
+                return (
+                  <Descriptions.Item key={field.path} label={label(field)}>
+                    <Space size={4} wrap>
+                      <Typography.Text type={answer === undefined ? "secondary" : undefined}>
+                        {answerText(field, answer)}
+                      </Typography.Text>
+                      {(marks.get(field.path) ?? []).map((m) => (
+                        <Tag key={m.rule} color={m.good ? "green" : "red"} style={{ marginInlineEnd: 0 }}>
+                          {m.name}
+                        </Tag>
+                      ))}
+                    </Space>
+                  </Descriptions.Item>
+                );
+              })}
             </Descriptions>
           ) : (
             <Typography.Text type="secondary">本部分没有需要填写的项目</Typography.Text>

@@ -20,6 +20,7 @@ import { authorize } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
 import { listUsers, USERS_PAGE_SIZE, type UserRow } from "~/server/auth/users.server";
 import { regionsWithin } from "~/server/regions/regions.server";
+import { toFormFields } from "~/utils/errors";
 import { useApi } from "~/utils/api";
 import { BranchPicker } from "~/components/BranchPicker";
 import { useFilterParams, useServerPagination } from "~/utils/search-params";
@@ -135,7 +136,7 @@ export default function Users() {
         ? await call<{ password: string }>("/api/v1/users", { json: body }, { quiet: true })
         : await call(`/api/v1/users/${(editing as UserRow).id}`, { json: body }, { quiet: true });
     if (!outcome.ok) {
-      const fields = outcome.errors.map((e) => ({ name: e.path.replace(/^\$\./, ""), errors: [e.message] }));
+      const fields = toFormFields(outcome.errors);
       if (fields.length) form.setFields(fields);
       else message.error(outcome.error);
       return;

@@ -1,16 +1,7 @@
 import { canonicalJson, isPlainObject } from "~/engine/json";
 import type { FormField } from "~/engine/forms";
+import { getPath } from "~/engine/path";
 import type { EventType } from "~/engine/types";
-
-/** The value at a field's `$.a.b` path in the data; fields inside arrays (`[]`) are shown with their array. */
-export function answerAt(data: unknown, path: string): unknown {
-  let node: unknown = data;
-  for (const key of path.replace(/^\$\./, "").split(".")) {
-    if (!isPlainObject(node) || !Object.hasOwn(node, key)) return undefined;
-    node = node[key];
-  }
-  return node;
-}
 
 /** An answer as a person reads it: 是/否, the option's name, the number with its unit, 未填 when empty. */
 export function answerText(field: FormField, value: unknown): string {
@@ -75,7 +66,7 @@ export function unansweredForRules(rules: { conditions: unknown }[], fields: For
   const read = new Set<string>();
   for (const rule of rules) formPathsRead(rule.conditions, read);
   return answerFields(fields).filter((f) => {
-    const value = answerAt(data, f.path);
+    const value = getPath(data, f.path);
     return read.has(f.path) && (value === undefined || value === null || value === "");
   });
 }
@@ -83,6 +74,6 @@ export function unansweredForRules(rules: { conditions: unknown }[], fields: For
 /** The answered fields whose value differs between two revisions' data. */
 export function changedAnswers(fields: FormField[], before: unknown, after: unknown) {
   return answerFields(fields)
-    .map((field) => ({ field, before: answerAt(before, field.path), after: answerAt(after, field.path) }))
+    .map((field) => ({ field, before: getPath(before, field.path), after: getPath(after, field.path) }))
     .filter((c) => canonicalJson(c.before ?? null) !== canonicalJson(c.after ?? null));
 }

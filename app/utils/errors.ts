@@ -14,3 +14,8 @@ export function toErrorSchema(problems: { path: string; message: string }[]): Er
   }
   return root as ErrorSchema;
 }
+
+/** Field problems (`$.name` paths) as antd Form's `setFields` entries, so each shows under its form item. */
+export function toFormFields(problems: { path: string; message: string }[]) {
+  return problems.map((p) => ({ name: p.path.replace(/^\$\./, ""), errors: [p.message] }));
+}

@@ -18,6 +18,7 @@ import dayjs from "dayjs";
 import { useState } from "react";
 import { BranchPicker } from "~/components/BranchPicker";
 import type { BranchListRow } from "~/server/regions/branches.server";
+import { toFormFields } from "~/utils/errors";
 import { useApi } from "~/utils/api";
 import { DOMAINS, domainTitle } from "~/utils/domains";
 import { formatDate } from "~/utils/format";
@@ -83,7 +84,7 @@ export function BranchTable({
             ? await call(`/api/v1/branches/${branch!.id}/merge`, { json: values }, { quiet: true })
             : await call(`/api/v1/branches/${branch!.id}/dissolve`, { json: values }, { quiet: true });
     if (!outcome.ok) {
-      const problems = outcome.errors.map((e) => ({ name: e.path.replace(/^\$\./, ""), errors: [e.message] }));
+      const problems = toFormFields(outcome.errors);
       form.setFields(
         problems.length
           ? problems

@@ -1,7 +1,8 @@
 import { Button, Form, Input, Modal, Radio, Space, Tag, Tooltip, Tree, TreeSelect, Typography } from "antd";
 import type { DataNode } from "antd/es/tree";
 import { useEffect, useState } from "react";
-import { useApi, type ApiFailure } from "~/utils/api";
+import { toFormFields } from "~/utils/errors";
+import { useApi } from "~/utils/api";
 import { REGION_KIND_TITLES, type RegionKind } from "~/utils/labels";
 import { useFilterParams } from "~/utils/search-params";
 import type { RegionTreeSelectNode } from "~/utils/tree";
@@ -48,9 +49,6 @@ function codeHint(parent: string): string {
   if (parent.endsWith("00")) return `以 ${parent.slice(0, 4)} 开头的 6 位区划代码`;
   return `以 ${parent} 开头的 9 位代码（苏木乡镇、街道）`;
 }
-
-const fieldErrors = (outcome: ApiFailure) =>
-  outcome.errors.map((e) => ({ name: e.path.replace(/^\$\./, ""), errors: [e.message] }));
 
 type Editing = { mode: "add" | "edit" | "retire" } | null;
 
@@ -124,7 +122,7 @@ export function OrgTree({
           ? await call(`/api/v1/regions/${selected.code}`, { json: values }, { quiet: true })
           : await call(`/api/v1/regions/${selected.code}/retire`, { json: values }, { quiet: true });
     if (!outcome.ok) {
-      const fields = fieldErrors(outcome);
+      const fields = toFormFields(outcome.errors);
       if (fields.length) form.setFields(fields);
       else form.setFields([{ name: editing?.mode === "retire" ? "reason" : "name", errors: [outcome.error] }]);
       return;

@@ -13,6 +13,7 @@ import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { timeSlicer } from "../platform/jobs.server";
 import { ORG_SHEETS, type OrgSheetKey } from "../spreadsheets/org-workbook.server";
+import { cellValue } from "../spreadsheets/workbook.server";
 import type { SheetRows } from "../spreadsheets/sheet-reader.server";
 import {
   adminCodeProblem,
@@ -72,20 +73,10 @@ const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/;
 const MAX_CELL = 200;
 
 /** A cell as the text a person typed: numbers as written, dates as 2015-07-01, formulas by their result. */
-export function cellString(value: ExcelJS.CellValue | undefined): string {
-  if (value === null || value === undefined) return "";
+export function cellString(raw: ExcelJS.CellValue | undefined): string {
+  const value = cellValue(raw);
+  if (value === null) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    if ("richText" in value)
-      return value.richText
-        .map((t) => t.text)
-        .join("")
-        .trim();
-    if ("text" in value && typeof value.text === "string") return value.text.trim();
-    if ("result" in value) return cellString(value.result as ExcelJS.CellValue);
-    if ("error" in value) return "";
-    return "";
-  }
   const text = String(value).trim();
   // What cellText wrote to keep a spreadsheet from evaluating it.
   return /^'[=+\-@]/.test(text) ? text.slice(1) : text;

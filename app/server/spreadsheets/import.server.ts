@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type ExcelJS from "exceljs";
 import { type FormField } from "~/engine/forms";
 import { canonicalJson, unsafeTextReason } from "~/engine/json";
 import type { JsonObject } from "~/engine/types";
@@ -17,6 +16,7 @@ import { storeDraft } from "../submissions/drafts.server";
 import { storeSubmission } from "../submissions/submit.server";
 import { type HeaderCell, type OpenedSheet } from "./sheet-reader.server";
 import { HEADER_ROWS, isDateField, templateFields } from "./template.server";
+import { cellValue } from "./workbook.server";
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
@@ -29,20 +29,9 @@ const columnLetter = (n: number) => {
   return s;
 };
 
-function cellText(value: ExcelJS.CellValue): string | number | boolean | Date | null {
-  if (value === null || value === undefined || value === "") return null;
-  if (typeof value === "object" && !(value instanceof Date)) {
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-    if ("richText" in value) return value.richText.map((t) => t.text).join("");
-    if ("text" in value) return String(value.text);
-    return null;
-  }
-  return value as string | number | boolean | Date;
-}
-
 /** One cell as the form's type, or why it cannot be. */
 function convert(
-  raw: ReturnType<typeof cellText>,
+  raw: ReturnType<typeof cellValue>,
   field: FormField,
   date: boolean,
 ): { value?: unknown; problem?: string } {
@@ -110,14 +99,14 @@ export async function importWorkbook(
   const rowsRead = await sheet.rows();
   const [titleRow, pathRow] = rowsRead;
   const paths = (pathRow ?? []).map((v) => (typeof v === "string" ? v : ""));
-  const titles = (titleRow ?? []).map((v) => String(cellText(v) ?? ""));
+  const titles = (titleRow ?? []).map((v) => String(cellValue(v) ?? ""));
   const report: ImportReport = { rows: 0, stored: 0, unchanged: 0, failed: 0, errors: [] };
   const total = Math.max(0, rowsRead.length - HEADER_ROWS);
   progress(0, total);
   for (let index = HEADER_ROWS; index < rowsRead.length; index++) {
     const values = rowsRead[index] ?? [];
     const r = index + 1;
-    const cells = paths.map((_, c) => (c >= 3 ? cellText(values[c]) : null));
+    const cells = paths.map((_, c) => (c >= 3 ? cellValue(values[c]) : null));
     progress(index - HEADER_ROWS, total);
     await pause();
     // A template row nobody filled in (only the branch's number and name) is not part of the import.
@@ -130,7 +119,7 @@ export async function importWorkbook(
         field: titles[column] || paths[column] || "",
         message,
       });
-    const branchId = Number(cellText(values[1]));
+    const branchId = Number(cellValue(values[1]));
     const branch = Number.isInteger(branchId)
       ? getDb().select().from(schema.branches).where(eq(schema.branches.id, branchId)).get()
       : undefined;

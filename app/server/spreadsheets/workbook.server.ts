@@ -19,6 +19,18 @@ export function cellText<V>(value: V): V | string {
   return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** What a read cell holds: a formula's result, rich text's or a hyperlink's text; null when empty or an error. */
+export function cellValue(value: ExcelJS.CellValue | undefined): string | number | boolean | Date | null {
+  if (value === null || value === undefined || value === "") return null;
+  if (typeof value === "object" && !(value instanceof Date)) {
+    if ("result" in value) return cellValue(value.result as ExcelJS.CellValue);
+    if ("richText" in value) return value.richText.map((t) => t.text).join("");
+    if ("text" in value) return String(value.text);
+    return null;
+  }
+  return value as string | number | boolean | Date;
+}
+
 /** Every string of a row through `cellText`. */
 export const safeRow = (row: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(row).map(([key, value]) => [key, cellText(value)]));
