@@ -1,7 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useBeforeUnload, useBlocker, useLoaderData, useNavigate } from "@remix-run/react";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
-import { Alert, App, Button, Card, Col, Divider, Empty, Input, Row, Select, Space, Tag, Typography } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Divider,
+  Empty,
+  Input,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+  type ModalFuncProps,
+} from "antd";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useApi } from "~/utils/api";
 import { SubmissionContent } from "~/components/AnswersView";
@@ -92,13 +107,18 @@ export default function ReviewSubmission() {
     });
   }, [blocker, modal]);
 
-  const post = async (url: string, body: unknown, done: string) => {
-    const outcome = await call(url, { json: body });
-    if (!outcome.ok) return setProblems(outcome.errors);
-    message.success(done);
-    leaving.current = true;
-    navigate(`/submissions/${view.submission.id}`);
-  };
+  /** Asks first; then sends the decision to the submission's `route` and goes to its result page. */
+  const decide = (question: ModalFuncProps, route: string, body: unknown, done: string) =>
+    modal.confirm({
+      ...question,
+      onOk: async () => {
+        const outcome = await call(`/api/v1/submissions/${view.submission.id}/${route}`, { json: body });
+        if (!outcome.ok) return setProblems(outcome.errors);
+        message.success(done);
+        leaving.current = true;
+        navigate(`/submissions/${view.submission.id}`);
+      },
+    });
 
   return (
     <div style={{ maxWidth: 1400, margin: "0 auto" }}>
@@ -190,18 +210,17 @@ export default function ReviewSubmission() {
                       disabled={locked || returned || !gradeId || (needsReason && !reason.trim())}
                       loading={busy}
                       onClick={() =>
-                        modal.confirm({
-                          title: `评定为“${ruleset.grades.find((g) => g.id === gradeId)?.title ?? ""}”？`,
-                          content: "评定结果将通知支部并写入审计日志；如需更改，须由本级或上级动态调整。",
-                          okText: "评定",
-                          cancelText: "再看看",
-                          onOk: () =>
-                            post(
-                              `/api/v1/submissions/${view.submission.id}/reviews`,
-                              { siping, decision: "rate", gradeId, reason },
-                              "已评定",
-                            ),
-                        })
+                        decide(
+                          {
+                            title: `评定为“${ruleset.grades.find((g) => g.id === gradeId)?.title ?? ""}”？`,
+                            content: "评定结果将通知支部并写入审计日志；如需更改，须由本级或上级动态调整。",
+                            okText: "评定",
+                            cancelText: "再看看",
+                          },
+                          "reviews",
+                          { siping, decision: "rate", gradeId, reason },
+                          "已评定",
+                        )
                       }
                     >
                       评定
@@ -210,18 +229,17 @@ export default function ReviewSubmission() {
                       disabled={locked || returned}
                       loading={busy}
                       onClick={() =>
-                        modal.confirm({
-                          title: "向上级申报？",
-                          content: "申报连同四评交由上一级党组织评定，以上级的评定为准。",
-                          okText: "向上级申报",
-                          cancelText: "再看看",
-                          onOk: () =>
-                            post(
-                              `/api/v1/submissions/${view.submission.id}/reviews`,
-                              { siping, decision: "escalate" },
-                              "已向上级申报",
-                            ),
-                        })
+                        decide(
+                          {
+                            title: "向上级申报？",
+                            content: "申报连同四评交由上一级党组织评定，以上级的评定为准。",
+                            okText: "向上级申报",
+                            cancelText: "再看看",
+                          },
+                          "reviews",
+                          { siping, decision: "escalate" },
+                          "已向上级申报",
+                        )
                       }
                     >
                       向上级申报
@@ -256,18 +274,17 @@ export default function ReviewSubmission() {
                     disabled={locked || returned || !returnReason.trim()}
                     loading={busy}
                     onClick={() =>
-                      modal.confirm({
-                        title: "退回支部修改？",
-                        content: "支部将看到退回理由和标出的项目，改好后重新申报。",
-                        okText: "退回修改",
-                        cancelText: "取消",
-                        onOk: () =>
-                          post(
-                            `/api/v1/submissions/${view.submission.id}/returns`,
-                            { reason: returnReason, fields: returnFields },
-                            "已退回支部修改",
-                          ),
-                      })
+                      decide(
+                        {
+                          title: "退回支部修改？",
+                          content: "支部将看到退回理由和标出的项目，改好后重新申报。",
+                          okText: "退回修改",
+                          cancelText: "取消",
+                        },
+                        "returns",
+                        { reason: returnReason, fields: returnFields },
+                        "已退回支部修改",
+                      )
                     }
                   >
                     退回修改
@@ -300,19 +317,18 @@ export default function ReviewSubmission() {
                     disabled={locked || !negative || !note.trim()}
                     loading={busy}
                     onClick={() =>
-                      modal.confirm({
-                        title: "确认撤销该支部的等次？",
-                        content: "将记录负面情形并重新计算，操作会写入审计日志。",
-                        okText: "撤销等次",
-                        okButtonProps: { danger: true },
-                        cancelText: "取消",
-                        onOk: () =>
-                          post(
-                            `/api/v1/submissions/${view.submission.id}/revocations`,
-                            { field: negative, note },
-                            "已撤销等次",
-                          ),
-                      })
+                      decide(
+                        {
+                          title: "确认撤销该支部的等次？",
+                          content: "将记录负面情形并重新计算，操作会写入审计日志。",
+                          okText: "撤销等次",
+                          okButtonProps: { danger: true },
+                          cancelText: "取消",
+                        },
+                        "revocations",
+                        { field: negative, note },
+                        "已撤销等次",
+                      )
                     }
                   >
                     撤销等次
