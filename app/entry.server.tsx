@@ -50,8 +50,12 @@ export default function handleRequest(
           body.on("data", (chunk: Buffer) => chunks.push(chunk));
           body.on("end", () => {
             const css = extractStyle(cache, { plain: true });
+            // React 18's Fizz flushes whole 2 KB buffers, so a multi-byte character straddling a buffer's end leaves
+            // NUL bytes in the middle of Chinese text (facebook/react#26228, fixed only in React 19). Markup never
+            // holds a NUL of its own: user text with control characters is refused on the way in.
             const html = Buffer.concat(chunks)
               .toString("utf8")
+              .replaceAll("\u0000", "")
               .replace(`<style id="${ANTD_STYLE_ID}"></style>`, `<style id="${ANTD_STYLE_ID}">${css}</style>`);
             responseHeaders.set("Content-Type", "text/html; charset=utf-8");
             resolve(new Response(html, { status, headers: responseHeaders }));
