@@ -12,7 +12,7 @@ import type { EvaluationContext, LintError, ResolvedRuleset } from "../engine/ty
 import { UsageError, stringOption, type ParsedArgs } from "./args";
 import { readJsonFile } from "../server/rulesets/files.server";
 import { lintFormFile } from "./forms-lint";
-import { defaultLibrary, isFormFile, jsonFiles, rootsFrom, rulesetInFile, type Roots } from "./targets";
+import { defaultLibrary, isFormFile, isSourcesFile, jsonFiles, rootsFrom, rulesetInFile, type Roots } from "./targets";
 
 /** `--engine compiled` (the default) or `--engine reference` (json-rules-engine itself). */
 function engineFrom(args: ParsedArgs): EngineKind {
@@ -69,7 +69,7 @@ export async function lintCommand(args: ParsedArgs): Promise<number> {
     if (isFormFile(file)) {
       formCount++;
       errors.push(...lintFormFile(file));
-    } else if (!file.endsWith("ruleset.schema.json")) {
+    } else if (!file.endsWith("ruleset.schema.json") && !isSourcesFile(file)) {
       rulesetCount++;
       const target = rulesetInFile(file, roots);
       if ("error" in target) errors.push({ file, path: "$", message: target.error });
@@ -100,7 +100,7 @@ export async function testCommand(args: ParsedArgs): Promise<number> {
   const roots = rootsFrom(args);
   const paths = args.positionals.slice(1);
   const files = jsonFiles(paths.length ? paths : [roots.rulesets ?? "rulesets"]).filter(
-    (f) => !isFormFile(f) && !f.endsWith("ruleset.schema.json"),
+    (f) => !isFormFile(f) && !isSourcesFile(f) && !f.endsWith("ruleset.schema.json"),
   );
   let passed = 0;
   let failed = 0;

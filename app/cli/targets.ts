@@ -62,3 +62,7 @@ export function jsonFiles(paths: string[]): string[] {
 
 export const isFormFile = (file: string) =>
   /\.(schema|ui)\.json$/.test(file) && path.basename(file) !== "ruleset.schema.json";
+
+/** The library's table of source documents (`schemas/sources.json`), read by the app, not a rule set. */
+export const isSourcesFile = (file: string) =>
+  path.basename(file) === "sources.json" && !/^[0-9]{6}$/.test(path.basename(path.dirname(path.resolve(file))));

@@ -1,6 +1,7 @@
 import { Alert, Card, Empty, List, Progress, Space, Statistic, Tag, Typography } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { createEvaluator } from "~/engine/evaluate";
+import { citationText } from "~/utils/sources";
 import type { EvaluationContext, JsonObject, ResolvedRuleset, Result, ResultItem } from "~/engine/types";
 
 const GRADE_COLORS = ["red", "volcano", "gold", "default"];
@@ -23,7 +24,7 @@ function Items({ items, tone }: { items: ResultItem[]; tone: "error" | "warning"
             </Typography.Text>
             {item.source ? (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                依据：{item.source}
+                依据：{citationText(item.source)}
               </Typography.Text>
             ) : null}
           </Space>

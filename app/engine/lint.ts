@@ -7,6 +7,7 @@ import { checkParamUse } from "./param-use";
 import { parsePath } from "./path";
 import { refusedPatterns } from "./pattern";
 import { checkFile, resolveRuleset, type Library, type LoadedRuleset } from "./resolve";
+import { unknownSourceFiles } from "../utils/sources";
 import { EVENT_TYPES, type LintError, type ResolvedRuleset, type RuleEvent, type RulesetFile } from "./types";
 
 export const FACTS = ["form", "params", "computed", "context"] as const;
@@ -109,6 +110,13 @@ function checkEvent(event: RuleEvent, at: string, rs: ResolvedRuleset, report: R
   } else if (typeof params.message !== "string" || !params.message) {
     report(`${at}.params.message`, `${event.type} 需要 params.message 写明给人看的说明`);
   }
+  if (typeof params.source === "string") checkCitation(params.source, `${at}.params.source`, report);
+}
+
+/** A citation names its document by a file the library's table of sources knows, so pages can show its title. */
+function checkCitation(citation: string, at: string, report: Report): void {
+  for (const file of unknownSourceFiles(citation))
+    report(at, `依据中的文件 ${file} 不在标准库的来源文件表（rulesets/sources.json）中，页面无法显示它的标题`);
 }
 
 /** Reference checks on one file's own content, against the resolved rule set it belongs to. */
@@ -130,6 +138,7 @@ function checkReferences(file: string, content: RulesetFile, rs: ResolvedRuleset
   for (const [name, condition] of Object.entries(content.conditions ?? {}))
     checkCondition(condition, `$.conditions.${name}`, rs, report);
 
+  if (typeof content.source === "string") checkCitation(content.source, "$.source", report);
   const extension = isPlainObject(content.form) ? content.form.extend : undefined;
   for (const problem of refusedPatterns(extension, "$.form.extend")) report(problem.path, problem.message);
 

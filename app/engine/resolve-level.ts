@@ -1,4 +1,4 @@
-import type { Form, Json, LintError, ResolvedParam, ResolvedRuleset, Rule, RulesetFile } from "./types";
+import type { Form, Json, LintError, ParamOrigin, ResolvedParam, ResolvedRuleset, Rule, RulesetFile } from "./types";
 
 /** One rule set of the chain being applied, with the way to report what it does wrong. */
 export type Level = {
@@ -11,7 +11,7 @@ export type Level = {
 };
 
 /** A param as resolution goes: who defined it (type, min, max), and who set its bounds and lock. */
-export type ParamState = ResolvedParam & { definedBy: string; boundsBy?: string; lockedBy?: string };
+export type ParamState = ResolvedParam & ParamOrigin;
 
 /** What the chain adds up to so far; each step applies one rule set's part of it. */
 export type Resolving = {

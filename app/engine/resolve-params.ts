@@ -56,6 +56,7 @@ function defineParam(name: string, entry: unknown, { rulesetId, report }: Level)
     value: entry.default,
     setBy: rulesetId,
     definedBy: rulesetId,
+    values: [{ by: rulesetId, value: entry.default }],
     ...(entry.bounds ? { boundsBy: rulesetId } : {}),
     ...(entry.locked ? { lockedBy: rulesetId } : {}),
   };
@@ -88,6 +89,7 @@ function overrideParam(existing: ParamState, name: string, entry: unknown, level
     if (refusal) return level.report(valuePath, ...refusal);
     existing.value = override.value;
     existing.setBy = level.rulesetId;
+    existing.values = [...existing.values, { by: level.rulesetId, value: override.value }];
   }
   if (override.bounds) tightenBounds(existing, name, override.bounds, level);
   if (override.locked) {

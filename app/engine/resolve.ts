@@ -5,7 +5,7 @@ import { emptyResolving, reporter, type Level, type Resolving } from "./resolve-
 import { applyParams } from "./resolve-params";
 import { applyDefinitions, applyGrades, applyIndicators, applyRules } from "./resolve-rules";
 import { sha256Hex } from "./sha256";
-import type { Form, LintError, ResolvedParam, ResolvedRuleset, RulesetFile } from "./types";
+import type { Form, LintError, ParamOrigin, ResolvedParam, ResolvedRuleset, RulesetFile } from "./types";
 
 /** Where rule sets and forms come from: files for the CLI, the database for the server. The engine does no I/O. */
 export type LoadedRuleset = { file: string; content?: unknown; errors?: LintError[] };
@@ -114,8 +114,11 @@ function assemble(id: string, chain: { id: string; content: RulesetFile }[], sta
   const effective = [...chain].reverse().find((c) => c.content.effective)?.content.effective;
   const [region, domain] = id.split("/");
   const params: Record<string, ResolvedParam> = {};
-  for (const [name, { definedBy: _d, boundsBy: _b, lockedBy: _l, ...param }] of Object.entries(state.params))
+  const paramOrigins: Record<string, ParamOrigin> = {};
+  for (const [name, { definedBy, boundsBy, lockedBy, values, ...param }] of Object.entries(state.params)) {
     params[name] = param;
+    paramOrigins[name] = { definedBy, values, ...(boundsBy ? { boundsBy } : {}), ...(lockedBy ? { lockedBy } : {}) };
+  }
   const scoring = {
     id,
     chain: chain.map((c) => c.id),
@@ -134,6 +137,7 @@ function assemble(id: string, chain: { id: string; content: RulesetFile }[], sta
     ...(last.source ? { source: last.source } : {}),
     ...(effective ? { effective } : {}),
     hash: "sha256:" + sha256Hex(canonicalJson(scoring)),
+    paramOrigins,
     form: state.form,
     cases: last.cases ?? [],
   };

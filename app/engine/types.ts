@@ -128,6 +128,17 @@ export type Form = { id: string; schema: FormSchema; uiSchema: JsonObject };
 
 export type ResolvedParam = ParamDefinition & { id: string; value: Json; setBy: string };
 
+/**
+ * Where a param's value and limits come from, for explanations (not part of the hash): the rule set that defined
+ * it, each value set down the chain (the definition's default first), and who set its bounds and lock.
+ */
+export type ParamOrigin = {
+  definedBy: string;
+  values: { by: string; value: Json }[];
+  boundsBy?: string;
+  lockedBy?: string;
+};
+
 /** A rule set with its parents applied: what evaluation, diff and impact work on. */
 export type ResolvedRuleset = {
   id: string;
@@ -141,6 +152,8 @@ export type ResolvedRuleset = {
   hash: string;
   form: Form | null;
   params: Record<string, ResolvedParam>;
+  /** Absent in a rule set built by hand; resolution always gives it. */
+  paramOrigins?: Record<string, ParamOrigin>;
   computed: Record<string, Json>;
   conditions: Record<string, Condition>;
   indicators: Indicator[];

@@ -1,30 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Collapse,
-  Descriptions,
-  Empty,
-  Row,
-  Space,
-  Table,
-  Tag,
-  Timeline,
-  Typography,
-} from "antd";
+import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Row, Space, Tag, Timeline, Typography } from "antd";
 import { SubmissionContent } from "~/components/AnswersView";
 import { IndicatorChart } from "~/components/IndicatorChart";
+import { RuleTrace } from "~/components/RuleTrace";
 import { ResultSummary } from "~/components/ScorePanel";
 import { authorize } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
 import { getSubmission } from "~/server/submissions/repository.server";
 import { submissionView } from "~/server/submissions/view.server";
 import { domainTitle } from "~/utils/domains";
-import { EVENT_TYPE_LABELS, eventTypeTitle, statusTitle } from "~/utils/labels";
-import { traceLines } from "~/utils/trace";
+import { useActor } from "~/utils/actor";
+import { formatDate } from "~/utils/format";
+import { statusTitle } from "~/utils/labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.view.branch.name ?? "申报"} ${data?.view.submission.year ?? ""} 年度评定结果 · 支部标尺` },
@@ -53,6 +41,7 @@ export default function SubmissionResult() {
   const { view } = useLoaderData<typeof loader>();
   const { result, ruleset } = { result: view.result, ruleset: view.standard.ruleset };
   const revocation = [...view.reviews].reverse().find((r) => r.decision === "revoke");
+  const admin = useActor()?.role === "admin";
   return (
     <div style={{ maxWidth: 1200, margin: "0 auto" }}>
       <Space direction="vertical" size="middle" style={{ width: "100%" }}>
@@ -62,8 +51,7 @@ export default function SubmissionResult() {
               {view.branch.name} · {view.submission.year} 年度
             </Typography.Title>
             <Typography.Text type="secondary">
-              {view.standard.title}（{view.standard.id}，第 {view.standard.revision} 版）· 申报第{" "}
-              {view.submission.revision} 版
+              {view.standard.title}（第 {view.standard.revision} 版）· 申报第 {view.submission.revision} 版
             </Typography.Text>
           </div>
           <Space className="no-print">
@@ -163,61 +151,11 @@ export default function SubmissionResult() {
               key: "why",
               label: "为什么？查看每条规则的判断过程",
               children: (
-                <Table
-                  size="small"
-                  rowKey="rule"
-                  pagination={false}
-                  dataSource={result.trace}
-                  columns={[
-                    { title: "规则", dataIndex: "name", width: 220 },
-                    {
-                      title: "类型",
-                      dataIndex: "type",
-                      width: 80,
-                      render: (t: string) => eventTypeTitle(t),
-                      filters: Object.entries(EVENT_TYPE_LABELS).map(([value, { title }]) => ({ text: title, value })),
-                      onFilter: (v, r) => r.type === v,
-                    },
-                    {
-                      title: "结果",
-                      dataIndex: "fired",
-                      width: 110,
-                      render: (fired: boolean, r) =>
-                        r.type === "require" ? (
-                          fired ? (
-                            <Tag color="orange">未达到</Tag>
-                          ) : (
-                            <Tag color="green">已达到</Tag>
-                          )
-                        ) : fired ? (
-                          <Tag color={r.type === "veto" ? "red" : "green"}>
-                            {r.type === "score" ? `+${r.points}` : "成立"}
-                          </Tag>
-                        ) : (
-                          <Tag>不成立</Tag>
-                        ),
-                    },
-                    {
-                      title: "判断过程",
-                      dataIndex: "conditions",
-                      render: (conditions: unknown) => (
-                        <div style={{ fontFamily: "monospace", fontSize: 12 }}>
-                          {traceLines(conditions).map((line, i) => (
-                            <div
-                              key={i}
-                              style={{
-                                paddingLeft: line.depth * 16,
-                                color: line.result === false ? "#cf1322" : undefined,
-                              }}
-                            >
-                              {line.result === true ? "✓ " : line.result === false ? "✗ " : "· "}
-                              {line.text}
-                            </div>
-                          ))}
-                        </div>
-                      ),
-                    },
-                  ]}
+                <RuleTrace
+                  ruleset={ruleset}
+                  trace={result.trace}
+                  regionNames={view.standard.regionNames}
+                  admin={admin}
                 />
               ),
             },
@@ -248,7 +186,7 @@ export default function SubmissionResult() {
               {result.unmet.map((v) => v.message).join("；") || "无"}
             </Descriptions.Item>
             <Descriptions.Item label="评价标准" span={2}>
-              {view.standard.title}（第 {view.standard.revision} 版，{result.ruleset.hash.slice(0, 19)}）
+              {view.standard.title}（第 {view.standard.revision} 版，{formatDate(view.standard.publishedAt)} 发布）
             </Descriptions.Item>
           </Descriptions>
           <div style={{ display: "flex", justifyContent: "space-between", marginTop: 48 }}>

@@ -48,3 +48,15 @@ export type BranchStatus = (typeof BRANCH_STATUSES)[number];
 /** The two kinds of node in the organisation tree. */
 export const REGION_KIND_TITLES = { admin: "行政区域", committee: "党(工)委" } as const;
 export type RegionKind = keyof typeof REGION_KIND_TITLES;
+
+/** The context facts the platform supplies (DESIGN.md §3), as explanations name them. */
+export const CONTEXT_FIELDS: Record<string, { title: string; unit?: string }> = {
+  "$.year": { title: "评定年度" },
+  "$.region": { title: "所在区域" },
+  "$.domain": { title: "所属领域" },
+  "$.branch.ageYears": { title: "党支部组建年限", unit: "年" },
+  "$.branch.memberCount": { title: "党支部党员人数", unit: "名" },
+  "$.branch.establishedOn": { title: "党支部成立日期" },
+  "$.history.lastGrade": { title: "上一年度的等次" },
+  "$.history.weakLastYear": { title: "上一年度被评为后进（软弱涣散）" },
+};

@@ -109,6 +109,15 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await expect.poll(() => page.getByTestId("status").textContent()).toBe("已申报");
     await expect.poll(() => page.locator("[data-testid=indicator-chart] svg").count()).toBe(1);
     await screenshot(page, "submitted");
+    // “为什么” in sentences: titles, answers with units, where each threshold was set — and nowhere on the page a
+    // path, a rule id, a cited file's name or a hash (issue "Plain Chinese", item 3).
+    await page.getByText("为什么？查看每条规则的判断过程").click();
+    await expect
+      .poll(() => page.getByText(/填报 12 次，标准要求不少于 12 次（内蒙古自治区标准/).count())
+      .toBeGreaterThan(0);
+    const shown = await page.locator("body").innerText();
+    expect(shown).not.toMatch(/\$\.[A-Za-z]|\.txt\b|sha256|\b[0-9a-f]{12,}\b|\b[a-z]+(-[a-z0-9]+)+\b/);
+    expect(shown).toContain("依据：《");
     // The outage and the expired session above make the browser log the requests that failed; nothing else.
     expect(
       errors.filter(

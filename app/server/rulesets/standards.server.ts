@@ -4,7 +4,7 @@ import { lintRuleset } from "~/engine/lint";
 import type { ResolvedRuleset } from "~/engine/types";
 import { getDb, schema } from "../platform/db.server";
 import { databaseLibrary, latestPublished, publishedRevision } from "./revisions.server";
-import { regionAncestry } from "../regions/regions.server";
+import { regionAncestry, regionName } from "../regions/regions.server";
 
 export type Standard = { revision: typeof schema.rulesetRevisions.$inferSelect; ruleset: ResolvedRuleset };
 
@@ -64,4 +64,14 @@ export function publishedStandard(rulesetId: string, revisionNumber?: number): S
 export function standardByRevisionId(id: number): Standard {
   const revision = getDb().select().from(schema.rulesetRevisions).where(eq(schema.rulesetRevisions.id, id)).get()!;
   return { revision, ruleset: resolveRevision(revision) };
+}
+
+/** The names of the regions whose rule sets a standard is built from, for saying who set a threshold. */
+export function chainRegionNames(ruleset: ResolvedRuleset): Record<string, string> {
+  return Object.fromEntries(
+    ruleset.chain.map((id) => {
+      const code = id.split("/")[0];
+      return [code, regionName(code)];
+    }),
+  );
 }

@@ -6,7 +6,7 @@ import { can } from "../auth/access.server";
 import { getDb, schema } from "../platform/db.server";
 import { forBrowser } from "./fill.server";
 import { regionName } from "../regions/regions.server";
-import { standardByRevisionId } from "../rulesets/standards.server";
+import { chainRegionNames, standardByRevisionId } from "../rulesets/standards.server";
 import { countedGrade, latestEvaluation, latestRevision } from "./repository.server";
 import { getBranch } from "../regions/branches.server";
 import { notFound } from "../platform/http.server";
@@ -84,7 +84,9 @@ export function submissionView(actor: Actor, submissionId: number) {
       id: standard.ruleset.id,
       title: standard.ruleset.title,
       revision: standard.revision.revision,
+      publishedAt: standard.revision.createdAt.getTime(),
       ruleset: forBrowser(standard.ruleset),
+      regionNames: chainRegionNames(standard.ruleset),
     },
     result: evaluation.result,
     context: evaluation.context,

@@ -23,6 +23,27 @@ const withRule = (rule: object) =>
 describe("lint: the file and its references", () => {
   it("accepts the base rule set", () => expect(lint(baseRuleset())).toEqual([]));
 
+  it("refuses a citation of a file the library's table of sources does not know, so no page shows a file name", () => {
+    const cited = (source: string) =>
+      baseRuleset({
+        source,
+        rules: [
+          ...baseRuleset().rules,
+          {
+            id: "cited",
+            conditions: { all: [leaf("$.a", "equal", 1)] },
+            event: { type: "flag", params: { message: "提示", source } },
+          },
+        ],
+      });
+    expect(lint(cited("002_7ac5433e7f4a04b1.txt 二.(二)"))).toEqual([]);
+    expect(lint(cited("009_0123456789abcdef.txt 一")).map((e) => e.path)).toEqual([
+      "$.rules[4].event.params.source",
+      "$.source",
+    ]);
+    expect(lint(cited("009_0123456789abcdef.txt"))[0].message).toContain("不在标准库的来源文件表");
+  });
+
   it("reports malformed JSON with line and column", () => {
     const parsed = parseJson('{\n  "id": "150000/village",\n  "title": oops\n}');
     expect(parsed).toMatchObject({ ok: false, line: 3, column: 12 });
