@@ -1,18 +1,27 @@
-import type { Evaluator } from "./types";
-import type { CaseExpectation, Result, RulesetCase } from "./types";
+import type { CaseExpectation, Evaluator, ResolvedRuleset, Result, RulesetCase } from "./types";
 
 const sameSet = (a: string[], b: string[]) =>
   a.length === b.length && [...a].sort().join("\u0000") === [...b].sort().join("\u0000");
-const list = (ids: string[]) => (ids.length ? ids.join("、") : "无");
 
-/** What in the result contradicts the expectation, in Chinese; empty when the case passes. */
-export function checkExpectation(expect: CaseExpectation, result: Result): string[] {
+/**
+ * What in the result contradicts the expectation, in Chinese; empty when the case passes. With the rule set,
+ * grades and rules are named by their titles (a failed publish says 「集体经济达标」, not `local-rule-2`).
+ */
+export function checkExpectation(expect: CaseExpectation, result: Result, ruleset?: ResolvedRuleset): string[] {
+  const grade = (id: string) => {
+    const title = ruleset?.grades.find((g) => g.id === id)?.title;
+    return title ? `“${title}”` : id;
+  };
+  const rule = (id: string) => {
+    const name = ruleset?.rules.find((r) => r.id === id)?.name;
+    return name ? `「${name}」` : id;
+  };
+  const list = (ids: string[]) => (ids.length ? ids.map(rule).join("、") : "无");
   const failures: string[] = [];
   if (expect.grade !== undefined && result.grade.id !== expect.grade) {
-    failures.push(`等次应为 ${expect.grade}，实际为 ${result.grade.id}（${result.grade.title}）`);
+    failures.push(`等次应为 ${grade(expect.grade)}，实际为 ${grade(result.grade.id)}`);
   }
-  if (expect.notGrade?.includes(result.grade.id))
-    failures.push(`等次不应为 ${result.grade.id}（${result.grade.title}）`);
+  if (expect.notGrade?.includes(result.grade.id)) failures.push(`等次不应为 ${grade(result.grade.id)}`);
   if (expect.score !== undefined && Math.abs(result.score - expect.score) > 1e-6) {
     failures.push(`总分应为 ${expect.score}，实际为 ${result.score}`);
   }
@@ -45,7 +54,7 @@ export async function runCases(
     // A macrotask between cases: on the server, other requests are answered while a long list of cases runs.
     if (outcomes.length) await new Promise((resolve) => setTimeout(resolve, 0));
     const result = await evaluator.score({ data: c.data, context: c.context });
-    outcomes.push({ name: c.name, failures: checkExpectation(c.expect, result), result });
+    outcomes.push({ name: c.name, failures: checkExpectation(c.expect, result, evaluator.ruleset), result });
   }
   return outcomes;
 }

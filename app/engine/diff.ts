@@ -26,7 +26,10 @@ export type RulesetDiff = {
   indicators: ItemChanges<Indicator>;
   grades: ItemChanges<Grade>;
   form: { added: string[]; removed: string[] };
+  /** The same form fields with their titles (section / field), for people. */
+  formFields: { added: FieldTitle[]; removed: FieldTitle[] };
 };
+export type FieldTitle = { path: string; title: string };
 
 const same = (x: unknown, y: unknown) => canonicalJson(x) === canonicalJson(y);
 const summary = (r: Rule): RuleSummary => ({ id: r.id, name: r.name ?? r.id, type: r.event.type });
@@ -44,14 +47,34 @@ function diffItems<T extends { id: string }>(a: T[], b: T[], describeChange: (x:
   };
 }
 
-function fieldChanges(x: object, y: object, labels: Record<string, string>): string[] {
+type Shown = (value: unknown) => string;
+
+const plain: Shown = (v) =>
+  v === undefined ? "无" : typeof v === "boolean" ? (v ? "是" : "否") : Array.isArray(v) ? v.join("、") : String(v);
+
+function fieldChanges(x: object, y: object, labels: Record<string, string>, shown: Shown = plain): string[] {
   const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])];
   return keys
     .filter((k) => !same((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]))
     .map(
       (k) =>
-        `${labels[k] ?? k}：${JSON.stringify((x as Record<string, unknown>)[k]) ?? "无"} → ${JSON.stringify((y as Record<string, unknown>)[k]) ?? "无"}`,
+        `${labels[k] ?? k}：${shown((x as Record<string, unknown>)[k])} → ${shown((y as Record<string, unknown>)[k])}`,
     );
+}
+
+/** A grade's thresholds as people read them: a param by its title and value, rules by their names. */
+function gradeValue(rs: ResolvedRuleset): Shown {
+  const ruleName = new Map(rs.rules.map((r) => [r.id, r.name ?? r.id]));
+  return (v) => {
+    if (v && typeof v === "object" && !Array.isArray(v) && "param" in v) {
+      const param = rs.params[String(v.param)];
+      return param ? `${param.title ?? "参数"}（${plain(param.value)}${param.unit ?? ""}）` : "参数";
+    }
+    if (v === "all") return "全部必备条件";
+    if (v === true) return "是";
+    if (Array.isArray(v)) return v.map((id) => ruleName.get(String(id)) ?? String(id)).join("、");
+    return plain(v);
+  };
 }
 
 /** A semantic diff of two resolved rule sets, across regions and domains too. */
@@ -81,7 +104,7 @@ export function diffRulesets(a: ResolvedRuleset, b: ResolvedRuleset): RulesetDif
         `条件：${describeCondition(x.conditions, a.form, a)} → ${describeCondition(y.conditions, b.form, b)}`,
       );
     }
-    if (!same(x.event, y.event)) changes.push(`效果：${describeEvent(x)} → ${describeEvent(y)}`);
+    if (!same(x.event, y.event)) changes.push(`效果：${describeEvent(x, a)} → ${describeEvent(y, b)}`);
     changes.push(
       ...fieldChanges(
         { name: x.name, required: x.required, priority: x.priority },
@@ -92,8 +115,10 @@ export function diffRulesets(a: ResolvedRuleset, b: ResolvedRuleset): RulesetDif
     return changes;
   });
 
-  const fieldsA = new Set(a.form ? listFields(a.form.schema).map((f) => f.path) : []);
-  const fieldsB = new Set(b.form ? listFields(b.form.schema).map((f) => f.path) : []);
+  const titled = (rs: ResolvedRuleset) =>
+    new Map(rs.form ? listFields(rs.form.schema).map((f) => [f.path, f.title]) : []);
+  const [fieldsA, fieldsB] = [titled(a), titled(b)];
+  const onlyIn = (x: Map<string, string>, y: Map<string, string>) => [...x.keys()].filter((f) => !y.has(f));
 
   return {
     a: { id: a.id, hash: a.hash },
@@ -106,17 +131,26 @@ export function diffRulesets(a: ResolvedRuleset, b: ResolvedRuleset): RulesetDif
     },
     indicators: diffItems(a.indicators, b.indicators, (x, y) => fieldChanges(x, y, { title: "名称", max: "满分" })),
     grades: diffItems(a.grades, b.grades, (x, y) =>
-      fieldChanges(x, y, {
-        title: "名称",
-        minScore: "分数线",
-        minStars: "最少星数",
-        stars: "必得星",
-        noVeto: "无负面情形",
-        requirements: "须达到的要求",
-        noFlags: "无预警",
-      }),
+      fieldChanges(
+        x,
+        y,
+        {
+          title: "名称",
+          minScore: "分数线",
+          minStars: "最少星数",
+          stars: "必得星",
+          noVeto: "无负面情形",
+          requirements: "须达到的要求",
+          noFlags: "无预警",
+        },
+        gradeValue(b),
+      ),
     ),
-    form: { added: [...fieldsB].filter((f) => !fieldsA.has(f)), removed: [...fieldsA].filter((f) => !fieldsB.has(f)) },
+    form: { added: onlyIn(fieldsB, fieldsA), removed: onlyIn(fieldsA, fieldsB) },
+    formFields: {
+      added: onlyIn(fieldsB, fieldsA).map((path) => ({ path, title: fieldsB.get(path)! })),
+      removed: onlyIn(fieldsA, fieldsB).map((path) => ({ path, title: fieldsA.get(path)! })),
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import {
   Statistic,
   Table,
   Tag,
+  Tooltip,
   TreeSelect,
   Typography,
 } from "antd";
@@ -29,7 +30,9 @@ import type { ImpactBranch, ImpactReport } from "~/server/analysis/impact.server
 import { regionsWithin } from "~/server/regions/regions.server";
 import { submissionYears } from "~/server/submissions/repository.server";
 import { listRulesets, publishedRevisionNumbers } from "~/server/rulesets/publishing.server";
+import { useActor } from "~/utils/actor";
 import { domainTitle } from "~/utils/domains";
+import { eventTypeTitle } from "~/utils/labels";
 import { regionTreeSelectData } from "~/utils/tree";
 
 export const meta: MetaFunction = () => [{ title: "比较与影响 · 支部标尺" }];
@@ -85,6 +88,13 @@ const show = (v: Json | undefined, unit?: string) =>
       : `${JSON.stringify(v).replace(/^"|"$/g, "")}${unit ?? ""}`;
 const bounds = (b?: { min?: number; max?: number }) => (b ? `${b.min ?? "-∞"} ~ ${b.max ?? "+∞"}` : "");
 
+/** A title; an admin also sees the id behind it in a tooltip. */
+function Titled({ title, id }: { title: string; id: string }) {
+  const admin = useActor()?.role === "admin";
+  const text = <Typography.Text strong>{title}</Typography.Text>;
+  return admin ? <Tooltip title={id}>{text}</Tooltip> : text;
+}
+
 function ParamsDiff({ params }: { params: ParamChange[] }) {
   return (
     <Table<ParamChange>
@@ -96,14 +106,7 @@ function ParamsDiff({ params }: { params: ParamChange[] }) {
       columns={[
         {
           title: "参数",
-          render: (_, p) => (
-            <Space direction="vertical" size={0}>
-              <Typography.Text strong>{p.title ?? p.id}</Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {p.id}
-              </Typography.Text>
-            </Space>
-          ),
+          render: (_, p) => <Titled title={p.title ?? "未命名参数"} id={`参数 ${p.id}`} />,
         },
         {
           title: "方案 A",
@@ -174,9 +177,9 @@ function RulesDiff({ rules }: { rules: RulesetDiff["rules"] }) {
           title: "规则",
           render: (_, r) => (
             <Space direction="vertical" size={0}>
-              <Typography.Text strong>{r.name}</Typography.Text>
+              <Titled title={r.name} id={`规则 id：${r.id}`} />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {r.id} · {r.type}
+                {eventTypeTitle(r.type)}
               </Typography.Text>
             </Space>
           ),
@@ -206,13 +209,13 @@ function ItemsDiff({ title, items }: { title: string; items: RulesetDiff["grades
     ...items.added.map((x) => (
       <li key={`+${x.id}`}>
         <Tag color="green">仅 B 有</Tag>
-        {x.title}（{x.id}）
+        {x.title}
       </li>
     )),
     ...items.removed.map((x) => (
       <li key={`-${x.id}`}>
         <Tag color="red">仅 A 有</Tag>
-        {x.title}（{x.id}）
+        {x.title}
       </li>
     )),
     ...items.changed.map((x) => (
@@ -436,11 +439,7 @@ export default function Compare() {
             {[comparison.a, comparison.b].map((side, i) => (
               <Col span={12} key={side.ref}>
                 <Card size="small" title={`方案 ${i ? "B" : "A"}`}>
-                  <Typography.Text strong>{side.label}</Typography.Text>
-                  <br />
-                  <Typography.Text type="secondary">
-                    {side.ref} · {side.hash.slice(7, 19)}
-                  </Typography.Text>
+                  <Titled title={side.label} id={`${side.ref} · ${side.hash.slice(7, 19)}`} />
                 </Card>
               </Col>
             ))}
@@ -467,18 +466,18 @@ export default function Compare() {
             </Col>
             <Col xs={24} md={8}>
               <Card size="small" title="表单字段" data-testid="diff-form">
-                {diff.form.added.length + diff.form.removed.length ? (
+                {diff.formFields.added.length + diff.formFields.removed.length ? (
                   <ul style={{ margin: 0, paddingLeft: 0, listStyle: "none" }}>
-                    {diff.form.added.map((f) => (
-                      <li key={f}>
+                    {diff.formFields.added.map((f) => (
+                      <li key={f.path}>
                         <Tag color="green">仅 B 有</Tag>
-                        {f}
+                        {f.title.replaceAll(" / ", " › ")}
                       </li>
                     ))}
-                    {diff.form.removed.map((f) => (
-                      <li key={f}>
+                    {diff.formFields.removed.map((f) => (
+                      <li key={f.path}>
                         <Tag color="red">仅 A 有</Tag>
-                        {f}
+                        {f.title.replaceAll(" / ", " › ")}
                       </li>
                     ))}
                   </ul>

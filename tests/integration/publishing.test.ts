@@ -128,7 +128,7 @@ describe("publishing", () => {
     expect(body.errors).toEqual([
       {
         path: `$.cases[${EXACTLY_92}]`,
-        message: expect.stringMatching(/用例「恰好92分」未通过：等次应为 strongest，实际为 advanced/),
+        message: expect.stringMatching(/用例「恰好92分」未通过：等次应为 “最强党支部”，实际为 “先进”/),
       },
     ]);
     expect(published("150200/village")).toHaveLength(before);
@@ -284,9 +284,11 @@ describe("the audit log and the editor's check", () => {
     const cookie = await signIn(server.url, "hohhot-admin");
     const page = await (await fetch(`${server.url}/audit?action=ruleset.publish`, { headers: { cookie } })).text();
     expect(page).toContain("发布规则集");
-    expect(page).toContain("参数 scoreLine：92 → 95");
-    expect(page).toContain("新增规则 local-income-star（集体经济增收星）");
+    expect(page).toContain("参数「最强党支部分数线」：92 分 → 95 分");
+    expect(page).toContain("新增规则「集体经济增收星」");
+    expect(page).not.toContain("local-income-star");
     const entry = await (await api(`/api/v1/audit/${id}`, "hohhot-admin")).json();
+    expect(entry.paramTitles).toMatchObject({ scoreLine: "最强党支部分数线" });
     expect(entry.before.params.scoreLine).toBe(92);
     expect(entry.after.params.scoreLine).toBe(95);
     expect((await api(`/api/v1/audit/${id}`, "guangxi-admin")).status).toBe(403);

@@ -1,3 +1,4 @@
+import { useActor } from "~/utils/actor";
 import { LockOutlined, UndoOutlined } from "@ant-design/icons";
 import { Button, Form, Input, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { Json, ResolvedRuleset, RulesetFile } from "~/engine/types";
@@ -75,6 +76,7 @@ function ValueInput({ row, onChange, disabled }: { row: ParamRow; onChange: (v: 
  */
 export function ParamsEditor({ content, parent, onChange, errors, readOnly }: Props) {
   const rows = paramRows(content, parent);
+  const admin = useActor()?.role === "admin";
   return (
     <Table<ParamRow>
       rowKey="id"
@@ -90,16 +92,15 @@ export function ParamsEditor({ content, parent, onChange, errors, readOnly }: Pr
           render: (_, row) => (
             <Space direction="vertical" size={0}>
               <Space size={4}>
-                <Typography.Text strong>{row.title}</Typography.Text>
+                <Tooltip title={admin ? `参数 ${row.id}` : undefined}>
+                  <Typography.Text strong>{row.title}</Typography.Text>
+                </Tooltip>
                 {row.locked ? (
                   <Tooltip title={`由 ${row.setBy ?? "本级"} 锁定，下级不能修改`}>
                     <LockOutlined aria-label="已锁定" />
                   </Tooltip>
                 ) : null}
               </Space>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {row.id}
-              </Typography.Text>
             </Space>
           ),
         },

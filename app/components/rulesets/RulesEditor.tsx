@@ -1,3 +1,4 @@
+import { useActor } from "~/utils/actor";
 import { PlusOutlined } from "@ant-design/icons";
 import { Alert, Button, Drawer, Form, Input, InputNumber, Select, Space, Switch, Table, Tabs, Typography } from "antd";
 import { useMemo, useState } from "react";
@@ -18,6 +19,7 @@ type Props = {
 
 /** Rules: inherited and own, with their effect, indicator, points and source; edited in a drawer. */
 export function RulesEditor({ content, parent, resolved, onChange, errors, readOnly }: Props) {
+  const admin = useActor()?.role === "admin";
   const [editing, setEditing] = useState<{ rule: Rule; index?: number } | null>(null);
   const [query, setQuery] = useState("");
   const own = content.rules ?? [];
@@ -100,6 +102,7 @@ export function RulesEditor({ content, parent, resolved, onChange, errors, readO
           indicators,
           resolved,
           readOnly,
+          showIds: admin,
           onEdit: (rule, index) => setEditing({ rule, index }),
           onRemove: removeOwn,
           onToggle: toggleDisabled,

@@ -3,6 +3,7 @@ import type { ColumnsType } from "antd/es/table";
 import { describeCondition } from "~/engine/describe";
 import type { Condition, ResolvedRuleset, Rule } from "~/engine/types";
 import { EVENT_TYPE_LABELS, eventTypeLabel } from "~/utils/labels";
+import { citationText } from "~/utils/sources";
 
 export type RuleRow = {
   rule: Rule;
@@ -29,6 +30,8 @@ type Options = {
   indicators: { id: string; title: string }[];
   resolved: ResolvedRuleset | null;
   readOnly: boolean;
+  /** Admins see each rule's id in a tooltip; nobody else sees ids. */
+  showIds: boolean;
   /** Opens the drawer: an own rule with its index, or a copy of an inherited one to replace it. */
   onEdit: (rule: Rule, index?: number) => void;
   onRemove: (index: number) => void;
@@ -41,6 +44,7 @@ export function ruleColumns({
   indicators,
   resolved,
   readOnly,
+  showIds,
   onEdit,
   onRemove,
   onToggle,
@@ -53,14 +57,13 @@ export function ruleColumns({
         <Space direction="vertical" size={0}>
           <Space size={4}>
             {r.index !== undefined && errors.get(r.index)?.length ? <Badge status="error" /> : null}
-            <Typography.Text strong delete={r.origin === "disabled"}>
-              {r.rule.name || r.rule.id}
-            </Typography.Text>
+            <Tooltip title={showIds ? `规则 id：${r.rule.id}` : undefined}>
+              <Typography.Text strong delete={r.origin === "disabled"}>
+                {r.rule.name || "未命名规则"}
+              </Typography.Text>
+            </Tooltip>
             {r.rule.required ? <Tag color="red">必选</Tag> : null}
           </Space>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.rule.id}
-          </Typography.Text>
           {r.index !== undefined && errors.get(r.index)?.length ? (
             <Typography.Text type="danger">{errors.get(r.index)!.join("；")}</Typography.Text>
           ) : null}
@@ -108,9 +111,9 @@ export function ruleColumns({
         <Typography.Paragraph
           type="secondary"
           style={{ margin: 0, fontSize: 12 }}
-          ellipsis={{ rows: 2, tooltip: r.rule.event.params?.source as string }}
+          ellipsis={{ rows: 2, tooltip: citationText(String(r.rule.event.params?.source ?? "")) }}
         >
-          {(r.rule.event.params?.source as string | undefined) ?? ""}
+          {citationText(String(r.rule.event.params?.source ?? ""))}
         </Typography.Paragraph>
       ),
     },

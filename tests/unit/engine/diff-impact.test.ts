@@ -59,10 +59,11 @@ describe("diffRulesets", () => {
     expect(diff.rules.removed).toEqual([{ id: "score-a", name: "甲达标", type: "score" }]);
     expect(diff.rules.changed).toHaveLength(1);
     expect(diff.rules.changed[0].changes).toEqual([
-      "条件：全部满足：乙（$.b） ≥ 1 → 全部满足：乙（$.b） ≥ 3",
-      "效果：加分 50 分（y） → 加分 40 分（y）",
+      "条件：全部满足：乙 ≥ 1 → 全部满足：乙 ≥ 3",
+      "效果：加分 50 分（指标乙） → 加分 40 分（指标乙）",
     ]);
     expect(diff.form).toEqual({ added: ["$.local", "$.local.z"], removed: [] });
+    expect(diff.formFields.added.map((f) => f.title)).toEqual(["local", "local / 特色"]);
     const text = formatDiff(diff);
     expect(text).toContain("floor：5 → 10");
     expect(text).toContain("- score-a 甲达标");
