@@ -291,6 +291,8 @@ export const auditLog = sqliteTable(
     regionCode: text("region_code"),
     before: text("before", { mode: "json" }).$type<unknown>(),
     after: text("after", { mode: "json" }).$type<unknown>(),
+    /** Why, in the author's words: the change note asked for on every publish. */
+    note: text("note"),
     createdAt: createdAt(),
   },
   (t) => [index("audit_entity_idx").on(t.entityType, t.entityId)],

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Button, Card, Col, Drawer, Input, Row, Select, Space, Table, Tag, Typography } from "antd";
+import { Button, Card, Col, Drawer, Input, Row, Select, Space, Table, Tabs, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useApi } from "~/utils/api";
@@ -10,6 +10,7 @@ import { auditEntries } from "~/server/audit/audit.server";
 import { requireActor } from "~/server/auth/session.server";
 import { forbidden } from "~/server/platform/http.server";
 import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE } from "~/utils/audit";
+import { changePlace, changeValue, jsonChanges } from "~/utils/json-diff";
 
 export const meta: MetaFunction = () => [{ title: "审计日志 · 支部标尺" }];
 
@@ -23,7 +24,64 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { page, action: action ?? null, query: query ?? "", ...auditEntries(actor, { page, action, query }) };
 }
 
-type Detail = { id: number; action: string; entityId: string; before: unknown; after: unknown };
+type Detail = {
+  id: number;
+  action: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  paramTitles?: Record<string, string>;
+};
+
+/** Each changed value with where it is in words, the old value struck through in red and the new one in green. */
+function ChangeTable({
+  before,
+  after,
+  paramTitles,
+}: {
+  before: unknown;
+  after: unknown;
+  paramTitles?: Record<string, string>;
+}) {
+  const changes = jsonChanges(before, after);
+  return (
+    <Table
+      size="small"
+      rowKey={(c) => c.path.join("\u0000")}
+      dataSource={changes}
+      pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      data-testid="audit-changes"
+      locale={{ emptyText: "内容无变化" }}
+      columns={[
+        {
+          title: "位置",
+          width: "40%",
+          render: (_, c) => changePlace(c.path, c.after === undefined ? before : after, paramTitles),
+        },
+        {
+          title: "修改前",
+          render: (_, c) =>
+            c.before === undefined ? (
+              <Typography.Text type="secondary">（无）</Typography.Text>
+            ) : (
+              <del style={{ background: "#fff1f0", color: "#a8071a" }}>{changeValue(c.before)}</del>
+            ),
+        },
+        {
+          title: "修改后",
+          render: (_, c) =>
+            c.after === undefined ? (
+              <Typography.Text type="secondary">（删除）</Typography.Text>
+            ) : (
+              <ins style={{ background: "#f6ffed", color: "#135200", textDecoration: "none" }}>
+                {changeValue(c.after)}
+              </ins>
+            ),
+        },
+      ]}
+    />
+  );
+}
 
 export default function AuditLog() {
   const { entries, total, page, action, query } = useLoaderData<typeof loader>();
@@ -94,13 +152,21 @@ export default function AuditLog() {
           {
             title: "变化",
             dataIndex: "changes",
-            render: (lines: string[]) => (
-              <ul style={{ margin: 0, paddingLeft: 18, fontSize: 12 }}>
-                {lines.slice(0, 6).map((l, i) => (
-                  <li key={i}>{l}</li>
-                ))}
-                {lines.length > 6 ? <li>……共 {lines.length} 处</li> : null}
-              </ul>
+            render: (lines: string[], e) => (
+              <div style={{ fontSize: 12 }}>
+                {e.note ? (
+                  <div data-testid="audit-note">
+                    <Typography.Text strong>修改说明：</Typography.Text>
+                    {e.note}
+                  </div>
+                ) : null}
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {lines.slice(0, 6).map((l, i) => (
+                    <li key={i}>{l}</li>
+                  ))}
+                  {lines.length > 6 ? <li>……共 {lines.length} 处</li> : null}
+                </ul>
+              </div>
             ),
           },
           {
@@ -121,19 +187,34 @@ export default function AuditLog() {
         onClose={() => setDetail(null)}
       >
         {detail ? (
-          <Row gutter={16}>
-            {(["before", "after"] as const).map((side) => (
-              <Col span={12} key={side}>
-                <Typography.Title level={5}>{side === "before" ? "修改前" : "修改后"}</Typography.Title>
-                <JsonEditor
-                  value={JSON.stringify(detail[side], null, 2)}
-                  readOnly
-                  height="70vh"
-                  ariaLabel={side === "before" ? "修改前" : "修改后"}
-                />
-              </Col>
-            ))}
-          </Row>
+          <Tabs
+            items={[
+              {
+                key: "changes",
+                label: "修改内容",
+                children: <ChangeTable before={detail.before} after={detail.after} paramTitles={detail.paramTitles} />,
+              },
+              {
+                key: "json",
+                label: "JSON",
+                children: (
+                  <Row gutter={16}>
+                    {(["before", "after"] as const).map((side) => (
+                      <Col span={12} key={side}>
+                        <Typography.Title level={5}>{side === "before" ? "修改前" : "修改后"}</Typography.Title>
+                        <JsonEditor
+                          value={JSON.stringify(detail[side], null, 2)}
+                          readOnly
+                          height="70vh"
+                          ariaLabel={side === "before" ? "修改前" : "修改后"}
+                        />
+                      </Col>
+                    ))}
+                  </Row>
+                ),
+              },
+            ]}
+          />
         ) : null}
       </Drawer>
     </Card>

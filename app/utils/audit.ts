@@ -2,7 +2,7 @@ import { listFields } from "~/engine/forms";
 import { canonicalJson, isPlainObject } from "~/engine/json";
 import type { FormSchema } from "~/engine/types";
 import { domainTitle } from "./domains";
-import { REGION_KIND_TITLES, type RegionKind } from "./labels";
+import { REGION_KIND_TITLES, STATUS_TITLES, statusTitle, type RegionKind } from "./labels";
 import { ROLE_TITLES, type Role } from "./roles";
 
 export const AUDIT_PAGE_SIZE = 20;
@@ -49,18 +49,31 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 };
 
 const same = (x: unknown, y: unknown) => canonicalJson(x ?? null) === canonicalJson(y ?? null);
-const show = (v: unknown) =>
-  v === undefined
-    ? "（无）"
-    : isPlainObject(v) && "value" in v
-      ? JSON.stringify(v.value)
-      : isPlainObject(v) && "default" in v
-        ? JSON.stringify(v.default)
-        : JSON.stringify(v);
 const record = (v: unknown): Record<string, unknown> => (isPlainObject(v) ? v : {});
 const byId = (v: unknown) => new Map((Array.isArray(v) ? v : []).filter(isPlainObject).map((x) => [String(x.id), x]));
 
-/** Every field a rule-set file adds to its form, as `$.section.field（title）`. */
+/** What the page knows of a rule set beyond one file: inherited params' titles and units, inherited rules' names. */
+export type RulesetNames = {
+  param(id: string): { title?: string; unit?: string } | undefined;
+  rule(id: string): string | undefined;
+};
+const NO_NAMES: RulesetNames = { param: () => undefined, rule: () => undefined };
+
+/** A param entry's value as people read it: the value of an override or the default of a definition, with the unit. */
+function paramText(entry: unknown, unit: string | undefined): string {
+  const value =
+    isPlainObject(entry) && "value" in entry
+      ? entry.value
+      : isPlainObject(entry) && "default" in entry
+        ? entry.default
+        : entry;
+  if (value === undefined) return "（沿用上级）";
+  if (typeof value === "boolean") return value ? "是" : "否";
+  if (isPlainObject(value) || Array.isArray(value)) return "（一组设置）";
+  return `${String(value)}${unit ? ` ${unit.replace(/\/年$/, "")}` : ""}`;
+}
+
+/** Every field a rule-set file adds to its form, by path, with its title. */
 function formFields(content: Record<string, unknown>): Map<string, string> {
   const fields = new Map<string, string>();
   const walk = (node: unknown, path: string) => {
@@ -79,40 +92,70 @@ function formFields(content: Record<string, unknown>): Map<string, string> {
 function keyed(label: string, before: unknown, after: unknown, name: (x: Record<string, unknown>) => string): string[] {
   const [a, b] = [byId(before), byId(after)];
   return [
-    ...[...b.keys()].filter((id) => !a.has(id)).map((id) => `新增${label} ${id}（${name(b.get(id)!)}）`),
-    ...[...a.keys()].filter((id) => !b.has(id)).map((id) => `删除${label} ${id}（${name(a.get(id)!)}）`),
+    ...[...b.keys()].filter((id) => !a.has(id)).map((id) => `新增${label}「${name(b.get(id)!)}」`),
+    ...[...a.keys()].filter((id) => !b.has(id)).map((id) => `删除${label}「${name(a.get(id)!)}」`),
     ...[...a.keys()]
       .filter((id) => b.has(id) && !same(a.get(id), b.get(id)))
-      .map((id) => `修改${label} ${id}（${name(b.get(id)!)}）`),
+      .map((id) => `修改${label}「${name(b.get(id)!)}」`),
   ];
 }
 
-/** A rule-set file's change as lines of Chinese: params with values, rules, grades, indicators, form fields, cases. */
-export function describeRulesetChange(beforeValue: unknown, afterValue: unknown): string[] {
+/** The other top-level keys of a rule-set file, as people call them. */
+const RULESET_KEYS: Record<string, string> = {
+  description: "说明",
+  source: "依据",
+  effective: "适用年度",
+  extends: "上级标准",
+  computed: "计算值",
+  conditions: "共用条件",
+  region: "区域",
+  domain: "领域",
+  id: "编号",
+  $schema: "格式声明",
+};
+
+/**
+ * A rule-set file's change as sentences: params by their titles with values and units, rules, grades and
+ * indicators by their names, form fields by their titles — never an id or a path.
+ */
+export function describeRulesetChange(
+  beforeValue: unknown,
+  afterValue: unknown,
+  names: RulesetNames = NO_NAMES,
+): string[] {
   const before = record(beforeValue);
   const after = record(afterValue);
   if (!isPlainObject(beforeValue)) return ["新建（此前没有内容）"];
   const lines: string[] = [];
-  if (!same(before.title, after.title)) lines.push(`标题：${show(before.title)} → ${show(after.title)}`);
+  if (!same(before.title, after.title))
+    lines.push(`标题：“${String(before.title ?? "")}”改为“${String(after.title ?? "")}”`);
   const params = [...new Set([...Object.keys(record(before.params)), ...Object.keys(record(after.params))])];
   for (const id of params) {
     const [x, y] = [record(before.params)[id], record(after.params)[id]];
-    if (!same(x, y)) lines.push(`参数 ${id}：${show(x)} → ${show(y)}`);
+    if (same(x, y)) continue;
+    const own = record(isPlainObject(y) && "type" in y ? y : x);
+    const known = names.param(id);
+    const title = (typeof own.title === "string" ? own.title : undefined) ?? known?.title ?? "未命名参数";
+    const unit = (typeof own.unit === "string" ? own.unit : undefined) ?? known?.unit;
+    lines.push(`参数「${title}」：${paramText(x, unit)} → ${paramText(y, unit)}`);
   }
-  lines.push(...keyed("规则", before.rules, after.rules, (r) => String(r.name ?? r.id)));
-  const [da, db] = [new Set((before.disable as string[]) ?? []), new Set((after.disable as string[]) ?? [])];
   lines.push(
-    ...[...db].filter((x) => !da.has(x)).map((x) => `停用上级规则 ${x}`),
-    ...[...da].filter((x) => !db.has(x)).map((x) => `恢复上级规则 ${x}`),
+    ...keyed("规则", before.rules, after.rules, (r) => String(r.name ?? names.rule(String(r.id)) ?? "未命名规则")),
   );
-  lines.push(...keyed("等次", before.grades, after.grades, (g) => String(g.title ?? g.id)));
-  lines.push(...keyed("指标", before.indicators, after.indicators, (i) => String(i.title ?? i.id)));
+  const [da, db] = [new Set((before.disable as string[]) ?? []), new Set((after.disable as string[]) ?? [])];
+  const ruleName = (id: string) => `「${names.rule(id) ?? id}」`;
+  lines.push(
+    ...[...db].filter((x) => !da.has(x)).map((x) => `停用上级规则${ruleName(x)}`),
+    ...[...da].filter((x) => !db.has(x)).map((x) => `恢复上级规则${ruleName(x)}`),
+  );
+  lines.push(...keyed("等次", before.grades, after.grades, (g) => String(g.title ?? "未命名等次")));
+  lines.push(...keyed("指标", before.indicators, after.indicators, (i) => String(i.title ?? "未命名指标")));
   const [fa, fb] = [formFields(before), formFields(after)];
   lines.push(
-    ...[...fb].filter(([p]) => !fa.has(p)).map(([p, t]) => `新增表单字段 ${p}（${t}）`),
-    ...[...fa].filter(([p]) => !fb.has(p)).map(([p, t]) => `删除表单字段 ${p}（${t}）`),
+    ...[...fb].filter(([p]) => !fa.has(p)).map(([, t]) => `新增表单字段「${t}」`),
+    ...[...fa].filter(([p]) => !fb.has(p)).map(([, t]) => `删除表单字段「${t}」`),
   );
-  for (const [p, t] of fb) if (fa.has(p) && fa.get(p) !== t) lines.push(`表单字段 ${p} 标题：${fa.get(p)} → ${t}`);
+  for (const [p, t] of fb) if (fa.has(p) && fa.get(p) !== t) lines.push(`表单字段「${fa.get(p)}」改名为「${t}」`);
   if (!same(before.form, after.form) && !lines.some((l) => l.includes("表单字段")))
     lines.push("表单布局或字段设置有修改");
   const [ca, cb] = [(before.cases as unknown[] | undefined) ?? [], (after.cases as unknown[] | undefined) ?? []];
@@ -123,7 +166,7 @@ export function describeRulesetChange(beforeValue: unknown, afterValue: unknown)
       !["title", "params", "rules", "disable", "grades", "indicators", "form", "cases"].includes(k) &&
       !same(before[k], after[k]),
   );
-  if (other.length) lines.push(`其他修改：${other.join("、")}`);
+  if (other.length) lines.push(`其他修改：${other.map((k) => RULESET_KEYS[k] ?? "其他设置").join("、")}`);
   return lines.length ? lines : ["内容无变化"];
 }
 
@@ -138,8 +181,8 @@ export function describeFormChange(before: unknown, after: unknown): string[] {
   const [a, b] = [fields(before), fields(after)];
   if (!isPlainObject(before)) return [`新建表单，${b.size} 个字段`];
   const lines = [
-    ...[...b].filter(([p]) => !a.has(p)).map(([p, t]) => `新增字段 ${p}（${t}）`),
-    ...[...a].filter(([p]) => !b.has(p)).map(([p, t]) => `删除字段 ${p}（${t}）`),
+    ...[...b].filter(([p]) => !a.has(p)).map(([, t]) => `新增字段「${t}」`),
+    ...[...a].filter(([p]) => !b.has(p)).map(([, t]) => `删除字段「${t}」`),
   ];
   return lines.length ? lines : ["字段未变，标题、说明或布局有修改"];
 }
@@ -265,8 +308,9 @@ export function describeAuditChange(
   before: unknown,
   after: unknown,
   regionName?: (code: string) => string,
+  names?: RulesetNames,
 ): string[] {
-  if (entityType === "ruleset") return describeRulesetChange(before, after);
+  if (entityType === "ruleset") return describeRulesetChange(before, after, names);
   if (entityType === "region" || entityType === "branch" || entityType === "organisation")
     return describeOrganisationChange(action, before, after, regionName);
   if (entityType === "form") return describeFormChange(before, after);
@@ -274,7 +318,33 @@ export function describeAuditChange(
   const a = record(before);
   const b = record(after);
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !same(a[k], b[k]));
-  return keys
-    .slice(0, 8)
-    .map((k) => `${k}：${JSON.stringify(a[k] ?? null).slice(0, 60)} → ${JSON.stringify(b[k] ?? null).slice(0, 60)}`);
+  return keys.slice(0, 8).map((k) => `${FIELD_TITLES[k] ?? k}：${plainText(a[k])} → ${plainText(b[k])}`);
+}
+
+/** Fields of submissions, reviews and targets as the audit log names them. */
+const FIELD_TITLES: Record<string, string> = {
+  status: "状态",
+  grade: "等次",
+  gradeId: "等次",
+  reason: "理由",
+  revision: "版本",
+  score: "得分",
+  decision: "决定",
+  target: "目标",
+  ratio: "比例",
+  year: "年度",
+  domain: "领域",
+  fields: "需要修改的项目",
+  rows: "行数",
+  submissions: "申报数",
+};
+
+/** A stored value in a sentence: a status by its title, 是/否, numbers and short texts as they are. */
+function plainText(value: unknown): string {
+  if (value === undefined || value === null || value === "") return "（无）";
+  if (typeof value === "boolean") return value ? "是" : "否";
+  if (typeof value === "string") return Object.hasOwn(STATUS_TITLES, value) ? statusTitle(value) : value.slice(0, 60);
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value)) return `${value.length} 项`;
+  return "（一组数据）";
 }

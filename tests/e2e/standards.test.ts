@@ -88,7 +88,7 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     await pick(rule.locator(".rule-value"), "参数 · 集体经济年经营性收入下限");
     await expect
       .poll(() => drawer().locator(".ant-alert-info").textContent())
-      .toContain("集体经济年经营性收入下限（参数 collectiveIncomeMin");
+      .toContain("嘎查村集体经济年经营性收入 ≥ 集体经济年经营性收入下限（10 万元）");
     await screenshot(page, "standards-visual-builder");
 
     await drawer().getByRole("tab", { name: "JSON" }).click();
@@ -128,7 +128,7 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     await page.getByRole("button", { name: "运行全部用例" }).click();
     await expect.poll(() => caseSummary().textContent(), { timeout: 60_000 }).toContain("未通过 1");
     const failing = page.locator(".ant-table-row").filter({ hasText: "恰好92分" });
-    await expect(failing.textContent()).resolves.toContain("等次应为 strongest，实际为 advanced");
+    await expect(failing.textContent()).resolves.toContain("等次应为 “最强党支部”，实际为 “先进”");
     await screenshot(page, "standards-case-fails");
 
     await failing.getByRole("button", { name: "编辑" }).click();
@@ -157,17 +157,49 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     ).resolves.toContain("先进");
   });
 
+  it("a refused publish says the draft was saved but not published, and names the failing case by its name", async () => {
+    await saveDraft(raisedStandard());
+    await openEditor();
+    await page.getByRole("button", { name: "发 布" }).click();
+    await page.locator(".ant-popconfirm").getByRole("button", { name: "发 布" }).click();
+    const problems = page.getByTestId("lint-errors");
+    await expect.poll(() => problems.count(), { timeout: 60_000 }).toBe(1);
+    const text = await problems.textContent();
+    expect(text).toContain("未发布（草稿已保存）");
+    expect(text).toContain("用例「恰好92分」");
+    expect(text).toContain("等次应为 “最强党支部”，实际为 “先进”");
+    expect(text).not.toContain("$.");
+    expect(text).not.toContain("未保存");
+    // The refusal itself is the only thing the browser logs.
+    expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+    errors.length = 0;
+  });
+
+  it("a region setting up its standard for the first time sees no unsaved-changes warning until it edits", async () => {
+    await page.goto(`${session.server.url}/standards/150102/village`);
+    await expect.poll(() => page.getByRole("tab", { name: "参数" }).count()).toBe(1);
+    await page.getByLabel("最强党支部分数线 的取值").fill("93");
+    // Typing shows the badge only once the page is hydrated, and a stale backup banner would have shown by then.
+    await expect.poll(() => page.getByText("有未保存的修改").count()).toBe(1);
+    expect(await page.getByText(/浏览器中保留着/).count()).toBe(0);
+  });
+
   it("publishes the edited draft as the next revision", async () => {
     const latest = (await (await api("/api/v1/rulesets/150100/village", "hohhot-admin")).json()).revision as number;
     await saveDraft(editedStandard());
     await openEditor();
     await page.getByRole("button", { name: "发 布" }).click();
+    await page.getByLabel("修改说明").fill("提高分数线，增加网格员人数");
     const published = messageShown(page, `已发布第 ${latest + 1} 版`);
     await page.locator(".ant-popconfirm").getByRole("button", { name: "发 布" }).click();
     await published;
     await expect
       .poll(() => page.getByText(`已发布 第 ${latest + 1} 版`).count(), { timeout: 60_000 })
       .toBeGreaterThan(0);
+    await page.getByRole("tab", { name: "版本历史" }).click();
+    await expect
+      .poll(() => page.locator(".ant-table-row").filter({ hasText: "提高分数线，增加网格员人数" }).count())
+      .toBe(1);
     await screenshot(page, "standards-published");
   });
 
@@ -185,11 +217,21 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     await screenshot(page, "standards-json");
   });
 
-  it("lists the publication in the audit log with what changed", async () => {
-    await editedRevisions();
+  it("lists the publication in the audit log in sentences, with its change note and a highlighted diff", async () => {
+    await publishRuleset(api, "hohhot-admin", hohhot);
+    await publishRuleset(api, "hohhot-admin", editedStandard(), "按本年度要求提高分数线");
     await page.goto(`${session.server.url}/audit`);
     const row = page.locator(".ant-table-row").filter({ hasText: "发布规则集" }).first();
-    await expect(row.textContent()).resolves.toContain("参数 scoreLine：92 → 95");
+    const text = await row.textContent();
+    expect(text).toContain("修改说明：按本年度要求提高分数线");
+    expect(text).toContain("参数「最强党支部分数线」：92 分 → 95 分");
+    expect(text).toContain("新增表单字段「网格员人数」");
+    await row.getByRole("button", { name: "修改前后对比" }).click();
+    const changes = page.getByTestId("audit-changes");
+    const line = changes.locator("tr").filter({ hasText: "最强党支部分数线" });
+    await expect.poll(() => line.count()).toBe(1);
+    await expect(line.locator("del").textContent()).resolves.toBe("92");
+    await expect(line.locator("ins").textContent()).resolves.toBe("95");
     await screenshot(page, "standards-audit");
   });
 
@@ -201,7 +243,9 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     const params = page.getByTestId("diff-params");
     await expect(params.textContent()).resolves.toMatch(/最强党支部分数线.*92分.*95分.*提高/);
     await expect(page.getByTestId("diff-rules").textContent()).resolves.toContain("集体经济增收星");
-    await expect(page.getByTestId("diff-form").textContent()).resolves.toContain("$.local.gridWorkers");
+    const fields = await page.getByTestId("diff-form").textContent();
+    expect(fields).toContain("本市特色指标 › 网格员人数");
+    expect(fields).not.toContain("$.");
     await screenshot(page, "standards-compare");
   });
 

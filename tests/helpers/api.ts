@@ -43,11 +43,15 @@ export async function publishRuleset(
   api: Api,
   user: string,
   content: { id: string },
+  note?: string,
 ): Promise<{ revision: number; hash: string }> {
   const [region, domain] = content.id.split("/");
   const saved = await api(`/api/v1/rulesets/${region}/${domain}`, user, { method: "PUT", json: content });
   if (saved.status !== 200) throw new Error(`saving ${content.id} failed: ${await saved.text()}`);
-  const response = await api(`/api/v1/rulesets/${region}/${domain}/publish`, user, { method: "POST" });
+  const response = await api(`/api/v1/rulesets/${region}/${domain}/publish`, user, {
+    method: "POST",
+    ...(note ? { json: { note } } : {}),
+  });
   if (response.status !== 201) throw new Error(`publishing ${content.id} failed: ${await response.text()}`);
   return response.json();
 }

@@ -1,12 +1,15 @@
 import { Link } from "@remix-run/react";
-import { Badge, Button, Card, Popconfirm, Space, Tag, Typography } from "antd";
+import { Badge, Button, Card, Input, Popconfirm, Space, Tag, Tooltip, Typography } from "antd";
 import dayjs from "dayjs";
+import { useState } from "react";
+import { useActor } from "~/utils/actor";
 
 /** The rule set's title, where it stands (published, draft, unsaved, checking) and its save and publish buttons. */
 export function EditorHeader({
   id,
   title,
   extendsId,
+  parentTitle,
   publishedRevision,
   status,
   savedAt,
@@ -20,6 +23,7 @@ export function EditorHeader({
   id: string;
   title: string;
   extendsId?: string;
+  parentTitle?: string;
   publishedRevision: number | null;
   status: "new" | "draft" | "published";
   savedAt: Date | null;
@@ -28,18 +32,26 @@ export function EditorHeader({
   checking: boolean;
   busy: "save" | "publish" | null;
   onSave: () => void;
-  onPublish: () => void;
+  /** Publishes with the author's change note (empty when none was written). */
+  onPublish: (note: string) => void;
 }) {
+  const admin = useActor()?.role === "admin";
+  const [note, setNote] = useState("");
   return (
     <Card size="small">
       <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
         <Space direction="vertical" size={0}>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {title}
-          </Typography.Title>
+          <Tooltip title={admin ? `${id}${extendsId ? `，继承 ${extendsId}` : ""}` : undefined}>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {title}
+            </Typography.Title>
+          </Tooltip>
           <Space wrap>
-            <Typography.Text type="secondary">{id}</Typography.Text>
-            {extendsId ? <Typography.Text type="secondary">继承 {extendsId}</Typography.Text> : <Tag>根规则集</Tag>}
+            {extendsId ? (
+              <Typography.Text type="secondary">继承{parentTitle ? `“${parentTitle}”` : "上级标准"}</Typography.Text>
+            ) : (
+              <Tag>根规则集</Tag>
+            )}
             {publishedRevision ? <Tag color="blue">已发布 第 {publishedRevision} 版</Tag> : <Tag>尚未发布</Tag>}
             {status === "draft" ? (
               <Badge status="processing" text={`草稿保存于 ${dayjs(savedAt).format("MM-DD HH:mm")}`} />
@@ -64,7 +76,22 @@ export function EditorHeader({
               </Button>
               <Popconfirm
                 title="发布后成为不可修改的新版本，并用于之后的申报。确定发布？"
-                onConfirm={onPublish}
+                description={
+                  <Input.TextArea
+                    aria-label="修改说明"
+                    placeholder="修改说明（可选）：为什么修改，依据哪份文件"
+                    value={note}
+                    maxLength={500}
+                    showCount
+                    autoSize={{ minRows: 2, maxRows: 5 }}
+                    onChange={(e) => setNote(e.target.value)}
+                    style={{ width: 360, marginTop: 8 }}
+                  />
+                }
+                onConfirm={() => {
+                  onPublish(note.trim());
+                  setNote("");
+                }}
                 okText="发布"
                 cancelText="取消"
                 disabled={busy !== null}

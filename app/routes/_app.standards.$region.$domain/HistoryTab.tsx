@@ -1,8 +1,16 @@
 import { Link } from "@remix-run/react";
-import { Button, Popconfirm, Space, Table, Tag, Typography } from "antd";
+import { Button, Popconfirm, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { useActor } from "~/utils/actor";
 import dayjs from "dayjs";
 
-type Revision = { id: number; revision: number | null; sha256: string; author: string | null; createdAt: Date };
+type Revision = {
+  id: number;
+  revision: number | null;
+  sha256: string;
+  author: string | null;
+  createdAt: Date;
+  note: string | null;
+};
 
 const compareLink = (id: string, a: number, b: number) =>
   `/compare?a=${encodeURIComponent(`${id}@${a}`)}&b=${encodeURIComponent(`${id}@${b}`)}`;
@@ -21,6 +29,7 @@ export function HistoryTab({
   readOnly: boolean;
   onRollback: (revision: number) => void;
 }) {
+  const admin = useActor()?.role === "admin";
   return (
     <Table
       rowKey="id"
@@ -30,14 +39,17 @@ export function HistoryTab({
       columns={[
         {
           title: "版本",
-          render: (_, r) => (r.revision ? <Tag color="blue">第 {r.revision} 版</Tag> : <Tag>草稿</Tag>),
+          render: (_, r) => (
+            <Tooltip title={admin ? `内容哈希 ${r.sha256.slice(7, 19)}` : undefined}>
+              {r.revision ? <Tag color="blue">第 {r.revision} 版</Tag> : <Tag>草稿</Tag>}
+            </Tooltip>
+          ),
           width: 100,
         },
         {
-          title: "内容哈希",
-          dataIndex: "sha256",
-          render: (h: string) => <Typography.Text code>{h.slice(7, 19)}</Typography.Text>,
-          width: 140,
+          title: "修改说明",
+          dataIndex: "note",
+          render: (note: string | null) => note ?? <Typography.Text type="secondary">—</Typography.Text>,
         },
         { title: "作者", dataIndex: "author", render: (a: string | null) => a ?? "标准库导入", width: 220 },
         {

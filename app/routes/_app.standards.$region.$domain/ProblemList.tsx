@@ -1,6 +1,14 @@
-import { Alert, Typography } from "antd";
+import { Alert, Tooltip, Typography } from "antd";
+import type { ResolvedRuleset, RulesetFile } from "~/engine/types";
 import type { ApiProblem } from "~/utils/api";
 import { tabForPath } from "~/utils/ruleset-editing";
+import type { Refusal } from "./use-ruleset-draft";
+
+const REFUSALS: Record<Refusal, string> = {
+  save: "草稿未保存：",
+  publish: "未发布（草稿已保存）：",
+  rollback: "未发布：",
+};
 
 export const TAB_TITLES = {
   params: "参数",
@@ -13,13 +21,36 @@ export const TAB_TITLES = {
 export type TabKey = keyof typeof TAB_TITLES;
 
 /** Lint errors, each with the tab that fixes it, and the parent rule set that forbids it where one does. */
+/** Where a problem is, by the titles an admin knows it by: 规则「…」, 参数「…」, 用例「…」, 等次「…」. */
+export function problemPlace(path: string, content: RulesetFile | null, parent: ResolvedRuleset | null): string {
+  const at = (pattern: RegExp) => pattern.exec(path)?.[1];
+  const param = at(/^\$\.params\.([A-Za-z0-9_]+)/);
+  if (param !== undefined) {
+    const own = content?.params?.[param];
+    const title =
+      (own && typeof own === "object" && "title" in own ? own.title : undefined) ?? parent?.params[param]?.title;
+    return `参数「${title ?? param}」`;
+  }
+  const rule = at(/^\$\.rules\[(\d+)\]/);
+  if (rule !== undefined) return `规则「${content?.rules?.[Number(rule)]?.name ?? `第 ${Number(rule) + 1} 条`}」`;
+  const kase = at(/^\$\.cases\[(\d+)\]/);
+  if (kase !== undefined) return `用例「${content?.cases?.[Number(kase)]?.name ?? `第 ${Number(kase) + 1} 个`}」`;
+  const grade = at(/^\$\.grades\[(\d+)\]/);
+  if (grade !== undefined) return `等次「${content?.grades?.[Number(grade)]?.title ?? `第 ${Number(grade) + 1} 个`}」`;
+  return TAB_TITLES[tabForPath(path)];
+}
+
 export function ProblemList({
   errors,
   refused,
+  content,
+  parent,
   onOpenTab,
 }: {
   errors: ApiProblem[];
-  refused: boolean;
+  refused: Refusal | null;
+  content: RulesetFile | null;
+  parent: ResolvedRuleset | null;
   onOpenTab: (tab: TabKey) => void;
 }) {
   if (!errors.length) return null;
@@ -28,17 +59,21 @@ export function ProblemList({
       type="error"
       showIcon
       data-testid="lint-errors"
-      message={`${refused ? "未保存：" : ""}有 ${errors.length} 处错误`}
+      message={`${refused ? REFUSALS[refused] : ""}有 ${errors.length} 处错误`}
       description={
         <ul style={{ margin: 0, paddingLeft: 20 }}>
           {errors.slice(0, 12).map((e, i) => (
             <li key={i}>
-              <Typography.Link onClick={() => onOpenTab(tabForPath(e.path))}>
-                {TAB_TITLES[tabForPath(e.path)]}
-              </Typography.Link>{" "}
-              · <Typography.Text code>{e.path}</Typography.Text>
-              {e.file ? `（${e.file}）` : ""}：{e.message}
-              {e.forbiddenBy ? `（依据 ${e.parent}：${e.forbiddenBy}）` : ""}
+              <Tooltip
+                title={[e.file, e.path, e.forbiddenBy ? `依据 ${e.parent}：${e.forbiddenBy}` : ""]
+                  .filter(Boolean)
+                  .join(" · ")}
+              >
+                <Typography.Link onClick={() => onOpenTab(tabForPath(e.path))}>
+                  {problemPlace(e.path, content, parent)}
+                </Typography.Link>
+              </Tooltip>
+              ：{e.message}
             </li>
           ))}
           {errors.length > 12 ? <li>……另有 {errors.length - 12} 处</li> : null}

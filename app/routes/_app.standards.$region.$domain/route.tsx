@@ -59,8 +59,8 @@ export default function RulesetEditor() {
     if (key === "json" && !jsonInvalid) setJsonText(JSON.stringify(content, null, 2));
     setTab(key);
   };
-  const publish = async (fromRevision?: number) => {
-    const refusal = await draft.publish(fromRevision);
+  const publish = async (fromRevision?: number, note?: string) => {
+    const refusal = await draft.publish(fromRevision, note);
     if (!refusal) return;
     if (refusal.errors.some((e) => e.path.startsWith("$.cases"))) setTab("cases");
     modal.error({ title: "未发布", content: refusal.refused });
@@ -78,6 +78,7 @@ export default function RulesetEditor() {
         id={data.id}
         title={content.title}
         extendsId={content.extends}
+        parentTitle={data.parent?.title}
         publishedRevision={data.publishedRevision}
         status={data.status}
         savedAt={data.savedAt}
@@ -86,7 +87,7 @@ export default function RulesetEditor() {
         checking={draft.checking}
         busy={draft.busy}
         onSave={draft.save}
-        onPublish={() => publish()}
+        onPublish={(note) => publish(undefined, note)}
       />
       {data.parentsUpdated.length ? (
         <Alert
@@ -112,7 +113,13 @@ export default function RulesetEditor() {
           }
         />
       ) : null}
-      <ProblemList errors={draft.errors} refused={draft.refused} onOpenTab={switchTab} />
+      <ProblemList
+        errors={draft.errors}
+        refused={draft.refused}
+        content={content}
+        parent={parent}
+        onOpenTab={switchTab}
+      />
       <Card size="small">
         <Tabs
           activeKey={tab}

@@ -22,6 +22,9 @@ export type DraftSource = {
   canEdit: boolean;
 };
 
+/** What the shown errors refused: a save, a publish (after the draft was saved), or publishing an old revision again. */
+export type Refusal = "save" | "publish" | "rollback";
+
 const backupKey = (id: string) => `branchmark:ruleset-editor:${id}`;
 
 /**
@@ -40,12 +43,14 @@ export function useRulesetDraft(source: DraftSource) {
     source.resolved ? { errors: [], ruleset: source.resolved as ResolvedRuleset, cases: [] } : null,
   );
   const [serverErrors, setServerErrors] = useState<ApiProblem[]>([]);
+  const [refusedBy, setRefusedBy] = useState<Refusal | null>(null);
   const [checking, setChecking] = useState(false);
   const [backupHandled, setBackupHandled] = useState(false);
   const checkSeq = useRef(0);
   const readOnly = !source.canEdit;
   const apiBase = `/api/v1/rulesets/${source.region.code}/${source.domain}`;
-  const savedJson = source.status === "new" || !source.content ? null : canonicalJson(source.content);
+  // A new standard starts from a template the server made: nothing to lose until the template is edited.
+  const savedJson = source.content ? canonicalJson(source.content) : null;
   const dirty = content !== null && canonicalJson(content) !== savedJson;
 
   const runCheck = useCallback(
@@ -100,10 +105,12 @@ export function useRulesetDraft(source: DraftSource) {
     const outcome = await saving.call(apiBase, { method: "PUT", json: content }, { quiet: true });
     if (!outcome.ok) {
       setServerErrors(outcome.errors);
+      setRefusedBy("save");
       message.error(outcome.status === 0 ? "网络异常：草稿未保存，修改仍保留在本页和浏览器中。" : outcome.error);
       return false;
     }
     setServerErrors([]);
+    setRefusedBy(null);
     window.localStorage.removeItem(backupKey(source.id));
     message.success("草稿已保存");
     revalidator.revalidate();
@@ -114,11 +121,14 @@ export function useRulesetDraft(source: DraftSource) {
    * Publishes the draft (saving unsaved changes first) or, with `fromRevision`, an old revision again. A refusal
    * comes back with its errors, so the page can show where.
    */
-  const publish = async (fromRevision?: number): Promise<{ refused: string; errors: ApiProblem[] } | null> => {
+  const publish = async (
+    fromRevision?: number,
+    note?: string,
+  ): Promise<{ refused: string; errors: ApiProblem[] } | null> => {
     if (fromRevision === undefined && (dirty || source.status !== "draft") && !(await save())) return null;
     const outcome = await publishing.call<{ revision: number }>(
       `${apiBase}/publish`,
-      { json: fromRevision ? { fromRevision } : {} },
+      { json: { ...(fromRevision ? { fromRevision } : {}), ...(note ? { note } : {}) } },
       { quiet: true },
     );
     if (!outcome.ok) {
@@ -127,6 +137,7 @@ export function useRulesetDraft(source: DraftSource) {
         return null;
       }
       setServerErrors(outcome.errors);
+      setRefusedBy(fromRevision === undefined ? "publish" : "rollback");
       return { refused: outcome.error, errors: outcome.errors };
     }
     message.success(
@@ -169,8 +180,8 @@ export function useRulesetDraft(source: DraftSource) {
     checking,
     runCheck,
     errors,
-    /** The errors are the last save's or publish's refusal, not the live check's. */
-    refused: serverErrors.length > 0,
+    /** Which action the errors refused — the last save or publish — or null for the live check's errors. */
+    refused: serverErrors.length > 0 ? refusedBy : null,
     save,
     publish,
     busy: saving.busy ? ("save" as const) : publishing.busy ? ("publish" as const) : null,

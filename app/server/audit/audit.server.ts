@@ -1,5 +1,8 @@
 import { and, count, desc, eq, inArray, isNull, like, or } from "drizzle-orm";
-import { AUDIT_PAGE_SIZE, describeAuditChange } from "~/utils/audit";
+import { isPlainObject } from "~/engine/json";
+import type { ResolvedRuleset } from "~/engine/types";
+import { AUDIT_PAGE_SIZE, describeAuditChange, type RulesetNames } from "~/utils/audit";
+import { publishedStandard } from "../rulesets/standards.server";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema, type DB } from "../platform/db.server";
@@ -13,6 +16,7 @@ export type AuditEntry = {
   regionCode?: string;
   before?: unknown;
   after?: unknown;
+  note?: string | null;
 };
 
 /** Recorded without a user (shown as 平台): the command line's operator (`id` 0) and the platform itself (null). */
@@ -26,6 +30,7 @@ export function recordAudit(db: Pick<DB, "insert">, actor: Actor | null, entry: 
       regionCode: entry.regionCode ?? null,
       before: entry.before ?? null,
       after: entry.after ?? null,
+      note: entry.note || null,
     })
     .run();
 }
@@ -65,6 +70,7 @@ export function auditEntries(actor: Actor, filter: AuditFilter) {
     .limit(AUDIT_PAGE_SIZE)
     .offset((filter.page - 1) * AUDIT_PAGE_SIZE)
     .all();
+  const names = rulesetNames();
   return {
     total,
     entries: rows.map(({ entry, user }) => ({
@@ -75,8 +81,37 @@ export function auditEntries(actor: Actor, filter: AuditFilter) {
       entityType: entry.entityType,
       entityId: entry.entityId,
       regionName: entry.regionCode ? regionName(entry.regionCode) : "—",
-      changes: describeAuditChange(entry.action, entry.entityType, entry.before, entry.after, regionName),
+      changes: describeAuditChange(
+        entry.action,
+        entry.entityType,
+        entry.before,
+        entry.after,
+        regionName,
+        entry.entityType === "ruleset" ? names(entry.entityId, entry.after) : undefined,
+      ),
+      note: entry.note,
     })),
+  };
+}
+
+/**
+ * Titles for a rule-set entry's sentences: params and rules it inherits are named in its parent's published
+ * standard (and its own, for what it defines). Resolved standards are cached, so a page of entries costs little.
+ */
+function rulesetNames() {
+  const cache = new Map<string, ResolvedRuleset | undefined>();
+  const standard = (id: string) => {
+    if (!cache.has(id)) cache.set(id, publishedStandard(id)?.ruleset);
+    return cache.get(id);
+  };
+  return (entityId: string, after: unknown): RulesetNames => {
+    const own = standard(entityId.split("@")[0]);
+    const parentId = isPlainObject(after) && typeof after.extends === "string" ? after.extends : undefined;
+    const sources = [own, parentId ? standard(parentId) : undefined].filter((r) => r !== undefined);
+    return {
+      param: (id) => sources.map((r) => r.params[id]).find((p) => p !== undefined),
+      rule: (id) => sources.flatMap((r) => r.rules.filter((rule) => rule.id === id)).find((r) => r.name)?.name,
+    };
   };
 }
 
@@ -87,5 +122,18 @@ export function auditEntry(actor: Actor, id: number) {
   if (entry.regionCode)
     authorize(actor, { action: "standards.readDraft", regionCode: entry.regionCode }, `审计记录 ${id}`);
   else if (actor.role !== "admin") throw forbidden(`审计记录 ${id}`);
-  return entry;
+  if (entry.entityType !== "ruleset") return entry;
+  // The titles of the params a rule-set change touches, for the field-level diff (extension).
+  const names = rulesetNames()(entry.entityId, entry.after);
+  const ids = new Set([
+    ...Object.keys(isPlainObject(entry.before) && isPlainObject(entry.before.params) ? entry.before.params : {}),
+    ...Object.keys(isPlainObject(entry.after) && isPlainObject(entry.after.params) ? entry.after.params : {}),
+  ]);
+  const paramTitles = Object.fromEntries(
+    [...ids].flatMap((id) => {
+      const title = names.param(id)?.title;
+      return title ? [[id, title]] : [];
+    }),
+  );
+  return { ...entry, paramTitles };
 }

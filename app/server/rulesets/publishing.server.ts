@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, like, sql } from "drizzle-orm";
 import { runCases, type CaseOutcome } from "~/engine/cases";
 import { createEvaluator } from "~/engine/evaluate";
 import { canonicalJson } from "~/engine/json";
@@ -219,6 +219,7 @@ async function publishContent(
   regionCode: string,
   content: Record<string, unknown>,
   action: string,
+  note: string | undefined,
   stillWanted: () => boolean = () => true,
 ) {
   // Checked and stored against the same parent revisions, even if a parent publishes meanwhile.
@@ -255,14 +256,15 @@ async function publishContent(
       regionCode,
       before: before?.content ?? null,
       after: content,
+      note,
     });
     return inserted;
   });
   return { row, ruleset: check.ruleset!, cases: check.cases.length };
 }
 
-/** 发布: the pending draft becomes a new immutable revision. */
-export async function publishDraft(actor: Actor, regionCode: string, domain: string) {
+/** 发布: the pending draft becomes a new immutable revision, with the author's note on why (optional). */
+export async function publishDraft(actor: Actor, regionCode: string, domain: string, note?: string) {
   const id = rulesetKey(regionCode, domain);
   authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
   const draft = pendingDraft(id);
@@ -273,17 +275,24 @@ export async function publishDraft(actor: Actor, regionCode: string, domain: str
     regionCode,
     draft.content,
     "ruleset.publish",
+    note,
     () => pendingDraft(id)?.id === draft.id,
   );
 }
 
 /** 回滚: an old revision's content published again as a new revision; history is never rewritten. */
-export async function republishRevision(actor: Actor, regionCode: string, domain: string, revision: number) {
+export async function republishRevision(
+  actor: Actor,
+  regionCode: string,
+  domain: string,
+  revision: number,
+  note?: string,
+) {
   const id = rulesetKey(regionCode, domain);
   authorize(actor, { action: "standards.write", regionCode }, `规则集 ${id}`);
   const old = publishedRevision(id, revision);
   if (!old) throw notFound(`规则集 ${id} 的第 ${revision} 版`);
-  return publishContent(actor, id, regionCode, old.content, "ruleset.rollback");
+  return publishContent(actor, id, regionCode, old.content, "ruleset.rollback", note);
 }
 
 export type RevisionSummary = {
@@ -293,12 +302,31 @@ export type RevisionSummary = {
   sha256: string;
   author: string | null;
   createdAt: Date;
+  /** The change note given when it was published (or rolled back to). */
+  note: string | null;
 };
 
-/** Every row of a rule set, newest first: published revisions, and drafts for those who may read them. */
+/**
+ * Every row of a rule set, newest first: published revisions with their change notes (kept in the audit log), and
+ * drafts for those who may read them.
+ */
 export function revisionHistory(actor: Actor, rulesetId: string, regionCode: string): RevisionSummary[] {
   const withDrafts = can(actor, { action: "standards.readDraft", regionCode });
-  return getDb()
+  const notes = new Map(
+    getDb()
+      .select({ entityId: schema.auditLog.entityId, note: schema.auditLog.note })
+      .from(schema.auditLog)
+      .where(
+        and(
+          eq(schema.auditLog.entityType, "ruleset"),
+          like(schema.auditLog.entityId, `${rulesetId}@%`),
+          isNotNull(schema.auditLog.note),
+        ),
+      )
+      .all()
+      .map((r) => [r.entityId, r.note]),
+  );
+  const rows = getDb()
     .select({
       id: schema.rulesetRevisions.id,
       revision: schema.rulesetRevisions.revision,
@@ -316,6 +344,7 @@ export function revisionHistory(actor: Actor, rulesetId: string, regionCode: str
     )
     .orderBy(desc(schema.rulesetRevisions.id))
     .all();
+  return rows.map((r) => ({ ...r, note: r.revision ? (notes.get(`${rulesetId}@${r.revision}`) ?? null) : null }));
 }
 
 /** Published revision numbers of a rule set, oldest first. */

@@ -4,6 +4,7 @@ import { lintRuleset } from "~/engine/lint";
 import type { RulesetFile } from "~/engine/types";
 import { fileLibrary } from "~/server/rulesets/files.server";
 import { describeAuditChange } from "~/utils/audit";
+import { changePlace, changeValue, jsonChanges } from "~/utils/json-diff";
 import {
   ownFields,
   paramRows,
@@ -150,12 +151,44 @@ describe("the audit log's summaries", () => {
       ...(next.rules ?? []),
       { id: "x-star", name: "新星", conditions: { all: [] }, event: { type: "star", params: { star: "新星" } } },
     ];
-    expect(describeAuditChange("ruleset.saveDraft", "ruleset", hohhot, next)).toEqual([
-      "参数 scoreLine：92 → 95",
-      "新增规则 x-star（新星）",
+    next.disable = ["flag-disclosures"];
+    const province = lintRuleset("150000/village", library).ruleset!;
+    const names = {
+      param: (id: string) => province.params[id],
+      rule: (id: string) => province.rules.find((r) => r.id === id)?.name,
+    };
+    expect(describeAuditChange("ruleset.saveDraft", "ruleset", hohhot, next, undefined, names)).toEqual([
+      "参数「最强党支部分数线」：92 分 → 95 分",
+      "新增规则「新星」",
+      "停用上级规则「每季度“四公开”」",
     ]);
+    // Without the inherited names a param is still never shown by its id.
+    expect(describeAuditChange("ruleset.saveDraft", "ruleset", hohhot, next)[0]).toBe("参数「未命名参数」：92 → 95");
     expect(describeAuditChange("ruleset.saveDraft", "ruleset", null, hohhot)).toEqual(["新建（此前没有内容）"]);
     const form = library.form("village")!;
     expect(describeAuditChange("form.import", "form", null, form)[0]).toMatch(/^新建表单，\d+ 个字段$/);
+  });
+});
+
+describe("the audit log's field-level diff", () => {
+  it("lists each changed value where it is, by titles: a param's value, a rule found by its id, a new case", () => {
+    const next = structuredClone(hohhot);
+    next.params!.scoreLine = 95;
+    next.rules![0] = { ...next.rules![0], name: "网格党建之星" };
+    next.cases = [...(next.cases ?? []), { name: "新用例", data: {}, expect: { grade: "backward" } }];
+    const changes = jsonChanges(hohhot, next);
+    const titles = { scoreLine: parent.params.scoreLine.title! };
+    const shown = changes.map((c) => [changePlace(c.path, next, titles), changeValue(c.before), changeValue(c.after)]);
+    expect(shown).toEqual([
+      ["参数 › 「最强党支部分数线」", "92", "95"],
+      ["规则 › 「网格党建之星」 › 名称", "网格党建星", "网格党建之星"],
+      [`用例 › 「新用例」`, "（无）", expect.stringContaining('"name":"新用例"')],
+    ]);
+  });
+
+  it("stops at its limit, so a huge edit stays readable", () => {
+    const a = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, i]));
+    const b = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, i + 1]));
+    expect(jsonChanges(a, b, 300)).toHaveLength(300);
   });
 });
