@@ -67,6 +67,7 @@ export default function FillYear() {
   const { modal, message } = App.useApp();
   const storageKey = `branchmark:draft:${userId}:${page.year}`;
   const returned = page.standard ? (page.submission?.returned ?? null) : null;
+  const scoredWith = page.standard ? (page.submission?.scoredWith ?? null) : null;
   const locked = page.submission && page.submission.status !== "submitted" && !returned;
   const serverData = (page.standard && (page.draft?.data ?? page.submission?.data)) || {
     basic: {
@@ -190,8 +191,10 @@ export default function FillYear() {
             <Typography.Title level={3} style={{ margin: 0 }}>
               {page.year} 年度 · {page.branch.name}
             </Typography.Title>
-            <Typography.Text type="secondary">
-              评价标准：{page.standard.title}（{page.standard.id}，第 {page.standard.revision} 版）
+            <Typography.Text type="secondary" data-testid="standard-revision">
+              {scoredWith && scoredWith.revisionId !== page.standard.revisionId
+                ? `已申报的内容按 ${scoredWith.title}（第 ${scoredWith.revision} 版）评分；再次申报将按现行 ${page.standard.title}（第 ${page.standard.revision} 版）评分`
+                : `评价标准：${page.standard.title}（第 ${page.standard.revision} 版）`}
             </Typography.Text>
           </div>
           <Space>

@@ -477,3 +477,38 @@ describe("退回修改", () => {
     sqlite.close();
   });
 });
+
+describe("the fill page's header", () => {
+  it("names the standard revision a submission was scored with once a newer one is published", async () => {
+    const cookie = await signIn(server.url, "branch");
+    const header = async () => {
+      const html = await (await fetch(`${server.url}/fill/2025`, { headers: { cookie } })).text();
+      // React 18 left a NUL byte inside this very title at a 2 KB buffer boundary (entry.server.tsx).
+      expect(html).not.toContain("\u0000");
+      return /data-testid="standard-revision"[^>]*>([^<]*)</.exec(html)?.[1];
+    };
+    const before = await header();
+    expect(before).toMatch(/^评价标准：呼和浩特市嘎查村党支部“最强党支部”评定标准（第 (\d+) 版）$/);
+    const scored = Number(/第 (\d+) 版/.exec(before!)![1]);
+    const saved = await api("/api/v1/rulesets/150100/village", "admin", {
+      method: "PUT",
+      body: JSON.stringify(hohhot),
+    });
+    expect(saved.status).toBe(200);
+    const published = await api("/api/v1/rulesets/150100/village/publish", "admin", {
+      method: "POST",
+      body: JSON.stringify({ note: "按本年度文件重新发布" }),
+    });
+    expect(published.status).toBe(201);
+    expect(await header()).toBe(
+      `已申报的内容按 呼和浩特市嘎查村党支部“最强党支部”评定标准（第 ${scored} 版）评分；再次申报将按现行 呼和浩特市嘎查村党支部“最强党支部”评定标准（第 ${scored + 1} 版）评分`,
+    );
+    const sqlite = new Database(dbFile, { readonly: true });
+    expect(
+      sqlite
+        .prepare("SELECT note FROM audit_log WHERE action = 'ruleset.publish' AND entity_id = ?")
+        .get(`150100/village@${scored + 1}`),
+    ).toEqual({ note: "按本年度文件重新发布" });
+    sqlite.close();
+  });
+});

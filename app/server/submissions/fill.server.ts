@@ -3,7 +3,7 @@ import { listFields } from "~/engine/forms";
 import type { Form, ResolvedRuleset } from "~/engine/types";
 import { formFor } from "~/utils/form";
 import { getDb, schema } from "../platform/db.server";
-import { effectiveStandard } from "../rulesets/standards.server";
+import { chainRegionNames, effectiveStandard, standardByRevisionId } from "../rulesets/standards.server";
 import { contextFor } from "./context.server";
 import { getBranch } from "../regions/branches.server";
 import { regionName } from "../regions/regions.server";
@@ -42,7 +42,9 @@ export function fillPage(branchId: number, year: number) {
       id: standard.ruleset.id,
       title: standard.ruleset.title,
       revision: standard.revision.revision,
+      revisionId: standard.revision.id,
       ruleset: forBrowser(standard.ruleset),
+      regionNames: chainRegionNames(standard.ruleset),
     },
     form: formFor(standard.ruleset.form, "branch"),
     context: contextFor(branch, branch.domain, year, standard),
@@ -54,10 +56,17 @@ export function fillPage(branchId: number, year: number) {
           revision: revision?.revision ?? 0,
           data: revision?.data ?? null,
           grade: evaluation?.result ? (evaluation.result as { grade: { title: string } }).grade.title : null,
+          scoredWith: evaluation ? scoredWith(evaluation.rulesetRevisionId) : null,
           returned,
         }
       : null,
   } as const;
+}
+
+/** The standard revision a submission's latest evaluation used, as its title and revision number. */
+function scoredWith(rulesetRevisionId: number) {
+  const { ruleset, revision } = standardByRevisionId(rulesetRevisionId);
+  return { title: ruleset.title, revision: revision.revision, revisionId: rulesetRevisionId };
 }
 
 /** The reviewer's latest 退回修改 of a submission: the reason and the marked answers with their titles. */
