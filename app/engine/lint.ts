@@ -27,7 +27,12 @@ function checkFactRef(
   rs: ResolvedRuleset,
   report: Report,
   computedBefore?: Set<string>,
+  inCheck = false,
 ) {
+  if (inCheck && fact === "computed") {
+    report(`${at}.fact`, "一致性检查只能读填报内容（form）、参数（params）和上下文（context），不能读计算项");
+    return;
+  }
   if (typeof fact !== "string" || !(FACTS as readonly string[]).includes(fact)) {
     report(`${at}.fact`, `未知的事实 ${JSON.stringify(fact)}，只能是 ${FACTS.join("、")}`);
     return;
@@ -52,12 +57,17 @@ function checkFactRef(
     const known = computedBefore ?? new Set(Object.keys(rs.computed));
     if (typeof head !== "string" || !known.has(head))
       report(`${at}.path`, `计算项 ${String(head)} 不存在${computedBefore ? "或定义在其后" : ""}`);
+  } else if (inCheck && head === "today") {
+    if (rest.length) report(`${at}.path`, "today 是今天的日期（如 2026-11-30），不能再取下一级");
   } else if (typeof head !== "string" || !(CONTEXT_KEYS as readonly string[]).includes(head)) {
-    report(`${at}.path`, `上下文只提供 ${CONTEXT_KEYS.join("、")}，没有 ${String(head)}`);
+    report(
+      `${at}.path`,
+      `上下文只提供 ${CONTEXT_KEYS.join("、")}${inCheck ? "、today（一致性检查中）" : ""}，没有 ${String(head)}`,
+    );
   }
 }
 
-function checkCondition(node: unknown, at: string, rs: ResolvedRuleset, report: Report): void {
+function checkCondition(node: unknown, at: string, rs: ResolvedRuleset, report: Report, inCheck = false): void {
   if (!isPlainObject(node)) {
     report(at, "条件必须是对象");
     return;
@@ -74,9 +84,9 @@ function checkCondition(node: unknown, at: string, rs: ResolvedRuleset, report: 
     const value = node[key];
     if (key === "all" || key === "any") {
       if (!Array.isArray(value)) report(`${at}.${key}`, `${key} 必须是条件数组`);
-      else value.forEach((c, i) => checkCondition(c, `${at}.${key}[${i}]`, rs, report));
+      else value.forEach((c, i) => checkCondition(c, `${at}.${key}[${i}]`, rs, report, inCheck));
     } else if (key === "not") {
-      checkCondition(value, `${at}.not`, rs, report);
+      checkCondition(value, `${at}.not`, rs, report, inCheck);
     } else if (typeof value !== "string" || !(value in rs.conditions)) {
       report(`${at}.condition`, `共享条件 ${JSON.stringify(value)} 不存在`);
     }
@@ -88,9 +98,9 @@ function checkCondition(node: unknown, at: string, rs: ResolvedRuleset, report: 
   if ("operator" in node && !isKnownOperator(node.operator as string)) {
     report(`${at}.operator`, `未知的运算符 ${JSON.stringify(node.operator)}`);
   }
-  if ("fact" in node) checkFactRef(node.fact, node.path, at, rs, report);
+  if ("fact" in node) checkFactRef(node.fact, node.path, at, rs, report, undefined, inCheck);
   if (isPlainObject(node.value) && "fact" in node.value)
-    checkFactRef(node.value.fact, node.value.path, `${at}.value`, rs, report);
+    checkFactRef(node.value.fact, node.value.path, `${at}.value`, rs, report, undefined, inCheck);
 }
 
 function checkEvent(event: RuleEvent, at: string, rs: ResolvedRuleset, report: Report) {
@@ -138,6 +148,17 @@ function checkReferences(file: string, content: RulesetFile, rs: ResolvedRuleset
   for (const [name, condition] of Object.entries(content.conditions ?? {}))
     checkCondition(condition, `$.conditions.${name}`, rs, report);
 
+  for (const [i, check] of (content.checks ?? []).entries()) {
+    const at = `$.checks[${i}]`;
+    if (isPlainObject(check.conditions) && !Object.keys(check.conditions).some((k) => GROUP_KEYS.has(k)))
+      report(`${at}.conditions`, "检查的条件最外层必须是 all、any、not 或 condition 之一");
+    checkCondition(check.conditions, `${at}.conditions`, rs, report, true);
+    const field = parsePath(check.field);
+    if (!field.ok) report(`${at}.field`, field.message);
+    else if (rs.form && !fieldAt(rs.form.schema, field.segments))
+      report(`${at}.field`, `表单 ${rs.form.id} 中没有字段 ${check.field}，不通过时无处提示`);
+    if (typeof check.source === "string") checkCitation(check.source, `${at}.source`, report);
+  }
   if (typeof content.source === "string") checkCitation(content.source, "$.source", report);
   const extension = isPlainObject(content.form) ? content.form.extend : undefined;
   for (const problem of refusedPatterns(extension, "$.form.extend")) report(problem.path, problem.message);

@@ -19,11 +19,15 @@ function* leaves(node: unknown, at: string): Generator<[Record<string, unknown>,
   if (node.not !== undefined) yield* leaves(node.not, `${at}.not`);
 }
 
-/** The params a resolved rule set reads: either side of a rule's or shared condition, a computed value, a grade. */
+/** The params a resolved rule set reads: either side of a rule's, check's or shared condition, a computed value, a grade. */
 export function paramsRead(rs: ResolvedRuleset): Set<string> {
   const read = new Set<string>();
   const add = (name: string | undefined) => name && read.add(name);
-  const conditions = [...rs.rules.map((r) => r.conditions), ...Object.values(rs.conditions ?? {})];
+  const conditions = [
+    ...rs.rules.map((r) => r.conditions),
+    ...(rs.checks ?? []).map((c) => c.conditions),
+    ...Object.values(rs.conditions ?? {}),
+  ];
   for (const condition of conditions)
     for (const [leaf] of leaves(condition, "$")) {
       add(paramOf(leaf));

@@ -1,4 +1,14 @@
-import type { Form, Json, LintError, ParamOrigin, ResolvedParam, ResolvedRuleset, Rule, RulesetFile } from "./types";
+import type {
+  ConsistencyCheck,
+  Form,
+  Json,
+  LintError,
+  ParamOrigin,
+  ResolvedParam,
+  ResolvedRuleset,
+  Rule,
+  RulesetFile,
+} from "./types";
 
 /** One rule set of the chain being applied, with the way to report what it does wrong. */
 export type Level = {
@@ -23,6 +33,9 @@ export type Resolving = {
   /** The rule set each rule comes from (its last replacement). */
   ruleOrigin: Map<string, string>;
   grades: ResolvedRuleset["grades"];
+  checks: ConsistencyCheck[];
+  /** The rule set each check comes from. */
+  checkOrigin: Map<string, string>;
   form: Form | null;
 };
 
@@ -34,6 +47,8 @@ export const emptyResolving = (): Resolving => ({
   rules: [],
   ruleOrigin: new Map(),
   grades: [],
+  checks: [],
+  checkOrigin: new Map(),
   form: null,
 });
 

@@ -60,6 +60,26 @@ export function applyRules(state: Resolving, { rulesetId, content, report }: Lev
   }
 }
 
+/** Consistency checks: a child adds its own; an inherited one can be neither replaced nor removed. */
+export function applyChecks(state: Resolving, { rulesetId, content, report }: Level): void {
+  for (const [i, check] of (content.checks ?? []).entries()) {
+    const origin = state.checkOrigin.get(check.id);
+    if (origin) {
+      report(
+        `$.checks[${i}].id`,
+        origin === rulesetId
+          ? `检查 ${check.id} 在本文件中重复`
+          : `检查 ${check.id} 已由上级规则集 ${origin} 定义，下级只能新增检查`,
+        origin === rulesetId ? undefined : origin,
+        origin === rulesetId ? undefined : `check ${check.id}`,
+      );
+      continue;
+    }
+    state.checks.push(check);
+    state.checkOrigin.set(check.id, rulesetId);
+  }
+}
+
 /** Grades belong to the root; a child moves their thresholds through params. */
 export function applyGrades(state: Resolving, { content, parentId, report }: Level): void {
   if (!content.grades) return;

@@ -3,7 +3,7 @@ import { canonicalJson, forbiddenKeyPaths, isPlainObject } from "./json";
 import { applyForm } from "./resolve-form";
 import { emptyResolving, reporter, type Level, type Resolving } from "./resolve-level";
 import { applyParams } from "./resolve-params";
-import { applyDefinitions, applyGrades, applyIndicators, applyRules } from "./resolve-rules";
+import { applyChecks, applyDefinitions, applyGrades, applyIndicators, applyRules } from "./resolve-rules";
 import { sha256Hex } from "./sha256";
 import type { Form, LintError, ParamOrigin, ResolvedParam, ResolvedRuleset, RulesetFile } from "./types";
 
@@ -102,6 +102,7 @@ export function resolveRuleset(id: string, library: Library): Resolution {
     applyIndicators(state, level);
     applyRules(state, level);
     applyGrades(state, level);
+    applyChecks(state, level);
     state.form = applyForm(state.form, library, level);
   }
   if (errors.length) return { errors };
@@ -139,6 +140,7 @@ function assemble(id: string, chain: { id: string; content: RulesetFile }[], sta
     hash: "sha256:" + sha256Hex(canonicalJson(scoring)),
     paramOrigins,
     form: state.form,
+    checks: state.checks,
     cases: last.cases ?? [],
   };
 }

@@ -96,6 +96,12 @@ export type CaseExpectation = {
   stars?: number;
 };
 
+/**
+ * A consistency check on the answers (DESIGN.md §3): it holds when its conditions are true, and is run only once
+ * every form field its conditions read is answered; when it fails, `message` is shown at `field`.
+ */
+export type ConsistencyCheck = { id: string; field: string; conditions: Condition; message: string; source?: string };
+
 export type RulesetCase = { name: string; data: JsonObject; context?: JsonObject; expect: CaseExpectation };
 
 export type FormExtension = { base?: string; extend?: JsonObject; ui?: JsonObject };
@@ -120,6 +126,7 @@ export type RulesetFile = {
   rules?: Rule[];
   disable?: string[];
   grades?: Grade[];
+  checks?: ConsistencyCheck[];
   cases?: RulesetCase[];
 };
 
@@ -159,6 +166,8 @@ export type ResolvedRuleset = {
   indicators: Indicator[];
   rules: Rule[];
   grades: Grade[];
+  /** Not part of the hash: they decide what may be submitted, not how it scores. Absent in one built by hand. */
+  checks?: ConsistencyCheck[];
   cases: RulesetCase[];
 };
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { Alert, App, Button, Card, Col, Result as AntResult, Row, Space, Tag, Typography } from "antd";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { callApi, useApi } from "~/utils/api";
 import { LiveScorePanel } from "~/components/ScorePanel";
 import { StandardForm } from "~/components/form/StandardForm";
@@ -15,6 +15,7 @@ import { statusTitle } from "~/utils/labels";
 import { unansweredForRules } from "~/utils/answers";
 import { listFields } from "~/engine/forms";
 import { validateFormData } from "~/engine/validate";
+import { inconsistentAnswers } from "~/utils/consistency";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.page.year ?? ""} 年度填报 · 支部标尺` },
@@ -79,6 +80,11 @@ export default function FillYear() {
   const [formData, setFormData] = useState<JsonObject>(serverData as JsonObject);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [problems, setProblems] = useState<Problem[]>([]);
+  // The standard's consistency checks (预备党员 ≤ 党员 …) as the answers are typed, each at its field.
+  const inconsistent = useMemo(
+    () => (page.standard ? inconsistentAnswers(page.standard.ruleset, formData) : []),
+    [page.standard, formData],
+  );
   const submitting = useApi();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const idempotencyKey = useRef<string | null>(null);
@@ -141,7 +147,10 @@ export default function FillYear() {
    */
   const confirmSubmit = () => {
     if (!page.standard) return;
-    const found = validateFormData(page.form as { schema: FormSchema; uiSchema: JsonObject }, formData);
+    const found = [
+      ...validateFormData(page.form as { schema: FormSchema; uiSchema: JsonObject }, formData),
+      ...inconsistent,
+    ];
     if (found.length) {
       setProblems(found);
       const first = document.getElementById(`root_${found[0].path.replace(/^\$\.?/, "").replaceAll(".", "_")}`);
@@ -257,6 +266,7 @@ export default function FillYear() {
                 disabled={Boolean(locked)}
                 extraErrors={toErrorSchema([
                   ...problems,
+                  ...inconsistent.filter((c) => !problems.some((p) => p.path === c.path)),
                   ...(returned?.fields ?? []).map((f) => ({ path: f.path, message: "评定单位要求修改此项" })),
                 ])}
               />

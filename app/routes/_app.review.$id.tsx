@@ -31,6 +31,7 @@ import { authorize } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
 import { getSubmission } from "~/server/submissions/repository.server";
 import { submissionView } from "~/server/submissions/view.server";
+import { inconsistentAnswers } from "~/utils/consistency";
 import { toErrorSchema } from "~/utils/errors";
 import { pickSections } from "~/utils/form";
 import { statusTitle } from "~/utils/labels";
@@ -59,6 +60,8 @@ export default function ReviewSubmission() {
     .find((r) => r.decision === "rate" || r.decision === "escalate")?.siping;
   const [siping, setSiping] = useState<JsonObject>(lastSiping ?? pickSections(view.data, view.reviewerForm.schema));
   const merged = useMemo(() => ({ ...view.data, ...siping }), [view.data, siping]);
+  // The standard's checks on the 四评 (“优秀”票数 ≤ 参评人数) as the reviewer types, each at its field.
+  const inconsistent = useMemo(() => inconsistentAnswers(ruleset, merged), [ruleset, merged]);
   const { result } = useLiveResult(ruleset, merged, view.context as EvaluationContext);
   const allowed = result ? allowedGrades(ruleset, result) : [];
   const [gradeId, setGradeId] = useState<string>();
@@ -163,7 +166,10 @@ export default function ReviewSubmission() {
                 formData={siping}
                 onChange={setSiping}
                 disabled={locked}
-                extraErrors={toErrorSchema(problems)}
+                extraErrors={toErrorSchema([
+                  ...problems,
+                  ...inconsistent.filter((c) => !problems.some((p) => p.path === c.path)),
+                ])}
               />
             </Card>
           </Col>

@@ -1,4 +1,5 @@
-import { canonicalJson, isPlainObject } from "~/engine/json";
+import { formPathsRead } from "~/engine/checks";
+import { canonicalJson } from "~/engine/json";
 import type { FormField } from "~/engine/forms";
 import { getPath } from "~/engine/path";
 import type { EventType } from "~/engine/types";
@@ -35,15 +36,6 @@ const GOOD_WHEN_FIRED: Record<EventType, boolean> = {
   veto: false,
   flag: false,
 };
-
-/** The form paths a condition tree reads. */
-export function formPathsRead(node: unknown, into = new Set<string>()): Set<string> {
-  if (!isPlainObject(node)) return into;
-  if (node.fact === "form" && typeof node.path === "string") into.add(node.path);
-  for (const key of ["all", "any"]) if (Array.isArray(node[key])) node[key].forEach((c) => formPathsRead(c, into));
-  if (node.not) formPathsRead(node.not, into);
-  return into;
-}
 
 /** For each form path, the rules whose conditions read it, and whether the outcome is good for the branch. */
 export function rulesByField(trace: TraceEntry[]): Map<string, RuleMark[]> {

@@ -59,4 +59,5 @@ export const CONTEXT_FIELDS: Record<string, { title: string; unit?: string }> = 
   "$.branch.establishedOn": { title: "党支部成立日期" },
   "$.history.lastGrade": { title: "上一年度的等次" },
   "$.history.weakLastYear": { title: "上一年度被评为后进（软弱涣散）" },
+  "$.today": { title: "今天的日期" },
 };

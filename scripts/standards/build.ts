@@ -10,7 +10,10 @@ import fs from "node:fs";
 import path from "node:path";
 import {
   basicSection,
+  BASIC_CHECKS,
   COMMON_COMPUTED,
+  notMoreThan,
+  REVIEW_CHECKS,
   COMMON_PARAMS,
   ELIGIBILITY_RULES,
   FIVE_STRONG_RULES,
@@ -32,7 +35,7 @@ import {
 } from "./common";
 import { DOMAIN_SPECS, type DomainSpec } from "./domains";
 import { buildForm, buildRulesetContent, generateCases, type GeneratedCase } from "./generate";
-import type { ParamSpec, RuleSpec, RulesetSpec, SectionSpec } from "./model";
+import type { CheckSpec, ParamSpec, RuleSpec, RulesetSpec, SectionSpec } from "./model";
 import { setAt } from "./oracle";
 
 const root = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, "../.."));
@@ -85,6 +88,7 @@ function domainRuleset(d: DomainSpec): RulesetSpec {
       WEAK_FLAG,
     ],
     grades: GRADES,
+    checks: [...BASIC_CHECKS, ...REVIEW_CHECKS, ...(d.checks ?? [])],
     baseContext: BASE_CONTEXT,
     extraCases: d.extraCases,
   };
@@ -190,6 +194,7 @@ function regionalVillage(
   description: string,
   source: string,
   scoreRules: RuleSpec[],
+  checks: CheckSpec[],
 ) {
   const sections = [
     basicSection([
@@ -217,6 +222,7 @@ function regionalVillage(
     indicators,
     rules: [...scoreRules, ...rules],
     grades,
+    checks: [...BASIC_CHECKS, ...checks],
     baseContext: { year: 2025 },
   };
   const cases = generateCases(spec, sections);
@@ -409,6 +415,26 @@ regionalVillage(
   "依据 003《关于农村基层党建引领新时代乡村治理的指导意见》第10条：党员积分管理、先锋指数、每名党员至少认领1个服务岗位、村干部联系1名致富能手和5户群众、党员联系3户群众；结合星级化管理定星。星级分数线与积分项为本地选择。",
   `${S003} 三.10、五.19`,
   FIVE_STRONG_RULES,
+  [
+    notMoreThan(
+      "check-posts-within-members",
+      "$.governance.membersWithPost",
+      "$.basic.memberCount",
+      "认领服务岗位的党员人数不能多于党员人数",
+    ),
+    notMoreThan(
+      "check-cadres-in-contact",
+      "$.governance.cadresInContact",
+      "$.governance.villageCadres",
+      "达到联系要求的村干部人数不能多于村干部人数",
+    ),
+    notMoreThan(
+      "check-members-in-contact",
+      "$.governance.membersInContact",
+      "$.basic.memberCount",
+      "联系群众的党员人数不能多于党员人数",
+    ),
+  ],
 );
 
 // 四川 (004; the document does not name its city — 成都 stands in): 5A/4A/3A, 集体经济 1万元 weak line, 90% coverage.
@@ -510,6 +536,14 @@ regionalVillage(
   "依据 004《加强乡村基层组织建设工作方案》：“五好”目标作为五项指标，评定5A、4A、3A级村党组织；集体经济年收入1万元以下为薄弱村，不能评为5A、4A；90%以上具备条件的经济社会组织成立党组织。各级分数线与积分项为本地选择。",
   `${S004} 一、二.(三)、二.(六)`,
   FIVE_STRONG_RULES,
+  [
+    notMoreThan(
+      "check-organizations-with-party",
+      "$.coverage.organizationsWithParty",
+      "$.coverage.eligibleOrganizations",
+      "已成立党组织的经济社会组织不能多于具备条件的组织数",
+    ),
+  ],
 );
 
 for (const b of built) {

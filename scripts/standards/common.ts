@@ -1,5 +1,5 @@
 /** What every domain of the 内蒙古 library shares: the 五强 items, the 负面情形, the 四评 and eligibility. */
-import type { FieldSpec, GradeSpec, ParamSpec, RuleSpec, SectionSpec } from "./model";
+import type { CheckSpec, FieldSpec, GradeSpec, ParamSpec, RuleSpec, SectionSpec } from "./model";
 
 export const S000 = "000_74b3e293d4bb3d3e.txt";
 export const S001 = "001_90223941b31cd69d.txt";
@@ -618,3 +618,54 @@ COMMON_PARAMS.middleLine = {
   unit: "分",
   description: "本地选择：来源文件未给出中间与后进的分界，默认60分。",
 };
+
+/** A count that cannot exceed another: 其中预备党员 ≤ 党员人数. */
+export const notMoreThan = (id: string, field: string, than: string, message: string): CheckSpec => ({
+  id,
+  field,
+  conditions: {
+    all: [{ fact: "form", path: field, operator: "lessThanInclusive", value: { fact: "form", path: than } }],
+  },
+  message,
+});
+
+/** Answers every form's 基本信息 must agree with: the counts within the membership, the founding date not ahead. */
+export const BASIC_CHECKS: CheckSpec[] = [
+  notMoreThan(
+    "check-probationary-within-members",
+    "$.basic.probationaryCount",
+    "$.basic.memberCount",
+    "其中预备党员人数不能多于党员人数",
+  ),
+  notMoreThan(
+    "check-committee-within-members",
+    "$.basic.committeeSize",
+    "$.basic.memberCount",
+    "支部委员会委员人数不能多于党员人数",
+  ),
+  {
+    id: "check-established-not-future",
+    field: "$.basic.establishedOn",
+    conditions: {
+      all: [
+        {
+          fact: "form",
+          path: "$.basic.establishedOn",
+          operator: "lessThanInclusive",
+          value: { fact: "context", path: "$.today" },
+        },
+      ],
+    },
+    message: "成立日期不能晚于今天",
+  },
+];
+
+/** The 四评's 党员评议: no more “优秀” votes than members taking part. */
+export const REVIEW_CHECKS: CheckSpec[] = [
+  notMoreThan(
+    "check-excellent-votes-within-participants",
+    "$.review.memberExcellentVotes",
+    "$.review.memberParticipants",
+    "党员评议“优秀”票数不能多于参评人数",
+  ),
+];

@@ -1,6 +1,6 @@
 /** 002 附件2: each domain's reference standards, one `require` rule per item, with the fields that answer it. */
-import { S000, S001, S002 } from "./common";
-import type { Cond, ExtraCase, FieldSpec, ParamSpec, RuleSpec } from "./model";
+import { notMoreThan, S000, S001, S002 } from "./common";
+import type { CheckSpec, Cond, ExtraCase, FieldSpec, ParamSpec, RuleSpec } from "./model";
 
 export type DomainSpec = {
   id: string;
@@ -13,6 +13,8 @@ export type DomainSpec = {
   params?: Record<string, ParamSpec>;
   computed?: Record<string, unknown>;
   rules: RuleSpec[];
+  /** Consistency checks of the domain's own fields, beside the common ones. */
+  checks?: CheckSpec[];
   socialExemptPath?: string;
   extraCases?: ExtraCase[];
   sampleName: string;
@@ -72,6 +74,14 @@ const FIVE_IN_PLACE = ["网格设置到位", "人员配备到位", "待遇保障
 export const DOMAIN_SPECS: DomainSpec[] = [
   {
     id: "village",
+    checks: [
+      notMoreThan(
+        "check-reserve-projects-within-reserve",
+        "$.standard.reserveCadresWithProject",
+        "$.standard.reserveCadres",
+        "有个人致富项目的后备干部不能多于后备人才总数",
+      ),
+    ],
     title: "嘎查村",
     clause: "一.",
     sampleName: "红旗嘎查党支部",
@@ -633,6 +643,14 @@ export const DOMAIN_SPECS: DomainSpec[] = [
   },
   {
     id: "organ",
+    checks: [
+      notMoreThan(
+        "check-volunteers-within-serving",
+        "$.standard.volunteers",
+        "$.standard.servingMembers",
+        "党员志愿者人数不能多于在职党员人数",
+      ),
+    ],
     title: "党和国家机关",
     clause: "八.",
     sampleName: "人民政府办公室机关党支部",

@@ -108,6 +108,7 @@ export function buildRulesetContent(spec: RulesetSpec, cases: unknown[]): Schema
     },
   }));
   if (spec.grades.length) content.grades = spec.grades;
+  if (spec.checks?.length) content.checks = spec.checks;
   content.cases = cases;
   return content;
 }
@@ -192,6 +193,26 @@ function variations(rule: RuleSpec, ctx: Ctx): { name: string; patch: Patch }[] 
   });
 }
 
+/**
+ * A case's answers brought within the rule set's “not more than” checks: a case that lowers 后备人才 to 2 also
+ * lowers those of them with a 致富项目, so every case is an answer a branch could actually send.
+ */
+function withinChecks(spec: RulesetSpec, state: CaseState): CaseState {
+  const data = structuredClone(state.data);
+  for (const check of spec.checks ?? []) {
+    const [leaf] = check.conditions.all as {
+      path: string;
+      operator: string;
+      value: { fact?: string; path?: string };
+    }[];
+    if (check.conditions.all.length !== 1 || leaf.operator !== "lessThanInclusive" || leaf.value.fact !== "form")
+      continue;
+    const [value, limit] = [getAt(data, leaf.path), getAt(data, leaf.value.path!)];
+    if (typeof value === "number" && typeof limit === "number" && value > limit) setAt(data, leaf.path, limit);
+  }
+  return { ...state, data };
+}
+
 export type GeneratedCase = { name: string; data: unknown; context: unknown; expect: Record<string, unknown> };
 
 /** The cases a rule set's intent implies: full marks, each threshold's failing side, each veto, each line. */
@@ -243,8 +264,10 @@ export function generateCases(spec: RulesetSpec, sections: SectionSpec[], extra:
   const cases: GeneratedCase[] = [
     { name: "各项达标，满分，评为最高等次（数值取在阈值上）", data: full.data, context: full.context, expect: top },
   ];
-  const add = (name: string, state: CaseState) =>
-    cases.push({ name, data: state.data, context: state.context, expect: expectFor(state) });
+  const add = (name: string, state: CaseState) => {
+    const consistent = withinChecks(spec, state);
+    cases.push({ name, data: consistent.data, context: consistent.context, expect: expectFor(consistent) });
+  };
 
   for (const rule of spec.rules) for (const v of variations(rule, ctx)) add(v.name, apply(full, v.patch));
 
@@ -279,7 +302,7 @@ export function generateCases(spec: RulesetSpec, sections: SectionSpec[], extra:
     scored.reduce((s, r) => apply(s, variations(r, ctx)[0].patch), full),
   );
   for (const e of extra) {
-    const state = apply(full, e.patch);
+    const state = withinChecks(spec, apply(full, e.patch));
     cases.push({
       name: e.name,
       data: state.data,

@@ -91,6 +91,15 @@ export type RulesetSpec = {
   indicators: { id: string; title: string; max: number; description?: string }[];
   rules: RuleSpec[];
   grades: GradeSpec[];
+  /** Consistency checks on the answers, written as they appear in the rule-set file. */
+  checks?: CheckSpec[];
   baseContext: Record<string, unknown>;
   extraCases?: ExtraCase[];
+};
+
+export type CheckSpec = {
+  id: string;
+  field: string;
+  conditions: { all: Record<string, unknown>[] };
+  message: string;
 };

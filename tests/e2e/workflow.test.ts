@@ -62,6 +62,19 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await page.locator(".ant-modal-confirm").getByRole("button", { name: "再检查一下" }).click();
     await expect.poll(() => page.locator(".ant-modal-confirm").count()).toBe(0);
 
+    // Answers that contradict each other are marked at the field as they are typed, and cleared when put right.
+    const probationary = page.locator("#root_basic_probationaryCount");
+    const before = await probationary.inputValue();
+    const members = Number(await page.locator("#root_basic_memberCount").inputValue());
+    await probationary.fill(String(members + 1));
+    const marked = page
+      .locator(".ant-form-item")
+      .filter({ has: probationary })
+      .getByText("其中预备党员人数不能多于党员人数");
+    await expect.poll(() => marked.count()).toBe(1);
+    await probationary.fill(before);
+    await expect.poll(() => marked.count()).toBe(0);
+
     await page.locator("#root_political_studySessions").fill("12");
     await expect.poll(() => liveScore(page)).toBe("100");
     // 四评 are the reviewer's: 100 points, but 先进 until they are in.

@@ -217,6 +217,9 @@ describe("Excel in and out", () => {
     sheet.getCell(badNumber, studies).value = 999;
     sheet.getCell(badChoice, oneShoulder).value = "也许";
     sheet.getCell(badChoice, paths.indexOf("$.basic.branchName")).value = null;
+    // Answers that contradict each other (the standard's consistency checks), in the same pass.
+    const probationary = paths.indexOf("$.basic.probationaryCount");
+    sheet.getCell(badChoice, probationary).value = 999;
 
     const response = await importFile(await workbook.xlsx.writeBuffer(), "mixed.xlsx", "draft");
     const report = (await waitForJob(api, "hohhot-admin", (await response.json()).job)).result;
@@ -237,6 +240,12 @@ describe("Excel in and out", () => {
           column: letter(oneShoulder),
           field: expect.stringContaining("一肩挑"),
           message: "应填“是”或“否”",
+        },
+        {
+          row: badChoice,
+          column: letter(probationary),
+          field: expect.stringContaining("其中预备党员"),
+          message: "其中预备党员人数不能多于党员人数",
         },
       ]),
     );

@@ -267,6 +267,39 @@ describe("申报", () => {
     expect(count("submission_revisions")).toBe(before);
   });
 
+  it("refuses answers that contradict each other at their fields: 预备党员 more than 党员, a founding date after today", async () => {
+    const before = count("submission_revisions");
+    const data = fullMarks();
+    data.basic.probationaryCount = data.basic.memberCount + 1;
+    data.basic.establishedOn = "2999-01-01";
+    const response = await api("/api/v1/submissions", "branch", {
+      method: "POST",
+      body: JSON.stringify({ year: 2025, data }),
+    });
+    expect(response.status).toBe(422);
+    expect((await response.json()).errors).toEqual([
+      {
+        path: "$.basic.probationaryCount",
+        message: "其中预备党员人数不能多于党员人数",
+        check: "check-probationary-within-members",
+      },
+      { path: "$.basic.establishedOn", message: "成立日期不能晚于今天", check: "check-established-not-future" },
+    ]);
+    expect(count("submission_revisions")).toBe(before);
+  });
+
+  it("refuses a 四评 with more “优秀” votes than members taking part", async () => {
+    const review = { ...siping.review, memberParticipants: 10, memberExcellentVotes: 11 };
+    const response = await api(`/api/v1/submissions/${submissionId}/reviews`, "reviewer", {
+      method: "POST",
+      body: JSON.stringify({ siping: { ...siping, review }, decision: "escalate" }),
+    });
+    expect(response.status).toBe(422);
+    expect((await response.json()).errors).toEqual([
+      expect.objectContaining({ path: "$.review.memberExcellentVotes", message: "党员评议“优秀”票数不能多于参评人数" }),
+    ]);
+  });
+
   it("refuses another branch's submission (403) and a year with no published standard (409)", async () => {
     const other = await api("/api/v1/submissions", "branch", {
       method: "POST",

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { createCompiledEvaluator } from "~/engine/compile";
 import type { JsonObject } from "~/engine/types";
 import { reviewerSections, validateFormData } from "~/engine/validate";
+import { inconsistentAnswers } from "~/utils/consistency";
 import { DOMAINS, type DomainId } from "~/utils/domains";
 import type { Role } from "~/utils/roles";
 import { schema, type DB } from "./db.server";
@@ -226,7 +227,11 @@ export function seedDemoSubmissions(db: DB): number {
         basic && "branchName" in basic ? { ...caseData, basic: { ...basic, branchName: branch.name } } : caseData;
       const data = Object.fromEntries(Object.entries(full).filter(([k]) => !sections.includes(k))) as JsonObject;
       const siping = Object.fromEntries(Object.entries(full).filter(([k]) => sections.includes(k))) as JsonObject;
-      if (validateFormData(form, data, { forbidSections: sections }).length || validateFormData(form, full).length)
+      if (
+        validateFormData(form, data, { forbidSections: sections }).length ||
+        validateFormData(form, full).length ||
+        inconsistentAnswers(standard.ruleset, full).length
+      )
         continue;
       const evaluator = createCompiledEvaluator(standard.ruleset);
       const context = contextFor(branch, branch.domain, year, standard);

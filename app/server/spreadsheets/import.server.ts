@@ -4,6 +4,7 @@ import { type FormField } from "~/engine/forms";
 import { canonicalJson, unsafeTextReason } from "~/engine/json";
 import type { JsonObject } from "~/engine/types";
 import { reviewerSections, validateFormData } from "~/engine/validate";
+import { inconsistentAnswers } from "~/utils/consistency";
 import { can } from "../auth/access.server";
 import { recordAudit } from "../audit/audit.server";
 import type { Actor } from "../auth/session.server";
@@ -150,7 +151,10 @@ export async function importWorkbook(
     // The form's own checks run on every row, so a row's errors all arrive in one report; a cell that could not be
     // read already has its message, and is not reported again as missing.
     const unreadable = new Set(report.errors.slice(before).map((e) => e.column));
-    for (const problem of validateFormData(form, data, { forbidSections: reviewerSections(form.uiSchema) })) {
+    for (const problem of [
+      ...validateFormData(form, data, { forbidSections: reviewerSections(form.uiSchema) }),
+      ...inconsistentAnswers(standard.ruleset, data),
+    ]) {
       const column = paths.indexOf(problem.path);
       if (!unreadable.has(columnLetter(column > 0 ? column : 1))) fail(column > 0 ? column : 1, problem.message);
     }

@@ -3,6 +3,7 @@ import { allowedGrades } from "~/engine/grade";
 import { isPlainObject } from "~/engine/json";
 import type { JsonObject } from "~/engine/types";
 import { fieldTitle, reviewerSections, validateFormData } from "~/engine/validate";
+import { inconsistentAnswers } from "~/utils/consistency";
 import type { Actor } from "../auth/session.server";
 import { recordAudit } from "../audit/audit.server";
 import { getDb, schema } from "../platform/db.server";
@@ -41,7 +42,7 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
     sections.flatMap((section) => (isPlainObject(input.siping[section]) ? [[section, input.siping[section]]] : [])),
   );
   const merged: JsonObject = { ...revision.data, ...siping };
-  const problems = validateFormData(form, merged);
+  const problems = [...validateFormData(form, merged), ...inconsistentAnswers(standard.ruleset, merged)];
   if (problems.length) throw domainError(422, `四评内容有 ${problems.length} 处需要修改。`, problems);
   const result = await standardEvaluator(standard).score(
     { data: merged, context: base.context },

@@ -3,6 +3,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { canonicalJson } from "~/engine/json";
 import type { JsonObject, Result } from "~/engine/types";
 import { reviewerSections, validateFormData } from "~/engine/validate";
+import { inconsistentAnswers } from "~/utils/consistency";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { recordAudit } from "../audit/audit.server";
@@ -80,7 +81,10 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
   const standard = requireStandard(branch, domain, input.year);
   const form = standard.ruleset.form;
   if (!form) throw domainError(409, `评价标准 ${standard.ruleset.id} 没有填报表单。`);
-  const problems = validateFormData(form, input.data, { forbidSections: reviewerSections(form.uiSchema) });
+  const problems = [
+    ...validateFormData(form, input.data, { forbidSections: reviewerSections(form.uiSchema) }),
+    ...inconsistentAnswers(standard.ruleset, input.data as JsonObject),
+  ];
   if (problems.length) throw domainError(422, `填报内容有 ${problems.length} 处需要修改，未申报。`, problems);
 
   const existing = db
