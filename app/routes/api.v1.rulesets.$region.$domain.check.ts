@@ -3,7 +3,7 @@ import { authorize, readApiWrite } from "~/server/auth/access.server";
 import { checkDraft, rulesetKey } from "~/server/rulesets/publishing.server";
 
 /**
- * POST (extension): what saving and publishing this rule-set JSON would say — lint errors, and every case run
+ * POST (extension): what saving and publishing this rule-set JSON would say — lint errors and warnings, and every case run
  * against the resolved rule set — storing nothing. The editor calls it as the administrator types.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -11,10 +11,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const regionCode = params.region!;
   const id = rulesetKey(regionCode, params.domain!);
   authorize(actor, { action: "standards.readDraft", regionCode }, `规则集 ${id} 的草稿`);
-  const { errors, ruleset, cases } = await checkDraft(id, body);
+  const { errors, warnings, ruleset, cases } = await checkDraft(id, body);
   return Response.json({
     id,
     errors,
+    warnings,
     ruleset: ruleset ?? null,
     cases: cases.map(({ name, failures, result }) => ({
       name,

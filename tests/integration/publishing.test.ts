@@ -316,6 +316,17 @@ describe("the audit log and the editor's check", () => {
     expect(good.cases.filter((c: { passed: boolean }) => !c.passed).map((c: { name: string }) => c.name)).toEqual([
       "恰好92分",
     ]);
+    expect(good.warnings).toEqual([]);
+    // A rule that compares with the number a param holds is advice, not a refusal.
+    const constant = structuredClone(hohhot);
+    constant.rules[0].conditions.all[0].value = 92;
+    const advised = await (
+      await api("/api/v1/rulesets/150100/village/check", "hohhot-admin", { method: "POST", json: constant })
+    ).json();
+    expect(advised.errors).toEqual([]);
+    expect(advised.warnings).toEqual([
+      expect.objectContaining({ path: "$.rules[0].conditions.all[0].value", message: expect.stringContaining("92") }),
+    ]);
     expect(revisions()).toHaveLength(before);
     expect(
       (await api("/api/v1/rulesets/150100/village/check", "guangxi-admin", { method: "POST", json: hohhot })).status,

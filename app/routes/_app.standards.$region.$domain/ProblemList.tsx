@@ -40,6 +40,44 @@ export function problemPlace(path: string, content: RulesetFile | null, parent: 
   return TAB_TITLES[tabForPath(path)];
 }
 
+/** Lint's warnings: worth a look, never in the way of saving or publishing. */
+export function WarningList({
+  warnings,
+  content,
+  parent,
+  onOpenTab,
+}: {
+  warnings: ApiProblem[];
+  content: RulesetFile | null;
+  parent: ResolvedRuleset | null;
+  onOpenTab: (tab: TabKey) => void;
+}) {
+  if (!warnings.length) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      closable
+      data-testid="lint-warnings"
+      message={`有 ${warnings.length} 条建议（不影响保存和发布）`}
+      description={
+        <ul style={{ margin: 0, paddingLeft: 20 }}>
+          {warnings.slice(0, 12).map((w, i) => (
+            <li key={i}>
+              <Tooltip title={w.path}>
+                <Typography.Link onClick={() => onOpenTab(tabForPath(w.path))}>
+                  {problemPlace(w.path, content, parent)}
+                </Typography.Link>
+              </Tooltip>
+              ：{w.message}
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
+
 export function ProblemList({
   errors,
   refused,

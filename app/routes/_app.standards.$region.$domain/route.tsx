@@ -17,7 +17,7 @@ import { EditorHeader } from "./EditorHeader";
 import { HistoryTab } from "./HistoryTab";
 import { JsonTab } from "./JsonTab";
 import { NoRuleset } from "./NoRuleset";
-import { groupErrors, ProblemList, type TabKey } from "./ProblemList";
+import { groupErrors, ProblemList, WarningList, type TabKey } from "./ProblemList";
 import { useRulesetDraft } from "./use-ruleset-draft";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -113,6 +113,7 @@ export default function RulesetEditor() {
           }
         />
       ) : null}
+      <WarningList warnings={draft.warnings} content={content} parent={parent} onOpenTab={switchTab} />
       <ProblemList
         errors={draft.errors}
         refused={draft.refused}

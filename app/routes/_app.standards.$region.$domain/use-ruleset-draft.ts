@@ -8,7 +8,12 @@ import type { CaseFromSubmission } from "~/server/rulesets/cases.server";
 import { callApi, useApi, type ApiProblem } from "~/utils/api";
 import { useHydrated } from "~/utils/hydrated";
 
-export type Check = { errors: ApiProblem[]; ruleset: ResolvedRuleset | null; cases: CaseOutcome[] };
+export type Check = {
+  errors: ApiProblem[];
+  warnings?: ApiProblem[];
+  ruleset: ResolvedRuleset | null;
+  cases: CaseOutcome[];
+};
 
 /** What the editor's loader gives the hook: the stored rule set and where it lives. */
 export type DraftSource = {
@@ -180,6 +185,8 @@ export function useRulesetDraft(source: DraftSource) {
     checking,
     runCheck,
     errors,
+    /** Lint's advice on the content as edited; never blocks saving or publishing. */
+    warnings: check?.warnings ?? [],
     /** Which action the errors refused — the last save or publish — or null for the live check's errors. */
     refused: serverErrors.length > 0 ? refusedBy : null,
     save,

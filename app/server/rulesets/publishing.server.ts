@@ -140,7 +140,13 @@ export function lintDraft(id: string, content: unknown, parents: Record<string, 
   return lintRuleset(id, databaseLibrary(new Map([[id, { file: `${id}（草稿）`, content }]]), parents));
 }
 
-export type DraftCheck = { errors: FieldError[]; ruleset?: ResolvedRuleset; cases: CaseOutcome[] };
+export type DraftCheck = {
+  errors: FieldError[];
+  /** What lint advises but does not refuse: a rule comparing with a constant that equals a param's value. */
+  warnings: FieldError[];
+  ruleset?: ResolvedRuleset;
+  cases: CaseOutcome[];
+};
 
 /**
  * What saving and publishing would say about `content`, storing nothing: lint errors against the latest published
@@ -151,9 +157,11 @@ export async function checkDraft(
   content: unknown,
   parents: Record<string, number> = {},
 ): Promise<DraftCheck> {
-  const { errors, ruleset } = lintDraft(id, content, parents);
-  if (!ruleset || errors.length) return { errors: fieldErrors(id, errors), ...(ruleset ? { ruleset } : {}), cases: [] };
-  return { errors: [], ruleset, cases: await runCases(createEvaluator(ruleset)) };
+  const { errors, warnings = [], ruleset } = lintDraft(id, content, parents);
+  const advice = fieldErrors(id, warnings);
+  if (!ruleset || errors.length)
+    return { errors: fieldErrors(id, errors), warnings: advice, ...(ruleset ? { ruleset } : {}), cases: [] };
+  return { errors: [], warnings: advice, ruleset, cases: await runCases(createEvaluator(ruleset)) };
 }
 
 function checkContentId(id: string, content: Record<string, unknown>) {
