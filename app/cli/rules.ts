@@ -169,7 +169,8 @@ export async function diffCommand(args: ParsedArgs): Promise<number> {
   const roots = rootsFrom(args);
   const diff = diffRulesets(requireRuleset(a, roots), requireRuleset(b, roots));
   if (args.options.json) {
-    const { a: _a, b: _b, ...contract } = diff;
+    // Exactly the contract's keys (DESIGN.md §4): the titles the pages add stay out of scripts' JSON.
+    const { a: _a, b: _b, formFields: _titled, ...contract } = diff;
     console.log(JSON.stringify(contract, null, 2));
   } else console.log(formatDiff(diff));
   return 0;
