@@ -20,7 +20,6 @@ export const TAB_TITLES = {
 } as const;
 export type TabKey = keyof typeof TAB_TITLES;
 
-/** Lint errors, each with the tab that fixes it, and the parent rule set that forbids it where one does. */
 /** Where a problem is, by the titles an admin knows it by: 规则「…」, 参数「…」, 用例「…」, 等次「…」. */
 export function problemPlace(path: string, content: RulesetFile | null, parent: ResolvedRuleset | null): string {
   const at = (pattern: RegExp) => pattern.exec(path)?.[1];
@@ -40,18 +39,50 @@ export function problemPlace(path: string, content: RulesetFile | null, parent: 
   return TAB_TITLES[tabForPath(path)];
 }
 
-/** Lint's warnings: worth a look, never in the way of saving or publishing. */
-export function WarningList({
-  warnings,
-  content,
-  parent,
-  onOpenTab,
-}: {
-  warnings: ApiProblem[];
+type Located = {
   content: RulesetFile | null;
   parent: ResolvedRuleset | null;
   onOpenTab: (tab: TabKey) => void;
-}) {
+};
+
+/**
+ * Problems as a list: each names its place by title (规则「…」, 参数「…」) and opens the tab that fixes it; the file,
+ * the JSON path and the rule set that forbids it are in the tooltip.
+ */
+function ProblemItems({
+  problems,
+  unit,
+  content,
+  parent,
+  onOpenTab,
+}: Located & { problems: ApiProblem[]; unit: string }) {
+  return (
+    <ul style={{ margin: 0, paddingLeft: 20 }}>
+      {problems.slice(0, 12).map((p, i) => (
+        <li key={i}>
+          <Tooltip
+            title={[p.file, p.path, p.forbiddenBy ? `依据 ${p.parent}：${p.forbiddenBy}` : ""]
+              .filter(Boolean)
+              .join(" · ")}
+          >
+            <Typography.Link onClick={() => onOpenTab(tabForPath(p.path))}>
+              {problemPlace(p.path, content, parent)}
+            </Typography.Link>
+          </Tooltip>
+          ：{p.message}
+        </li>
+      ))}
+      {problems.length > 12 ? (
+        <li>
+          ……另有 {problems.length - 12} {unit}
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+/** Lint's warnings: worth a look, never in the way of saving or publishing. */
+export function WarningList({ warnings, ...located }: Located & { warnings: ApiProblem[] }) {
   if (!warnings.length) return null;
   return (
     <Alert
@@ -60,37 +91,17 @@ export function WarningList({
       closable
       data-testid="lint-warnings"
       message={`有 ${warnings.length} 条建议（不影响保存和发布）`}
-      description={
-        <ul style={{ margin: 0, paddingLeft: 20 }}>
-          {warnings.slice(0, 12).map((w, i) => (
-            <li key={i}>
-              <Tooltip title={w.path}>
-                <Typography.Link onClick={() => onOpenTab(tabForPath(w.path))}>
-                  {problemPlace(w.path, content, parent)}
-                </Typography.Link>
-              </Tooltip>
-              ：{w.message}
-            </li>
-          ))}
-        </ul>
-      }
+      description={<ProblemItems problems={warnings} unit="条" {...located} />}
     />
   );
 }
 
+/** Lint errors, or the last save's or publish's refusal, saying which action was refused. */
 export function ProblemList({
   errors,
   refused,
-  content,
-  parent,
-  onOpenTab,
-}: {
-  errors: ApiProblem[];
-  refused: Refusal | null;
-  content: RulesetFile | null;
-  parent: ResolvedRuleset | null;
-  onOpenTab: (tab: TabKey) => void;
-}) {
+  ...located
+}: Located & { errors: ApiProblem[]; refused: Refusal | null }) {
   if (!errors.length) return null;
   return (
     <Alert
@@ -98,25 +109,7 @@ export function ProblemList({
       showIcon
       data-testid="lint-errors"
       message={`${refused ? REFUSALS[refused] : ""}有 ${errors.length} 处错误`}
-      description={
-        <ul style={{ margin: 0, paddingLeft: 20 }}>
-          {errors.slice(0, 12).map((e, i) => (
-            <li key={i}>
-              <Tooltip
-                title={[e.file, e.path, e.forbiddenBy ? `依据 ${e.parent}：${e.forbiddenBy}` : ""]
-                  .filter(Boolean)
-                  .join(" · ")}
-              >
-                <Typography.Link onClick={() => onOpenTab(tabForPath(e.path))}>
-                  {problemPlace(e.path, content, parent)}
-                </Typography.Link>
-              </Tooltip>
-              ：{e.message}
-            </li>
-          ))}
-          {errors.length > 12 ? <li>……另有 {errors.length - 12} 处</li> : null}
-        </ul>
-      }
+      description={<ProblemItems problems={errors} unit="处" {...located} />}
     />
   );
 }
