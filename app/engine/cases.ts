@@ -53,7 +53,7 @@ export async function runCases(
   for (const c of cases) {
     // A macrotask between cases: on the server, other requests are answered while a long list of cases runs.
     if (outcomes.length) await new Promise((resolve) => setTimeout(resolve, 0));
-    const result = await evaluator.score({ data: c.data, context: c.context });
+    const result = await evaluator.score({ data: c.data, context: c.context, materials: c.materials });
     outcomes.push({ name: c.name, failures: checkExpectation(c.expect, result, evaluator.ruleset), result });
   }
   return outcomes;

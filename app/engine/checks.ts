@@ -48,6 +48,7 @@ export function createConsistencyChecker(
       params,
       context: { region, domain, ...context },
       computed: null,
+      materials: null,
       sections: [],
       lists: [],
     };

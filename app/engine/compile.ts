@@ -6,6 +6,7 @@
 import { compileComputed } from "./computed";
 import { ConditionCompiler, type ConditionNode } from "./condition";
 import { FactReader, type Facts } from "./fact";
+import { materialCounts } from "./materials";
 import { containsForbiddenKey, withoutForbiddenKeys } from "./json";
 import { createAssembler, type RuleOutcome } from "./result";
 import { TraceCompiler, type Traced } from "./trace";
@@ -35,12 +36,23 @@ export function createCompiledEvaluator(ruleset: ResolvedRuleset): CompiledEvalu
   const computeFacts = compileComputed(ruleset.computed);
   const { region, domain } = ruleset;
 
-  const factsOf = (form: unknown, context: object | undefined): Facts => {
-    const facts: Facts = { form, params, context: { region, domain, ...context }, computed: null, sections, lists };
+  const factsOf = (form: unknown, context: object | undefined, given: unknown): Facts => {
+    const materials = materialCounts(ruleset.materials, given);
+    const facts: Facts = {
+      form,
+      params,
+      context: { region, domain, ...context },
+      computed: null,
+      materials,
+      sections,
+      lists,
+    };
     reader.prepare(facts);
     const copy = computeFacts.needsCopiedData && (containsForbiddenKey(form) || containsForbiddenKey(facts.context));
     facts.computed = computeFacts(
-      copy ? { form: withoutForbiddenKeys(form), params, context: withoutForbiddenKeys(facts.context) } : facts,
+      copy
+        ? { form: withoutForbiddenKeys(form), params, context: withoutForbiddenKeys(facts.context), materials }
+        : facts,
     );
     return facts;
   };
@@ -51,7 +63,7 @@ export function createCompiledEvaluator(ruleset: ResolvedRuleset): CompiledEvalu
         const tracer = new TraceCompiler(ruleset.conditions, reader);
         traced = ruleset.rules.map((rule) => tracer.condition(rule.conditions as unknown as ConditionNode));
       }
-      const facts = factsOf(submission.data ?? {}, submission.context);
+      const facts = factsOf(submission.data ?? {}, submission.context, submission.materials);
       const outcomes: RuleOutcome[] = new Array(traced.length);
       for (let n = 0; n < traced.length; n++) {
         // A rule's root is evaluated like any condition (a boolean node's JSON never records its own result).
@@ -60,7 +72,7 @@ export function createCompiledEvaluator(ruleset: ResolvedRuleset): CompiledEvalu
       }
       return assemble(outcomes, options);
     }
-    const facts = factsOf(submission.data ?? {}, submission.context);
+    const facts = factsOf(submission.data ?? {}, submission.context, submission.materials);
     for (let n = 0; n < tests.length; n++) passed[n] = tests[n](facts);
     return assemble.fromPassed(passed, options);
   };

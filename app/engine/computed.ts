@@ -196,7 +196,7 @@ function compileLogic(expression: unknown, exactness: Exactness): Compiled {
   return (data) => logic.apply(expression, data);
 }
 
-type ComputedFacts = { form: unknown; params: unknown; context: unknown };
+type ComputedFacts = { form: unknown; params: unknown; context: unknown; materials?: unknown };
 export type ComputeFacts = ((facts: ComputedFacts) => Record<string, Json>) & Exactness;
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Reading facts, as json-rules-engine's almanac does with this project's path resolver: `form`, `params`,
- * `context` and `computed`, each at a `$.a.b[0].c` path of own properties; any other fact is undefined.
+ * `context`, `computed` and `materials`, each at a `$.a.b[0].c` path of own properties; any other fact is undefined.
  */
 import { getAtSegments, hasOwn, parsePath, type PathSegment } from "./path";
 
@@ -13,12 +13,14 @@ export type Facts = {
   params: Record<string, unknown>;
   context: unknown;
   computed: unknown;
+  /** The evidence counts per catalogue entry (materials.ts). */
+  materials: unknown;
   sections: unknown[];
   lists: unknown[];
 };
 export type Read = (facts: Facts) => unknown;
 
-const FACTS = new Set(["form", "params", "context", "computed"]);
+const FACTS = new Set(["form", "params", "context", "computed", "materials"]);
 const isObject = (value: unknown): value is object => value !== null && typeof value === "object";
 
 /** An own, non-array property, or undefined: one step of getAtSegments by name. */
@@ -59,7 +61,7 @@ export class FactReader {
   /** The fact's value at its path; the path is parsed once, and applies only to an object, as in the reference. */
   read(fact: string, path: unknown): Read {
     if (!FACTS.has(fact)) return () => undefined;
-    const root = fact as "form" | "params" | "context" | "computed";
+    const root = fact as "form" | "params" | "context" | "computed" | "materials";
     if (!path) return (facts) => facts[root];
     const parsed = parsePath(path as string);
     // A primitive fact is returned as it is; an object at a path that cannot be parsed is undefined.
@@ -109,6 +111,7 @@ export class FactReader {
           params: this.params,
           context: undefined,
           computed: undefined,
+          materials: undefined,
           sections: [],
           lists: [],
         }),

@@ -10,7 +10,7 @@ import { checkFile, resolveRuleset, type Library, type LoadedRuleset } from "./r
 import { unknownSourceFiles } from "../utils/sources";
 import { EVENT_TYPES, type LintError, type ResolvedRuleset, type RuleEvent, type RulesetFile } from "./types";
 
-export const FACTS = ["form", "params", "computed", "context"] as const;
+export const FACTS = ["form", "params", "computed", "context", "materials"] as const;
 /** What the platform (or the caller of the CLI/API) supplies under `context`. */
 export const CONTEXT_KEYS = ["year", "region", "domain", "branch", "history"] as const;
 
@@ -29,8 +29,15 @@ function checkFactRef(
   computedBefore?: Set<string>,
   inCheck = false,
 ) {
-  if (inCheck && fact === "computed") {
-    report(`${at}.fact`, "一致性检查只能读填报内容（form）、参数（params）和上下文（context），不能读计算项");
+  if (inCheck && (fact === "computed" || fact === "materials")) {
+    report(
+      `${at}.fact`,
+      `一致性检查只能读填报内容（form）、参数（params）和上下文（context），不能读${fact === "computed" ? "计算项" : "佐证材料"}`,
+    );
+    return;
+  }
+  if (computedBefore && fact === "materials") {
+    report(`${at}.fact`, "计算项不能读佐证材料（materials）；请在规则中直接引用");
     return;
   }
   if (typeof fact !== "string" || !(FACTS as readonly string[]).includes(fact)) {
@@ -57,6 +64,11 @@ function checkFactRef(
     const known = computedBefore ?? new Set(Object.keys(rs.computed));
     if (typeof head !== "string" || !known.has(head))
       report(`${at}.path`, `计算项 ${String(head)} 不存在${computedBefore ? "或定义在其后" : ""}`);
+  } else if (fact === "materials") {
+    if (typeof head !== "string" || !(rs.materials ?? []).some((m) => m.id === head))
+      report(`${at}.path`, `佐证材料目录中没有 ${String(head)}`);
+    else if (rest.length > 1 || (rest.length === 1 && !["uploaded", "accepted", "rejected"].includes(String(rest[0]))))
+      report(`${at}.path`, "佐证材料只提供 uploaded（已上传）、accepted（合格）、rejected（不合格）三个份数");
   } else if (inCheck && head === "today") {
     if (rest.length) report(`${at}.path`, "today 是今天的日期（如 2026-11-30），不能再取下一级");
   } else if (typeof head !== "string" || !(CONTEXT_KEYS as readonly string[]).includes(head)) {
@@ -158,6 +170,19 @@ function checkReferences(file: string, content: RulesetFile, rs: ResolvedRuleset
     else if (rs.form && !fieldAt(rs.form.schema, field.segments))
       report(`${at}.field`, `表单 ${rs.form.id} 中没有字段 ${check.field}，不通过时无处提示`);
     if (typeof check.source === "string") checkCitation(check.source, `${at}.source`, report);
+  }
+  const gradeIdsAll = new Set(rs.grades.map((g) => g.id));
+  for (const [i, material] of (content.materials ?? []).entries()) {
+    const at = `$.materials[${i}]`;
+    for (const [j, field] of (material.fields ?? []).entries()) {
+      const parsed = parsePath(field);
+      if (!parsed.ok) report(`${at}.fields[${j}]`, parsed.message);
+      else if (rs.form && !fieldAt(rs.form.schema, parsed.segments))
+        report(`${at}.fields[${j}]`, `表单 ${rs.form.id} 中没有字段 ${field}`);
+    }
+    if (Array.isArray(material.required))
+      material.required.forEach((g, j) => gradeIdsAll.has(g) || report(`${at}.required[${j}]`, `等次 ${g} 不存在`));
+    if (typeof material.source === "string") checkCitation(material.source, `${at}.source`, report);
   }
   if (typeof content.source === "string") checkCitation(content.source, "$.source", report);
   const extension = isPlainObject(content.form) ? content.form.extend : undefined;

@@ -4,7 +4,8 @@
  */
 export type PathSegment = string | number;
 
-const KEY = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
+/** A key: letters, digits, `_`, `$` and `-` (evidence ids such as `member-meeting-minutes`), not starting with a digit or `-`. */
+const KEY = /^[\p{L}_$][\p{L}\p{N}_$-]*$/u;
 
 /** Whether `key` is the object's own property: paths never read what an object inherits. */
 export const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);

@@ -1,6 +1,7 @@
 import type {
   ConsistencyCheck,
   Form,
+  Material,
   Json,
   LintError,
   ParamOrigin,
@@ -36,6 +37,9 @@ export type Resolving = {
   checks: ConsistencyCheck[];
   /** The rule set each check comes from. */
   checkOrigin: Map<string, string>;
+  materials: Material[];
+  /** The rule set that first listed each evidence entry. */
+  materialOrigin: Map<string, string>;
   form: Form | null;
 };
 
@@ -49,6 +53,8 @@ export const emptyResolving = (): Resolving => ({
   grades: [],
   checks: [],
   checkOrigin: new Map(),
+  materials: [],
+  materialOrigin: new Map(),
   form: null,
 });
 

@@ -2,7 +2,9 @@ import { validateFormat } from "./format";
 import { canonicalJson, forbiddenKeyPaths, isPlainObject } from "./json";
 import { applyForm } from "./resolve-form";
 import { emptyResolving, reporter, type Level, type Resolving } from "./resolve-level";
+import { applyMaterials } from "./resolve-materials";
 import { applyParams } from "./resolve-params";
+import { materialRequirements } from "./materials";
 import { applyChecks, applyDefinitions, applyGrades, applyIndicators, applyRules } from "./resolve-rules";
 import { sha256Hex } from "./sha256";
 import type { Form, LintError, ParamOrigin, ResolvedParam, ResolvedRuleset, RulesetFile } from "./types";
@@ -103,6 +105,7 @@ export function resolveRuleset(id: string, library: Library): Resolution {
     applyRules(state, level);
     applyGrades(state, level);
     applyChecks(state, level);
+    applyMaterials(state, level);
     state.form = applyForm(state.form, library, level);
   }
   if (errors.length) return { errors };
@@ -120,6 +123,8 @@ function assemble(id: string, chain: { id: string; content: RulesetFile }[], sta
     params[name] = param;
     paramOrigins[name] = { definedBy, values, ...(boundsBy ? { boundsBy } : {}), ...(lockedBy ? { lockedBy } : {}) };
   }
+  // A required evidence entry scores as a requirement: its rule and the grades it holds back are part of the hash.
+  const { rules, grades } = materialRequirements(state.materials, state.rules, state.grades);
   const scoring = {
     id,
     chain: chain.map((c) => c.id),
@@ -127,8 +132,8 @@ function assemble(id: string, chain: { id: string; content: RulesetFile }[], sta
     computed: state.computed,
     conditions: state.conditions,
     indicators: state.indicators,
-    rules: state.rules,
-    grades: state.grades,
+    rules,
+    grades,
   };
   return {
     ...scoring,
@@ -141,6 +146,7 @@ function assemble(id: string, chain: { id: string; content: RulesetFile }[], sta
     paramOrigins,
     form: state.form,
     checks: state.checks,
+    ...(state.materials.length ? { materials: state.materials } : {}),
     cases: last.cases ?? [],
   };
 }

@@ -1,16 +1,18 @@
 import { isPlainObject, withoutForbiddenKeys } from "./json";
-import type { EvaluationContext, JsonObject, ResolvedRuleset, Submission } from "./types";
+import { materialCounts } from "./materials";
+import type { EvaluationContext, GivenMaterialCounts, JsonObject, ResolvedRuleset, Submission } from "./types";
 
-/** A data file or JSONL line is the bare form data, or `{ "data": …, "context": … }`. */
+/** A data file or JSONL line is the bare form data, or `{ "data": …, "context": …, "materials": … }`. */
 export function toSubmission(value: unknown): Submission {
   if (
     isPlainObject(value) &&
     isPlainObject(value.data) &&
-    Object.keys(value).every((k) => k === "data" || k === "context")
+    Object.keys(value).every((k) => k === "data" || k === "context" || k === "materials")
   ) {
     return {
       data: value.data as JsonObject,
       ...(isPlainObject(value.context) ? { context: value.context as EvaluationContext } : {}),
+      ...(isPlainObject(value.materials) ? { materials: value.materials as GivenMaterialCounts } : {}),
     };
   }
   return { data: (isPlainObject(value) ? value : {}) as JsonObject };
@@ -24,5 +26,6 @@ export function factsFor(ruleset: ResolvedRuleset, submission: Submission) {
     form: withoutForbiddenKeys(submission.data ?? {}),
     params,
     context: { region: ruleset.region, domain: ruleset.domain, ...withoutForbiddenKeys(submission.context ?? {}) },
+    materials: materialCounts(ruleset.materials, submission.materials),
   };
 }

@@ -102,7 +102,40 @@ export type CaseExpectation = {
  */
 export type ConsistencyCheck = { id: string; field: string; conditions: Condition; message: string; source?: string };
 
-export type RulesetCase = { name: string; data: JsonObject; context?: JsonObject; expect: CaseExpectation };
+/** The file kinds evidence may be, each checked by its bytes, never its name. */
+export const MATERIAL_KINDS = ["pdf", "jpg", "png", "docx", "xlsx"] as const;
+export type MaterialKind = (typeof MATERIAL_KINDS)[number];
+
+/**
+ * An entry of the evidence catalogue (DESIGN.md §3, `materials`): what a 申报 must be proved with, the files it
+ * takes, and whether it is required — always, or for the grades listed.
+ */
+export type Material = {
+  id: string;
+  title: string;
+  description?: string;
+  accept: MaterialKind[];
+  maxFiles: number;
+  maxSizeMB: number;
+  required?: boolean | string[];
+  /** The answers it proves (form paths). */
+  fields?: string[];
+  source?: string;
+};
+
+/** The `materials` fact: per catalogue entry, how many files are uploaded, accepted and rejected. */
+export type MaterialCount = { uploaded: number; accepted: number; rejected: number };
+export type MaterialCounts = Record<string, MaterialCount>;
+/** Counts as given (a script's body, a case): a count not given is 0. */
+export type GivenMaterialCounts = Record<string, Partial<MaterialCount>>;
+
+export type RulesetCase = {
+  name: string;
+  data: JsonObject;
+  context?: JsonObject;
+  materials?: GivenMaterialCounts;
+  expect: CaseExpectation;
+};
 
 export type FormExtension = { base?: string; extend?: JsonObject; ui?: JsonObject };
 
@@ -127,6 +160,7 @@ export type RulesetFile = {
   disable?: string[];
   grades?: Grade[];
   checks?: ConsistencyCheck[];
+  materials?: Material[];
   cases?: RulesetCase[];
 };
 
@@ -168,6 +202,8 @@ export type ResolvedRuleset = {
   grades: Grade[];
   /** Not part of the hash: they decide what may be submitted, not how it scores. Absent in one built by hand. */
   checks?: ConsistencyCheck[];
+  /** The evidence catalogue; a required entry also becomes a `require` rule reading the `materials` fact. */
+  materials?: Material[];
   cases: RulesetCase[];
 };
 
@@ -180,7 +216,7 @@ export type EvaluationContext = {
   [key: string]: Json | undefined;
 };
 
-export type Submission = { data: JsonObject; context?: EvaluationContext };
+export type Submission = { data: JsonObject; context?: EvaluationContext; materials?: GivenMaterialCounts };
 
 export type ResultItem = { rule: string; message: string; source?: string };
 

@@ -38,6 +38,10 @@ const PATHS = [
   "$.p2",
   "$.branch.ageYears",
   "$.year",
+  "$.minutes.uploaded",
+  "$.minutes.accepted",
+  "$.photo-wall.rejected",
+  "$.photo-wall",
 ];
 
 const scalar = fc.oneof(
@@ -51,8 +55,9 @@ const jsonValue = fc.oneof(
   { weight: 3, arbitrary: scalar },
   { weight: 1, arbitrary: fc.array(scalar, { maxLength: 3 }) },
 );
+const FACT_NAMES = ["form", "params", "context", "computed", "materials", "nowhere"] as const;
 const factRef = fc.record(
-  { fact: fc.constantFrom("form", "params", "context", "computed", "nowhere"), path: fc.constantFrom(...PATHS) },
+  { fact: fc.constantFrom(...FACT_NAMES), path: fc.constantFrom(...PATHS) },
   { requiredKeys: ["fact"] },
 );
 const priority = fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined });
@@ -67,7 +72,7 @@ const listValue = fc.oneof(
 
 const leaf = fc
   .record({
-    fact: fc.constantFrom("form", "params", "context", "computed", "nowhere"),
+    fact: fc.constantFrom(...FACT_NAMES),
     path: fc.option(fc.constantFrom(...PATHS), { nil: undefined }),
     operator: fc.constantFrom(...OPERATORS, ...DECORATED),
     priority,
@@ -142,6 +147,11 @@ export const rulesetArb = fc
     },
     computed: {},
     conditions: shared,
+    // The evidence catalogue: its entries read as the `materials` fact (0s for one nothing was said of).
+    materials: [
+      { id: "minutes", title: "会议记录", accept: ["pdf"], maxFiles: 4, maxSizeMB: 5 },
+      { id: "photo-wall", title: "照片", accept: ["jpg", "png"], maxFiles: 4, maxSizeMB: 5 },
+    ],
     indicators: [
       { id: "x", title: "甲", max: 50 },
       { id: "y", title: "乙", max: 50 },
@@ -177,6 +187,18 @@ export const submissionArb = fc.record({
   context: fc.record(
     { year: fc.integer({ min: 2019, max: 2026 }), branch: fc.record({ ageYears: fc.constantFrom(0.5, 1, 3) }) },
     { requiredKeys: [] },
+  ),
+  materials: fc.dictionary(
+    fc.constantFrom("minutes", "photo-wall", "unknown"),
+    fc.record(
+      {
+        uploaded: fc.integer({ min: 0, max: 4 }),
+        accepted: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constant(-1), fc.constant(1.5)),
+        rejected: fc.integer({ min: 0, max: 4 }),
+      },
+      { requiredKeys: [] },
+    ),
+    { maxKeys: 3 },
   ),
 }) as fc.Arbitrary<Submission>;
 
