@@ -1,7 +1,7 @@
 import { listFields } from "~/engine/forms";
 import { isPlainObject } from "~/engine/json";
 import { OPERATOR_LABELS } from "~/engine/operators";
-import type { Condition, Form, Json, ResolvedParam } from "~/engine/types";
+import type { Condition, Form, Json, Material, ResolvedParam } from "~/engine/types";
 
 /**
  * The visual condition builder's model (react-querybuilder's query) and its exact translation to and from
@@ -63,6 +63,7 @@ export function builderFields(
   form: Form | null,
   computed: string[],
   params: Record<string, Pick<ResolvedParam, "title" | "type" | "unit">>,
+  materials: Pick<Material, "id" | "title">[] = [],
 ): BuilderField[] {
   const fields: BuilderField[] = [];
   for (const f of form ? listFields(form.schema) : []) {
@@ -80,6 +81,14 @@ export function builderFields(
   }
   for (const name of computed) fields.push({ name: `computed:$.${name}`, label: `计算项 · ${name}`, type: "number" });
   fields.push(...CONTEXT_FIELDS);
+  for (const m of materials)
+    for (const [count, label] of MATERIAL_COUNTS)
+      fields.push({
+        name: `materials:$.${m.id}.${count}`,
+        label: `佐证材料 · ${m.title} · ${label}`,
+        type: "number",
+        unit: "份",
+      });
   for (const [id, p] of Object.entries(params)) {
     const type = p.type === "integer" ? "number" : p.type;
     fields.push({
@@ -99,7 +108,12 @@ const splitField = (name: string) => {
 };
 
 const LEAF_KEYS = new Set(["fact", "path", "operator", "value"]);
-const BUILDER_FACTS = new Set(["form", "computed", "context"]);
+const BUILDER_FACTS = new Set(["form", "computed", "context", "materials"]);
+const MATERIAL_COUNTS = [
+  ["uploaded", "上传份数"],
+  ["accepted", "合格份数"],
+  ["rejected", "不合格份数"],
+] as const;
 
 export type ToQuery = { ok: true; query: QueryGroup } | { ok: false; reason: string };
 
@@ -112,7 +126,7 @@ export function toQuery(condition: Condition, fields: BuilderField[]): ToQuery {
   const leaf = (c: Record<string, unknown>): QueryRule => {
     if (Object.keys(c).some((k) => !LEAF_KEYS.has(k))) fail("条件上有名称、优先级或参数");
     if (typeof c.fact !== "string" || !BUILDER_FACTS.has(c.fact) || typeof c.path !== "string")
-      fail(`条件读取 ${String(c.fact)}，可视化编辑只支持表单、计算项和环境`);
+      fail(`条件读取 ${String(c.fact)}，可视化编辑只支持表单、计算项、环境和佐证材料`);
     const name = `${c.fact}:${c.path}`;
     const field = byName.get(name) ?? fail(`字段 ${c.path as string} 不在表单中`);
     if (field.rhsOnly) fail("参数只能作为比较值");

@@ -12,6 +12,7 @@ import {
   basicSection,
   BASIC_CHECKS,
   COMMON_COMPUTED,
+  EVIDENCE,
   notMoreThan,
   REVIEW_CHECKS,
   COMMON_PARAMS,
@@ -89,6 +90,7 @@ function domainRuleset(d: DomainSpec): RulesetSpec {
     ],
     grades: GRADES,
     checks: [...BASIC_CHECKS, ...REVIEW_CHECKS, ...(d.checks ?? [])],
+    materials: EVIDENCE,
     baseContext: BASE_CONTEXT,
     extraCases: d.extraCases,
   };

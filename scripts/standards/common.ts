@@ -1,5 +1,5 @@
 /** What every domain of the 内蒙古 library shares: the 五强 items, the 负面情形, the 四评 and eligibility. */
-import type { CheckSpec, FieldSpec, GradeSpec, ParamSpec, RuleSpec, SectionSpec } from "./model";
+import type { CheckSpec, FieldSpec, MaterialSpec, GradeSpec, ParamSpec, RuleSpec, SectionSpec } from "./model";
 
 export const S000 = "000_74b3e293d4bb3d3e.txt";
 export const S001 = "001_90223941b31cd69d.txt";
@@ -668,4 +668,65 @@ export const REVIEW_CHECKS: CheckSpec[] = [
     "$.review.memberParticipants",
     "党员评议“优秀”票数不能多于参评人数",
   ),
+];
+
+/**
+ * The 内蒙古 evidence catalogue (002 五.(三)2: the materials a 申报 needs are set by 县级以上党委): the records of the
+ * 组织生活 that 000 第十八条 asks for, each beside the answer it proves. The 党员大会 minutes and the 主题党日 records
+ * are required for 最强党支部; the others support the answers without holding a grade back.
+ */
+const EVIDENCE_SOURCE = `${S002} 五.(三)2`;
+export const EVIDENCE: MaterialSpec[] = [
+  {
+    id: "member-meeting-minutes",
+    title: "党员大会会议记录",
+    description: "本年度每次党员大会的会议记录（记录本扫描件或照片），含时间、议题、出席情况。",
+    accept: ["pdf", "jpg", "png", "docx"],
+    maxFiles: 12,
+    maxSizeMB: 20,
+    required: ["strongest"],
+    fields: ["$.life.memberMeetings"],
+    source: `${EVIDENCE_SOURCE}；${S000} 第十八条`,
+  },
+  {
+    id: "committee-meeting-minutes",
+    title: "支部委员会会议记录",
+    description: "本年度支部委员会会议记录（可合并为一个文件）。",
+    accept: ["pdf", "jpg", "png", "docx"],
+    maxFiles: 12,
+    maxSizeMB: 20,
+    fields: ["$.life.committeeMeetings"],
+    source: `${EVIDENCE_SOURCE}；${S000} 第十八条`,
+  },
+  {
+    id: "themed-party-day-records",
+    title: "主题党日活动记录",
+    description: "本年度主题党日的活动记录和现场照片。",
+    accept: ["pdf", "jpg", "png", "docx"],
+    maxFiles: 24,
+    maxSizeMB: 10,
+    required: ["strongest"],
+    fields: ["$.political.themedPartyDays"],
+    source: `${EVIDENCE_SOURCE}；${S000} 第十八条`,
+  },
+  {
+    id: "party-lecture-records",
+    title: "党课记录",
+    description: "党课讲稿或记录。",
+    accept: ["pdf", "docx", "jpg", "png"],
+    maxFiles: 6,
+    maxSizeMB: 20,
+    fields: ["$.life.partyLectures"],
+    source: `${EVIDENCE_SOURCE}；${S000} 第十八条`,
+  },
+  {
+    id: "democratic-appraisal-records",
+    title: "民主评议党员材料",
+    description: "民主评议党员的会议记录、测评表汇总（Excel 或扫描件）。",
+    accept: ["pdf", "xlsx", "docx", "jpg", "png"],
+    maxFiles: 6,
+    maxSizeMB: 20,
+    fields: ["$.life.democraticAppraisals"],
+    source: `${EVIDENCE_SOURCE}；${S000} 第十八条`,
+  },
 ];

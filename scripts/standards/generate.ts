@@ -1,5 +1,5 @@
 /** Turns section and rule specs into a JSON Schema form, its uiSchema, a rule-set file and its cases. */
-import type { Cond, ExtraCase, FieldSpec, Patch, RuleSpec, RulesetSpec, SectionSpec } from "./model";
+import type { Cond, ExtraCase, FieldSpec, MaterialCountSpec, Patch, RuleSpec, RulesetSpec, SectionSpec } from "./model";
 import { getAt, outcome, setAt, type CaseState } from "./oracle";
 
 type Schema = Record<string, unknown>;
@@ -109,6 +109,7 @@ export function buildRulesetContent(spec: RulesetSpec, cases: unknown[]): Schema
   }));
   if (spec.grades.length) content.grades = spec.grades;
   if (spec.checks?.length) content.checks = spec.checks;
+  if (spec.materials?.length) content.materials = spec.materials;
   content.cases = cases;
   return content;
 }
@@ -169,6 +170,7 @@ function apply(state: CaseState, patch: Patch): CaseState {
   for (const [key, value] of Object.entries(patch.context ?? {})) {
     next.context[key] = typeof value === "object" && value ? { ...(next.context[key] as object), ...value } : value;
   }
+  if (patch.materials) next.materials = { ...next.materials, ...patch.materials };
   return next;
 }
 
@@ -213,7 +215,13 @@ function withinChecks(spec: RulesetSpec, state: CaseState): CaseState {
   return { ...state, data };
 }
 
-export type GeneratedCase = { name: string; data: unknown; context: unknown; expect: Record<string, unknown> };
+export type GeneratedCase = {
+  name: string;
+  data: unknown;
+  context: unknown;
+  materials?: Record<string, MaterialCountSpec>;
+  expect: Record<string, unknown>;
+};
 
 /** The cases a rule set's intent implies: full marks, each threshold's failing side, each veto, each line. */
 export function generateCases(spec: RulesetSpec, sections: SectionSpec[], extra: ExtraCase[] = []): GeneratedCase[] {
@@ -221,7 +229,15 @@ export function generateCases(spec: RulesetSpec, sections: SectionSpec[], extra:
   for (const s of sections) for (const f of s.fields) fields.set(`$.${s.key}.${f.key}`, f);
   const ctx: Ctx = { spec, fields };
 
-  const baseline: CaseState = { data: {}, context: structuredClone(spec.baseContext) };
+  // Every required evidence entry with one accepted file: what a 申报 rated 最强 carries.
+  const required = (spec.materials ?? []).filter((m) => m.required);
+  const baseline: CaseState = {
+    data: {},
+    context: structuredClone(spec.baseContext),
+    ...(required.length
+      ? { materials: Object.fromEntries(required.map((m) => [m.id, { uploaded: 1, accepted: 1, rejected: 0 }])) }
+      : {}),
+  };
   for (const s of sections) {
     if (s.reviewer) continue;
     for (const f of s.fields) {
@@ -247,7 +263,7 @@ export function generateCases(spec: RulesetSpec, sections: SectionSpec[], extra:
   }
 
   const expectFor = (state: CaseState) => {
-    const o = outcome(spec.rules, spec.grades, spec.params, spec.computed, state);
+    const o = outcome(spec.rules, spec.grades, spec.params, spec.computed, state, spec.materials);
     return { grade: o.grade, score: o.score, vetoes: o.vetoes, unmet: o.unmet, flags: o.flags };
   };
   const top = expectFor(full);
@@ -261,13 +277,34 @@ export function generateCases(spec: RulesetSpec, sections: SectionSpec[], extra:
   ) {
     throw new Error(`${spec.id}: the full-marks data does not reach the top grade: ${JSON.stringify(top)}`);
   }
+  const withMaterials = (state: CaseState) => (state.materials ? { materials: state.materials } : {});
   const cases: GeneratedCase[] = [
-    { name: "各项达标，满分，评为最高等次（数值取在阈值上）", data: full.data, context: full.context, expect: top },
+    {
+      name: "各项达标，满分，评为最高等次（数值取在阈值上）",
+      data: full.data,
+      context: full.context,
+      ...withMaterials(full),
+      expect: top,
+    },
   ];
   const add = (name: string, state: CaseState) => {
     const consistent = withinChecks(spec, state);
-    cases.push({ name, data: consistent.data, context: consistent.context, expect: expectFor(consistent) });
+    cases.push({
+      name,
+      data: consistent.data,
+      context: consistent.context,
+      ...withMaterials(consistent),
+      expect: expectFor(consistent),
+    });
   };
+  // Each required entry missing, and one whose only file was rejected.
+  for (const m of required)
+    add(`缺少佐证材料：${m.title}`, apply(full, { materials: { [m.id]: { uploaded: 0, accepted: 0, rejected: 0 } } }));
+  if (required.length)
+    add(
+      `${required[0].title}唯一的文件被认定不合格`,
+      apply(full, { materials: { [required[0].id]: { uploaded: 1, accepted: 0, rejected: 1 } } }),
+    );
 
   for (const rule of spec.rules) for (const v of variations(rule, ctx)) add(v.name, apply(full, v.patch));
 
@@ -307,6 +344,7 @@ export function generateCases(spec: RulesetSpec, sections: SectionSpec[], extra:
       name: e.name,
       data: state.data,
       context: state.context,
+      ...withMaterials(state),
       expect: { ...expectFor(state), ...e.expect },
     });
   }

@@ -46,7 +46,26 @@ export type ParamSpec = {
 };
 
 /** A patch of form data by path (`$.a.b`) and/or context. */
-export type Patch = { data?: Record<string, unknown>; context?: Record<string, unknown> };
+export type Patch = {
+  data?: Record<string, unknown>;
+  context?: Record<string, unknown>;
+  materials?: Record<string, MaterialCountSpec>;
+};
+
+export type MaterialCountSpec = { uploaded: number; accepted: number; rejected: number };
+
+/** An entry of the evidence catalogue, as written in the rule-set file. */
+export type MaterialSpec = {
+  id: string;
+  title: string;
+  description: string;
+  accept: ("pdf" | "jpg" | "png" | "docx" | "xlsx")[];
+  maxFiles: number;
+  maxSizeMB: number;
+  required?: boolean | string[];
+  fields: string[];
+  source: string;
+};
 
 export type RuleSpec = {
   id: string;
@@ -93,6 +112,8 @@ export type RulesetSpec = {
   grades: GradeSpec[];
   /** Consistency checks on the answers, written as they appear in the rule-set file. */
   checks?: CheckSpec[];
+  /** The evidence catalogue. */
+  materials?: MaterialSpec[];
   baseContext: Record<string, unknown>;
   extraCases?: ExtraCase[];
 };

@@ -3,9 +3,13 @@
  * conditions the library uses. It decides what each generated case must expect; the engine under test is
  * json-rules-engine, so the two agreeing is evidence, not a tautology.
  */
-import type { Cond, GradeSpec, ParamSpec, RuleSpec } from "./model";
+import type { Cond, GradeSpec, MaterialCountSpec, MaterialSpec, ParamSpec, RuleSpec } from "./model";
 
-export type CaseState = { data: Record<string, unknown>; context: Record<string, unknown> };
+export type CaseState = {
+  data: Record<string, unknown>;
+  context: Record<string, unknown>;
+  materials?: Record<string, MaterialCountSpec>;
+};
 
 export function getAt(root: unknown, path: string): unknown {
   let current = root;
@@ -85,6 +89,7 @@ export function outcome(
   params: Record<string, ParamSpec>,
   computed: Record<string, unknown>,
   state: CaseState,
+  materials: MaterialSpec[] = [],
 ): Outcome {
   let score = 0;
   const vetoes: string[] = [];
@@ -97,13 +102,24 @@ export function outcome(
     if (rule.type === "flag" && ok) flags.push(rule.id);
     if (rule.type === "require" && !ok) unmet.push(rule.id);
   }
+  // A required evidence entry is met when at least one of its files is not rejected; one required for some grades
+  // holds back only those.
+  const onlyFor = new Map<string, string[]>();
+  for (const m of materials) {
+    if (!m.required || (Array.isArray(m.required) && !m.required.length)) continue;
+    const given = state.materials?.[m.id];
+    if (!((given?.uploaded ?? 0) > (given?.rejected ?? 0))) unmet.push(`material-${m.id}`);
+    if (Array.isArray(m.required)) onlyFor.set(`material-${m.id}`, m.required);
+  }
+  const applies = (ruleId: string, grade: string) => !onlyFor.has(ruleId) || onlyFor.get(ruleId)!.includes(grade);
   const value = (x: GradeSpec["minScore"]) => (typeof x === "object" ? params[x.param].default : x);
   const grade = grades.find(
     (g) =>
       (g.minScore === undefined || score >= value(g.minScore)!) &&
       (!g.noVeto || !vetoes.length) &&
-      (g.requirements !== "all" || !unmet.length) &&
-      (!Array.isArray(g.requirements) || !g.requirements.some((r) => unmet.includes(r))),
+      (g.requirements !== "all" || !unmet.some((r) => applies(r, g.id))) &&
+      (!Array.isArray(g.requirements) ||
+        !unmet.some((r) => g.requirements!.includes(r) || (onlyFor.has(r) && applies(r, g.id)))),
   )!;
   return { grade: grade.id, score, vetoes, unmet, flags };
 }

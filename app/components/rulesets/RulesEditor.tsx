@@ -49,6 +49,7 @@ export function RulesEditor({ content, parent, resolved, onChange, errors, readO
         resolved?.form ?? parent?.form ?? null,
         Object.keys(resolved?.computed ?? parent?.computed ?? {}),
         resolved?.params ?? parent?.params ?? {},
+        resolved?.materials ?? parent?.materials ?? [],
       ),
     [resolved, parent],
   );

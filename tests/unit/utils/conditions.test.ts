@@ -9,7 +9,7 @@ import { ROOT } from "../../helpers/server";
 
 const library = fileLibrary(path.join(ROOT, "rulesets"), path.join(ROOT, "schemas"));
 const shipped: ResolvedRuleset[] = library.rulesetIds().map((id) => lintRuleset(id, library).ruleset!);
-const fieldsOf = (rs: ResolvedRuleset) => builderFields(rs.form, Object.keys(rs.computed), rs.params);
+const fieldsOf = (rs: ResolvedRuleset) => builderFields(rs.form, Object.keys(rs.computed), rs.params, rs.materials);
 const hohhot = shipped.find((r) => r.id === "150100/village")!;
 const fields = fieldsOf(hohhot);
 
