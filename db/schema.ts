@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { EvaluationContext, JsonObject, Result } from "../app/engine/types";
+import type { EvaluationContext, JsonObject, MaterialCounts, Result } from "../app/engine/types";
 import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
@@ -243,12 +243,75 @@ export const evaluations = sqliteTable(
       .notNull()
       .references(() => rulesetRevisions.id),
     context: text("context", { mode: "json" }).$type<EvaluationContext>().notNull(),
+    /** The evidence counts it was scored with (the `materials` fact), so a re-score reads the same. */
+    materials: text("materials", { mode: "json" }).$type<MaterialCounts>(),
     result: text("result", { mode: "json" }).$type<Result>().notNull(),
     gradeId: text("grade_id").notNull(),
     score: real("score").notNull(),
     createdAt: createdAt(),
   },
   (t) => [index("evaluations_subrev_idx").on(t.submissionRevisionId)],
+);
+
+/**
+ * An evidence file a branch uploaded for one catalogue entry of one year's 申报: its content is in the file store
+ * under `sha256`. Withdrawing it (before 申报, or to replace a rejected one) marks the row; neither the row nor the
+ * content is ever deleted, since a submitted revision may refer to it.
+ */
+export const evidenceFiles = sqliteTable(
+  "evidence_files",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    branchId: integer("branch_id")
+      .notNull()
+      .references(() => branches.id),
+    domain: text("domain").notNull(),
+    year: integer("year").notNull(),
+    materialId: text("material_id").notNull(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    kind: text("kind", { enum: ["pdf", "jpg", "png", "docx", "xlsx"] }).notNull(),
+    name: text("name").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => users.id),
+    uploadedAt: createdAt(),
+    withdrawnAt: integer("withdrawn_at", { mode: "timestamp_ms" }),
+    withdrawnBy: integer("withdrawn_by").references(() => users.id),
+  },
+  (t) => [
+    index("evidence_files_branch_year_idx").on(t.branchId, t.domain, t.year),
+    index("evidence_files_sha_idx").on(t.sha256),
+  ],
+);
+
+/** The evidence files a submission revision was sent with: what the reviewer rates against. Append-only. */
+export const revisionFiles = sqliteTable(
+  "revision_files",
+  {
+    submissionRevisionId: integer("submission_revision_id")
+      .notNull()
+      .references(() => submissionRevisions.id),
+    evidenceFileId: integer("evidence_file_id")
+      .notNull()
+      .references(() => evidenceFiles.id),
+  },
+  (t) => [uniqueIndex("revision_files_uq").on(t.submissionRevisionId, t.evidenceFileId)],
+);
+
+/** A reviewer's 合格 / 不合格 on one evidence file; the latest counts. Append-only. */
+export const evidenceReviews = sqliteTable(
+  "evidence_reviews",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    evidenceFileId: integer("evidence_file_id")
+      .notNull()
+      .references(() => evidenceFiles.id),
+    decision: text("decision", { enum: ["accepted", "rejected"] }).notNull(),
+    reason: text("reason"),
+    reviewerId: integer("reviewer_id").references(() => users.id),
+    regionCode: text("region_code").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("evidence_reviews_file_idx").on(t.evidenceFileId)],
 );
 
 /** A reviewer's 四评 inputs and decision at one level. */

@@ -2,7 +2,14 @@ import { Alert, Card, Empty, List, Progress, Space, Statistic, Tag, Typography }
 import { useEffect, useMemo, useRef, useState } from "react";
 import { createEvaluator } from "~/engine/evaluate";
 import { citationText } from "~/utils/sources";
-import type { EvaluationContext, JsonObject, ResolvedRuleset, Result, ResultItem } from "~/engine/types";
+import type {
+  EvaluationContext,
+  GivenMaterialCounts,
+  JsonObject,
+  ResolvedRuleset,
+  Result,
+  ResultItem,
+} from "~/engine/types";
 
 const GRADE_COLORS = ["red", "volcano", "gold", "default"];
 
@@ -104,7 +111,12 @@ export function ResultSummary({
 }
 
 /** Scores `data` in the browser with the same engine as the server, on every change; the latest result wins. */
-export function useLiveResult(ruleset: ResolvedRuleset, data: JsonObject, context: EvaluationContext) {
+export function useLiveResult(
+  ruleset: ResolvedRuleset,
+  data: JsonObject,
+  context: EvaluationContext,
+  materials?: GivenMaterialCounts,
+) {
   const evaluator = useMemo(() => createEvaluator(ruleset), [ruleset]);
   const [result, setResult] = useState<Result | null>(null);
   const [elapsed, setElapsed] = useState(0);
@@ -112,12 +124,12 @@ export function useLiveResult(ruleset: ResolvedRuleset, data: JsonObject, contex
   useEffect(() => {
     const current = ++sequence.current;
     const started = performance.now();
-    evaluator.score({ data, context }, { trace: false }).then((next) => {
+    evaluator.score({ data, context, materials }, { trace: false }).then((next) => {
       if (current !== sequence.current) return;
       setElapsed(performance.now() - started);
       setResult(next);
     });
-  }, [evaluator, data, context]);
+  }, [evaluator, data, context, materials]);
   return { result, elapsed };
 }
 
@@ -125,14 +137,17 @@ export function LiveScorePanel({
   ruleset,
   data,
   context,
+  materials,
   title = "实时得分",
 }: {
   ruleset: ResolvedRuleset;
   data: JsonObject;
   context: EvaluationContext;
+  /** The evidence counts, so that a required material missing is listed like any unmet requirement. */
+  materials?: GivenMaterialCounts;
   title?: string;
 }) {
-  const { result, elapsed } = useLiveResult(ruleset, data, context);
+  const { result, elapsed } = useLiveResult(ruleset, data, context, materials);
   return (
     <Card title={title} size="small" data-score-ms={elapsed.toFixed(1)} data-testid="live-score">
       {result ? <ResultSummary ruleset={ruleset} result={result} /> : <Empty description="计算中……" />}

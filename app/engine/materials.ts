@@ -5,7 +5,7 @@
  */
 import { isPlainObject } from "./json";
 import { hasOwn } from "./path";
-import type { Grade, Material, MaterialCounts, Rule } from "./types";
+import type { Grade, Material, MaterialCount, MaterialCounts, Rule } from "./types";
 
 const COUNTS = ["uploaded", "accepted", "rejected"] as const;
 const count = (value: unknown) => (Number.isInteger(value) && (value as number) >= 0 ? (value as number) : 0);
@@ -19,6 +19,18 @@ export function materialCounts(materials: Material[] | undefined, given?: unknow
     for (const key of COUNTS) out[id][key] = count(counts[key]);
   }
   return out;
+}
+
+/** The counts of a set of files, each with its entry and the reviewer's latest 合格 / 不合格 (or none yet). */
+export function countFiles(files: { materialId: string; decision: "accepted" | "rejected" | null }[]) {
+  const counts: Record<string, MaterialCount> = {};
+  for (const f of files) {
+    const c = (counts[f.materialId] ??= { uploaded: 0, accepted: 0, rejected: 0 });
+    c.uploaded += 1;
+    if (f.decision === "accepted") c.accepted += 1;
+    if (f.decision === "rejected") c.rejected += 1;
+  }
+  return counts;
 }
 
 /** The id of the rule that stands for a required entry. */

@@ -4,7 +4,9 @@ import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { Alert, App, Button, Card, Col, Result as AntResult, Row, Space, Tag, Typography } from "antd";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { callApi, useApi } from "~/utils/api";
+import { EvidencePanel, type EvidenceItem } from "~/components/EvidencePanel";
 import { LiveScorePanel } from "~/components/ScorePanel";
+import { countFiles } from "~/engine/materials";
 import { StandardForm } from "~/components/form/StandardForm";
 import type { FormSchema, JsonObject } from "~/engine/types";
 import { authorize } from "~/server/auth/access.server";
@@ -80,6 +82,17 @@ export default function FillYear() {
   const [formData, setFormData] = useState<JsonObject>(serverData as JsonObject);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [problems, setProblems] = useState<Problem[]>([]);
+  const [evidence, setEvidence] = useState<EvidenceItem[]>(page.standard ? page.evidence : []);
+  const materialCountsNow = useMemo(() => countFiles(evidence), [evidence]);
+  const fieldTitles = useMemo(
+    () =>
+      Object.fromEntries(
+        page.standard
+          ? listFields(page.form.schema as FormSchema).map((f) => [f.path, f.title.replaceAll(" / ", " › ")])
+          : [],
+      ),
+    [page],
+  );
   // The standard's consistency checks (预备党员 ≤ 党员 …) as the answers are typed, each at its field.
   const inconsistent = useMemo(
     () => (page.standard ? inconsistentAnswers(page.standard.ruleset, formData) : []),
@@ -271,6 +284,18 @@ export default function FillYear() {
                 ])}
               />
             </Card>
+            {page.standard.ruleset.materials?.length ? (
+              <div style={{ marginTop: 16 }}>
+                <EvidencePanel
+                  materials={page.standard.ruleset.materials}
+                  files={evidence}
+                  gradeTitles={Object.fromEntries(page.standard.ruleset.grades.map((g) => [g.id, g.title]))}
+                  fieldTitles={fieldTitles}
+                  uploadUrl={locked ? undefined : (materialId) => page.evidenceUpload + encodeURIComponent(materialId)}
+                  onChange={setEvidence}
+                />
+              </div>
+            ) : null}
           </Col>
           <Col xs={24} lg={8}>
             <div style={{ position: "sticky", top: 16 }}>
@@ -278,6 +303,7 @@ export default function FillYear() {
                 ruleset={page.standard.ruleset}
                 data={formData}
                 context={page.context}
+                materials={materialCountsNow}
                 title="实时得分（四评待上级填写）"
               />
             </div>

@@ -21,7 +21,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useApi } from "~/utils/api";
 import { SubmissionContent } from "~/components/AnswersView";
 import { ResultSummary, useLiveResult } from "~/components/ScorePanel";
+import { EvidencePanel, type EvidenceItem, type EvidenceReview } from "~/components/EvidencePanel";
 import { StandardForm } from "~/components/form/StandardForm";
+import { countFiles } from "~/engine/materials";
 import { allowedGrades } from "~/engine/grade";
 import { listFields } from "~/engine/forms";
 import { canonicalJson } from "~/engine/json";
@@ -62,7 +64,26 @@ export default function ReviewSubmission() {
   const merged = useMemo(() => ({ ...view.data, ...siping }), [view.data, siping]);
   // The standard's checks on the 四评 (“优秀”票数 ≤ 参评人数) as the reviewer types, each at its field.
   const inconsistent = useMemo(() => inconsistentAnswers(ruleset, merged), [ruleset, merged]);
-  const { result } = useLiveResult(ruleset, merged, view.context as EvaluationContext);
+  const [evidence, setEvidence] = useState<EvidenceItem[]>(view.evidence);
+  const counts = useMemo(() => countFiles(evidence), [evidence]);
+  const { result } = useLiveResult(ruleset, merged, view.context as EvaluationContext, counts);
+  const gradeTitles = useMemo(() => Object.fromEntries(ruleset.grades.map((g) => [g.id, g.title])), [ruleset]);
+  const fieldTitles = useMemo(
+    () =>
+      Object.fromEntries(
+        listFields(view.branchForm.schema as FormSchema).map((f) => [f.path, f.title.replaceAll(" / ", " › ")]),
+      ),
+    [view.branchForm],
+  );
+  const fileReview = useApi();
+  const reviewFile: EvidenceReview = async (file, decision, reason) => {
+    const outcome = await fileReview.call<{ file: EvidenceItem }>(`/api/v1/evidence/${file.id}/reviews`, {
+      json: { decision, ...(reason ? { reason } : {}) },
+    });
+    if (!outcome.ok) return;
+    setEvidence((all) => all.map((f) => (f.id === file.id ? outcome.data.file : f)));
+    message.success(`“${file.name}”已认定${decision === "accepted" ? "合格" : "不合格"}`);
+  };
   const allowed = result ? allowedGrades(ruleset, result) : [];
   const [gradeId, setGradeId] = useState<string>();
   const [reason, setReason] = useState("");
@@ -157,6 +178,15 @@ export default function ReviewSubmission() {
           revisions={view.revisions}
           trace={view.result.trace}
         />
+        {ruleset.materials?.length ? (
+          <EvidencePanel
+            materials={ruleset.materials}
+            files={evidence}
+            gradeTitles={gradeTitles}
+            fieldTitles={fieldTitles}
+            onReview={locked || returned ? undefined : reviewFile}
+          />
+        ) : null}
         <Row gutter={16}>
           <Col xs={24} lg={14}>
             <Card title="四评（组织评定、党员评议、群众评判、社会评价）" size="small">

@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Row, Space, Tag, Timeline, Typography } from "antd";
 import { SubmissionContent } from "~/components/AnswersView";
+import { EvidencePanel } from "~/components/EvidencePanel";
+import { listFields } from "~/engine/forms";
+import type { FormSchema } from "~/engine/types";
 import { IndicatorChart } from "~/components/IndicatorChart";
 import { RuleTrace } from "~/components/RuleTrace";
 import { ResultSummary } from "~/components/ScorePanel";
@@ -144,6 +147,18 @@ export default function SubmissionResult() {
           revisions={view.revisions}
           trace={result.trace}
         />
+        {ruleset.materials?.length ? (
+          <div className="no-print">
+            <EvidencePanel
+              materials={ruleset.materials}
+              files={view.evidence}
+              gradeTitles={Object.fromEntries(ruleset.grades.map((g) => [g.id, g.title]))}
+              fieldTitles={Object.fromEntries(
+                listFields(view.branchForm.schema as FormSchema).map((f) => [f.path, f.title.replaceAll(" / ", " › ")]),
+              )}
+            />
+          </div>
+        ) : null}
         <Collapse
           className="no-print"
           items={[

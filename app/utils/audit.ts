@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "submission.escalate": "向上级申报",
   "submission.revoke": "撤销等次",
   "submission.return": "退回修改",
+  "evidence.review": "评定佐证材料",
   "target.set": "设定年度目标",
   "target.clear": "清除年度目标",
   "submission.import": "导入申报",
@@ -315,6 +316,12 @@ export function describeAuditChange(
     return describeOrganisationChange(action, before, after, regionName);
   if (entityType === "form") return describeFormChange(before, after);
   if (entityType === "user" || entityType === "export") return describeAccountOrExport(action, record(after));
+  if (action === "evidence.review") {
+    const b = record(after);
+    return [
+      `佐证材料“${String(b.file ?? "")}”：${b.decision === "accepted" ? "合格" : "不合格"}${b.reason ? `（${String(b.reason)}）` : ""}`,
+    ];
+  }
   const a = record(before);
   const b = record(after);
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !same(a[k], b[k]));

@@ -110,6 +110,41 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await expect.poll(() => page.locator("#root_masses_practicalMatters").inputValue()).toBe("16");
     await expect.poll(() => page.getByTestId("save-status").textContent(), { timeout: 10_000 }).toContain("已自动保存");
 
+    // Evidence: the required minutes and 主题党日 records are missing until uploaded (the latter with the camera
+    // button a phone offers), each listed like an unmet requirement in the live score meanwhile.
+    const score = page.getByTestId("live-score");
+    await expect.poll(() => score.textContent()).toContain("缺少佐证材料：党员大会会议记录");
+    const minutes = page.getByTestId("evidence-member-meeting-minutes");
+    await minutes
+      .locator("input[type=file]")
+      .first()
+      .setInputFiles({
+        name: "党员大会记录.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from("%PDF-1.4\n%%EOF\n"),
+      });
+    await expect.poll(() => minutes.getByRole("link", { name: "党员大会记录.pdf" }).count()).toBe(1);
+    await expect.poll(() => score.textContent()).not.toContain("缺少佐证材料：党员大会会议记录");
+    const days = page.getByTestId("evidence-themed-party-day-records");
+    await days.locator("input[capture]").setInputFiles({
+      name: "主题党日.png",
+      mimeType: "image/png",
+      buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)]),
+    });
+    await expect.poll(() => days.getByRole("link", { name: "主题党日.png" }).count()).toBe(1);
+    await expect.poll(() => score.textContent()).not.toContain("缺少佐证材料");
+    // A renamed program is refused, in Chinese, and listed nowhere.
+    await minutes
+      .locator("input[type=file]")
+      .first()
+      .setInputFiles({
+        name: "会议记录.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from("MZ\x90\x00 not a pdf"),
+      });
+    await expect.poll(() => page.getByText(/扩展名不能决定文件类型/).count()).toBeGreaterThan(0);
+    expect(await minutes.getByRole("link").count()).toBe(1);
+
     await page.getByRole("button", { name: /^申\s*报$/ }).click();
     await expect.poll(() => page.locator(".ant-modal-confirm").count()).toBe(1);
     expect(await page.getByTestId("missing-answers").count()).toBe(0);
@@ -131,11 +166,12 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     const shown = await page.locator("body").innerText();
     expect(shown).not.toMatch(/\$\.[A-Za-z]|\.txt\b|sha256|\b[0-9a-f]{12,}\b|\b[a-z]+(-[a-z0-9]+)+\b/);
     expect(shown).toContain("依据：《");
-    // The outage and the expired session above make the browser log the requests that failed; nothing else.
+    // The outage, the expired session and the refused upload above make the browser log the requests that failed;
+    // nothing else.
     expect(
       errors.filter(
         (e) =>
-          !/Failed to load resource: (net::ERR_INTERNET_DISCONNECTED|the server responded with a status of 401)/.test(
+          !/Failed to load resource: (net::ERR_INTERNET_DISCONNECTED|the server responded with a status of (401|415))/.test(
             e,
           ),
       ),
@@ -151,6 +187,15 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await expect.poll(() => answers.textContent()).toContain("本年度集中学习次数");
     const studies = answers.locator(".ant-descriptions-item-content").filter({ hasText: "12 次" }).first();
     expect(await studies.locator(".ant-tag-green").count()).toBeGreaterThan(0);
+
+    // The evidence beside the answers: the reviewer finds the minutes wanting, and says why.
+    const minutes = reviewer.getByTestId("evidence-member-meeting-minutes");
+    await expect.poll(() => minutes.getByRole("link", { name: "党员大会记录.pdf" }).count()).toBe(1);
+    await minutes.getByRole("button", { name: /不合格/ }).click();
+    await reviewer.getByLabel("不合格原因").fill("记录缺少第三季度的党员大会");
+    await reviewer.getByRole("button", { name: "认定不合格" }).click();
+    await expect.poll(() => minutes.locator(".ant-tag-red").count()).toBe(1);
+    await expect.poll(() => reviewer.locator("body").textContent()).toContain("缺少佐证材料：党员大会会议记录");
 
     const fields = reviewer.getByRole("combobox", { name: "需要修改的项目" });
     await fields.click();
@@ -175,6 +220,24 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await expect
       .poll(() => branch.getByTestId("save-status").textContent(), { timeout: 10_000 })
       .toContain("已自动保存");
+    // The rejected file with the reviewer's reason; the branch withdraws it and uploads a complete record.
+    const own = branch.getByTestId("evidence-member-meeting-minutes");
+    await expect.poll(() => own.textContent()).toContain("不合格原因：记录缺少第三季度的党员大会");
+    await own.getByRole("button", { name: "撤回" }).click();
+    await branch
+      .locator(".ant-popconfirm")
+      .getByRole("button", { name: /确\s*定|OK/ })
+      .click();
+    await expect.poll(() => own.getByRole("link").count()).toBe(0);
+    await own
+      .locator("input[type=file]")
+      .first()
+      .setInputFiles({
+        name: "党员大会记录（全年）.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from("%PDF-1.4\n% four meetings\n%%EOF\n"),
+      });
+    await expect.poll(() => own.getByRole("link", { name: "党员大会记录（全年）.pdf" }).count()).toBe(1);
     await branch.getByRole("button", { name: /重新申报/ }).click();
     await branch
       .locator(".ant-modal-confirm")

@@ -371,4 +371,43 @@ describe("region scoping on the API", () => {
     expect((await as("xincheng-admin", `/api/v1/branches/${xincheng}`)).status).toBe(200);
     expect((await as("xincheng-admin", "/api/v1/organisation/export")).status).toBe(200);
   });
+
+  it("keeps evidence to the branch that uploads it and the reviewers and admins above it", async () => {
+    const sqlite = new Database(dbFile, { readonly: true });
+    const demo = sqlite
+      .prepare(
+        `SELECT f.id, f.sha256 FROM evidence_files f JOIN branches b ON b.id = f.branch_id
+         WHERE b.region_code = '150102' LIMIT 1`,
+      )
+      .get() as { id: number; sha256: string };
+    sqlite.close();
+    const pdf = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+    const send = (user: string, url: string) =>
+      fetch(server.url + url, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tokens[user]}`, "x-file-name": "a.pdf" },
+        body: pdf,
+      });
+    // Uploads: the branch to its own year only; nobody else at all.
+    expect((await send("branch", `/api/v1/submissions/${ids.xinsheng}/materials/member-meeting-minutes`)).status).toBe(
+      403,
+    );
+    expect((await send("reviewer", `/api/v1/submissions/${ids.hongqi}/materials/member-meeting-minutes`)).status).toBe(
+      403,
+    );
+    expect((await send("admin", "/api/v1/drafts/2026/materials/member-meeting-minutes")).status).toBe(403);
+    expect((await send("branch", "/api/v1/drafts/2026/materials/member-meeting-minutes")).status).toBe(201);
+    // Downloads: in scope, or the same 404 as a file that does not exist.
+    expect((await api(`/api/v1/files/${demo.sha256}`, "reviewer")).status).toBe(200);
+    expect((await api(`/api/v1/files/${demo.sha256}`, "guangxi-admin")).status).toBe(404);
+    expect((await api(`/api/v1/files/${demo.sha256}`, null)).status).toBe(401);
+    // Withdrawing is the branch's; marking 合格 / 不合格 a reviewer's in scope.
+    const post = (user: string, url: string, body: object) =>
+      api(url, user, { method: "POST", body: JSON.stringify(body) });
+    expect((await post("reviewer", `/api/v1/evidence/${demo.id}/withdraw`, {})).status).toBe(403);
+    expect((await post("guangxi-admin", `/api/v1/evidence/${demo.id}/reviews`, { decision: "accepted" })).status).toBe(
+      403,
+    );
+    expect((await post("branch", `/api/v1/evidence/${demo.id}/reviews`, { decision: "accepted" })).status).toBe(403);
+  });
 });

@@ -28,6 +28,24 @@ const siping = {
   },
 };
 
+/** The evidence 内蒙古 requires for 最强党支部, counted as a script gives it to the score API. */
+const REQUIRED_EVIDENCE = {
+  "member-meeting-minutes": { uploaded: 4, accepted: 4 },
+  "themed-party-day-records": { uploaded: 1 },
+};
+
+/** The branch uploads the required evidence for a year, as its fill page does, before it submits. */
+async function uploadRequiredEvidence(year: number) {
+  for (const material of Object.keys(REQUIRED_EVIDENCE)) {
+    const response = await fetch(`${server.url}/api/v1/drafts/${year}/materials/${material}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${tokens.branch}`, "x-file-name": encodeURIComponent(`${material}.pdf`) },
+      body: new TextEncoder().encode(`%PDF-1.4\n% ${material} ${year}\n%%EOF\n`),
+    });
+    expect(response.status).toBe(201);
+  }
+}
+
 function api(pathname: string, user: string, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
   headers.set("authorization", `Bearer ${tokens[user]}`);
@@ -84,10 +102,27 @@ describe("the forms and score API", () => {
         ruleset: "150000/village@1",
         data: { ...fullMarks(), ...siping },
         context: { branch: { ageYears: 3 } },
+        materials: REQUIRED_EVIDENCE,
       }),
     });
     expect(response.status).toBe(200);
     const result = await response.json();
+    // Without the evidence, the same answers miss 最强: each required entry is listed like an unmet requirement.
+    const withoutEvidence = await (
+      await api("/api/v1/score", "reviewer", {
+        method: "POST",
+        body: JSON.stringify({
+          ruleset: "150000/village@1",
+          data: { ...fullMarks(), ...siping },
+          context: { branch: { ageYears: 3 } },
+        }),
+      })
+    ).json();
+    expect(withoutEvidence.grade.id).toBe("advanced");
+    expect(withoutEvidence.unmet.map((u: { message: string }) => u.message)).toEqual([
+      "缺少佐证材料：党员大会会议记录",
+      "缺少佐证材料：主题党日活动记录",
+    ]);
     expect(result).toMatchObject({
       ruleset: { id: "150000/village", revision: 1 },
       grade: { id: "strongest" },
@@ -133,6 +168,7 @@ describe("the forms and score API", () => {
       ruleset: "150100/village",
       data: { ...fullMarks(), ...siping },
       context: { branch: { ageYears: 0.5 } },
+      materials: REQUIRED_EVIDENCE,
     });
     const viaToken = await api("/api/v1/score", "reviewer", { method: "POST", body });
     const cookie = await signIn(server.url, "reviewer");
@@ -200,6 +236,7 @@ describe("the forms and score API", () => {
 
 describe("申报", () => {
   let submissionId: number;
+  beforeAll(() => uploadRequiredEvidence(2025));
 
   it("validates, scores with the published revision, stores one revision per idempotency key", async () => {
     const request = () =>
@@ -439,6 +476,7 @@ describe("申报", () => {
 
 describe("退回修改", () => {
   it("returns a waiting submission with a reason and marked answers; the branch resubmits and it can be rated", async () => {
+    await uploadRequiredEvidence(2024);
     const created = await api("/api/v1/submissions", "branch", {
       method: "POST",
       body: JSON.stringify({ year: 2024, data: fullMarks() }),

@@ -536,7 +536,8 @@ describe("L4: drafts have a size, a year quota and a closed year; writes have a 
     const { id } = await submitted.json();
     const rated = await api(`/api/v1/submissions/${id}/reviews`, "reviewer", {
       method: "POST",
-      json: { siping: { review }, decision: "rate", gradeId: "strongest" },
+      // Without its evidence the branch can be 先进 at most; the grade does not matter here.
+      json: { siping: { review }, decision: "rate", gradeId: "advanced" },
     });
     expect(rated.status).toBe(201);
     const response = await draft("branch", 2020, { local: {} });
@@ -588,7 +589,7 @@ describe("Walk: a lower level cannot withdraw the grade the level above set and 
       api(`/api/v1/submissions/${id}/reviews`, user, { method: "POST", json });
     expect((await decide("reviewer", { siping: { review }, decision: "escalate" })).status).toBe(201);
     expect(
-      (await decide("hohhot-reviewer", { siping: { review }, decision: "rate", gradeId: "strongest" })).status,
+      (await decide("hohhot-reviewer", { siping: { review }, decision: "rate", gradeId: "advanced" })).status,
     ).toBe(201);
     const revoke = (user: string) =>
       api(`/api/v1/submissions/${id}/revocations`, user, {

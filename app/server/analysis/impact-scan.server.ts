@@ -7,7 +7,7 @@ import type Database from "better-sqlite3";
 import { createCompiledEvaluator } from "../../engine/compile";
 import { ImpactTally, type ImpactSummary } from "../../engine/impact";
 import { isPlainObject } from "../../engine/json";
-import type { EvaluationContext, JsonObject, ResolvedRuleset } from "../../engine/types";
+import type { EvaluationContext, GivenMaterialCounts, JsonObject, ResolvedRuleset } from "../../engine/types";
 
 /** Which submissions: a domain's, in a region and its descendants, of one year or all. */
 export type ImpactScope = { domain: string; regionPath: string; year: number | null };
@@ -42,6 +42,7 @@ type StoredRow = {
   year: number;
   data: string;
   context: string | null;
+  materials: string | null;
   siping: string | null;
 };
 
@@ -53,6 +54,7 @@ export function* scanRange(db: Database.Database, task: ScanTask, pageSize = 500
   const page = db.prepare(`
     SELECT s.id, b.name AS branchName, b.region_code AS regionCode, s.year, sr.data,
            (SELECT e.context FROM evaluations e WHERE e.submission_revision_id = sr.id ORDER BY e.id DESC LIMIT 1) AS context,
+           (SELECT e.materials FROM evaluations e WHERE e.submission_revision_id = sr.id ORDER BY e.id DESC LIMIT 1) AS materials,
            (SELECT rv.siping FROM reviews rv WHERE rv.submission_id = s.id ORDER BY rv.id DESC LIMIT 1) AS siping
     ${SCOPE_JOINS}
     JOIN submission_revisions sr ON sr.submission_id = s.id
@@ -72,7 +74,11 @@ export function* scanRange(db: Database.Database, task: ScanTask, pageSize = 500
       const data = JSON.parse(row.data) as JsonObject;
       const siping = row.siping ? (JSON.parse(row.siping) as JsonObject) : {};
       for (const section of task.reviewerSections) if (isPlainObject(siping[section])) data[section] = siping[section];
-      const submission = { data, context: (row.context ? JSON.parse(row.context) : {}) as EvaluationContext };
+      const submission = {
+        data,
+        context: (row.context ? JSON.parse(row.context) : {}) as EvaluationContext,
+        ...(row.materials ? { materials: JSON.parse(row.materials) as GivenMaterialCounts } : {}),
+      };
       const x = ea.scoreSync(submission, { trace: false });
       const y = eb.scoreSync(submission, { trace: false });
       tally.add(row.id, x, y);

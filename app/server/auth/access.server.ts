@@ -69,6 +69,29 @@ export async function requireApiActor(request: Request): Promise<Actor> {
 }
 
 /**
+ * For an upload (raw bytes, not JSON): the method, then — for the session cookie — same origin, then the actor and
+ * the write limit, all before a byte of the body is read; the caller streams the body. A cross-site page cannot send
+ * the `X-File-Name` header an upload needs without asking first (CORS), so a cookie alone cannot upload.
+ */
+export async function readApiUpload(request: Request): Promise<{
+  actor: Actor;
+  name: string | null;
+  length: string | null;
+  body: AsyncIterable<Uint8Array> | null;
+}> {
+  if (request.method !== "POST") throw domainError(405, "不支持的请求方法：请用 POST。");
+  requireSameOrigin(request);
+  const actor = await requireApiActor(request);
+  throttleWrites(actor);
+  return {
+    actor,
+    name: request.headers.get("x-file-name"),
+    length: request.headers.get("content-length"),
+    body: request.body as unknown as AsyncIterable<Uint8Array> | null,
+  };
+}
+
+/**
  * For API writes: the method checked, the whole body read before any refusal (a response sent over an unread body
  * leaves the keep-alive socket unusable), then — for the session cookie — same origin (403) and a JSON content type
  * (415), then the actor (401), then the JSON (400). An empty body is `null`.

@@ -3,12 +3,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { createCompiledEvaluator } from "~/engine/compile";
-import type { JsonObject } from "~/engine/types";
+import { materialCounts } from "~/engine/materials";
+import type { GivenMaterialCounts, JsonObject } from "~/engine/types";
 import { reviewerSections, validateFormData } from "~/engine/validate";
 import { inconsistentAnswers } from "~/utils/consistency";
 import { DOMAINS, type DomainId } from "~/utils/domains";
 import type { Role } from "~/utils/roles";
 import { schema, type DB } from "./db.server";
+import { fileStore } from "../evidence/storage.server";
 import { generatePassword, hashPassword } from "../auth/password.server";
 import { importLibrary, type ImportReport } from "../rulesets/import.server";
 import { forgetRegions, getRegion, regionWithin } from "../regions/regions.server";
@@ -186,6 +188,51 @@ export async function seedDemoData(db: DB): Promise<SeededUser[]> {
   return created;
 }
 
+/** A one-page PDF the demo's evidence files share (stored once: the store keeps content, not names). */
+const DEMO_PDF = new TextEncoder().encode(
+  [
+    "%PDF-1.4",
+    "1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj",
+    "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj",
+    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 360 144]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj",
+    "4 0 obj<</Length 52>>stream",
+    "BT /F1 18 Tf 24 70 Td (branchmark demo evidence) Tj ET",
+    "endstream endobj",
+    "5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj",
+    "trailer<</Root 1 0 R>>",
+    "%%EOF",
+  ].join("\n"),
+);
+
+/**
+ * The demo files of a case's evidence counts, sent with the revision: per entry, `uploaded` files, the first
+ * `accepted` of them to be marked 合格 and the next `rejected` 不合格 when the submission is rated.
+ */
+function demoEvidence(
+  tx: Pick<DB, "insert">,
+  key: { branchId: number; domain: string; year: number },
+  revisionId: number,
+  given: GivenMaterialCounts,
+) {
+  const { sha256, size } = fileStore().putBytes(DEMO_PDF);
+  const files: { id: number; decision: "accepted" | "rejected" | null }[] = [];
+  for (const [materialId, counts] of Object.entries(given))
+    for (let i = 0; i < (counts.uploaded ?? 0); i++) {
+      const { id } = tx
+        .insert(schema.evidenceFiles)
+        .values({ ...key, materialId, sha256, size, kind: "pdf", name: `示例材料${i + 1}.pdf` })
+        .returning()
+        .get();
+      tx.insert(schema.revisionFiles).values({ submissionRevisionId: revisionId, evidenceFileId: id }).run();
+      const accepted = counts.accepted ?? 0;
+      files.push({
+        id,
+        decision: i < accepted ? "accepted" : i < accepted + (counts.rejected ?? 0) ? "rejected" : null,
+      });
+    }
+  return files;
+}
+
 export function isSeeded(db: DB): boolean {
   return db.select({ code: schema.regions.code }).from(schema.regions).limit(1).all().length > 0;
 }
@@ -235,7 +282,15 @@ export function seedDemoSubmissions(db: DB): number {
         continue;
       const evaluator = createCompiledEvaluator(standard.ruleset);
       const context = contextFor(branch, branch.domain, year, standard);
-      const submitted = evaluator.scoreSync({ data, context }, { revision: standard.revision.revision });
+      // The case's evidence, as demo files: uploaded when submitted, and marked as the case says once rated.
+      const given = standard.ruleset.cases[at % standard.ruleset.cases.length].materials ?? {};
+      const uploaded = Object.fromEntries(
+        Object.entries(given).map(([id, c]) => [id, { uploaded: c.uploaded ?? 0, accepted: 0, rejected: 0 }]),
+      );
+      const submitted = evaluator.scoreSync(
+        { data, context, materials: uploaded },
+        { revision: standard.revision.revision },
+      );
       const reviewer = reviewers.find((r) => regionWithin(branch.regionCode, r.regionCode));
       const reviewerRegion = reviewer ? getRegion(reviewer.regionCode)! : undefined;
       db.transaction((tx) => {
@@ -256,15 +311,42 @@ export function seedDemoSubmissions(db: DB): number {
           .values({ submissionId: submission.id, revision: 1, data })
           .returning()
           .get();
+        const files = demoEvidence(tx, { branchId: branch.id, domain: branch.domain, year }, revision.id, given);
         const evaluation = { submissionRevisionId: revision.id, rulesetRevisionId: standard.revision.id, context };
         tx.insert(schema.evaluations)
-          .values({ ...evaluation, result: submitted, gradeId: submitted.grade.id, score: submitted.score })
+          .values({
+            ...evaluation,
+            materials: materialCounts(standard.ruleset.materials, uploaded),
+            result: submitted,
+            gradeId: submitted.grade.id,
+            score: submitted.score,
+          })
           .run();
         if (!reviewer || !reviewerRegion) return;
-        const rated = evaluator.scoreSync({ data: full, context }, { revision: standard.revision.revision });
+        for (const file of files)
+          if (file.decision)
+            tx.insert(schema.evidenceReviews)
+              .values({
+                evidenceFileId: file.id,
+                decision: file.decision,
+                reason: file.decision === "rejected" ? "示例：记录不完整" : null,
+                reviewerId: reviewer.id,
+                regionCode: reviewerRegion.code,
+              })
+              .run();
+        const rated = evaluator.scoreSync(
+          { data: full, context, materials: given },
+          { revision: standard.revision.revision },
+        );
         const row = tx
           .insert(schema.evaluations)
-          .values({ ...evaluation, result: rated, gradeId: rated.grade.id, score: rated.score })
+          .values({
+            ...evaluation,
+            materials: materialCounts(standard.ruleset.materials, given),
+            result: rated,
+            gradeId: rated.grade.id,
+            score: rated.score,
+          })
           .returning()
           .get();
         tx.insert(schema.reviews)

@@ -48,7 +48,8 @@ export function caseFromSubmission(
   }
   const evaluation = submission.evaluations.findLast((e) => e.submissionRevisionId === revision.id);
   const context = evaluation?.context ?? {};
-  const result = createCompiledEvaluator(ruleset).scoreSync({ data, context }, { trace: false });
+  const materials = evaluation?.materials ?? undefined;
+  const result = createCompiledEvaluator(ruleset).scoreSync({ data, context, materials }, { trace: false });
   return {
     case: {
       name: `${submission.branchName} ${submission.year} 年度申报（第 ${revision.revision} 版）`,
@@ -57,6 +58,7 @@ export function caseFromSubmission(
         ...(context.branch ? { branch: context.branch } : {}),
         ...(context.history ? { history: context.history } : {}),
       } as JsonObject,
+      ...(materials ? { materials } : {}),
       expect: {
         grade: result.grade.id,
         score: result.score,

@@ -3,6 +3,7 @@ import { listFields } from "~/engine/forms";
 import type { Form, ResolvedRuleset } from "~/engine/types";
 import { formFor } from "~/utils/form";
 import { getDb, schema } from "../platform/db.server";
+import { workingFiles } from "../evidence/evidence.server";
 import { chainRegionNames, effectiveStandard, standardByRevisionId } from "../rulesets/standards.server";
 import { contextFor } from "./context.server";
 import { getBranch } from "../regions/branches.server";
@@ -47,6 +48,11 @@ export function fillPage(branchId: number, year: number) {
       regionNames: chainRegionNames(standard.ruleset),
     },
     form: formFor(standard.ruleset.form, "branch"),
+    /** The year's evidence as it stands, and where a new file goes (the submission's once there is one). */
+    evidence: workingFiles({ branchId: branch.id, domain: branch.domain, year }),
+    evidenceUpload: submission
+      ? `/api/v1/submissions/${submission.id}/materials/`
+      : `/api/v1/drafts/${year}/materials/`,
     context: contextFor(branch, branch.domain, year, standard),
     draft: draft ? { data: draft.data, updatedAt: draft.updatedAt.getTime() } : null,
     submission: submission

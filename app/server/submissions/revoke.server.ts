@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { JsonObject } from "~/engine/types";
 import type { Actor } from "../auth/session.server";
+import { materialCounts } from "~/engine/materials";
 import { recordAudit } from "../audit/audit.server";
+import { countsOf, revisionEvidence, snapshotEvidence } from "../evidence/evidence.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
 import { getRegion, regionName } from "../regions/regions.server";
@@ -24,6 +26,9 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
   }
   if (!input.note?.trim()) throw domainError(422, "请写明撤销依据", [{ path: "$.note", message: "必填" }]);
   const { revision, base, standard } = scoredRevision(submissionId);
+  // The new revision carries the same evidence as the one it corrects.
+  const evidence = revisionEvidence(revision.id);
+  const materials = materialCounts(standard.ruleset.materials, countsOf(evidence));
   const sections = standard.ruleset.form?.schema.properties as
     Record<string, { properties?: Record<string, unknown> }> | undefined;
   const negatives = sections?.negative?.properties;
@@ -37,7 +42,7 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
   data.negative = { ...before, [input.field]: true, [noteField]: input.note.trim() };
   const siping = previousSiping(submissionId);
   const result = await standardEvaluator(standard).score(
-    { data: { ...data, ...siping }, context: base.context },
+    { data: { ...data, ...siping }, context: base.context, materials },
     { revision: standard.revision.revision },
   );
 
@@ -47,12 +52,14 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
       .values({ submissionId, revision: revision.revision + 1, data, authorId: actor.id })
       .returning()
       .get();
+    snapshotEvidence(tx, row.id, evidence);
     const evaluation = tx
       .insert(schema.evaluations)
       .values({
         submissionRevisionId: row.id,
         rulesetRevisionId: standard.revision.id,
         context: base.context,
+        materials,
         result,
         gradeId: result.grade.id,
         score: result.score,

@@ -6,7 +6,9 @@ import { reviewerSections, validateFormData } from "~/engine/validate";
 import { inconsistentAnswers } from "~/utils/consistency";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
+import { materialCounts } from "~/engine/materials";
 import { recordAudit } from "../audit/audit.server";
+import { countsOf, snapshotEvidence, workingFiles } from "../evidence/evidence.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
 import { activeBranch } from "../regions/branches.server";
@@ -106,7 +108,13 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
   }
   const data = input.data as JsonObject;
   const context = contextFor(branch, domain, input.year, standard);
-  const result = await standardEvaluator(standard).score({ data, context }, { revision: standard.revision.revision });
+  // The evidence the branch has for the year now is what this revision is sent, and scored, with.
+  const evidence = workingFiles({ branchId: branch.id, domain, year: input.year });
+  const materials = materialCounts(standard.ruleset.materials, countsOf(evidence));
+  const result = await standardEvaluator(standard).score(
+    { data, context, materials },
+    { revision: standard.revision.revision },
+  );
 
   return db.transaction((tx) => {
     const submission =
@@ -147,11 +155,13 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
       })
       .returning()
       .get();
+    snapshotEvidence(tx, row.id, evidence);
     tx.insert(schema.evaluations)
       .values({
         submissionRevisionId: row.id,
         rulesetRevisionId: standard.revision.id,
         context,
+        materials,
         result,
         gradeId: result.grade.id,
         score: result.score,
@@ -181,7 +191,7 @@ export async function rescore(evaluationId: number): Promise<Result> {
     .get()!;
   const standard = standardByRevisionId(evaluation.rulesetRevisionId);
   return standardEvaluator(standard).score(
-    { data: revision.data, context: evaluation.context },
+    { data: revision.data, context: evaluation.context, materials: evaluation.materials ?? undefined },
     { revision: standard.revision.revision },
   );
 }

@@ -10,6 +10,7 @@ import { chainRegionNames, standardByRevisionId } from "../rulesets/standards.se
 import { countedGrade, latestEvaluation, latestRevision } from "./repository.server";
 import { getBranch } from "../regions/branches.server";
 import { notFound } from "../platform/http.server";
+import { revisionEvidence } from "../evidence/evidence.server";
 
 /** What the result and review pages show of a submission: its latest evaluation, history and reviews. */
 export function submissionView(actor: Actor, submissionId: number) {
@@ -103,6 +104,8 @@ export function submissionView(actor: Actor, submissionId: number) {
     /** The branch's part of the form, for its answers read-only, and every revision it sent. */
     branchForm: formFor(form, "branch"),
     revisions,
+    /** The evidence the latest revision was sent with, each file with its 合格 / 不合格. */
+    evidence: revisionEvidence(revision.id),
     negatives: Object.entries(
       (
         (form.schema.properties as JsonObject).negative as {
