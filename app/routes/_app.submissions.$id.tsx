@@ -67,6 +67,9 @@ export default function SubmissionResult() {
               </Link>
             ) : null}
             <Button onClick={() => window.print()}>打印评定表</Button>
+            <Button href={`/api/v1/submissions/${view.submission.id}/package`} download>
+              下载评定材料包
+            </Button>
           </Space>
         </Space>
         <div className="no-print">

@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "export.ledger": "导出台账",
   "export.template": "下载填报模板",
   "export.impact": "导出影响分析",
+  "export.package": "下载评定材料包",
   "export.organisation": "导出组织机构",
   "export.accounts": "下载账号分发表",
   "region.create": "新增区域",
@@ -220,6 +221,8 @@ function describeAccountOrExport(action: string, after: Record<string, unknown>)
       return [`${text(after.year)} 年度模板，含 ${text(after.branches)} 个支部`];
     case "export.impact":
       return [`含 ${text(after.branches)} 个等次变化的支部`];
+    case "export.package":
+      return [`${text(after.branch)} ${text(after.year)} 年度，含 ${text(after.files)} 个合格的佐证材料`];
     case "export.organisation":
       return [`${text(after.regions)} 个区域、${text(after.branches)} 个党支部、${text(after.accounts)} 个账号`];
     case "export.accounts":

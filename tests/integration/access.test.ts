@@ -409,5 +409,9 @@ describe("region scoping on the API", () => {
       403,
     );
     expect((await post("branch", `/api/v1/evidence/${demo.id}/reviews`, { decision: "accepted" })).status).toBe(403);
+    // The 评定 package: whoever may read the submission.
+    expect((await api(`/api/v1/submissions/${ids.xinchengStored}/package`, "reviewer")).status).toBe(200);
+    expect((await api(`/api/v1/submissions/${ids.xinchengStored}/package`, "guangxi-admin")).status).toBe(403);
+    expect((await api(`/api/v1/submissions/${ids.xinsheng}/package`, "branch")).status).toBe(403);
   });
 });

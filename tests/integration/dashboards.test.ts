@@ -287,13 +287,28 @@ describe("Excel in and out", () => {
     const sheet = workbook.getWorksheet("嘎查村、村")!;
     const headers = sheet.getRow(1).values as string[];
     expect(headers).toEqual(
-      expect.arrayContaining(["支部名称", "评定等次", "总分", "政治功能强", "负面情形", "未达要求", "规则集版本"]),
+      expect.arrayContaining([
+        "支部名称",
+        "评定等次",
+        "总分",
+        "政治功能强",
+        "负面情形",
+        "未达要求",
+        "佐证材料（份）",
+        "其中合格",
+        "评价标准版本",
+      ]),
     );
     const expected = query<{ n: number }>(
       "SELECT count(*) AS n FROM submissions s JOIN branches b ON b.id = s.branch_id WHERE s.year = 2025 AND s.domain = 'village' AND b.region_code IN ('150100', '150102')",
     )[0].n;
     expect(sheet.rowCount - 1).toBe(expected);
-    expect(sheet.getCell(2, headers.indexOf("规则集版本")).value).toMatch(/^150\d{3}\/\w+@\d+$/);
+    // The standard by its title, never its id; the demo's evidence counted for each row.
+    expect(sheet.getCell(2, headers.indexOf("评价标准版本")).value).toMatch(/评定标准（第 \d+ 版）$/);
+    const evidence = [...Array(sheet.rowCount - 1).keys()].map((i) =>
+      Number(sheet.getCell(i + 2, headers.indexOf("佐证材料（份）")).value),
+    );
+    expect(evidence.some((n) => n > 0)).toBe(true);
 
     // Sent once: the server keeps no copy of the 台账 after it is downloaded.
     const again = await api(`/api/v1/jobs/${job.id}/xlsx`, "hohhot-admin");

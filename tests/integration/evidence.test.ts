@@ -50,6 +50,25 @@ const storedFiles = (): string[] =>
     ? (fs.readdirSync(filesRoot, { recursive: true }) as string[]).filter((f) => /[0-9a-f-]{36,}$/.test(f))
     : [];
 
+/** The entries of a zip (stored, with data descriptors), read from its central directory. */
+function unzip(zip: Buffer): { name: string; data: Buffer }[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const entries: { name: string; data: Buffer }[] = [];
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    const size = zip.readUInt32LE(at + 24);
+    const local = zip.readUInt32LE(at + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    entries.push({
+      name: zip.toString("utf8", at + 46, at + 46 + nameLength),
+      data: zip.subarray(start, start + size),
+    });
+    at += 46 + nameLength;
+  }
+  return entries;
+}
+
 async function refusedLeavesNothing(response: Promise<Response>, status: number, message: RegExp) {
   const [before, files] = [rows(), storedFiles().length];
   const answer = await response;
@@ -241,6 +260,39 @@ describe("evidence in the 申报", () => {
     expect(
       query<{ n: number }>("SELECT count(*) AS n FROM revision_files WHERE evidence_file_id = ?", first.id)[0].n,
     ).toBe(1);
+    // A reviewer marks the 主题党日 record 合格 and a minute 不合格 (a reason is required): the revision is scored
+    // again with the counts, and the 评定 package carries the accepted file.
+    const [day] = query<{ id: number; sha256: string }>(
+      "SELECT f.id, f.sha256 FROM evidence_files f JOIN revision_files r ON r.evidence_file_id = f.id WHERE f.material_id = 'themed-party-day-records' AND f.year = ? LIMIT 1",
+      YEAR,
+    );
+    const mark = (id: number, body: object) =>
+      fetch(`${server.url}/api/v1/evidence/${id}/reviews`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tokens.reviewer}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await mark(day.id, { decision: "rejected" })).status).toBe(422);
+    const marked = await mark(day.id, { decision: "accepted" });
+    expect(marked.status).toBe(201);
+    expect((await marked.json()).file.decision).toBe("accepted");
+    const [latest] = query<{ materials: string }>(
+      "SELECT e.materials FROM evaluations e JOIN submission_revisions r ON r.id = e.submission_revision_id WHERE r.submission_id = ? ORDER BY e.id DESC LIMIT 1",
+      body.id,
+    );
+    expect(JSON.parse(latest.materials)["themed-party-day-records"]).toEqual({ uploaded: 1, accepted: 1, rejected: 0 });
+    const zip = Buffer.from(await (await get(`/api/v1/submissions/${body.id}/package`, "reviewer")).arrayBuffer());
+    const entries = unzip(zip);
+    expect(entries.map((e) => e.name)).toEqual([
+      "评定表.txt",
+      "申报内容.json",
+      "评定结果.json",
+      "佐证材料/主题党日活动记录/1-主题党日.pdf",
+    ]);
+    expect(entries[3].data.equals(pdf(500))).toBe(true);
+    expect(entries[0].data.toString("utf8")).toContain("佐证材料：");
+    expect((await get(`/api/v1/submissions/${body.id}/package`, "guangxi-admin")).status).toBe(403);
+
     const sqlite = new Database(dbFile);
     expect(() => sqlite.prepare("DELETE FROM evidence_files WHERE id = ?").run(first.id)).toThrow(/never deleted/);
     // Once rated, nothing more may be added or taken away.

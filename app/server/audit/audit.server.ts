@@ -41,7 +41,7 @@ export function recordAudit(db: Pick<DB, "insert">, actor: Actor | null, entry: 
  */
 export function recordExport(
   actor: Actor,
-  kind: "ledger" | "template" | "impact",
+  kind: "ledger" | "template" | "impact" | "package",
   entityId: string,
   regionCode: string,
   after: Record<string, unknown>,

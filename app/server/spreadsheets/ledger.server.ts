@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { recordExport } from "../audit/audit.server";
 import ExcelJS from "exceljs";
 import { safeRow, streamedWorkbook } from "./workbook.server";
-import type { Result } from "~/engine/types";
+import type { MaterialCounts, Result } from "~/engine/types";
 import { domainTitle } from "~/utils/domains";
 import { statusTitle } from "~/utils/labels";
 import { authorize } from "../auth/access.server";
@@ -17,6 +17,13 @@ import { countedRating } from "../submissions/repository.server";
  * The 台账: every evaluated branch of the region (and domain) in the year with its indicator scores, vetoes, unmet
  * requirements, counted grade and rule-set revision — one sheet per domain — written as a stream to a file.
  */
+/** A submission's evidence in three numbers: files sent, and of them 合格 and 不合格 so far. */
+function evidenceTotals(counts: MaterialCounts | null) {
+  const all = Object.values(counts ?? {});
+  const sum = (key: "uploaded" | "accepted" | "rejected") => all.reduce((n, c) => n + c[key], 0);
+  return { evidence: sum("uploaded"), evidenceAccepted: sum("accepted"), evidenceRejected: sum("rejected") };
+}
+
 export async function exportLedger(
   actor: Actor,
   filter: { region: string; domain?: string; year: number },
@@ -54,7 +61,10 @@ export async function exportLedger(
       { header: "负面情形", key: "vetoes", width: 40 },
       { header: "未达要求", key: "unmet", width: 40 },
       { header: "预警", key: "flags", width: 30 },
-      { header: "规则集版本", key: "ruleset", width: 22 },
+      { header: "佐证材料（份）", key: "evidence", width: 14 },
+      { header: "其中合格", key: "evidenceAccepted", width: 10 },
+      { header: "其中不合格", key: "evidenceRejected", width: 10 },
+      { header: "评价标准版本", key: "ruleset", width: 40 },
     ];
     sheet.getRow(1).font = { bold: true };
     sheets.set(domain, sheet);
@@ -77,19 +87,24 @@ export async function exportLedger(
       .all();
     if (!page.length) break;
     const ids = page.map((p) => p.submission.id);
-    const latest = new Map<number, { result: Result; rulesetRevisionId: number }>();
+    const latest = new Map<number, { result: Result; rulesetRevisionId: number; materials: MaterialCounts | null }>();
     for (const e of db
       .select({
         submissionId: schema.submissionRevisions.submissionId,
         result: schema.evaluations.result,
         rulesetRevisionId: schema.evaluations.rulesetRevisionId,
+        materials: schema.evaluations.materials,
       })
       .from(schema.evaluations)
       .innerJoin(schema.submissionRevisions, eq(schema.submissionRevisions.id, schema.evaluations.submissionRevisionId))
       .where(inArray(schema.submissionRevisions.submissionId, ids))
       .orderBy(asc(schema.evaluations.id))
       .all())
-      latest.set(e.submissionId, { result: e.result, rulesetRevisionId: e.rulesetRevisionId });
+      latest.set(e.submissionId, {
+        result: e.result,
+        rulesetRevisionId: e.rulesetRevisionId,
+        materials: e.materials,
+      });
     const reviews = new Map<number, (typeof schema.reviews.$inferSelect)[]>();
     for (const r of db.select().from(schema.reviews).where(inArray(schema.reviews.submissionId, ids)).all())
       reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);
@@ -115,7 +130,8 @@ export async function exportLedger(
             vetoes: result.vetoes.map((v) => v.message).join("；"),
             unmet: result.unmet.map((u) => u.message).join("；"),
             flags: result.flags.map((f) => f.message).join("；"),
-            ruleset: `${standard.ruleset.id}@${standard.revision.revision}`,
+            ...evidenceTotals(evaluation.materials),
+            ruleset: `${standard.ruleset.title}（第 ${standard.revision.revision} 版）`,
           }),
         )
         .commit();
