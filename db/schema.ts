@@ -374,3 +374,53 @@ export const targets = sqliteTable(
   },
   (t) => [uniqueIndex("targets_region_year_uq").on(t.regionCode, t.year)],
 );
+
+/**
+ * A 随机抽查 (002): a random sample of the rated submissions in a region's scope for a year (optionally one domain
+ * and one counted grade), drawn from a recorded seed so that anyone can draw the same sample again. Append-only.
+ */
+export const spotChecks = sqliteTable("spot_checks", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  regionCode: text("region_code").notNull(),
+  year: integer("year").notNull(),
+  domain: text("domain"),
+  gradeId: text("grade_id"),
+  /** How many were asked for: a number, or a percentage of the population. */
+  size: integer("size"),
+  percent: integer("percent"),
+  seed: text("seed").notNull(),
+  population: integer("population").notNull(),
+  drawnBy: integer("drawn_by").references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** One sampled submission of a spot check. Append-only. */
+export const spotCheckItems = sqliteTable(
+  "spot_check_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    spotCheckId: integer("spot_check_id")
+      .notNull()
+      .references(() => spotChecks.id),
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+  },
+  (t) => [uniqueIndex("spot_check_items_uq").on(t.spotCheckId, t.submissionId)],
+);
+
+/** The outcome of checking one sampled submission: 通过 or 不通过, with the findings; the latest counts. Append-only. */
+export const spotCheckResults = sqliteTable(
+  "spot_check_results",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => spotCheckItems.id),
+    result: text("result", { enum: ["passed", "failed"] }).notNull(),
+    findings: text("findings").notNull(),
+    checkerId: integer("checker_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("spot_check_results_item_idx").on(t.itemId)],
+);

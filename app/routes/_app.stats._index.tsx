@@ -27,6 +27,7 @@ import { EChart } from "~/components/EChart";
 import { JobProgress, useJob } from "~/components/JobProgress";
 import { can } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
+import { spotChecksOf } from "~/server/analysis/spot-checks.server";
 import { forbidden } from "~/server/platform/http.server";
 import { regionAncestry, regionsWithin } from "~/server/regions/regions.server";
 import { effectiveStandard } from "~/server/rulesets/standards.server";
@@ -63,6 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canImport: can(actor, { action: "submission.import", regionCode: actor.regionCode }),
     templates,
     storedTargets: ownTargets(stats.region.code),
+    spotChecks: spotChecksOf(actor, stats.region.code, stats.year),
   };
 }
 
@@ -308,7 +310,7 @@ function TargetsEditor({
 }
 
 export default function Dashboard() {
-  const { stats, scope, breadcrumb, canEditTargets, canImport, templates, storedTargets } =
+  const { stats, scope, breadcrumb, canEditTargets, canImport, templates, storedTargets, spotChecks } =
     useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const go = useCallback(
@@ -611,6 +613,29 @@ export default function Dashboard() {
           />
         </Card>
       ) : null}
+      <Card
+        size="small"
+        title={`随机抽查（${spotChecks.length} 次）`}
+        extra={<Link to={`/spot-checks?year=${stats.year}`}>抽查与记录结果</Link>}
+        data-testid="spot-checks"
+      >
+        {spotChecks.length ? (
+          <Space size="large" wrap>
+            {(
+              [
+                ["抽查支部", "sampled"],
+                ["通过", "passed"],
+                ["不通过", "failed"],
+                ["待查", "pending"],
+              ] as const
+            ).map(([title, key]) => (
+              <Statistic key={key} title={title} value={spotChecks.reduce((n, c) => n + c[key], 0)} suffix="个" />
+            ))}
+          </Space>
+        ) : (
+          <Typography.Text type="secondary">本年度还没有随机抽查</Typography.Text>
+        )}
+      </Card>
       <Card size="small" title={`软弱涣散预警（${stats.flaggedBranches.length}）`}>
         <Table
           rowKey="branchId"

@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "submission.revoke": "撤销等次",
   "submission.return": "退回修改",
   "evidence.review": "评定佐证材料",
+  "spotcheck.draw": "随机抽查",
+  "spotcheck.result": "记录抽查结果",
   "target.set": "设定年度目标",
   "target.clear": "清除年度目标",
   "submission.import": "导入申报",
@@ -319,6 +321,16 @@ export function describeAuditChange(
     return describeOrganisationChange(action, before, after, regionName);
   if (entityType === "form") return describeFormChange(before, after);
   if (entityType === "user" || entityType === "export") return describeAccountOrExport(action, record(after));
+  if (action === "spotcheck.draw") {
+    const b = record(after);
+    return [
+      `${String(b.year ?? "")} 年度从 ${String(b.population ?? 0)} 个已评定的申报中抽取 ${String(b.sampled ?? 0)} 个（随机种子 ${String(b.seed ?? "")}）`,
+    ];
+  }
+  if (action === "spotcheck.result") {
+    const b = record(after);
+    return [`${b.result === "passed" ? "通过" : "不通过"}：${String(b.findings ?? "")}`];
+  }
   if (action === "evidence.review") {
     const b = record(after);
     return [

@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: "/fill", label: "填报", roles: ["branch"] },
   { key: "/review", label: "评定", roles: ["reviewer", "admin"] },
   { key: "/stats", label: "统计", roles: ["admin", "reviewer"] },
+  { key: "/spot-checks", label: "随机抽查", roles: ["admin", "reviewer"] },
 ];
 
 export function navFor(role: Role): NavItem[] {

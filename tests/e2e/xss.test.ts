@@ -201,6 +201,7 @@ describe("H2 and every other sink: a stored payload is shown as text on every pa
     await checkPage(page, "/admin/users");
     await checkPage(page, "/account");
     await checkPage(page, "/audit");
+    await checkPage(page, "/spot-checks");
     for (const row of (await page.getByRole("button", { name: /详情|查看/ }).all()).slice(0, 5)) await row.click();
     expect(await ran(page)).toEqual([]);
     await page.context().close();

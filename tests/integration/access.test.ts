@@ -414,4 +414,28 @@ describe("region scoping on the API", () => {
     expect((await api(`/api/v1/submissions/${ids.xinchengStored}/package`, "guangxi-admin")).status).toBe(403);
     expect((await api(`/api/v1/submissions/${ids.xinsheng}/package`, "branch")).status).toBe(403);
   });
+
+  it("keeps spot checks to the admins who draw them and the reviewers who check them, in scope", async () => {
+    const post = (user: string, url: string, body: object) =>
+      api(url, user, { method: "POST", body: JSON.stringify(body) });
+    expect((await post("hohhot-admin", "/api/v1/spot-checks", { region: "450000", year: 2025, size: 2 })).status).toBe(
+      403,
+    );
+    expect((await post("reviewer", "/api/v1/spot-checks", { region: "150102", year: 2025, size: 2 })).status).toBe(403);
+    const drawn = await post("hohhot-admin", "/api/v1/spot-checks", {
+      region: "150100",
+      year: 2025,
+      size: 2,
+      seed: "x",
+    });
+    expect(drawn.status).toBe(201);
+    const check = await drawn.json();
+    expect((await api(`/api/v1/spot-checks/${check.id}`, "reviewer")).status).toBe(200);
+    expect((await api(`/api/v1/spot-checks/${check.id}`, "guangxi-admin")).status).toBe(404);
+    expect((await api(`/api/v1/spot-checks/${check.id}`, "branch")).status).toBe(404);
+    expect((await api("/api/v1/spot-checks?region=150000&year=2025", "hohhot-admin")).status).toBe(403);
+    const result = `/api/v1/spot-checks/${check.id}/items/${check.items[0].id}/results`;
+    expect((await post("guangxi-admin", result, { result: "passed", findings: "好" })).status).toBe(403);
+    expect((await post("branch", result, { result: "passed", findings: "好" })).status).toBe(403);
+  });
 });

@@ -67,8 +67,16 @@ describe("navigation", () => {
       "审计日志",
       "评定",
       "统计",
+      "随机抽查",
     ]);
-    expect(navFor("reviewer").map((i) => i.label)).toEqual(["首页", "评价标准", "比较与影响", "评定", "统计"]);
+    expect(navFor("reviewer").map((i) => i.label)).toEqual([
+      "首页",
+      "评价标准",
+      "比较与影响",
+      "评定",
+      "统计",
+      "随机抽查",
+    ]);
     expect(navFor("branch").map((i) => i.label)).toEqual(["首页", "填报"]);
   });
 

@@ -31,7 +31,8 @@ export type Permission =
   | { action: "submission.review"; regionCode: string }
   | { action: "submission.import"; regionCode: string }
   | { action: "region.read"; regionCode: string }
-  | { action: "organisation.manage"; regionCode: string };
+  | { action: "organisation.manage"; regionCode: string }
+  | { action: "spotcheck.manage"; regionCode: string };
 
 export function can(actor: Actor, permission: Permission): boolean {
   const inScope = (code: string) => regionWithin(code, actor.regionCode);
@@ -52,6 +53,7 @@ export function can(actor: Actor, permission: Permission): boolean {
     case "region.read":
       return actor.role !== "branch" && inScope(permission.regionCode);
     case "organisation.manage":
+    case "spotcheck.manage":
       return actor.role === "admin" && inScope(permission.regionCode);
   }
 }

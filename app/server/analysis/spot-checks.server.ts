@@ -1,0 +1,284 @@
+/**
+ * 随机抽查 (002 asks for random checks of the branches rated): a sample of the rated submissions in an admin's scope,
+ * drawn from a recorded seed — the same seed and the same population give the same sample, so anyone can verify a
+ * draw — stored, audited, and each sampled submission checked (通过 / 不通过 with findings).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
+import { recordAudit } from "../audit/audit.server";
+import { authorize, can } from "../auth/access.server";
+import type { Actor } from "../auth/session.server";
+import { getDb, schema } from "../platform/db.server";
+import { domainError, notFound } from "../platform/http.server";
+import { inRegionTree, regionAncestry, regionName, regionWithin } from "../regions/regions.server";
+import { standardByRevisionId } from "../rulesets/standards.server";
+import { countedRating } from "../submissions/repository.server";
+
+export type DrawInput = {
+  region: string;
+  year: number;
+  domain?: string;
+  grade?: string;
+  size?: number;
+  percent?: number;
+  seed?: string;
+};
+
+/** A pseudo-random sequence from a seed (sfc32 over the seed's sha256): the same seed, the same sequence. */
+export function seededRandom(seed: string): () => number {
+  const digest = createHash("sha256").update(seed, "utf8").digest();
+  let [a, b, c, d] = [0, 4, 8, 12].map((i) => digest.readUInt32LE(i));
+  return () => {
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
+    const t = (a + b + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = ((c << 21) | (c >>> 11)) >>> 0;
+    c = (c + t) >>> 0;
+    return t / 4294967296;
+  };
+}
+
+/** `k` of `ids` (in ascending order) chosen by the seed: a partial Fisher–Yates shuffle, in the order drawn. */
+export function sampleOf(ids: number[], k: number, seed: string): number[] {
+  const pool = [...ids].sort((x, y) => x - y);
+  const random = seededRandom(seed);
+  const n = Math.min(k, pool.length);
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(random() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, n);
+}
+
+/** The rated submissions in scope for the year (and domain, and counted grade): what a draw samples from. */
+function population(input: DrawInput): number[] {
+  const db = getDb();
+  const rated = db
+    .select({ id: schema.submissions.id })
+    .from(schema.submissions)
+    .where(
+      and(
+        inRegionTree(schema.submissions.regionCode, input.region),
+        eq(schema.submissions.year, input.year),
+        eq(schema.submissions.status, "rated"),
+        input.domain ? eq(schema.submissions.domain, input.domain) : undefined,
+      ),
+    )
+    .orderBy(asc(schema.submissions.id))
+    .all()
+    .map((r) => r.id);
+  if (!input.grade) return rated;
+  const reviews = new Map<number, (typeof schema.reviews.$inferSelect)[]>();
+  for (let i = 0; i < rated.length; i += 500)
+    for (const r of db
+      .select()
+      .from(schema.reviews)
+      .where(inArray(schema.reviews.submissionId, rated.slice(i, i + 500)))
+      .all())
+      reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);
+  return rated.filter((id) => countedRating(reviews.get(id) ?? [])?.gradeId === input.grade);
+}
+
+/** Draws and stores a sample; the seed is the caller's or a new random one, recorded either way. */
+export function drawSpotCheck(actor: Actor, input: DrawInput) {
+  authorize(actor, { action: "spotcheck.manage", regionCode: input.region }, "该区域的随机抽查");
+  if ((input.size === undefined) === (input.percent === undefined))
+    throw domainError(422, "请给出抽查数量或抽查比例（二选一）。", [{ path: "$.size", message: "数量或比例二选一" }]);
+  const seed = input.seed?.trim() || randomBytes(8).toString("hex");
+  const ids = population(input);
+  if (!ids.length) throw domainError(409, `${input.year} 年度该范围内没有已评定的申报可以抽查。`);
+  const k = input.size ?? Math.max(1, Math.ceil((ids.length * input.percent!) / 100));
+  const sample = sampleOf(ids, k, seed);
+  const db = getDb();
+  const id = db.transaction((tx) => {
+    const check = tx
+      .insert(schema.spotChecks)
+      .values({
+        regionCode: input.region,
+        year: input.year,
+        domain: input.domain ?? null,
+        gradeId: input.grade ?? null,
+        size: input.size ?? null,
+        percent: input.percent ?? null,
+        seed,
+        population: ids.length,
+        drawnBy: actor.id || null,
+      })
+      .returning()
+      .get();
+    for (const submissionId of sample)
+      tx.insert(schema.spotCheckItems).values({ spotCheckId: check.id, submissionId }).run();
+    recordAudit(tx, actor, {
+      action: "spotcheck.draw",
+      entityType: "spotcheck",
+      entityId: String(check.id),
+      regionCode: input.region,
+      after: {
+        year: input.year,
+        domain: input.domain ?? null,
+        grade: input.grade ?? null,
+        seed,
+        population: ids.length,
+        sampled: sample.length,
+      },
+    });
+    return check.id;
+  });
+  return spotCheck(actor, id);
+}
+
+/** One spot check with its sample: each submission's branch, region, counted grade and latest check result. */
+export function spotCheck(actor: Actor, id: number) {
+  const db = getDb();
+  const check = db.select().from(schema.spotChecks).where(eq(schema.spotChecks.id, id)).get();
+  if (!check) throw notFound(`随机抽查 ${id}`);
+  // Admins above see the whole sample; a reviewer sees the sampled submissions of their own area, also in a check
+  // drawn above it.
+  const manages = can(actor, { action: "spotcheck.manage", regionCode: check.regionCode });
+  const related =
+    manages ||
+    can(actor, { action: "region.read", regionCode: check.regionCode }) ||
+    (actor.role === "reviewer" && regionWithin(actor.regionCode, check.regionCode));
+  if (!related) throw notFound(`随机抽查 ${id}`);
+  const items = db
+    .select({ item: schema.spotCheckItems, submission: schema.submissions, branch: schema.branches })
+    .from(schema.spotCheckItems)
+    .innerJoin(schema.submissions, eq(schema.submissions.id, schema.spotCheckItems.submissionId))
+    .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
+    .where(eq(schema.spotCheckItems.spotCheckId, id))
+    .orderBy(asc(schema.spotCheckItems.id))
+    .all()
+    .filter(
+      ({ submission }) =>
+        manages ||
+        can(actor, { action: "submission.read", regionCode: submission.regionCode, branchId: submission.branchId }),
+    );
+  const itemIds = items.map((i) => i.item.id);
+  const results = new Map<number, typeof schema.spotCheckResults.$inferSelect>();
+  if (itemIds.length)
+    for (const r of db
+      .select()
+      .from(schema.spotCheckResults)
+      .where(inArray(schema.spotCheckResults.itemId, itemIds))
+      .orderBy(desc(schema.spotCheckResults.id))
+      .all())
+      if (!results.has(r.itemId)) results.set(r.itemId, r);
+  const submissionIds = items.map((i) => i.submission.id);
+  const reviews = new Map<number, (typeof schema.reviews.$inferSelect)[]>();
+  if (submissionIds.length)
+    for (const r of db.select().from(schema.reviews).where(inArray(schema.reviews.submissionId, submissionIds)).all())
+      reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);
+  const gradeTitle = (submissionId: number) => {
+    const rating = countedRating(reviews.get(submissionId) ?? []);
+    if (!rating?.evaluationId) return rating?.gradeId ?? null;
+    const evaluation = db.select().from(schema.evaluations).where(eq(schema.evaluations.id, rating.evaluationId)).get();
+    const grades = evaluation ? standardByRevisionId(evaluation.rulesetRevisionId).ruleset.grades : [];
+    return grades.find((g) => g.id === rating.gradeId)?.title ?? rating.gradeId;
+  };
+  return {
+    id: check.id,
+    region: { code: check.regionCode, name: regionName(check.regionCode) },
+    year: check.year,
+    domain: check.domain,
+    gradeId: check.gradeId,
+    size: check.size,
+    percent: check.percent,
+    seed: check.seed,
+    population: check.population,
+    createdAt: check.createdAt.getTime(),
+    items: items.map(({ item, submission, branch }) => {
+      const result = results.get(item.id);
+      return {
+        id: item.id,
+        submissionId: submission.id,
+        branchName: branch.name,
+        regionName: regionName(submission.regionCode),
+        domain: submission.domain,
+        grade: gradeTitle(submission.id),
+        result: result?.result ?? null,
+        findings: result?.findings ?? null,
+        checkedAt: result?.createdAt.getTime() ?? null,
+      };
+    }),
+  };
+}
+
+/** The spot checks of a region's scope for a year, newest first, with their outcomes counted. */
+export function spotChecksOf(actor: Actor, region: string, year: number) {
+  authorize(actor, { action: "region.read", regionCode: region }, "该区域的随机抽查");
+  const checks = getDb()
+    .select({ id: schema.spotChecks.id })
+    .from(schema.spotChecks)
+    .where(
+      and(
+        // Checks drawn in the region or below, and those drawn above it, whose samples may reach into it.
+        or(
+          inRegionTree(schema.spotChecks.regionCode, region),
+          inArray(
+            schema.spotChecks.regionCode,
+            regionAncestry(region).map((r) => r.code),
+          ),
+        ),
+        eq(schema.spotChecks.year, year),
+      ),
+    )
+    .orderBy(desc(schema.spotChecks.id))
+    .limit(50)
+    .all();
+  return checks.flatMap(({ id }) => {
+    const check = spotCheck(actor, id);
+    if (!check.items.length) return [];
+    const count = (result: "passed" | "failed" | null) => check.items.filter((i) => i.result === result).length;
+    const { items: _items, ...summary } = check;
+    return {
+      ...summary,
+      sampled: check.items.length,
+      passed: count("passed"),
+      failed: count("failed"),
+      pending: count(null),
+    };
+  });
+}
+
+/** A check of one sampled submission: 通过 or 不通过 with findings (required); a later one replaces it in the view. */
+export function recordSpotCheckResult(
+  actor: Actor,
+  spotCheckId: number,
+  itemId: number,
+  input: { result: "passed" | "failed"; findings: string },
+) {
+  const db = getDb();
+  const row = db
+    .select({ item: schema.spotCheckItems, submission: schema.submissions })
+    .from(schema.spotCheckItems)
+    .innerJoin(schema.submissions, eq(schema.submissions.id, schema.spotCheckItems.submissionId))
+    .where(and(eq(schema.spotCheckItems.id, itemId), eq(schema.spotCheckItems.spotCheckId, spotCheckId)))
+    .get();
+  if (!row) throw notFound(`抽查对象 ${itemId}`);
+  const region = row.submission.regionCode;
+  if (
+    !can(actor, { action: "spotcheck.manage", regionCode: region }) &&
+    !can(actor, { action: "submission.review", regionCode: region })
+  )
+    throw domainError(403, "无权记录该支部的抽查结果：超出您的区域权限范围。");
+  const findings = input.findings.trim();
+  if (!findings) throw domainError(422, "请写明抽查发现的情况。", [{ path: "$.findings", message: "必填" }]);
+  db.transaction((tx) => {
+    tx.insert(schema.spotCheckResults)
+      .values({ itemId, result: input.result, findings, checkerId: actor.id || null })
+      .run();
+    recordAudit(tx, actor, {
+      action: "spotcheck.result",
+      entityType: "spotcheck",
+      entityId: String(spotCheckId),
+      regionCode: region,
+      after: { submission: row.submission.id, result: input.result, findings },
+    });
+  });
+  return spotCheck(actor, spotCheckId);
+}
