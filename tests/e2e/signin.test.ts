@@ -37,7 +37,17 @@ describe("signing in with Chromium", () => {
       .poll(() => page.getByRole("heading", { level: 3 }).textContent())
       .toContain("欢迎，呼和浩特市委组织部管理员");
     const menu = await page.locator(".ant-menu-item").allTextContents();
-    expect(menu).toEqual(["首页", "评价标准", "比较与影响", "组织机构", "账号", "审计日志", "评定", "统计"]);
+    expect(menu).toEqual([
+      "首页",
+      "评价标准",
+      "比较与影响",
+      "组织机构",
+      "账号",
+      "审计日志",
+      "评定",
+      "统计",
+      "随机抽查",
+    ]);
     const file = await screenshot(page, "home");
     expect(fs.statSync(file).size).toBeGreaterThan(10_000);
 
