@@ -1,22 +1,14 @@
 import { CameraOutlined, InboxOutlined } from "@ant-design/icons";
-import { App, Button, Card, Input, List, Popconfirm, Progress, Space, Tag, Typography, Upload } from "antd";
+import { App, Button, Card, List, Popconfirm, Progress, Space, Tag, Typography, Upload } from "antd";
 import { useState } from "react";
 import type { Material, MaterialKind } from "~/engine/types";
+import type { EvidenceFile } from "~/server/evidence/evidence.server";
+import { ReasonConfirm } from "~/components/ReasonConfirm";
 import { callApi } from "~/utils/api";
 import { formatDateTime } from "~/utils/format";
 
-/** A file of the year's evidence as pages show it (`EvidenceFile` on the server). */
-export type EvidenceItem = {
-  id: number;
-  materialId: string;
-  sha256: string;
-  name: string;
-  kind: MaterialKind;
-  size: number;
-  uploadedAt: number;
-  decision: "accepted" | "rejected" | null;
-  reason: string | null;
-};
+/** A file of the year's evidence as pages show it. */
+export type EvidenceItem = EvidenceFile;
 
 const KIND_NAMES: Record<MaterialKind, string> = { pdf: "PDF", jpg: "JPG", png: "PNG", docx: "Word", xlsx: "Excel" };
 const ACCEPT: Record<MaterialKind, string> = {
@@ -41,32 +33,21 @@ export type EvidenceReview = (file: EvidenceItem, decision: "accepted" | "reject
 
 /** 合格, or 不合格 with the reason the branch will read. */
 function ReviewButtons({ file, onReview }: { file: EvidenceItem; onReview: EvidenceReview }) {
-  const [reason, setReason] = useState("");
   return (
     <Space size={4}>
       <Button size="small" onClick={() => onReview(file, "accepted")} disabled={file.decision === "accepted"}>
         合格
       </Button>
-      <Popconfirm
+      <ReasonConfirm
         title="不合格的原因（党支部会看到）"
-        description={
-          <Input.TextArea
-            aria-label="不合格原因"
-            value={reason}
-            maxLength={500}
-            autoSize={{ minRows: 2, maxRows: 4 }}
-            onChange={(e) => setReason(e.target.value)}
-            style={{ width: 280 }}
-          />
-        }
+        label="不合格原因"
         okText="认定不合格"
-        okButtonProps={{ disabled: !reason.trim() }}
-        onConfirm={() => onReview(file, "rejected", reason.trim())}
+        onConfirm={(reason) => onReview(file, "rejected", reason)}
       >
         <Button size="small" danger disabled={file.decision === "rejected"}>
           不合格
         </Button>
-      </Popconfirm>
+      </ReasonConfirm>
     </Space>
   );
 }

@@ -8,7 +8,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Popconfirm,
   Radio,
   Row,
   Select,
@@ -27,6 +26,7 @@ import { forbidden } from "~/server/platform/http.server";
 import { parseYear } from "~/server/platform/validation.server";
 import { regionsWithin } from "~/server/regions/regions.server";
 import { submissionYears } from "~/server/submissions/repository.server";
+import { ReasonConfirm } from "~/components/ReasonConfirm";
 import { useApi } from "~/utils/api";
 import { DOMAINS, domainTitle } from "~/utils/domains";
 import { formatDateTime } from "~/utils/format";
@@ -152,40 +152,30 @@ function DrawForm({ data, onDrawn }: { data: Loaded; onDrawn: (id: number) => vo
 /** One sampled branch's check: 通过 or 不通过, each with the findings. */
 function ResultButtons({ url, onDone }: { url: string; onDone: () => void }) {
   const { call } = useApi();
-  const [findings, setFindings] = useState("");
-  const record = async (result: "passed" | "failed") => {
-    const outcome = await call(url, { json: { result, findings } });
-    if (outcome.ok) {
-      setFindings("");
-      onDone();
-    }
+  const record = async (result: "passed" | "failed", findings: string) => {
+    if ((await call(url, { json: { result, findings } })).ok) onDone();
   };
-  const confirm = (result: "passed" | "failed", label: string) => (
-    <Popconfirm
-      title={`${label}：抽查发现的情况`}
-      description={
-        <Input.TextArea
-          aria-label="抽查发现"
-          value={findings}
-          maxLength={1000}
-          autoSize={{ minRows: 2, maxRows: 4 }}
-          onChange={(e) => setFindings(e.target.value)}
-          style={{ width: 280 }}
-        />
-      }
-      okText={label}
-      okButtonProps={{ disabled: !findings.trim() }}
-      onConfirm={() => record(result)}
-    >
-      <Button size="small" danger={result === "failed"}>
-        {label}
-      </Button>
-    </Popconfirm>
-  );
   return (
     <Space size={4}>
-      {confirm("passed", "通过")}
-      {confirm("failed", "不通过")}
+      {(
+        [
+          ["passed", "通过"],
+          ["failed", "不通过"],
+        ] as const
+      ).map(([result, label]) => (
+        <ReasonConfirm
+          key={result}
+          title={`${label}：抽查发现的情况`}
+          label="抽查发现"
+          okText={label}
+          maxLength={1000}
+          onConfirm={(findings) => record(result, findings)}
+        >
+          <Button size="small" danger={result === "failed"}>
+            {label}
+          </Button>
+        </ReasonConfirm>
+      ))}
     </Space>
   );
 }

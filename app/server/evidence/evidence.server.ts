@@ -12,6 +12,7 @@ import { getDb, schema, type DB } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
 import { activeBranch, getBranch } from "../regions/branches.server";
 import { effectiveStandard } from "../rulesets/standards.server";
+import { submissionFor } from "../submissions/repository.server";
 import { fileKind, KIND_TITLES } from "./file-kind.server";
 import { fileStore } from "./storage.server";
 
@@ -149,17 +150,7 @@ function catalogueEntry(key: EvidenceKey, materialId: string): Material {
 
 /** Refuses adding to a year whose submission is being rated, or was. */
 function requireOpen(key: EvidenceKey): void {
-  const submission = getDb()
-    .select({ status: schema.submissions.status })
-    .from(schema.submissions)
-    .where(
-      and(
-        eq(schema.submissions.branchId, key.branchId),
-        eq(schema.submissions.domain, key.domain),
-        eq(schema.submissions.year, key.year),
-      ),
-    )
-    .get();
+  const submission = submissionFor(key);
   if (submission && submission.status in CLOSED)
     throw domainError(409, `${key.year} 年度的申报${CLOSED[submission.status]}，不能再上传或撤回佐证材料。`);
 }

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { materialCounts } from "~/engine/materials";
 import type { Result } from "~/engine/types";
 import { recordAudit } from "../audit/audit.server";
@@ -9,7 +9,7 @@ import { getDb, schema } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
 import { getRegion } from "../regions/regions.server";
 import { standardEvaluator } from "../rulesets/standards.server";
-import { previousSiping, scoredRevision } from "./repository.server";
+import { previousSiping, scoredRevision, submissionFor } from "./repository.server";
 
 export const EVIDENCE_REASON_MAX = 500;
 
@@ -25,17 +25,7 @@ export function reviewEvidence(
   const db = getDb();
   const file = db.select().from(schema.evidenceFiles).where(eq(schema.evidenceFiles.id, fileId)).get();
   if (!file) throw notFound(`佐证材料 ${fileId}`);
-  const submission = db
-    .select()
-    .from(schema.submissions)
-    .where(
-      and(
-        eq(schema.submissions.branchId, file.branchId),
-        eq(schema.submissions.domain, file.domain),
-        eq(schema.submissions.year, file.year),
-      ),
-    )
-    .get();
+  const submission = submissionFor(file);
   if (!submission) throw domainError(409, "该支部本年度尚未申报，佐证材料还不能评定。");
   authorize(actor, { action: "submission.review", regionCode: submission.regionCode }, `申报 ${submission.id}`);
   if (submission.status !== "submitted" && submission.status !== "escalated")

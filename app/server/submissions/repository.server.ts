@@ -240,6 +240,21 @@ export function scoredRevision(submissionId: number) {
   return { revision, base, standard: standardByRevisionId(base.rulesetRevisionId) };
 }
 
+/** A branch's submission for one domain and year, if it has made one. */
+export function submissionFor(key: { branchId: number; domain: string; year: number }) {
+  return getDb()
+    .select()
+    .from(schema.submissions)
+    .where(
+      and(
+        eq(schema.submissions.branchId, key.branchId),
+        eq(schema.submissions.domain, key.domain),
+        eq(schema.submissions.year, key.year),
+      ),
+    )
+    .get();
+}
+
 /** The years any submission is stored for, oldest first. */
 export function submissionYears(): number[] {
   return getDb()

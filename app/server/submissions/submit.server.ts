@@ -14,6 +14,7 @@ import { domainError, notFound } from "../platform/http.server";
 import { activeBranch } from "../regions/branches.server";
 import { standardByRevisionId, standardEvaluator } from "../rulesets/standards.server";
 import { contextFor, requireStandard } from "./context.server";
+import { submissionFor } from "./repository.server";
 import { requireYear } from "../platform/validation.server";
 
 export type SubmitInput = { branchId: number; domain?: string; year: number; data: unknown; idempotencyKey?: string };
@@ -89,17 +90,7 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
   ];
   if (problems.length) throw domainError(422, `填报内容有 ${problems.length} 处需要修改，未申报。`, problems);
 
-  const existing = db
-    .select()
-    .from(schema.submissions)
-    .where(
-      and(
-        eq(schema.submissions.branchId, branch.id),
-        eq(schema.submissions.domain, domain),
-        eq(schema.submissions.year, input.year),
-      ),
-    )
-    .get();
+  const existing = submissionFor({ branchId: branch.id, domain, year: input.year });
   if (existing && existing.status !== "draft" && existing.status !== "submitted" && existing.status !== "returned") {
     throw domainError(
       409,
