@@ -1,17 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { readApiWrite, requireApiActor } from "~/server/auth/access.server";
-import { drawSpotCheck, spotChecksOf } from "~/server/analysis/spot-checks.server";
+import { drawSpotCheck, spotChecksOf, type DrawInput } from "~/server/analysis/spot-checks.server";
 import { bodyParser, parseYear, requireYear } from "~/server/platform/validation.server";
 
-const parseDraw = bodyParser<{
-  region: string;
-  year: number;
-  domain?: string;
-  grade?: string;
-  size?: number;
-  percent?: number;
-  seed?: string;
-}>({
+const parseDraw = bodyParser<DrawInput>({
   type: "object",
   required: ["region", "year"],
   properties: {
