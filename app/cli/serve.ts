@@ -151,7 +151,9 @@ function guardPageWrites(req: express.Request, res: express.Response, next: expr
  */
 function securityHeaders(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  // An evidence file carries the policy of its kind (api.v1.files.$sha256.ts): a second one would be enforced too.
+  if (!(req.url ?? "").startsWith("/api/v1/files/"))
+    res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Referrer-Policy", "same-origin");
   const url = req.url ?? "/";

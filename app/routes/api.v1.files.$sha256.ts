@@ -8,9 +8,20 @@ import { openEvidence } from "~/server/evidence/evidence.server";
 const INLINE = new Set(["pdf", "jpg", "png"]);
 
 /**
+ * What a shown file may do: an image nothing but be an image; a PDF is left to the browser's viewer (Chromium's
+ * refuses to run in a sandboxed document, and runs no page script of its own); a download is sandboxed outright.
+ */
+const POLICIES: Record<string, string> = {
+  jpg: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  png: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  pdf: "frame-ancestors 'none'",
+  download: "sandbox; default-src 'none'; frame-ancestors 'none'",
+};
+
+/**
  * GET (DESIGN.md §5): an evidence file, for whoever may read a branch that uploaded it (404 for anyone else, as for
- * a file that does not exist). Served with its kind's type (the server's nosniff applies), in a sandbox, and named
- * as uploaded.
+ * a file that does not exist). Served with its kind's type (the server's nosniff applies), a policy for its kind, and
+ * named as uploaded.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireApiActor(request);
@@ -22,8 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": KIND_TYPES[file.kind],
       "Content-Length": String(file.size),
       "Content-Disposition": `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-      "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
-      "Cache-Control": "private, max-age=3600, immutable",
+      "Content-Security-Policy": POLICIES[file.kind] ?? POLICIES.download,
     },
   });
 }
