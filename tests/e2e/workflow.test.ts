@@ -317,4 +317,26 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await expect.poll(() => changed.textContent()).toMatch(/否是$/);
     await screenshot(branch, "revoked-branch-view");
   });
+
+  it("on a phone, the branch photographs a 主题党日 record with the camera button and sees it counted", async () => {
+    const page = await signIn("branch");
+    const errors = watchErrors(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/fill/${YEAR + 1}`);
+    const days = page.getByTestId("evidence-themed-party-day-records");
+    await days.scrollIntoViewIfNeeded();
+    const camera = days.getByRole("button", { name: /拍照上传/ });
+    expect(await camera.isVisible()).toBe(true);
+    await days.locator("input[capture]").setInputFiles({
+      name: "手机拍摄.png",
+      mimeType: "image/png",
+      buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]),
+    });
+    await expect.poll(() => days.getByRole("link", { name: "手机拍摄.png" }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId("live-score").textContent())
+      .not.toContain("缺少佐证材料：主题党日活动记录");
+    await screenshot(page, "evidence-phone");
+    expect(errors).toEqual([]);
+  });
 });
