@@ -164,6 +164,34 @@ describe("uploading evidence", () => {
     await expect.poll(() => storedFiles().length, { timeout: 15_000 }).toBe(files);
     expect(rows()).toBe(before);
   });
+
+  it("keeps serving when many uploads are cut off at every point, and keeps none of them", async () => {
+    const [before, files] = [rows(), storedFiles().length];
+    const cut = (afterBytes: number) =>
+      new Promise<void>((resolve) => {
+        const request = http.request(`${server.url}/api/v1/drafts/${YEAR}/materials/member-meeting-minutes`, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${tokens.branch}`,
+            "x-file-name": encodeURIComponent("断线.pdf"),
+            "content-length": String(2 * 1024 * 1024),
+          },
+        });
+        request.on("error", () => resolve());
+        request.on("response", () => resolve());
+        request.write(Buffer.concat([PDF, Buffer.alloc(afterBytes, 0x20)]), () =>
+          setTimeout(() => {
+            request.destroy();
+            resolve();
+          }, afterBytes % 7),
+        );
+      });
+    await Promise.all([0, 1, 100, 4096, 65_536, 200_000, 700_000, 1_500_000, 2_000_000].map(cut));
+    await expect.poll(() => storedFiles().length, { timeout: 15_000 }).toBe(files);
+    expect(rows()).toBe(before);
+    // Still answering.
+    expect((await draftUpload(pdf(77), "之后.pdf")).status).toBe(201);
+  });
 });
 
 describe("who may upload and read", () => {
@@ -236,7 +264,7 @@ describe("evidence in the 申报", () => {
       body.id,
     );
     expect(JSON.parse(evaluation.materials)["member-meeting-minutes"]).toEqual({
-      uploaded: 3,
+      uploaded: 4,
       accepted: 0,
       rejected: 0,
     });

@@ -44,6 +44,9 @@ export class LocalFileStore implements FileStore {
     fs.mkdirSync(temporary, { recursive: true });
     const file = path.join(temporary, randomUUID());
     const out = fs.createWriteStream(file, { flags: "wx" });
+    // A write still under way when the upload fails reports on a destroyed stream: heard here, never unhandled.
+    let writeError: Error | undefined;
+    out.on("error", (error) => (writeError ??= error));
     const hash = createHash("sha256");
     let size = 0;
     try {
@@ -52,11 +55,17 @@ export class LocalFileStore implements FileStore {
         if (size > maxBytes)
           throw domainError(413, `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 的上限，未上传。`);
         hash.update(chunk);
-        if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+        if (writeError) throw writeError;
+        if (!out.write(chunk))
+          await new Promise<void>((resolve, reject) => {
+            out.once("drain", () => resolve());
+            out.once("error", reject);
+          });
       }
       await new Promise<void>((resolve, reject) =>
         out.end((error?: Error | null) => (error ? reject(error) : resolve())),
       );
+      if (writeError) throw writeError;
       if (size === 0) throw domainError(422, "文件是空的（0 字节），未上传。");
       const accepted = accept(file, size);
       const sha256 = hash.digest("hex");
@@ -66,7 +75,8 @@ export class LocalFileStore implements FileStore {
       else fs.renameSync(file, target);
       return { sha256, size, accepted };
     } catch (error) {
-      out.destroy();
+      // The temporary file goes once the stream has let go of it: nothing of a refused or broken upload stays.
+      if (!out.closed) await new Promise<void>((resolve) => out.destroy().once("close", () => resolve()));
       fs.rmSync(file, { force: true });
       throw error;
     }
