@@ -9,7 +9,7 @@ import { getDb, schema } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
 import { getRegion } from "../regions/regions.server";
 import { standardEvaluator } from "../rulesets/standards.server";
-import { previousSiping, scoredRevision, submissionFor } from "./repository.server";
+import { previousSiping, scoredRevision, storeEvaluation, submissionFor } from "./repository.server";
 
 export const EVIDENCE_REASON_MAX = 500;
 
@@ -53,17 +53,13 @@ export function reviewEvidence(
       { data, context: base.context, materials },
       { revision: standard.revision.revision },
     );
-    tx.insert(schema.evaluations)
-      .values({
-        submissionRevisionId: revision.id,
-        rulesetRevisionId: standard.revision.id,
-        context: base.context,
-        materials,
-        result,
-        gradeId: result.grade.id,
-        score: result.score,
-      })
-      .run();
+    storeEvaluation(tx, {
+      submissionRevisionId: revision.id,
+      rulesetRevisionId: standard.revision.id,
+      context: base.context,
+      materials,
+      result,
+    });
     recordAudit(tx, actor, {
       action: "evidence.review",
       entityType: "submission",

@@ -1,8 +1,8 @@
-import type { JsonObject } from "~/engine/types";
+import type { EvaluationContext, JsonObject, MaterialCounts, Result } from "~/engine/types";
 import { and, asc, count, desc, eq, inArray, like, sql } from "drizzle-orm";
 import type { Actor } from "../auth/session.server";
 import { authorize } from "../auth/access.server";
-import { getDb, schema } from "../platform/db.server";
+import { getDb, schema, type DB } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
 import { inRegionTree, regionName } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
@@ -238,6 +238,27 @@ export function scoredRevision(submissionId: number) {
   if (!revision) throw domainError(409, "该支部尚未申报。");
   const base = latestEvaluation(revision.id)!;
   return { revision, base, standard: standardByRevisionId(base.rulesetRevisionId) };
+}
+
+/**
+ * A scoring of a submission revision, stored (evaluations are append-only: a re-score is a new row) with the
+ * context and evidence counts it used, so that it can be repeated.
+ */
+export function storeEvaluation(
+  tx: Pick<DB, "insert">,
+  scoring: {
+    submissionRevisionId: number;
+    rulesetRevisionId: number;
+    context: EvaluationContext;
+    materials: MaterialCounts;
+    result: Result;
+  },
+) {
+  return tx
+    .insert(schema.evaluations)
+    .values({ ...scoring, gradeId: scoring.result.grade.id, score: scoring.result.score })
+    .returning()
+    .get();
 }
 
 /** A branch's submission for one domain and year, if it has made one. */

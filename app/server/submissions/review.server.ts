@@ -12,7 +12,7 @@ import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
 import { getRegion } from "../regions/regions.server";
 import { standardEvaluator } from "../rulesets/standards.server";
-import { previousSiping, reviewTarget, scoredRevision } from "./repository.server";
+import { previousSiping, reviewTarget, scoredRevision, storeEvaluation } from "./repository.server";
 
 export type ReviewInput = { siping: JsonObject; decision: "rate" | "escalate"; gradeId?: string; reason?: string };
 
@@ -73,19 +73,13 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
   if (input.decision === "escalate" && !target) throw domainError(409, "已是最高层级，不能再向上申报。");
 
   return db.transaction((tx) => {
-    const evaluation = tx
-      .insert(schema.evaluations)
-      .values({
-        submissionRevisionId: revision.id,
-        rulesetRevisionId: standard.revision.id,
-        context: base.context,
-        materials,
-        result,
-        gradeId: result.grade.id,
-        score: result.score,
-      })
-      .returning()
-      .get();
+    const evaluation = storeEvaluation(tx, {
+      submissionRevisionId: revision.id,
+      rulesetRevisionId: standard.revision.id,
+      context: base.context,
+      materials,
+      result,
+    });
     const review = tx
       .insert(schema.reviews)
       .values({

@@ -8,7 +8,7 @@ import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
 import { getRegion, regionName } from "../regions/regions.server";
 import { standardEvaluator } from "../rulesets/standards.server";
-import { countedGrade, previousSiping, reviewTarget, scoredRevision } from "./repository.server";
+import { countedGrade, previousSiping, reviewTarget, scoredRevision, storeEvaluation } from "./repository.server";
 
 /**
  * 动态调整: a later disqualifying fact (a 负面情形) recorded by a reviewer. It is stored as a new submission
@@ -53,19 +53,13 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
       .returning()
       .get();
     snapshotEvidence(tx, row.id, evidence);
-    const evaluation = tx
-      .insert(schema.evaluations)
-      .values({
-        submissionRevisionId: row.id,
-        rulesetRevisionId: standard.revision.id,
-        context: base.context,
-        materials,
-        result,
-        gradeId: result.grade.id,
-        score: result.score,
-      })
-      .returning()
-      .get();
+    const evaluation = storeEvaluation(tx, {
+      submissionRevisionId: row.id,
+      rulesetRevisionId: standard.revision.id,
+      context: base.context,
+      materials,
+      result,
+    });
     tx.insert(schema.reviews)
       .values({
         submissionId,

@@ -14,7 +14,7 @@ import { domainError, notFound } from "../platform/http.server";
 import { activeBranch } from "../regions/branches.server";
 import { standardByRevisionId, standardEvaluator } from "../rulesets/standards.server";
 import { contextFor, requireStandard } from "./context.server";
-import { submissionFor } from "./repository.server";
+import { storeEvaluation, submissionFor } from "./repository.server";
 import { requireYear } from "../platform/validation.server";
 
 export type SubmitInput = { branchId: number; domain?: string; year: number; data: unknown; idempotencyKey?: string };
@@ -147,17 +147,13 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
       .returning()
       .get();
     snapshotEvidence(tx, row.id, evidence);
-    tx.insert(schema.evaluations)
-      .values({
-        submissionRevisionId: row.id,
-        rulesetRevisionId: standard.revision.id,
-        context,
-        materials,
-        result,
-        gradeId: result.grade.id,
-        score: result.score,
-      })
-      .run();
+    storeEvaluation(tx, {
+      submissionRevisionId: row.id,
+      rulesetRevisionId: standard.revision.id,
+      context,
+      materials,
+      result,
+    });
     recordAudit(tx, actor, {
       action: revision === 1 ? "submission.submit" : "submission.correct",
       entityType: "submission",
