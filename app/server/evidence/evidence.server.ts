@@ -4,8 +4,7 @@
  * revision, and counted into the `materials` fact the rules read.
  */
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
-import { countFiles } from "~/engine/materials";
-import type { GivenMaterialCounts, Material, MaterialKind } from "~/engine/types";
+import type { Material, MaterialKind } from "~/engine/types";
 import { authorize, can } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema, type DB } from "../platform/db.server";
@@ -135,9 +134,6 @@ export function revisionEvidence(submissionRevisionId: number, db: Pick<DB, "sel
     rows.map((r) => r.file),
   );
 }
-
-/** The `materials` fact from a set of files: per entry, how many there are, and how many are 合格 and 不合格. */
-export const countsOf = (files: EvidenceFile[]): GivenMaterialCounts => countFiles(files);
 
 /** The catalogue entry a branch's year uploads to, or 404. */
 function catalogueEntry(key: EvidenceKey, materialId: string): Material {

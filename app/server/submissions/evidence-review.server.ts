@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import { materialCounts } from "~/engine/materials";
+import { countFiles, materialCounts } from "~/engine/materials";
 import type { Result } from "~/engine/types";
 import { recordAudit } from "../audit/audit.server";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
-import { countsOf, revisionEvidence, type EvidenceFile } from "../evidence/evidence.server";
+import { revisionEvidence, type EvidenceFile } from "../evidence/evidence.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
 import { getRegion } from "../regions/regions.server";
@@ -48,7 +48,7 @@ export function reviewEvidence(
       })
       .run();
     const files = revisionEvidence(revision.id, tx);
-    const materials = materialCounts(standard.ruleset.materials, countsOf(files));
+    const materials = materialCounts(standard.ruleset.materials, countFiles(files));
     const result = standardEvaluator(standard).scoreSync(
       { data, context: base.context, materials },
       { revision: standard.revision.revision },

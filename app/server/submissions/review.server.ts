@@ -5,9 +5,9 @@ import type { JsonObject } from "~/engine/types";
 import { fieldTitle, reviewerSections, validateFormData } from "~/engine/validate";
 import { inconsistentAnswers } from "~/utils/consistency";
 import type { Actor } from "../auth/session.server";
-import { materialCounts } from "~/engine/materials";
+import { countFiles, materialCounts } from "~/engine/materials";
 import { recordAudit } from "../audit/audit.server";
-import { countsOf, revisionEvidence } from "../evidence/evidence.server";
+import { revisionEvidence } from "../evidence/evidence.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
 import { getRegion } from "../regions/regions.server";
@@ -28,7 +28,7 @@ export async function reviewSubmission(actor: Actor, submissionId: number, input
   if (submission.status === "returned") throw domainError(409, "该申报已退回支部修改，待支部重新申报后再评定。");
   const { revision, base, standard } = scoredRevision(submissionId);
   // The evidence the revision was sent with, as the reviewers have marked it so far.
-  const materials = materialCounts(standard.ruleset.materials, countsOf(revisionEvidence(revision.id)));
+  const materials = materialCounts(standard.ruleset.materials, countFiles(revisionEvidence(revision.id)));
   const form = standard.ruleset.form!;
   const sections = reviewerSections(form.uiSchema);
   // A reviewer writes the 四评 sections and nothing else: the branch's own answers are never theirs to change.

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { JsonObject } from "~/engine/types";
 import type { Actor } from "../auth/session.server";
-import { materialCounts } from "~/engine/materials";
+import { countFiles, materialCounts } from "~/engine/materials";
 import { recordAudit } from "../audit/audit.server";
-import { countsOf, revisionEvidence, snapshotEvidence } from "../evidence/evidence.server";
+import { revisionEvidence, snapshotEvidence } from "../evidence/evidence.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
 import { getRegion, regionName } from "../regions/regions.server";
@@ -28,7 +28,7 @@ export async function revokeSubmission(actor: Actor, submissionId: number, input
   const { revision, base, standard } = scoredRevision(submissionId);
   // The new revision carries the same evidence as the one it corrects.
   const evidence = revisionEvidence(revision.id);
-  const materials = materialCounts(standard.ruleset.materials, countsOf(evidence));
+  const materials = materialCounts(standard.ruleset.materials, countFiles(evidence));
   const sections = standard.ruleset.form?.schema.properties as
     Record<string, { properties?: Record<string, unknown> }> | undefined;
   const negatives = sections?.negative?.properties;

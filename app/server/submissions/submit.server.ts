@@ -6,9 +6,9 @@ import { reviewerSections, validateFormData } from "~/engine/validate";
 import { inconsistentAnswers } from "~/utils/consistency";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
-import { materialCounts } from "~/engine/materials";
+import { countFiles, materialCounts } from "~/engine/materials";
 import { recordAudit } from "../audit/audit.server";
-import { countsOf, snapshotEvidence, workingFiles } from "../evidence/evidence.server";
+import { snapshotEvidence, workingFiles } from "../evidence/evidence.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
 import { activeBranch } from "../regions/branches.server";
@@ -101,7 +101,7 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
   const context = contextFor(branch, domain, input.year, standard);
   // The evidence the branch has for the year now is what this revision is sent, and scored, with.
   const evidence = workingFiles({ branchId: branch.id, domain, year: input.year });
-  const materials = materialCounts(standard.ruleset.materials, countsOf(evidence));
+  const materials = materialCounts(standard.ruleset.materials, countFiles(evidence));
   const result = await standardEvaluator(standard).score(
     { data, context, materials },
     { revision: standard.revision.revision },
