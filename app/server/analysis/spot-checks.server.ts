@@ -132,25 +132,27 @@ export function drawSpotCheck(actor: Actor, input: DrawInput) {
   return spotCheck(actor, id);
 }
 
-/** One spot check with its sample: each submission's branch, region, counted grade and latest check result. */
-export function spotCheck(actor: Actor, id: number) {
+type SpotCheckRow = typeof schema.spotChecks.$inferSelect;
+
+/**
+ * The part of a check's sample the actor may see, each item with its latest result: admins above see the whole
+ * sample; a reviewer the sampled submissions of their own area, also in a check drawn above it. Undefined when the
+ * actor has nothing to do with the check.
+ */
+function visibleSample(actor: Actor, check: SpotCheckRow) {
   const db = getDb();
-  const check = db.select().from(schema.spotChecks).where(eq(schema.spotChecks.id, id)).get();
-  if (!check) throw notFound(`随机抽查 ${id}`);
-  // Admins above see the whole sample; a reviewer sees the sampled submissions of their own area, also in a check
-  // drawn above it.
   const manages = can(actor, { action: "spotcheck.manage", regionCode: check.regionCode });
   const related =
     manages ||
     can(actor, { action: "region.read", regionCode: check.regionCode }) ||
     (actor.role === "reviewer" && regionWithin(actor.regionCode, check.regionCode));
-  if (!related) throw notFound(`随机抽查 ${id}`);
+  if (!related) return undefined;
   const items = db
     .select({ item: schema.spotCheckItems, submission: schema.submissions, branch: schema.branches })
     .from(schema.spotCheckItems)
     .innerJoin(schema.submissions, eq(schema.submissions.id, schema.spotCheckItems.submissionId))
     .innerJoin(schema.branches, eq(schema.branches.id, schema.submissions.branchId))
-    .where(eq(schema.spotCheckItems.spotCheckId, id))
+    .where(eq(schema.spotCheckItems.spotCheckId, check.id))
     .orderBy(asc(schema.spotCheckItems.id))
     .all()
     .filter(
@@ -168,7 +170,29 @@ export function spotCheck(actor: Actor, id: number) {
       .orderBy(desc(schema.spotCheckResults.id))
       .all())
       if (!results.has(r.itemId)) results.set(r.itemId, r);
-  const submissionIds = items.map((i) => i.submission.id);
+  return items.map(({ item, submission, branch }) => ({ item, submission, branch, result: results.get(item.id) }));
+}
+
+const summaryOf = (check: SpotCheckRow) => ({
+  id: check.id,
+  region: { code: check.regionCode, name: regionName(check.regionCode) },
+  year: check.year,
+  domain: check.domain,
+  gradeId: check.gradeId,
+  size: check.size,
+  percent: check.percent,
+  seed: check.seed,
+  population: check.population,
+  createdAt: check.createdAt.getTime(),
+});
+
+/** One spot check with its sample: each submission's branch, region, counted grade and latest check result. */
+export function spotCheck(actor: Actor, id: number) {
+  const db = getDb();
+  const check = db.select().from(schema.spotChecks).where(eq(schema.spotChecks.id, id)).get();
+  const sample = check ? visibleSample(actor, check) : undefined;
+  if (!check || !sample) throw notFound(`随机抽查 ${id}`);
+  const submissionIds = sample.map((i) => i.submission.id);
   const reviews = new Map<number, (typeof schema.reviews.$inferSelect)[]>();
   if (submissionIds.length)
     for (const r of db.select().from(schema.reviews).where(inArray(schema.reviews.submissionId, submissionIds)).all())
@@ -181,38 +205,29 @@ export function spotCheck(actor: Actor, id: number) {
     return grades.find((g) => g.id === rating.gradeId)?.title ?? rating.gradeId;
   };
   return {
-    id: check.id,
-    region: { code: check.regionCode, name: regionName(check.regionCode) },
-    year: check.year,
-    domain: check.domain,
-    gradeId: check.gradeId,
-    size: check.size,
-    percent: check.percent,
-    seed: check.seed,
-    population: check.population,
-    createdAt: check.createdAt.getTime(),
-    items: items.map(({ item, submission, branch }) => {
-      const result = results.get(item.id);
-      return {
-        id: item.id,
-        submissionId: submission.id,
-        branchName: branch.name,
-        regionName: regionName(submission.regionCode),
-        domain: submission.domain,
-        grade: gradeTitle(submission.id),
-        result: result?.result ?? null,
-        findings: result?.findings ?? null,
-        checkedAt: result?.createdAt.getTime() ?? null,
-      };
-    }),
+    ...summaryOf(check),
+    items: sample.map(({ item, submission, branch, result }) => ({
+      id: item.id,
+      submissionId: submission.id,
+      branchName: branch.name,
+      regionName: regionName(submission.regionCode),
+      domain: submission.domain,
+      grade: gradeTitle(submission.id),
+      result: result?.result ?? null,
+      findings: result?.findings ?? null,
+      checkedAt: result?.createdAt.getTime() ?? null,
+    })),
   };
 }
 
-/** The spot checks of a region's scope for a year, newest first, with their outcomes counted. */
+/**
+ * The spot checks of a region's scope for a year, newest first, with their outcomes counted (the dashboard's panel
+ * and the list): only the counts, without the grades the detail looks up.
+ */
 export function spotChecksOf(actor: Actor, region: string, year: number) {
   authorize(actor, { action: "region.read", regionCode: region }, "该区域的随机抽查");
   const checks = getDb()
-    .select({ id: schema.spotChecks.id })
+    .select()
     .from(schema.spotChecks)
     .where(
       and(
@@ -230,18 +245,20 @@ export function spotChecksOf(actor: Actor, region: string, year: number) {
     .orderBy(desc(schema.spotChecks.id))
     .limit(50)
     .all();
-  return checks.flatMap(({ id }) => {
-    const check = spotCheck(actor, id);
-    if (!check.items.length) return [];
-    const count = (result: "passed" | "failed" | null) => check.items.filter((i) => i.result === result).length;
-    const { items: _items, ...summary } = check;
-    return {
-      ...summary,
-      sampled: check.items.length,
-      passed: count("passed"),
-      failed: count("failed"),
-      pending: count(null),
-    };
+  return checks.flatMap((check) => {
+    const sample = visibleSample(actor, check);
+    if (!sample?.length) return [];
+    const count = (result: "passed" | "failed" | null) =>
+      sample.filter((i) => (i.result?.result ?? null) === result).length;
+    return [
+      {
+        ...summaryOf(check),
+        sampled: sample.length,
+        passed: count("passed"),
+        failed: count("failed"),
+        pending: count(null),
+      },
+    ];
   });
 }
 
