@@ -36,6 +36,8 @@ export default function handleRequest(
   if (!cache) styleCaches.set(page, (cache = createCache()));
   return new Promise<Response>((resolve, reject) => {
     let status = responseStatusCode;
+    // Cleared once the page is sent: a pending timer holds the whole render — its HTML included — until it fires.
+    const timeout = setTimeout(() => abort(), ABORT_DELAY + 1000);
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <StyleProvider cache={cache}>
@@ -58,17 +60,20 @@ export default function handleRequest(
               .replaceAll("\u0000", "")
               .replace(`<style id="${ANTD_STYLE_ID}"></style>`, `<style id="${ANTD_STYLE_ID}">${css}</style>`);
             responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            clearTimeout(timeout);
             resolve(new Response(html, { status, headers: responseHeaders }));
           });
           pipe(body);
         },
-        onShellError: reject,
+        onShellError(error) {
+          clearTimeout(timeout);
+          reject(error);
+        },
         onError(error) {
           status = 500;
           console.error(error);
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY + 1000);
   });
 }
