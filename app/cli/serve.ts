@@ -157,6 +157,12 @@ function securityHeaders(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Referrer-Policy", "same-origin");
   const url = req.url ?? "/";
-  if (!url.startsWith("/build/") && (url.startsWith("/api/") || req.headers.cookie || req.headers.authorization))
+  // A thumbnail sets its own private caching (api.v1.files.$sha256_.thumbnail.ts): its content never changes.
+  const thumbnail = /^\/api\/v1\/files\/[0-9a-f]{64}\/thumbnail$/.test(url);
+  if (
+    !url.startsWith("/build/") &&
+    !thumbnail &&
+    (url.startsWith("/api/") || req.headers.cookie || req.headers.authorization)
+  )
     res.setHeader("Cache-Control", "no-store");
 }

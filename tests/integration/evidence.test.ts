@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import zlib from "node:zlib";
 import Database from "better-sqlite3";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiToken, startServer, tempDir, type RunningServer } from "../helpers/server";
 import { fixed, zipOf } from "../helpers/xlsx-bombs";
@@ -32,6 +34,12 @@ function upload(user: string, url: string, body: Buffer, name: string | null = "
 }
 const draftUpload = (body: Buffer, name?: string | null, material = "member-meeting-minutes", user = "branch") =>
   upload(user, `/api/v1/drafts/${YEAR}/materials/${material}`, body, name);
+const withdraw = (id: number) =>
+  fetch(`${server.url}/api/v1/evidence/${id}/withdraw`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${tokens.branch}`, "content-type": "application/json" },
+    body: "{}",
+  });
 const get = (url: string, user: string) =>
   fetch(server.url + url, { headers: { authorization: `Bearer ${tokens[user]}` } });
 
@@ -216,6 +224,60 @@ describe("who may upload and read", () => {
     expect((await get("/api/v1/files/..%2F..%2Fevidence.db", "branch")).status).toBe(404);
   });
 
+  it("serves a photo's thumbnail upright, small and without its EXIF, to the same readers only", async () => {
+    // A phone photo taken sideways: stored 1600×800 with EXIF orientation 6 (rotate 90°) and a camera make.
+    const photo = await sharp({ create: { width: 1600, height: 800, channels: 3, background: "#c00" } })
+      .jpeg()
+      .withMetadata({ orientation: 6, exif: { IFD0: { Make: "村支部的手机" } } })
+      .toBuffer();
+    const file = await (await draftUpload(photo, "主题党日照片.jpg", "themed-party-day-records")).json();
+    const response = await get(`/api/v1/files/${file.sha256}/thumbnail`, "reviewer");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/jpeg");
+    expect(response.headers.get("cache-control")).toBe("private, max-age=86400, immutable");
+    const thumbnail = Buffer.from(await response.arrayBuffer());
+    const meta = await sharp(thumbnail).metadata();
+    expect([meta.width, meta.height]).toEqual([120, 240]);
+    expect(meta.exif).toBeUndefined();
+    expect(thumbnail.byteLength).toBeLessThan(photo.byteLength / 4);
+    // Kept: asked again, the same bytes.
+    expect(Buffer.from(await (await get(`/api/v1/files/${file.sha256}/thumbnail`, "branch")).arrayBuffer())).toEqual(
+      thumbnail,
+    );
+    expect((await get(`/api/v1/files/${file.sha256}/thumbnail`, "guangxi-admin")).status).toBe(404);
+    expect((await fetch(`${server.url}/api/v1/files/${file.sha256}/thumbnail`)).status).toBe(401);
+    // Not an image: no thumbnail.
+    expect((await get(`/api/v1/files/${sha256}/thumbnail`, "branch")).status).toBe(404);
+    expect((await withdraw(file.id)).status).toBe(200);
+  });
+
+  it("makes no thumbnail of an image claiming a canvas too large to decode, and keeps serving", async () => {
+    // A valid PNG header for 20,000 × 20,000 pixels (1.2 GB decoded) over a few bytes of data.
+    const chunk = (type: string, data: Buffer) => {
+      const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(data.length);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(zlib.crc32(body));
+      return Buffer.concat([length, body, crc]);
+    };
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(20_000, 0);
+    header.writeUInt32BE(20_000, 4);
+    header.set([8, 2, 0, 0, 0], 8);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk("IHDR", header),
+      chunk("IDAT", zlib.deflateSync(Buffer.alloc(1000))),
+      chunk("IEND", Buffer.alloc(0)),
+    ]);
+    const file = await (await draftUpload(png, "扫描件.png", "themed-party-day-records")).json();
+    expect(file.kind).toBe("png");
+    expect((await get(`/api/v1/files/${file.sha256}/thumbnail`, "branch")).status).toBe(404);
+    expect((await get(`/api/v1/files/${file.sha256}`, "branch")).status).toBe(200);
+    expect((await withdraw(file.id)).status).toBe(200);
+  });
+
   it("makes a Word file a download", async () => {
     const docx = await zipOf([fixed("word/document.xml", "<w:document/>"), fixed("word/x.xml", "<x/>")]);
     const file = await (await draftUpload(docx, "评议记录.docx", "democratic-appraisal-records")).json();
@@ -281,11 +343,7 @@ describe("evidence in the 申报", () => {
     expect(snapshot[0].n).toBeGreaterThan(8);
     // A withdrawn file stays in the revision that was sent with it.
     const [first] = query<{ id: number }>("SELECT id FROM evidence_files WHERE year = ? ORDER BY id LIMIT 1", YEAR);
-    const withdrawn = await fetch(`${server.url}/api/v1/evidence/${first.id}/withdraw`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${tokens.branch}`, "content-type": "application/json" },
-      body: "{}",
-    });
+    const withdrawn = await withdraw(first.id);
     expect(withdrawn.status).toBe(200);
     expect(
       query<{ n: number }>("SELECT count(*) AS n FROM revision_files WHERE evidence_file_id = ?", first.id)[0].n,

@@ -28,9 +28,13 @@ export interface FileStore {
   /** A stored file as a stream, or undefined. */
   open(sha256: string): fs.ReadStream | undefined;
   has(sha256: string): boolean;
+  /** A file made from a stored one (a thumbnail), kept under a key like `thumbnails/<sha256>.jpg`. */
+  putDerived(key: string, bytes: Uint8Array): void;
+  openDerived(key: string): fs.ReadStream | undefined;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
+const DERIVED_KEY = /^[a-z]+\/[0-9a-f]{64}\.[a-z]+$/;
 
 export class LocalFileStore implements FileStore {
   constructor(private root: string) {}
@@ -102,6 +106,24 @@ export class LocalFileStore implements FileStore {
 
   has(sha256: string) {
     return SHA256.test(sha256) && fs.existsSync(this.pathOf(sha256));
+  }
+
+  private derivedPath(key: string) {
+    if (!DERIVED_KEY.test(key)) throw new Error(`invalid derived file key: ${key}`);
+    return path.join(this.root, "derived", key);
+  }
+
+  putDerived(key: string, bytes: Uint8Array) {
+    const target = this.derivedPath(key);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const file = `${target}.${randomUUID()}`;
+    fs.writeFileSync(file, bytes);
+    fs.renameSync(file, target);
+  }
+
+  openDerived(key: string) {
+    const file = this.derivedPath(key);
+    return fs.existsSync(file) ? fs.createReadStream(file) : undefined;
   }
 }
 
