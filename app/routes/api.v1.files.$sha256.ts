@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Readable } from "node:stream";
 import { requireApiActor } from "~/server/auth/access.server";
 import { KIND_TYPES } from "~/server/evidence/file-kind.server";
-import { openEvidence } from "~/server/evidence/evidence.server";
+import { openFile } from "~/server/evidence/readable.server";
 
 /** Kinds a browser may show inline; Word and Excel files are always downloads. */
 const INLINE = new Set(["pdf", "jpg", "png"]);
@@ -19,13 +19,13 @@ const POLICIES: Record<string, string> = {
 };
 
 /**
- * GET (DESIGN.md §5): an evidence file, for whoever may read a branch that uploaded it (404 for anyone else, as for
+ * GET (DESIGN.md §5): an evidence file, for whoever may read a branch that uploaded it or the spot check it records (404 for anyone else, as for
  * a file that does not exist). Served with its kind's type (the server's nosniff applies), a policy for its kind, and
  * named as uploaded.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireApiActor(request);
-  const file = openEvidence(actor, params.sha256 ?? "");
+  const file = openFile(actor, params.sha256 ?? "");
   const disposition = INLINE.has(file.kind) ? "inline" : "attachment";
   const ascii = file.name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   return new Response(Readable.toWeb(file.stream) as ReadableStream, {

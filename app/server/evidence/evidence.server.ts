@@ -12,47 +12,13 @@ import { domainError, notFound } from "../platform/http.server";
 import { activeBranch, getBranch } from "../regions/branches.server";
 import { effectiveStandard } from "../rulesets/standards.server";
 import { submissionFor } from "../submissions/repository.server";
-import { fileKind, KIND_TITLES } from "./file-kind.server";
-import { fileStore } from "./storage.server";
+import { storeUpload, type Upload } from "./upload.server";
 
 /** One year's evidence of a branch in a domain: the key of a working set. */
 export type EvidenceKey = { branchId: number; domain: string; year: number };
 
-const MB = 1024 * 1024;
 /** The statuses after which nothing may be added: the submission is being rated or was. */
 const CLOSED: Record<string, string> = { rated: "已评定", escalated: "已向上级申报", revoked: "已撤销" };
-
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-
-/**
- * A file name as the uploader's computer had it, percent-encoded in `X-File-Name`: refused when it is missing, too
- * long, or holds a path separator or a control or direction character (it is shown to reviewers and used to name
- * the download).
- */
-export function fileNameFrom(header: string | null): string {
-  let name: string;
-  try {
-    name = decodeURIComponent(header ?? "").trim();
-  } catch {
-    throw domainError(400, "文件名编码有误：X-File-Name 须为百分号编码的文件名。", [
-      { path: "X-File-Name", message: "编码有误" },
-    ]);
-  }
-  const problem = !name
-    ? "缺少文件名"
-    : name.length > 120
-      ? "文件名不能超过 120 个字"
-      : /[/\\]/.test(name)
-        ? "文件名不能包含路径分隔符（/ 或 \\）"
-        : UNSAFE_IN_NAME.test(name)
-          ? "文件名不能包含控制字符"
-          : name === "." || name === ".."
-            ? "文件名无效"
-            : undefined;
-  if (problem) throw domainError(400, `${problem}，未上传。`, [{ path: "X-File-Name", message: problem }]);
-  return name;
-}
 
 const latestDecisions = (db: Pick<DB, "select">, fileIds: number[]) => {
   const decisions = new Map<number, { decision: "accepted" | "rejected"; reason: string | null; at: Date }>();
@@ -160,31 +126,19 @@ export async function uploadEvidence(
   actor: Actor,
   key: EvidenceKey,
   materialId: string,
-  upload: { name: string | null; length: string | null; body: AsyncIterable<Uint8Array> | null },
+  upload: Upload,
 ): Promise<EvidenceFile> {
   authorize(actor, { action: "submission.write", branchId: key.branchId }, "该支部的佐证材料");
   activeBranch(key.branchId);
   requireOpen(key);
   const material = catalogueEntry(key, materialId);
-  const name = fileNameFrom(upload.name);
-  const present = workingFiles(key).filter((f) => f.materialId === materialId).length;
-  if (present >= material.maxFiles)
-    throw domainError(
-      409,
-      `“${material.title}”最多 ${material.maxFiles} 个文件，已有 ${present} 个：请先撤回不需要的文件。`,
-    );
-  const maxBytes = material.maxSizeMB * MB;
-  if (Number(upload.length) > maxBytes)
-    throw domainError(413, `文件超过“${material.title}”的 ${material.maxSizeMB} MB 上限，未上传。`);
-  if (!upload.body) throw domainError(422, "文件是空的（0 字节），未上传。");
-  const stored = await fileStore().put(upload.body, maxBytes, (file, size) => {
-    const kind = fileKind(file, size);
-    if (!material.accept.includes(kind))
+  const stored = await storeUpload(upload, material, () => {
+    const present = workingFiles(key).filter((f) => f.materialId === materialId).length;
+    if (present >= material.maxFiles)
       throw domainError(
-        415,
-        `“${material.title}”只接受 ${material.accept.map((k) => KIND_TITLES[k]).join("、")}，这是 ${KIND_TITLES[kind]} 文件，未上传。`,
+        409,
+        `“${material.title}”最多 ${material.maxFiles} 个文件，已有 ${present} 个：请先撤回不需要的文件。`,
       );
-    return kind;
   });
   const db = getDb();
   return db.transaction((tx) => {
@@ -196,10 +150,7 @@ export async function uploadEvidence(
       .values({
         ...key,
         materialId,
-        sha256: stored.sha256,
-        size: stored.size,
-        kind: stored.accepted,
-        name,
+        ...stored,
         uploadedBy: actor.id || null,
       })
       .returning()
@@ -227,11 +178,8 @@ export function snapshotEvidence(tx: Pick<DB, "insert">, submissionRevisionId: n
   for (const f of files) tx.insert(schema.revisionFiles).values({ submissionRevisionId, evidenceFileId: f.id }).run();
 }
 
-/**
- * A stored file for download, when the actor may read a branch that uploaded it: its bytes, its kind and the name
- * it was uploaded with. Anyone else gets the same 404 as for a file that does not exist.
- */
-export function openEvidence(actor: Actor, sha256: string) {
+/** The uploaded evidence file with this content that the actor may read — a branch's that uploaded it — if any. */
+export function readableEvidence(actor: Actor, sha256: string) {
   // A submitted year stays with the region that rated it (as submissions do); a year not yet submitted is the
   // branch's own, in its region now.
   const rows = getDb()
@@ -252,10 +200,7 @@ export function openEvidence(actor: Actor, sha256: string) {
     )
     .where(eq(schema.evidenceFiles.sha256, sha256))
     .all();
-  const readable = rows.find(({ file, branchRegion, submissionRegion }) =>
+  return rows.find(({ file, branchRegion, submissionRegion }) =>
     can(actor, { action: "submission.read", regionCode: submissionRegion || branchRegion, branchId: file.branchId }),
-  );
-  const stream = readable ? fileStore().open(sha256) : undefined;
-  if (!readable || !stream) throw notFound("该文件");
-  return { stream, kind: readable.file.kind, name: readable.file.name, size: readable.file.size };
+  )?.file;
 }
