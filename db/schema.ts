@@ -424,3 +424,21 @@ export const spotCheckResults = sqliteTable(
   },
   (t) => [index("spot_check_results_item_idx").on(t.itemId)],
 );
+
+/** Files a checker attaches to a sampled branch's check (photos of its 台账, a signed record). Append-only. */
+export const spotCheckFiles = sqliteTable(
+  "spot_check_files",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => spotCheckItems.id),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    kind: text("kind", { enum: ["pdf", "jpg", "png", "docx", "xlsx"] }).notNull(),
+    name: text("name").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => users.id),
+    uploadedAt: createdAt(),
+  },
+  (t) => [index("spot_check_files_item_idx").on(t.itemId), index("spot_check_files_sha_idx").on(t.sha256)],
+);

@@ -21,7 +21,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useApi } from "~/utils/api";
 import { SubmissionContent } from "~/components/AnswersView";
 import { ResultSummary, useLiveResult } from "~/components/ScorePanel";
-import { EvidencePanel, type EvidenceItem, type EvidenceReview } from "~/components/EvidencePanel";
+import { useEvidenceLayout, type EvidenceItem, type EvidenceReview } from "~/components/EvidencePanel";
 import { StandardForm } from "~/components/form/StandardForm";
 import { countFiles } from "~/engine/materials";
 import { allowedGrades } from "~/engine/grade";
@@ -33,6 +33,8 @@ import { authorize } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
 import { getSubmission } from "~/server/submissions/repository.server";
 import { submissionView } from "~/server/submissions/view.server";
+import { failedChecksOf } from "~/server/analysis/spot-checks.server";
+import { formatDate } from "~/utils/format";
 import { inconsistentAnswers } from "~/utils/consistency";
 import { toErrorSchema } from "~/utils/errors";
 import { pickSections } from "~/utils/form";
@@ -47,13 +49,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!/^\d+$/.test(params.id!)) throw new Response("页面不存在", { status: 404 });
   const submission = getSubmission(Number(params.id));
   authorize(actor, { action: "submission.review", regionCode: submission.regionCode }, `申报 ${params.id} 的评定`);
-  return { view: submissionView(actor, submission.id) };
+  return { view: submissionView(actor, submission.id), failedChecks: failedChecksOf(actor, submission.id) };
 }
 
 type Problem = { path: string; message: string };
 
 export default function ReviewSubmission() {
-  const { view } = useLoaderData<typeof loader>();
+  const { view, failedChecks } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const ruleset = view.standard.ruleset;
@@ -95,6 +97,14 @@ export default function ReviewSubmission() {
   const needsReason = Boolean(result && gradeId && rank(gradeId) > rank(result.grade.id));
   const locked = view.submission.status === "revoked";
   const returned = view.submission.status === "returned";
+  const evidenceLayout = useEvidenceLayout({
+    materials: ruleset.materials ?? [],
+    sections: Object.keys((view.branchForm.schema as FormSchema).properties ?? {}),
+    gradeTitles,
+    fieldTitles,
+    files: evidence,
+    onReview: locked || returned ? undefined : reviewFile,
+  });
   const [returnReason, setReturnReason] = useState("");
   const [returnFields, setReturnFields] = useState<string[]>([]);
   const fieldOptions = useMemo(
@@ -177,16 +187,9 @@ export default function ReviewSubmission() {
           revision={view.submission.revision}
           revisions={view.revisions}
           trace={view.result.trace}
+          sectionExtras={evidenceLayout.bySection}
         />
-        {ruleset.materials?.length ? (
-          <EvidencePanel
-            materials={ruleset.materials}
-            files={evidence}
-            gradeTitles={gradeTitles}
-            fieldTitles={fieldTitles}
-            onReview={locked || returned ? undefined : reviewFile}
-          />
-        ) : null}
+        {evidenceLayout.rest}
         <Row gutter={16}>
           <Col xs={24} lg={14}>
             <Card title="四评（组织评定、党员评议、群众评判、社会评价）" size="small">
@@ -326,7 +329,19 @@ export default function ReviewSubmission() {
                     退回修改
                   </Button>
                   <Divider style={{ margin: "8px 0" }} />
-                  <Typography.Text strong>动态调整</Typography.Text>
+                  <Typography.Text strong id="adjust">
+                    动态调整
+                  </Typography.Text>
+                  {failedChecks.map((c) => (
+                    <Alert
+                      key={`${c.spotCheckId}-${c.at}`}
+                      type="error"
+                      showIcon
+                      data-testid="failed-spot-check"
+                      message={`随机抽查未通过（${c.regionName}，${formatDate(c.at)}）`}
+                      description={c.findings}
+                    />
+                  ))}
                   <Typography.Text type="secondary">
                     评定后出现负面情形的，记录情形后重新计算，等次随之撤销。
                   </Typography.Text>

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "evidence.review": "评定佐证材料",
   "spotcheck.draw": "随机抽查",
   "spotcheck.result": "记录抽查结果",
+  "spotcheck.file": "上传检查材料",
   "target.set": "设定年度目标",
   "target.clear": "清除年度目标",
   "submission.import": "导入申报",
@@ -331,6 +332,7 @@ export function describeAuditChange(
     const b = record(after);
     return [`${b.result === "passed" ? "通过" : "不通过"}：${String(b.findings ?? "")}`];
   }
+  if (action === "spotcheck.file") return [`检查材料“${String(record(after).file ?? "")}”`];
   if (action === "evidence.review") {
     const b = record(after);
     return [

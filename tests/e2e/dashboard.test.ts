@@ -81,4 +81,60 @@ describe("the year's 最强 target box", () => {
     expect(stored()).toEqual([]);
     expect(audits().map((a) => a.action)).toEqual(["target.set", "target.clear"]);
   });
+
+  it("draws a 随机抽查 twice from one seed, gets the same branches, and a failed check leads the reviewer to 动态调整", async () => {
+    const errorsBefore = errors.length;
+    await page.goto(`${server.url}/spot-checks?year=2025`);
+    const sampleNames = async () => {
+      const rows = page.getByTestId("spot-check").locator(".ant-table-row");
+      await expect.poll(() => rows.count()).toBe(3);
+      return Promise.all((await rows.all()).map((row) => row.locator("td").first().innerText()));
+    };
+    const drawWithSeed = async () => {
+      const url = page.url();
+      await page.locator(".ant-radio-button-wrapper", { hasText: "数量" }).click();
+      await page.getByLabel("抽查数量或比例").fill("3");
+      await page.getByLabel("随机种子").fill("2025年度复核");
+      // Not anchored at the start: antd's loading icon can linger in the button (named “loading”) while it fades.
+      await page.getByRole("button", { name: /抽\s*取$/ }).click();
+      await expect.poll(() => page.url()).not.toBe(url);
+      return sampleNames();
+    };
+    const first = await drawWithSeed();
+    const second = await drawWithSeed();
+    expect(second).toEqual(first);
+    expect(await page.getByTestId("spot-check").innerText()).toContain("随机种子 2025年度复核");
+
+    // The first sampled branch fails its check; the visit's record goes with it.
+    const row = page.getByTestId("spot-check").locator(".ant-table-row").first();
+    await row.getByRole("button", { name: /不通过/ }).click();
+    await page.getByLabel("抽查发现").fill("党员大会记录与签到表不符");
+    await page
+      .locator(".ant-popconfirm")
+      .getByRole("button", { name: /不通过/ })
+      .click();
+    await expect.poll(() => row.innerText()).toContain("党员大会记录与签到表不符");
+    await row.locator("input[type=file]").setInputFiles({
+      name: "现场检查记录.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n%%EOF\n"),
+    });
+    await expect.poll(() => row.getByRole("link", { name: /现场检查记录\.pdf/ }).count()).toBe(1);
+    // 动态调整 is the reviewer's: the admin who drew the check is not offered it.
+    expect(await row.getByRole("link", { name: "据此动态调整" }).count()).toBe(0);
+    await screenshot(page, "spot-check");
+
+    const { page: reviewer } = await session.newPage("reviewer");
+    await reviewer.goto(page.url());
+    const reviewerRow = reviewer
+      .getByTestId("spot-check")
+      .locator(".ant-table-row")
+      .filter({ hasText: "党员大会记录与签到表不符" });
+    await reviewerRow.getByRole("link", { name: "据此动态调整" }).click();
+    await reviewer.waitForURL(/\/review\/\d+#adjust$/);
+    await expect
+      .poll(() => reviewer.getByTestId("failed-spot-check").innerText())
+      .toContain("党员大会记录与签到表不符");
+    expect(errors.slice(errorsBefore)).toEqual([]);
+  });
 });

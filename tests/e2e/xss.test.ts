@@ -27,6 +27,7 @@ const tokens: Record<string, string> = {};
 const api = apiAs(() => server.url, tokens);
 let counter = 0;
 let submissionId: number;
+let spotCheckId: number;
 
 /** Every title, description, name, message and source in a rule set, each with its own payload after it. */
 function poisoned<T>(value: T): T {
@@ -83,6 +84,35 @@ async function poisonEverything() {
     json: { data: { local: { xssNote: payload(++counter) } } },
   });
   expect(draft.status).toBe(200);
+
+  // Names of uploaded files are user strings too (a name may not hold “/”, so the payload here has none).
+  const hostileName = (n: number) => `${MARK}${n}"'><img src=x onerror="window.__xss.push(${n})">.pdf`;
+  const evidence = await fetch(`${server.url}/api/v1/drafts/2026/materials/member-meeting-minutes`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${tokens.branch}`, "x-file-name": encodeURIComponent(hostileName(++counter)) },
+    body: new TextEncoder().encode("%PDF-1.4\n%%EOF\n"),
+  });
+  expect(evidence.status).toBe(201);
+  // A spot check of the rated submission: its seed, its findings and a check file's name.
+  const drawn = await api("/api/v1/spot-checks", "hohhot-admin", {
+    method: "POST",
+    json: { region: "150102", year: 2025, size: 50, seed: `${MARK}<img src=x onerror=__xss.push(${++counter})>` },
+  });
+  expect(drawn.status).toBe(201);
+  const check = (await drawn.json()) as { id: number; items: { id: number; submissionId: number }[] };
+  spotCheckId = check.id;
+  const item = check.items.find((i) => i.submissionId === id)!;
+  const findings = await api(`/api/v1/spot-checks/${check.id}/items/${item.id}/results`, "reviewer", {
+    method: "POST",
+    json: { result: "failed", findings: payload(++counter) },
+  });
+  expect(findings.status).toBe(201);
+  const checkFile = await fetch(`${server.url}/api/v1/spot-checks/${check.id}/items/${item.id}/files`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${tokens.reviewer}`, "x-file-name": encodeURIComponent(hostileName(++counter)) },
+    body: new TextEncoder().encode("%PDF-1.4\n% check\n%%EOF\n"),
+  });
+  expect(checkFile.status).toBe(201);
   return id as number;
 }
 
@@ -152,6 +182,10 @@ describe("H2 and every other sink: a stored payload is shown as text on every pa
     await checkPage(page, "/");
     await checkPage(page, "/fill");
     await checkPage(page, "/fill/2026");
+    // The hostile file name, shown as text beside the answers it proves.
+    await expect
+      .poll(() => page.getByTestId("evidence-member-meeting-minutes").innerText())
+      .toContain(`"'><img src=x onerror=`);
     await checkPage(page, "/fill/2025");
     await checkPage(page, `/submissions/${submissionId}`);
     await page.context().close();
@@ -161,6 +195,7 @@ describe("H2 and every other sink: a stored payload is shown as text on every pa
     const page = await openAs("reviewer");
     await checkPage(page, "/review");
     await checkPage(page, `/review/${submissionId}`);
+    expect(await page.getByTestId("failed-spot-check").innerText()).toContain(MARK);
     for (const button of await page.getByRole("button", { name: /为什么|查看/ }).all()) await button.click();
     expect(await ran(page)).toEqual([]);
     await checkPage(page, "/stats");
@@ -201,7 +236,10 @@ describe("H2 and every other sink: a stored payload is shown as text on every pa
     await checkPage(page, "/admin/users");
     await checkPage(page, "/account");
     await checkPage(page, "/audit");
-    await checkPage(page, "/spot-checks");
+    await checkPage(page, `/spot-checks?year=2025&id=${spotCheckId}`);
+    const check = await page.getByTestId("spot-check").innerText();
+    expect(check).toContain(`${MARK}<img src=x onerror=__xss.push(`);
+    expect(check).toMatch(/XSS标记\d+"'><img src=x onerror="window.__xss.push\(\d+\)">\.pdf/);
     for (const row of (await page.getByRole("button", { name: /详情|查看/ }).all()).slice(0, 5)) await row.click();
     expect(await ran(page)).toEqual([]);
     await page.context().close();

@@ -401,6 +401,9 @@ describe("region scoping on the API", () => {
     expect((await api(`/api/v1/files/${demo.sha256}`, "reviewer")).status).toBe(200);
     expect((await api(`/api/v1/files/${demo.sha256}`, "guangxi-admin")).status).toBe(404);
     expect((await api(`/api/v1/files/${demo.sha256}`, null)).status).toBe(401);
+    // Its thumbnail: the same readers (a PDF has none, so even they get a 404; the others never learn more).
+    expect((await api(`/api/v1/files/${demo.sha256}/thumbnail`, "guangxi-admin")).status).toBe(404);
+    expect((await api(`/api/v1/files/${demo.sha256}/thumbnail`, null)).status).toBe(401);
     // Withdrawing is the branch's; marking 合格 / 不合格 a reviewer's in scope.
     const post = (user: string, url: string, body: object) =>
       api(url, user, { method: "POST", body: JSON.stringify(body) });
@@ -437,5 +440,16 @@ describe("region scoping on the API", () => {
     const result = `/api/v1/spot-checks/${check.id}/items/${check.items[0].id}/results`;
     expect((await post("guangxi-admin", result, { result: "passed", findings: "好" })).status).toBe(403);
     expect((await post("branch", result, { result: "passed", findings: "好" })).status).toBe(403);
+    // Files of a check record: whoever may record its result.
+    const upload = (user: string | null) =>
+      fetch(`${server.url}/api/v1/spot-checks/${check.id}/items/${check.items[0].id}/files`, {
+        method: "POST",
+        headers: { ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}), "x-file-name": "a.pdf" },
+        body: new TextEncoder().encode("%PDF-1.4\n%%EOF\n"),
+      });
+    expect((await upload("guangxi-admin")).status).toBe(403);
+    expect((await upload("branch")).status).toBe(403);
+    expect((await upload(null)).status).toBe(401);
+    expect((await upload("hohhot-admin")).status).toBe(201);
   });
 });

@@ -133,4 +133,64 @@ describe("checking the sampled branches", () => {
     expect(() => sqlite.prepare("DELETE FROM spot_check_items WHERE id = ?").run(item.id)).toThrow(/never changes/);
     sqlite.close();
   });
+
+  it("keeps files with a check record: typed by their bytes, readable where the check is, and leads to 动态调整", async () => {
+    const check = (await (
+      await draw("admin", { region: "150102", year: 2025, size: 1, seed: "检查材料" })
+    ).json()) as Check;
+    const [item] = check.items;
+    const url = `/api/v1/spot-checks/${check.id}/items/${item.id}/files`;
+    const send = (user: string, body: Buffer, name = "现场检查记录.pdf") =>
+      fetch(server.url + url, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tokens[user]}`, "x-file-name": encodeURIComponent(name) },
+        body: new Uint8Array(body),
+      });
+    const files = () => query<{ n: number }>("SELECT count(*) AS n FROM spot_check_files")[0].n;
+    const before = files();
+    // Refused, and nothing kept: a program renamed, an empty file, a path in the name, someone out of scope.
+    const exe = await send("reviewer", Buffer.concat([Buffer.from("MZ\x90\x00"), Buffer.alloc(64)]));
+    expect(exe.status).toBe(415);
+    expect((await exe.json()).error).toMatch(/扩展名不能决定文件类型|只接受/);
+    expect((await send("reviewer", Buffer.alloc(0))).status).toBe(422);
+    expect((await send("reviewer", Buffer.from("%PDF-1.4\n%%EOF\n"), "../记录.pdf")).status).toBe(400);
+    const outside = await send("guangxi-admin", Buffer.from("%PDF-1.4\n%%EOF\n"));
+    expect(outside.status).toBe(403);
+    expect((await outside.json()).error).toContain("超出您的区域权限范围");
+    expect((await send("branch", Buffer.from("%PDF-1.4\n%%EOF\n"))).status).toBe(403);
+    expect(files()).toBe(before);
+
+    const pdf = Buffer.from("%PDF-1.4\n% 现场检查记录\n%%EOF\n");
+    const stored = await send("reviewer", pdf);
+    expect(stored.status).toBe(201);
+    const file = (await stored.json()) as { sha256: string; name: string; kind: string };
+    expect(file).toMatchObject({ name: "现场检查记录.pdf", kind: "pdf" });
+    const detail = (await (await api(`/api/v1/spot-checks/${check.id}`, "admin")).json()) as {
+      items: { id: number; files: { name: string }[]; canAdjust: boolean }[];
+    };
+    expect(detail.items[0].files.map((f) => f.name)).toEqual(["现场检查记录.pdf"]);
+    // 动态调整 is offered to who may re-rate: the reviewer, not the admin who drew the check.
+    expect(detail.items[0].canAdjust).toBe(false);
+    const asReviewer = (await (await api(`/api/v1/spot-checks/${check.id}`, "reviewer")).json()) as typeof detail;
+    expect(asReviewer.items[0].canAdjust).toBe(true);
+    // The file: to whoever sees the check's branch; the branch itself and other provinces get a 404.
+    for (const user of ["admin", "reviewer"])
+      expect((await api(`/api/v1/files/${file.sha256}`, user)).status, user).toBe(200);
+    for (const user of ["guangxi-admin", "branch"])
+      expect((await api(`/api/v1/files/${file.sha256}`, user)).status, user).toBe(404);
+    expect(
+      query<{ action: string }>("SELECT action FROM audit_log WHERE entity_id = ? ORDER BY id", String(check.id)),
+    ).toEqual([{ action: "spotcheck.draw" }, { action: "spotcheck.file" }]);
+    const sqlite = new Database(dbFile);
+    expect(() => sqlite.prepare("DELETE FROM spot_check_files").run()).toThrow(/append-only/);
+    sqlite.close();
+
+    // A failed check is shown where the reviewer would act on it: beside 动态调整 on the review page.
+    const results = `/api/v1/spot-checks/${check.id}/items/${item.id}/results`;
+    expect((await api(results, "reviewer", { result: "failed", findings: "党员大会记录系补写" })).status).toBe(201);
+    const cookie = await signIn(server.url, "reviewer");
+    const page = await (await fetch(`${server.url}/review/${item.submissionId}`, { headers: { cookie } })).text();
+    expect(page).toContain("随机抽查未通过");
+    expect(page).toContain("党员大会记录系补写");
+  });
 });

@@ -13,6 +13,8 @@ import { domainError, notFound } from "../platform/http.server";
 import { inRegionTree, regionAncestry, regionName, regionWithin } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
 import { countedRating } from "../submissions/repository.server";
+import { storeUpload, type Upload } from "../evidence/upload.server";
+import type { MaterialKind } from "~/engine/types";
 
 export type DrawInput = {
   region: string;
@@ -134,6 +136,18 @@ export function drawSpotCheck(actor: Actor, input: DrawInput) {
 
 type SpotCheckRow = typeof schema.spotChecks.$inferSelect;
 
+/** Whether the actor has anything to do with a check: drawn in their scope, or reaching a reviewer's area. */
+const relatedTo = (actor: Actor, check: SpotCheckRow) =>
+  can(actor, { action: "spotcheck.manage", regionCode: check.regionCode }) ||
+  can(actor, { action: "region.read", regionCode: check.regionCode }) ||
+  (actor.role === "reviewer" && regionWithin(actor.regionCode, check.regionCode));
+
+/** Whether the actor sees this sampled submission of the check (see `visibleSample`). */
+const seesItem = (actor: Actor, check: SpotCheckRow, submission: typeof schema.submissions.$inferSelect) =>
+  can(actor, { action: "spotcheck.manage", regionCode: check.regionCode }) ||
+  (relatedTo(actor, check) &&
+    can(actor, { action: "submission.read", regionCode: submission.regionCode, branchId: submission.branchId }));
+
 /**
  * The part of a check's sample the actor may see, each item with its latest result: admins above see the whole
  * sample; a reviewer the sampled submissions of their own area, also in a check drawn above it. Undefined when the
@@ -142,11 +156,7 @@ type SpotCheckRow = typeof schema.spotChecks.$inferSelect;
 function visibleSample(actor: Actor, check: SpotCheckRow) {
   const db = getDb();
   const manages = can(actor, { action: "spotcheck.manage", regionCode: check.regionCode });
-  const related =
-    manages ||
-    can(actor, { action: "region.read", regionCode: check.regionCode }) ||
-    (actor.role === "reviewer" && regionWithin(actor.regionCode, check.regionCode));
-  if (!related) return undefined;
+  if (!relatedTo(actor, check)) return undefined;
   const items = db
     .select({ item: schema.spotCheckItems, submission: schema.submissions, branch: schema.branches })
     .from(schema.spotCheckItems)
@@ -204,6 +214,19 @@ export function spotCheck(actor: Actor, id: number) {
     const grades = evaluation ? standardByRevisionId(evaluation.rulesetRevisionId).ruleset.grades : [];
     return grades.find((g) => g.id === rating.gradeId)?.title ?? rating.gradeId;
   };
+  const files = new Map<number, SpotCheckFile[]>();
+  const itemIds = sample.map((i) => i.item.id);
+  if (itemIds.length)
+    for (const f of db
+      .select()
+      .from(schema.spotCheckFiles)
+      .where(inArray(schema.spotCheckFiles.itemId, itemIds))
+      .orderBy(asc(schema.spotCheckFiles.id))
+      .all())
+      files.set(f.itemId, [
+        ...(files.get(f.itemId) ?? []),
+        { id: f.id, sha256: f.sha256, name: f.name, kind: f.kind, size: f.size, uploadedAt: f.uploadedAt.getTime() },
+      ]);
   return {
     ...summaryOf(check),
     items: sample.map(({ item, submission, branch, result }) => ({
@@ -216,6 +239,9 @@ export function spotCheck(actor: Actor, id: number) {
       result: result?.result ?? null,
       findings: result?.findings ?? null,
       checkedAt: result?.createdAt.getTime() ?? null,
+      files: files.get(item.id) ?? [],
+      // 动态调整 is a reviewer's: offered where a failed check's branch can be re-rated by this actor.
+      canAdjust: can(actor, { action: "submission.review", regionCode: submission.regionCode }),
     })),
   };
 }
@@ -263,14 +289,9 @@ export function spotChecksOf(actor: Actor, region: string, year: number) {
 }
 
 /** A check of one sampled submission: 通过 or 不通过 with findings (required); a later one replaces it in the view. */
-export function recordSpotCheckResult(
-  actor: Actor,
-  spotCheckId: number,
-  itemId: number,
-  input: { result: "passed" | "failed"; findings: string },
-) {
-  const db = getDb();
-  const row = db
+/** A sampled submission the actor may check (an admin over the check, or a reviewer of the branch), or 404 / 403. */
+function checkedItem(actor: Actor, spotCheckId: number, itemId: number) {
+  const row = getDb()
     .select({ item: schema.spotCheckItems, submission: schema.submissions })
     .from(schema.spotCheckItems)
     .innerJoin(schema.submissions, eq(schema.submissions.id, schema.spotCheckItems.submissionId))
@@ -282,7 +303,19 @@ export function recordSpotCheckResult(
     !can(actor, { action: "spotcheck.manage", regionCode: region }) &&
     !can(actor, { action: "submission.review", regionCode: region })
   )
-    throw domainError(403, "无权记录该支部的抽查结果：超出您的区域权限范围。");
+    throw domainError(403, "无权处理该支部的抽查：超出您的区域权限范围。");
+  return row;
+}
+
+export function recordSpotCheckResult(
+  actor: Actor,
+  spotCheckId: number,
+  itemId: number,
+  input: { result: "passed" | "failed"; findings: string },
+) {
+  const db = getDb();
+  const row = checkedItem(actor, spotCheckId, itemId);
+  const region = row.submission.regionCode;
   const findings = input.findings.trim();
   if (!findings) throw domainError(422, "请写明抽查发现的情况。", [{ path: "$.findings", message: "必填" }]);
   db.transaction((tx) => {
@@ -298,4 +331,113 @@ export function recordSpotCheckResult(
     });
   });
   return spotCheck(actor, spotCheckId);
+}
+
+export type SpotCheckFile = {
+  id: number;
+  sha256: string;
+  name: string;
+  kind: MaterialKind;
+  size: number;
+  uploadedAt: number;
+};
+
+/** What a checker may attach to one sampled branch: a record of the visit, photos of its 台账. */
+export const CHECK_FILES = {
+  title: "检查材料",
+  accept: ["pdf", "jpg", "png", "docx", "xlsx"] as MaterialKind[],
+  maxFiles: 20,
+  maxSizeMB: 20,
+};
+
+/**
+ * Stores a file with a sampled branch's check record, for whoever may record its result: refused (nothing stored)
+ * past the count or size, with an unsafe name, empty, or not a PDF, image, Word or Excel file by its bytes.
+ */
+export async function uploadSpotCheckFile(
+  actor: Actor,
+  spotCheckId: number,
+  itemId: number,
+  upload: Upload,
+): Promise<SpotCheckFile> {
+  const row = checkedItem(actor, spotCheckId, itemId);
+  const db = getDb();
+  const count = () =>
+    db
+      .select({ id: schema.spotCheckFiles.id })
+      .from(schema.spotCheckFiles)
+      .where(eq(schema.spotCheckFiles.itemId, itemId))
+      .all().length;
+  const full = () => {
+    if (count() >= CHECK_FILES.maxFiles)
+      throw domainError(409, `每个抽查对象最多 ${CHECK_FILES.maxFiles} 个检查材料。`);
+  };
+  const stored = await storeUpload(upload, CHECK_FILES, full);
+  return db.transaction((tx) => {
+    full();
+    const file = tx
+      .insert(schema.spotCheckFiles)
+      .values({ itemId, ...stored, uploadedBy: actor.id || null })
+      .returning()
+      .get();
+    recordAudit(tx, actor, {
+      action: "spotcheck.file",
+      entityType: "spotcheck",
+      entityId: String(spotCheckId),
+      regionCode: row.submission.regionCode,
+      after: { submission: row.submission.id, file: stored.name, size: stored.size },
+    });
+    return {
+      id: file.id,
+      sha256: file.sha256,
+      name: file.name,
+      kind: file.kind,
+      size: file.size,
+      uploadedAt: file.uploadedAt.getTime(),
+    };
+  });
+}
+
+/** A check's file with this content that the actor may see (as they see the sampled branch), or undefined. */
+export function readableSpotCheckFile(actor: Actor, sha256: string) {
+  const rows = getDb()
+    .select({ file: schema.spotCheckFiles, check: schema.spotChecks, submission: schema.submissions })
+    .from(schema.spotCheckFiles)
+    .innerJoin(schema.spotCheckItems, eq(schema.spotCheckItems.id, schema.spotCheckFiles.itemId))
+    .innerJoin(schema.spotChecks, eq(schema.spotChecks.id, schema.spotCheckItems.spotCheckId))
+    .innerJoin(schema.submissions, eq(schema.submissions.id, schema.spotCheckItems.submissionId))
+    .where(eq(schema.spotCheckFiles.sha256, sha256))
+    .all();
+  return rows.find(({ check, submission }) => seesItem(actor, check, submission))?.file;
+}
+
+/** The failed checks of a submission the actor sees, newest first: why a reviewer might 动态调整 it. */
+export function failedChecksOf(actor: Actor, submissionId: number) {
+  const db = getDb();
+  const rows = db
+    .select({ item: schema.spotCheckItems, check: schema.spotChecks, submission: schema.submissions })
+    .from(schema.spotCheckItems)
+    .innerJoin(schema.spotChecks, eq(schema.spotChecks.id, schema.spotCheckItems.spotCheckId))
+    .innerJoin(schema.submissions, eq(schema.submissions.id, schema.spotCheckItems.submissionId))
+    .where(eq(schema.spotCheckItems.submissionId, submissionId))
+    .all()
+    .filter(({ check, submission }) => seesItem(actor, check, submission));
+  return rows.flatMap(({ item, check }) => {
+    const latest = db
+      .select()
+      .from(schema.spotCheckResults)
+      .where(eq(schema.spotCheckResults.itemId, item.id))
+      .orderBy(desc(schema.spotCheckResults.id))
+      .get();
+    return latest?.result === "failed"
+      ? [
+          {
+            spotCheckId: check.id,
+            regionName: regionName(check.regionCode),
+            findings: latest.findings,
+            at: latest.createdAt.getTime(),
+          },
+        ]
+      : [];
+  });
 }
