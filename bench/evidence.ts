@@ -20,7 +20,7 @@ const dir = tempDir("branchmark-bench-");
 const dbFile = path.join(dir, "evidence.db");
 const probe = path.join(dir, "memory.jsonl");
 const server = await startServer(dbFile, {
-  NODE_OPTIONS: `--require ${path.resolve("bench/memory-probe.cjs")}`,
+  NODE_OPTIONS: `--import ${path.resolve("bench/memory-probe.mjs")}`,
   BRANCHMARK_MEMORY_PROBE: probe,
 });
 
@@ -129,7 +129,7 @@ from the same start. Measured ${new Date().toISOString().slice(0, 10)} on the 2-
 | RSS after a full collection | ${afterGc("rss")} MB |
 
 The uploads ended ${round((uploadsDone - started) / 1000)} s into the home page's 30 s; a second burst of ${BRANCHES} new files
-followed on the same server. Memory is split by \`bench/memory-probe.cjs\`, preloaded into the server: what is left
+followed on the same server. Memory is split by \`bench/memory-probe.mjs\`, preloaded into the server: what is left
 after a full garbage collection is held, not merely not yet collected. The upload path holds nothing once a file is
 stored. (This split found that every rendered page was held for 11 s by its abort timer — about 0.5 MB of HTML
 each, 840 MB under this home-page load — fixed in \`app/entry.server.tsx\`.)

@@ -1,9 +1,10 @@
-// Preloaded into a benchmarked server (NODE_OPTIONS=--require): writes its memory split every 100 ms to the file
+// Preloaded into a benchmarked server (NODE_OPTIONS=--import): writes its memory split every 100 ms to the file
 // named by BRANCHMARK_MEMORY_PROBE, so a benchmark can tell the JS heap and Buffers from what the allocator keeps.
 // SIGUSR2 runs a full garbage collection first: what survives it is held, not merely not yet collected.
-const fs = require("node:fs");
-const v8 = require("node:v8");
-const vm = require("node:vm");
+import fs from "node:fs";
+import v8 from "node:v8";
+import vm from "node:vm";
+
 const file = process.env.BRANCHMARK_MEMORY_PROBE;
 if (file) {
   v8.setFlagsFromString("--expose-gc");
@@ -28,6 +29,7 @@ if (file) {
     sample("gc");
   });
 }
+// With BRANCHMARK_HEAP_SNAPSHOT set, SIGUSR1 writes a heap snapshot there (how the held renders were found).
 if (file && process.env.BRANCHMARK_HEAP_SNAPSHOT)
   process.on("SIGUSR1", () => {
     v8.writeHeapSnapshot(process.env.BRANCHMARK_HEAP_SNAPSHOT);

@@ -1,5 +1,5 @@
 import { Card, Descriptions, Empty, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from "antd";
-import { useMemo, useState } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import { listFields, type FormField } from "~/engine/forms";
 import type { EventType, FormSchema, JsonObject } from "~/engine/types";
 import { getPath } from "~/engine/path";
@@ -32,11 +32,14 @@ export function AnswersView({
   uiSchema,
   data,
   trace,
+  sectionExtras = {},
 }: {
   schema: JsonObject;
   uiSchema: JsonObject;
   data: JsonObject;
   trace: Trace;
+  /** Shown at the end of a section, by section key: the evidence that proves its answers. */
+  sectionExtras?: Record<string, ReactNode>;
 }) {
   const sections = useMemo(() => sectionsOf(schema, uiSchema), [schema, uiSchema]);
   const marks = useMemo(() => rulesByField(trace), [trace]);
@@ -67,6 +70,7 @@ export function AnswersView({
           ) : (
             <Typography.Text type="secondary">本部分没有需要填写的项目</Typography.Text>
           )}
+          {sectionExtras[section.key] ? <div style={{ marginTop: 12 }}>{sectionExtras[section.key]}</div> : null}
         </Card>
       ))}
     </Space>
@@ -143,12 +147,14 @@ export function SubmissionContent({
   revision,
   revisions,
   trace,
+  sectionExtras,
 }: {
   form: { schema: JsonObject; uiSchema: JsonObject };
   data: JsonObject;
   revision: number;
   revisions: RevisionSummary[];
   trace: Trace;
+  sectionExtras?: Record<string, ReactNode>;
 }) {
   return (
     <Card title="申报内容" size="small" className="no-print">
@@ -157,7 +163,15 @@ export function SubmissionContent({
           {
             key: "answers",
             label: `填报内容（第 ${revision} 版）`,
-            children: <AnswersView schema={form.schema} uiSchema={form.uiSchema} data={data} trace={trace} />,
+            children: (
+              <AnswersView
+                schema={form.schema}
+                uiSchema={form.uiSchema}
+                data={data}
+                trace={trace}
+                sectionExtras={sectionExtras}
+              />
+            ),
           },
           {
             key: "revisions",

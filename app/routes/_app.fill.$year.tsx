@@ -4,7 +4,7 @@ import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { Alert, App, Button, Card, Col, Result as AntResult, Row, Space, Tag, Typography } from "antd";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { callApi, useApi } from "~/utils/api";
-import { EvidencePanel, type EvidenceItem } from "~/components/EvidencePanel";
+import { useEvidenceLayout, type EvidenceItem } from "~/components/EvidencePanel";
 import { LiveScorePanel } from "~/components/ScorePanel";
 import { countFiles } from "~/engine/materials";
 import { StandardForm } from "~/components/form/StandardForm";
@@ -93,6 +93,16 @@ export default function FillYear() {
       ),
     [page],
   );
+  const evidenceLayout = useEvidenceLayout({
+    materials: (page.standard && page.standard.ruleset.materials) || [],
+    sections: page.standard ? Object.keys((page.form.schema as FormSchema).properties ?? {}) : [],
+    gradeTitles: Object.fromEntries((page.standard?.ruleset.grades ?? []).map((g) => [g.id, g.title])),
+    fieldTitles,
+    files: evidence,
+    uploadUrl:
+      page.standard && !locked ? (materialId) => page.evidenceUpload + encodeURIComponent(materialId) : undefined,
+    onChange: setEvidence,
+  });
   // The standard's consistency checks (预备党员 ≤ 党员 …) as the answers are typed, each at its field.
   const inconsistent = useMemo(
     () => (page.standard ? inconsistentAnswers(page.standard.ruleset, formData) : []),
@@ -277,6 +287,7 @@ export default function FillYear() {
                 formData={formData}
                 onChange={onChange}
                 disabled={Boolean(locked)}
+                sectionExtras={evidenceLayout.bySection}
                 extraErrors={toErrorSchema([
                   ...problems,
                   ...inconsistent.filter((c) => !problems.some((p) => p.path === c.path)),
@@ -284,18 +295,7 @@ export default function FillYear() {
                 ])}
               />
             </Card>
-            {page.standard.ruleset.materials?.length ? (
-              <div style={{ marginTop: 16 }}>
-                <EvidencePanel
-                  materials={page.standard.ruleset.materials}
-                  files={evidence}
-                  gradeTitles={Object.fromEntries(page.standard.ruleset.grades.map((g) => [g.id, g.title]))}
-                  fieldTitles={fieldTitles}
-                  uploadUrl={locked ? undefined : (materialId) => page.evidenceUpload + encodeURIComponent(materialId)}
-                  onChange={setEvidence}
-                />
-              </div>
-            ) : null}
+            {evidenceLayout.rest ? <div style={{ marginTop: 16 }}>{evidenceLayout.rest}</div> : null}
           </Col>
           <Col xs={24} lg={8}>
             <div style={{ position: "sticky", top: 16 }}>

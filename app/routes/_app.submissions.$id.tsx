@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Row, Space, Tag, Timeline, Typography } from "antd";
 import { SubmissionContent } from "~/components/AnswersView";
-import { EvidencePanel } from "~/components/EvidencePanel";
+import { useEvidenceLayout } from "~/components/EvidencePanel";
 import { listFields } from "~/engine/forms";
 import type { FormSchema } from "~/engine/types";
 import { IndicatorChart } from "~/components/IndicatorChart";
@@ -45,6 +45,15 @@ export default function SubmissionResult() {
   const { result, ruleset } = { result: view.result, ruleset: view.standard.ruleset };
   const revocation = [...view.reviews].reverse().find((r) => r.decision === "revoke");
   const admin = useActor()?.role === "admin";
+  const evidenceLayout = useEvidenceLayout({
+    materials: ruleset.materials ?? [],
+    sections: Object.keys((view.branchForm.schema as FormSchema).properties ?? {}),
+    gradeTitles: Object.fromEntries(ruleset.grades.map((g) => [g.id, g.title])),
+    fieldTitles: Object.fromEntries(
+      listFields(view.branchForm.schema as FormSchema).map((f) => [f.path, f.title.replaceAll(" / ", " › ")]),
+    ),
+    files: view.evidence,
+  });
   return (
     <div style={{ maxWidth: 1200, margin: "0 auto" }}>
       <Space direction="vertical" size="middle" style={{ width: "100%" }}>
@@ -149,19 +158,9 @@ export default function SubmissionResult() {
           revision={view.submission.revision}
           revisions={view.revisions}
           trace={result.trace}
+          sectionExtras={evidenceLayout.bySection}
         />
-        {ruleset.materials?.length ? (
-          <div className="no-print">
-            <EvidencePanel
-              materials={ruleset.materials}
-              files={view.evidence}
-              gradeTitles={Object.fromEntries(ruleset.grades.map((g) => [g.id, g.title]))}
-              fieldTitles={Object.fromEntries(
-                listFields(view.branchForm.schema as FormSchema).map((f) => [f.path, f.title.replaceAll(" / ", " › ")]),
-              )}
-            />
-          </div>
-        ) : null}
+        {evidenceLayout.rest ? <div className="no-print">{evidenceLayout.rest}</div> : null}
         <Collapse
           className="no-print"
           items={[

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, pickOption, screenshot, signInAs, watchErrors } from "../helpers/browser";
 import { DEMO_PASSWORD, ROOT, startServer, tempDir, type RunningServer } from "../helpers/server";
@@ -28,6 +29,17 @@ async function signIn(username: string): Promise<Page> {
 const liveScore = (page: Page, testId = "live-score") =>
   page.getByTestId(testId).locator(".ant-statistic-content-value").first().textContent();
 
+/** A real photo (so that the server can make its thumbnail). */
+const photo = (colour: string) =>
+  sharp({ create: { width: 800, height: 600, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
+/** Whether the entry's first thumbnail has loaded as an image. */
+const thumbnailShown = (entry: Locator) =>
+  entry
+    .locator("img")
+    .first()
+    .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
 const choose = (page: Page, id: string, option: string) => pickOption(page, page.locator(`#${id}`), option);
 
 beforeAll(async () => {
@@ -115,6 +127,9 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     const score = page.getByTestId("live-score");
     await expect.poll(() => score.textContent()).toContain("缺少佐证材料：党员大会会议记录");
     const minutes = page.getByTestId("evidence-member-meeting-minutes");
+    // Beside the answer it proves: inside the form's panel that holds 党员大会次数.
+    const lifePanel = page.locator(".ant-collapse-item").filter({ has: page.locator("#root_life_memberMeetings") });
+    expect(await lifePanel.getByTestId("evidence-member-meeting-minutes").count()).toBe(1);
     await minutes
       .locator("input[type=file]")
       .first()
@@ -129,9 +144,10 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await days.locator("input[capture]").setInputFiles({
       name: "主题党日.png",
       mimeType: "image/png",
-      buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)]),
+      buffer: await photo("#b22"),
     });
     await expect.poll(() => days.getByRole("link", { name: "主题党日.png" }).count()).toBe(1);
+    await expect.poll(() => thumbnailShown(days)).toBe(true);
     await expect.poll(() => score.textContent()).not.toContain("缺少佐证材料");
     // A renamed program is refused, in Chinese, and listed nowhere.
     await minutes
@@ -189,8 +205,10 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     expect(await studies.locator(".ant-tag-green").count()).toBeGreaterThan(0);
 
     // The evidence beside the answers: the reviewer finds the minutes wanting, and says why.
-    const minutes = reviewer.getByTestId("evidence-member-meeting-minutes");
+    const minutes = answers.getByTestId("evidence-member-meeting-minutes");
     await expect.poll(() => minutes.getByRole("link", { name: "党员大会记录.pdf" }).count()).toBe(1);
+    const photoEntry = answers.getByTestId("evidence-themed-party-day-records");
+    await expect.poll(() => thumbnailShown(photoEntry)).toBe(true);
     await minutes.getByRole("button", { name: /不合格/ }).click();
     await reviewer.getByLabel("不合格原因").fill("记录缺少第三季度的党员大会");
     await reviewer.getByRole("button", { name: "认定不合格" }).click();
@@ -330,9 +348,10 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await days.locator("input[capture]").setInputFiles({
       name: "手机拍摄.png",
       mimeType: "image/png",
-      buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]),
+      buffer: await photo("#d40"),
     });
     await expect.poll(() => days.getByRole("link", { name: "手机拍摄.png" }).count()).toBe(1);
+    await expect.poll(() => thumbnailShown(days)).toBe(true);
     await expect
       .poll(() => page.getByTestId("live-score").textContent())
       .not.toContain("缺少佐证材料：主题党日活动记录");

@@ -4,7 +4,7 @@ import type { BaseInputTemplateProps, ErrorSchema, ObjectFieldTemplateProps, RJS
 import { customizeValidator } from "@rjsf/validator-ajv8";
 import localizeZh from "ajv-i18n/localize/zh";
 import { Collapse, Skeleton, Space, Typography } from "antd";
-import { useEffect, useRef, type ComponentType } from "react";
+import { useEffect, useRef, type ComponentType, type ReactNode } from "react";
 import { linearRegExp } from "~/engine/pattern";
 import type { JsonObject } from "~/engine/types";
 import { useHydrated } from "~/utils/hydrated";
@@ -46,6 +46,7 @@ function SectionsTemplate(props: ObjectFieldTemplateProps) {
   }
   if (depth > 1) return <ThemeObject {...props} />;
   const visible = props.properties.filter((p) => !p.hidden);
+  const extras = (props.registry.formContext as FormContext | undefined)?.sectionExtras ?? {};
   return (
     <Collapse
       defaultActiveKey={visible.map((p) => p.name)}
@@ -54,13 +55,22 @@ function SectionsTemplate(props: ObjectFieldTemplateProps) {
         return {
           key: p.name,
           label: <Typography.Text strong>{section.title ?? p.name}</Typography.Text>,
-          children: p.content,
+          children: extras[p.name] ? (
+            <>
+              {p.content}
+              {extras[p.name]}
+            </>
+          ) : (
+            p.content
+          ),
           forceRender: true,
         };
       })}
     />
   );
 }
+
+type FormContext = { sectionExtras?: Record<string, ReactNode> };
 
 export type StandardFormProps = {
   schema: RJSFSchema;
@@ -69,6 +79,8 @@ export type StandardFormProps = {
   onChange?: (data: JsonObject) => void;
   disabled?: boolean;
   extraErrors?: ErrorSchema;
+  /** Shown at the end of a section's panel, by section key: the evidence that proves its answers. */
+  sectionExtras?: Record<string, ReactNode>;
 };
 
 /** A generated form in Chinese: antd theme, units, sections as panels, no submit button of its own. */
@@ -81,7 +93,7 @@ export function StandardForm(props: StandardFormProps) {
   return inBrowser ? <LiveForm {...props} /> : <Skeleton active paragraph={{ rows: 16 }} />;
 }
 
-function LiveForm({ schema, uiSchema, formData, onChange, disabled, extraErrors }: StandardFormProps) {
+function LiveForm({ schema, uiSchema, formData, onChange, disabled, extraErrors, sectionExtras }: StandardFormProps) {
   // rjsf reports its defaults from its constructor, while rendering (on the server too): only a person's edits count.
   const mounted = useRef(false);
   useEffect(() => {
@@ -98,6 +110,7 @@ function LiveForm({ schema, uiSchema, formData, onChange, disabled, extraErrors 
       onChange={(e) => mounted.current && onChange?.(e.formData as JsonObject)}
       disabled={disabled}
       extraErrors={extraErrors}
+      formContext={{ sectionExtras } satisfies FormContext}
       showErrorList={false}
       liveValidate={false}
       noHtml5Validate
