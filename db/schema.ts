@@ -442,3 +442,177 @@ export const spotCheckFiles = sqliteTable(
   },
   (t) => [index("spot_check_files_item_idx").on(t.itemId), index("spot_check_files_sha_idx").on(t.sha256)],
 );
+
+/**
+ * A region's windows for a year (自创, 申报 deadline, 评定 deadline), dates in China as YYYY-MM-DD, each within the
+ * parent's. The latest row for a region and year is the one in force; rows are never changed.
+ */
+export const calendars = sqliteTable(
+  "calendars",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    regionCode: text("region_code").notNull(),
+    year: integer("year").notNull(),
+    selfFrom: text("self_from").notNull(),
+    selfTo: text("self_to").notNull(),
+    submitDeadline: text("submit_deadline").notNull(),
+    reviewDeadline: text("review_deadline").notNull(),
+    setBy: integer("set_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("calendars_region_year_idx").on(t.regionCode, t.year)],
+);
+
+/** 申报 reopened for one branch after the deadline, until a date (audited). Append-only. */
+export const reopenings = sqliteTable(
+  "reopenings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    branchId: integer("branch_id")
+      .notNull()
+      .references(() => branches.id),
+    year: integer("year").notNull(),
+    until: text("until").notNull(),
+    reason: text("reason").notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("reopenings_branch_year_idx").on(t.branchId, t.year)],
+);
+
+/**
+ * A region's settings for the year around the rating: how many working days a 公示 lasts, whether only final
+ * (公示-ed) results count in its statistics, and the 软弱涣散 reasons it adds to the built-in ones. Unset values
+ * come from the nearest region above. The latest row is in force; rows are never changed.
+ */
+export const regionSettings = sqliteTable(
+  "region_settings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    regionCode: text("region_code").notNull(),
+    publicityDays: integer("publicity_days"),
+    finalOnly: integer("final_only", { mode: "boolean" }),
+    weakReasons: text("weak_reasons", { mode: "json" }).$type<string[]>(),
+    setBy: integer("set_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("region_settings_region_idx").on(t.regionCode)],
+);
+
+/** A branch confirmed as 软弱涣散 for a year (排查), with the reasons; its 整顿 is told by its events. */
+export const weakCases = sqliteTable(
+  "weak_cases",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    branchId: integer("branch_id")
+      .notNull()
+      .references(() => branches.id),
+    year: integer("year").notNull(),
+    /** The branch's region when confirmed: the case stays with it, as submissions do. */
+    regionCode: text("region_code").notNull(),
+    reasons: text("reasons", { mode: "json" }).$type<string[]>().notNull(),
+    note: text("note").notNull().default(""),
+    confirmedBy: integer("confirmed_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("weak_cases_branch_idx").on(t.branchId, t.year), index("weak_cases_region_idx").on(t.regionCode)],
+);
+
+/** What happened to a 软弱涣散 case: a 整顿 plan, a monthly report, a 考核验收, the 销号. Append-only. */
+export const weakCaseEvents = sqliteTable(
+  "weak_case_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => weakCases.id),
+    kind: text("kind", { enum: ["plan", "report", "acceptance", "closure"] }).notNull(),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("weak_case_events_case_idx").on(t.caseId)],
+);
+
+/** Evidence files of a monthly 整顿 report. Append-only. */
+export const weakReportFiles = sqliteTable(
+  "weak_report_files",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => weakCaseEvents.id),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    kind: text("kind", { enum: ["pdf", "jpg", "png", "docx", "xlsx"] }).notNull(),
+    name: text("name").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => users.id),
+    uploadedAt: createdAt(),
+  },
+  (t) => [index("weak_report_files_event_idx").on(t.eventId), index("weak_report_files_sha_idx").on(t.sha256)],
+);
+
+/**
+ * A 公示 of rated results: the period (working days from its start), and a link that needs no sign-in. Closed once,
+ * after the period and with no objection open; nothing else about it changes.
+ */
+export const publicities = sqliteTable(
+  "publicities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    regionCode: text("region_code").notNull(),
+    year: integer("year").notNull(),
+    title: text("title").notNull(),
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on").notNull(),
+    /** The public page's unguessable address. */
+    slug: text("slug").notNull().unique(),
+    openedBy: integer("opened_by").references(() => users.id),
+    createdAt: createdAt(),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+    closedBy: integer("closed_by").references(() => users.id),
+  },
+  (t) => [index("publicities_region_year_idx").on(t.regionCode, t.year)],
+);
+
+/** A result in a 公示, as the public sees it (branch, region and grade as they were when it opened). */
+export const publicityItems = sqliteTable(
+  "publicity_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    publicityId: integer("publicity_id")
+      .notNull()
+      .references(() => publicities.id),
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id),
+    branchName: text("branch_name").notNull(),
+    regionName: text("region_name").notNull(),
+    gradeId: text("grade_id").notNull(),
+    gradeTitle: text("grade_title").notNull(),
+  },
+  (t) => [
+    index("publicity_items_publicity_idx").on(t.publicityId),
+    index("publicity_items_submission_idx").on(t.submissionId),
+  ],
+);
+
+/** An 异议 on a result in a 公示, recorded by a reviewer, and — once — how it was handled. */
+export const objections = sqliteTable(
+  "objections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => publicityItems.id),
+    content: text("content").notNull(),
+    source: text("source").notNull().default(""),
+    recordedBy: integer("recorded_by").references(() => users.id),
+    createdAt: createdAt(),
+    outcome: text("outcome", { enum: ["upheld", "dismissed"] }),
+    handling: text("handling"),
+    resolvedBy: integer("resolved_by").references(() => users.id),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("objections_item_idx").on(t.itemId)],
+);

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Card, Col, Descriptions, Row, Statistic, Typography } from "antd";
+import { Card, Col, Descriptions, List, Row, Space, Statistic, Tag, Typography } from "antd";
 import { requireActor } from "~/server/auth/session.server";
+import { todoFor } from "~/server/cycle/todo.server";
 import { countBranchesInScope, getBranch } from "~/server/regions/branches.server";
 import { submissionCounts } from "~/server/submissions/repository.server";
 import { regionName, regionsWithin } from "~/server/regions/regions.server";
@@ -20,11 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     branchCount: countBranchesInScope(actor),
     ownBranch: ownBranch ? { ...ownBranch, regionName: regionName(ownBranch.regionCode) } : null,
     ...submissionCounts(actor),
+    todo: todoFor(actor),
   };
 }
 
 export default function Home() {
-  const { actor, regionCount, branchCount, ownBranch, submitted, rated } = useLoaderData<typeof loader>();
+  const { actor, regionCount, branchCount, ownBranch, submitted, rated, todo } = useLoaderData<typeof loader>();
   return (
     <div style={{ maxWidth: 1100, margin: "0 auto" }}>
       <Typography.Title level={3}>欢迎，{actor.displayName}</Typography.Title>
@@ -32,6 +34,38 @@ export default function Home() {
         您以{ROLE_TITLES[actor.role]}身份登录，权限范围：{actor.regionName}
         {actor.role === "branch" ? "（仅本支部）" : "及其下级区域"}。
       </Typography.Paragraph>
+      <Card title={`待办事项（${todo.length}）`} style={{ marginBottom: 24 }} data-testid="todo">
+        <List
+          locale={{ emptyText: "目前没有待办事项" }}
+          dataSource={todo}
+          renderItem={(item) => (
+            <List.Item
+              actions={[
+                item.link.startsWith("/api/") ? (
+                  <a key="go" href={item.link} download>
+                    导出 Excel
+                  </a>
+                ) : (
+                  <Link key="go" to={item.link}>
+                    去处理
+                  </Link>
+                ),
+              ]}
+            >
+              <List.Item.Meta
+                title={
+                  <Space wrap size={4}>
+                    {item.urgency === "overdue" ? <Tag color="red">已逾期</Tag> : null}
+                    {item.urgency === "soon" ? <Tag color="orange">即将到期</Tag> : null}
+                    <Typography.Text strong>{item.title}</Typography.Text>
+                  </Space>
+                }
+                description={[item.detail, item.due ? `期限 ${item.due}` : null].filter(Boolean).join(" · ")}
+              />
+            </List.Item>
+          )}
+        />
+      </Card>
       {ownBranch ? (
         <Card title="本支部信息" style={{ marginBottom: 24 }}>
           <Descriptions column={{ xs: 1, md: 2 }}>

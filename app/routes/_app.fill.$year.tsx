@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
-import { Alert, App, Button, Card, Col, Result as AntResult, Row, Space, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Col, Result as AntResult, Row, Space, Tag, Tooltip, Typography } from "antd";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { callApi, useApi } from "~/utils/api";
 import { useEvidenceLayout, type EvidenceItem } from "~/components/EvidencePanel";
@@ -62,6 +62,43 @@ function SaveStatus({ state }: { state: SaveState }) {
     default:
       return null;
   }
+}
+
+/** What the branch's 软弱涣散 record means for this year's evaluation, in a sentence (nothing when it has none). */
+function weakContext(history: unknown): string | null {
+  const h = (history ?? {}) as { weakLastYear?: boolean; weakUnresolved?: boolean };
+  if (h.weakUnresolved) return "本支部的软弱涣散整顿尚未销号：评价时按“整顿尚未销号”计。";
+  if (h.weakLastYear) return "本支部上一年度被认定为软弱涣散党组织（或评为后进）：按评价标准不能越级评定为最高等次。";
+  return null;
+}
+
+type SubmissionWindow = {
+  calendar: { submitDeadline: string; regionName: string } | null;
+  daysLeft: number | null;
+  closed: boolean;
+  reopenedUntil: string | null;
+};
+
+/** The 申报 deadline with a countdown: red in its last three days and once it has passed. */
+function DeadlineTag({ window, returned }: { window: SubmissionWindow; returned: boolean }) {
+  if (!window.calendar || window.daysLeft === null) return null;
+  const { submitDeadline, regionName } = window.calendar;
+  const text = window.reopenedUntil
+    ? `申报已截止，已为本支部重新开放至 ${window.reopenedUntil}`
+    : window.closed
+      ? returned
+        ? `申报已于 ${submitDeadline} 截止；退回修改的申报仍可重新申报`
+        : `申报已于 ${submitDeadline} 截止，如需补报请联系上级组织部门`
+      : window.daysLeft === 0
+        ? `今天（${submitDeadline}）申报截止`
+        : `距申报截止还有 ${window.daysLeft} 天（${submitDeadline}）`;
+  return (
+    <Tooltip title={`${regionName}规定的申报截止日期`}>
+      <Tag color={window.closed || window.daysLeft <= 3 ? "red" : "blue"} data-testid="deadline">
+        {text}
+      </Tag>
+    </Tooltip>
+  );
 }
 
 export default function FillYear() {
@@ -230,8 +267,9 @@ export default function FillYear() {
             </Typography.Text>
           </div>
           <Space>
+            <DeadlineTag window={page.window} returned={Boolean(returned)} />
             <SaveStatus state={save} />
-            {!locked ? (
+            {!locked && (!page.window.closed || returned) ? (
               <Button type="primary" size="large" loading={submitting.busy} onClick={confirmSubmit}>
                 {returned ? "重新申报" : page.submission ? "更正申报" : "申报"}
               </Button>
@@ -261,6 +299,9 @@ export default function FillYear() {
             description={locked ? "已进入评定，不能再修改。" : "如需修改，改好后点“更正申报”，将生成新的版本。"}
             action={<Link to={`/submissions/${page.submission.id}`}>查看结果</Link>}
           />
+        ) : null}
+        {weakContext(page.context.history) ? (
+          <Alert type="warning" showIcon data-testid="weak-context" message={weakContext(page.context.history)} />
         ) : null}
         {problems.length ? (
           <Alert

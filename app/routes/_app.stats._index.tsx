@@ -609,10 +609,56 @@ export default function Dashboard() {
                 align: "right" as const,
               })),
               { title: "预警", dataIndex: "flagged", align: "right" },
+              {
+                title: "逾期未申报",
+                dataIndex: "overdue",
+                align: "right",
+                sorter: (a, b) => a.overdue - b.overdue,
+                render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0),
+              },
             ]}
+            rowClassName={(c) => (c.overdue ? "row-overdue" : "")}
           />
         </Card>
       ) : null}
+      <Card
+        size="small"
+        title="公示与申报进度"
+        data-testid="publicity-progress"
+        extra={
+          <Space>
+            <Link to={`/publicity?year=${stats.year}`}>公示</Link>
+            <a href={`/api/v1/exports/reminders?region=${stats.region.code}&year=${stats.year}`} download>
+              导出催报名单
+            </a>
+          </Space>
+        }
+      >
+        <Space size="large" wrap>
+          <Statistic title="公示中" value={stats.publicity.publicizing} suffix="个" />
+          <Statistic
+            title="有异议"
+            value={stats.publicity.objected}
+            suffix="个"
+            valueStyle={{ color: stats.publicity.objected ? "#c8161d" : undefined }}
+          />
+          <Statistic title="已公示" value={stats.publicity.final} suffix="个" />
+          {stats.finalOnly ? <Statistic title="已评定、待公示期满计入" value={stats.pending} suffix="个" /> : null}
+          {stats.calendar ? (
+            <Statistic
+              title={`逾期未申报（截止 ${stats.calendar.submitDeadline}）`}
+              value={stats.overdue}
+              suffix="个"
+              valueStyle={{ color: stats.overdue ? "#c8161d" : undefined }}
+            />
+          ) : null}
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0" }}>
+          {stats.finalOnly
+            ? "本区域只统计公示期满且无异议的评定结果（年度安排中可改为统计全部结果）。"
+            : "本区域统计全部评定结果，含公示中的。"}
+        </Typography.Paragraph>
+      </Card>
       <Card
         size="small"
         title={`随机抽查（${spotChecks.length} 次）`}

@@ -17,7 +17,7 @@ export default function AppShell() {
   return (
     <Layout style={{ minHeight: "100vh" }}>
       {/* Paper: no navigation and no controls (.no-print); .print-only parts (评定表) appear. */}
-      <style>{`@media print { .ant-layout-header, .ant-layout-footer, .no-print { display: none !important; } .print-only { display: block !important; } .ant-layout-content { padding: 0 !important; } } .print-only { display: none; }`}</style>
+      <style>{`@media print { .ant-layout-header, .ant-layout-footer, .no-print { display: none !important; } .print-only { display: block !important; } .ant-layout-content { padding: 0 !important; } } .print-only { display: none; } .row-overdue td { background: #fff1f0 !important; }`}</style>
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 24, paddingInline: 24 }}>
         <Link to="/" style={{ color: "#fff", fontSize: 18, fontWeight: 600, whiteSpace: "nowrap" }}>
           支部标尺

@@ -23,6 +23,18 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "spotcheck.draw": "随机抽查",
   "spotcheck.result": "记录抽查结果",
   "spotcheck.file": "上传检查材料",
+  "calendar.set": "设定年度工作安排",
+  "settings.set": "修改区域设置",
+  "submission.reopen": "重新开放申报",
+  "weak.confirm": "认定软弱涣散",
+  "weak.plan": "制定整顿方案",
+  "weak.report": "报送整顿进展",
+  "weak.acceptance": "考核验收",
+  "weak.closure": "销号",
+  "publicity.open": "开始公示",
+  "publicity.objection": "登记公示异议",
+  "publicity.resolution": "处理公示异议",
+  "publicity.close": "结束公示",
   "target.set": "设定年度目标",
   "target.clear": "清除年度目标",
   "submission.import": "导入申报",
@@ -38,6 +50,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "export.ledger": "导出台账",
   "export.template": "下载填报模板",
   "export.impact": "导出影响分析",
+  "export.reminders": "导出催报名单",
   "export.package": "下载评定材料包",
   "export.organisation": "导出组织机构",
   "export.accounts": "下载账号分发表",
@@ -342,7 +355,13 @@ export function describeAuditChange(
   const a = record(before);
   const b = record(after);
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !same(a[k], b[k]));
-  return keys.slice(0, 8).map((k) => `${FIELD_TITLES[k] ?? k}：${plainText(a[k])} → ${plainText(b[k])}`);
+  return keys
+    .slice(0, 8)
+    .map((k) =>
+      k in a
+        ? `${FIELD_TITLES[k] ?? k}：${plainText(a[k])} → ${plainText(b[k])}`
+        : `${FIELD_TITLES[k] ?? k}：${plainText(b[k])}`,
+    );
 }
 
 /** Fields of submissions, reviews and targets as the audit log names them. */
@@ -361,14 +380,52 @@ const FIELD_TITLES: Record<string, string> = {
   fields: "需要修改的项目",
   rows: "行数",
   submissions: "申报数",
+  branch: "党支部",
+  reasons: "原因",
+  note: "说明",
+  problems: "存在问题",
+  measures: "整改措施",
+  responsible: "责任人",
+  firstSecretary: "第一书记",
+  deadline: "整改时限",
+  month: "月份",
+  progress: "整顿进展",
+  result: "结果",
+  findings: "意见",
+  closedOn: "销号日期",
+  title: "标题",
+  startsOn: "公示开始",
+  endsOn: "公示结束",
+  days: "公示工作日",
+  results: "公示结果数",
+  content: "异议内容",
+  outcome: "处理结果",
+  handling: "处理情况",
+  selfFrom: "自创开始",
+  selfTo: "自创结束",
+  submitDeadline: "申报截止",
+  reviewDeadline: "评定截止",
+  publicityDays: "公示工作日",
+  finalOnly: "仅统计已公示结果",
+  weakReasons: "软弱涣散原因",
+  until: "开放至",
+};
+
+const OUTCOME_TITLES: Record<string, string> = {
+  passed: "通过",
+  not_yet: "暂未通过",
+  upheld: "异议成立",
+  dismissed: "异议不成立",
 };
 
 /** A stored value in a sentence: a status by its title, 是/否, numbers and short texts as they are. */
 function plainText(value: unknown): string {
   if (value === undefined || value === null || value === "") return "（无）";
   if (typeof value === "boolean") return value ? "是" : "否";
-  if (typeof value === "string") return Object.hasOwn(STATUS_TITLES, value) ? statusTitle(value) : value.slice(0, 60);
+  if (typeof value === "string")
+    return Object.hasOwn(STATUS_TITLES, value) ? statusTitle(value) : (OUTCOME_TITLES[value] ?? value.slice(0, 60));
   if (typeof value === "number") return String(value);
-  if (Array.isArray(value)) return `${value.length} 项`;
+  if (Array.isArray(value))
+    return value.every((v) => typeof v === "string") ? value.join("、").slice(0, 120) : `${value.length} 项`;
   return "（一组数据）";
 }

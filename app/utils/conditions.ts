@@ -47,6 +47,7 @@ const CONTEXT_FIELDS: BuilderField[] = [
   { name: "context:$.branch.ageYears", label: "环境 · 支部组建年限", type: "number", unit: "年" },
   { name: "context:$.branch.memberCount", label: "环境 · 党员人数", type: "number", unit: "名" },
   { name: "context:$.history.weakLastYear", label: "环境 · 上年度为后进（软弱涣散）", type: "boolean" },
+  { name: "context:$.history.weakUnresolved", label: "环境 · 软弱涣散整顿尚未销号", type: "boolean" },
   { name: "context:$.history.lastGrade", label: "环境 · 上年度等次", type: "string" },
 ];
 

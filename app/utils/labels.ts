@@ -59,5 +59,24 @@ export const CONTEXT_FIELDS: Record<string, { title: string; unit?: string }> = 
   "$.branch.establishedOn": { title: "党支部成立日期" },
   "$.history.lastGrade": { title: "上一年度的等次" },
   "$.history.weakLastYear": { title: "上一年度被评为后进（软弱涣散）" },
+  "$.history.weakUnresolved": { title: "软弱涣散整顿尚未销号" },
   "$.today": { title: "今天的日期" },
+};
+
+/** Where a 软弱涣散 case stands: read from its events (app/server/cycle/weak.server.ts). */
+export type WeakStage = "confirmed" | "rectifying" | "accepted" | "closed";
+export const WEAK_STAGE_TITLES: Record<WeakStage, string> = {
+  confirmed: "已认定，待制定方案",
+  rectifying: "整顿中",
+  accepted: "已验收，待销号",
+  closed: "已销号",
+};
+
+/** Where a rated result stands in the 公示s (app/server/cycle/publicity.server.ts). */
+export type PublicityStatus = "publicizing" | "objected" | "final";
+export const PUBLICITY_STATUS_TITLES: Record<PublicityStatus | "none", string> = {
+  none: "未公示",
+  publicizing: "公示中",
+  objected: "有异议",
+  final: "已公示",
 };

@@ -2,7 +2,10 @@ import type { Role } from "./roles";
 
 export type NavItem = { key: string; label: string; roles: readonly Role[] };
 
-/** Navigation per role: 标准 and 比较 for admins and reviewers, 组织机构, 账号 and 审计 for admins, 填报 for branches, 评定 for reviewers. */
+/**
+ * Navigation per role: 标准, 比较, 统计, 抽查 and 公示 for admins and reviewers, 组织机构, 账号, 审计 and 年度安排 for admins,
+ * 填报 for branches, 评定 for reviewers, 软弱涣散整顿 for everyone (a branch sees its own).
+ */
 export const NAV_ITEMS: NavItem[] = [
   { key: "/", label: "首页", roles: ["admin", "reviewer", "branch"] },
   { key: "/standards", label: "评价标准", roles: ["admin", "reviewer"] },
@@ -14,6 +17,9 @@ export const NAV_ITEMS: NavItem[] = [
   { key: "/review", label: "评定", roles: ["reviewer", "admin"] },
   { key: "/stats", label: "统计", roles: ["admin", "reviewer"] },
   { key: "/spot-checks", label: "随机抽查", roles: ["admin", "reviewer"] },
+  { key: "/weak", label: "软弱涣散整顿", roles: ["admin", "reviewer", "branch"] },
+  { key: "/publicity", label: "公示", roles: ["admin", "reviewer"] },
+  { key: "/calendar", label: "年度安排", roles: ["admin"] },
 ];
 
 export function navFor(role: Role): NavItem[] {

@@ -47,6 +47,9 @@ describe("signing in with Chromium", () => {
       "评定",
       "统计",
       "随机抽查",
+      "软弱涣散整顿",
+      "公示",
+      "年度安排",
     ]);
     const file = await screenshot(page, "home");
     expect(fs.statSync(file).size).toBeGreaterThan(10_000);

@@ -452,4 +452,76 @@ describe("region scoping on the API", () => {
     expect((await upload(null)).status).toBe(401);
     expect((await upload("hohhot-admin")).status).toBe(201);
   });
+
+  it("keeps the year around the rating in scope: calendars, settings, 软弱涣散, 公示, to-do and 催报", async () => {
+    const send = (user: string | null, url: string, body: object, method = "POST") =>
+      api(url, user, { method, body: JSON.stringify(body) });
+    const year = new Date().getFullYear();
+    const windows = {
+      selfFrom: `${year}-01-01`,
+      selfTo: `${year}-06-30`,
+      submitDeadline: `${year}-12-31`,
+      reviewDeadline: `${year}-12-31`,
+    };
+    // Writes an admin makes for a region: never a reviewer, a branch, an admin elsewhere, or nobody.
+    for (const [url, body, method] of [
+      [`/api/v1/calendars/150100/${year}`, windows, "PUT"],
+      ["/api/v1/regions/150100/settings", { publicityDays: 7 }, "PUT"],
+      ["/api/v1/publicities", { region: "150100", year }, "POST"],
+    ] as const) {
+      for (const user of ["reviewer", "branch", "guangxi-admin"])
+        expect((await send(user, url, body, method)).status, `${user} ${url}`).toBe(403);
+      expect((await send(null, url, body, method)).status, url).toBe(401);
+    }
+    const sqlite = new Database(dbFile, { readonly: true });
+    const branch = sqlite.prepare("SELECT branch_id AS id FROM users WHERE username = 'branch'").get() as {
+      id: number;
+    };
+    sqlite.close();
+    for (const user of ["reviewer", "branch", "guangxi-admin"])
+      expect(
+        (
+          await send(user, `/api/v1/branches/${branch.id}/reopenings`, {
+            year,
+            until: `${year + 1}-01-01`,
+            reason: "x",
+          })
+        ).status,
+      ).toBe(403);
+    // 软弱涣散: reviewers and admins in scope confirm; a branch or another province does not.
+    const confirm = { branchId: branch.id, year: year - 1, reasons: ["班子不健全"] };
+    for (const user of ["branch", "guangxi-admin"])
+      expect((await send(user, "/api/v1/weak-cases", confirm)).status, user).toBe(403);
+    expect((await api(`/api/v1/weak-cases/candidates?region=150102&year=${year - 1}`, "branch")).status).toBe(403);
+    const confirmed = await send("hohhot-admin", "/api/v1/weak-cases", confirm);
+    expect(confirmed.status).toBe(201);
+    const { id } = await confirmed.json();
+    expect((await api(`/api/v1/weak-cases/${id}`, "guangxi-admin")).status).toBe(404);
+    expect((await api(`/api/v1/weak-cases/${id}`, "branch")).status).toBe(200);
+    const plan = { problems: "x", measures: "x", responsible: "x", deadline: `${year + 1}-06-30` };
+    expect((await send("guangxi-admin", `/api/v1/weak-cases/${id}/plans`, plan)).status).toBe(404);
+    expect((await send("branch", `/api/v1/weak-cases/${id}/plans`, plan)).status).toBe(201);
+    expect(
+      (await send("reviewer", `/api/v1/weak-cases/${id}/reports`, { month: `${year}-01`, progress: "x" })).status,
+    ).toBe(403);
+    for (const [path, body] of [
+      ["acceptances", { result: "passed", findings: "x" }],
+      ["closures", { closedOn: `${year}-01-01` }],
+    ] as const)
+      expect((await send("branch", `/api/v1/weak-cases/${id}/${path}`, body)).status, path).toBe(403);
+    // 公示: the public page needs no sign-in; everything else does; objections are for reviewers and admins in scope.
+    expect((await api("/api/v1/publicities?region=150100&year=2025", "branch")).status).toBe(403);
+    expect((await api("/api/v1/publicities/1", "guangxi-admin")).status).toBe(404);
+    expect((await send("branch", "/api/v1/publicities/1/items/1/objections", { content: "x" })).status).toBe(403);
+    expect((await send("branch", "/api/v1/publicities/1/close", {})).status).toBe(404);
+    expect((await send(null, "/api/v1/objections/1/resolution", { outcome: "dismissed", handling: "x" })).status).toBe(
+      401,
+    );
+    // The to-do list and the 催报 list.
+    expect((await api("/api/v1/todo", null)).status).toBe(401);
+    expect((await api("/api/v1/todo", "branch")).status).toBe(200);
+    expect((await api(`/api/v1/exports/reminders?region=150100&year=${year}`, "branch")).status).toBe(403);
+    expect((await api(`/api/v1/exports/reminders?region=150000&year=${year}`, "hohhot-admin")).status).toBe(403);
+    expect((await api(`/api/v1/exports/reminders?region=150100&year=${year}`, "hohhot-admin")).status).toBe(200);
+  });
 });

@@ -68,6 +68,9 @@ describe("navigation", () => {
       "评定",
       "统计",
       "随机抽查",
+      "软弱涣散整顿",
+      "公示",
+      "年度安排",
     ]);
     expect(navFor("reviewer").map((i) => i.label)).toEqual([
       "首页",
@@ -76,8 +79,10 @@ describe("navigation", () => {
       "评定",
       "统计",
       "随机抽查",
+      "软弱涣散整顿",
+      "公示",
     ]);
-    expect(navFor("branch").map((i) => i.label)).toEqual(["首页", "填报"]);
+    expect(navFor("branch").map((i) => i.label)).toEqual(["首页", "填报", "软弱涣散整顿"]);
   });
 
   it("highlights the section a nested path belongs to", () => {

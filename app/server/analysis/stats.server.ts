@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, isNull, notExists, notInArray, sql, type SQL } from "drizzle-orm";
-import { BRANCH_STATUSES, type BranchStatus } from "~/utils/labels";
+import { BRANCH_STATUSES, type BranchStatus, type PublicityStatus } from "~/utils/labels";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
@@ -8,7 +8,11 @@ import { getRegion, inRegionTree, type Region, regionName, regionsWithin } from 
 import { standardByRevisionId } from "../rulesets/standards.server";
 import { countedRating } from "../submissions/repository.server";
 import { targetFor } from "./targets.server";
+import { publicityStatuses } from "../cycle/publicity.server";
+import { settingsFor } from "../cycle/settings.server";
+import { calendarFor } from "../cycle/calendar.server";
 import { requireYear } from "../platform/validation.server";
+import { todayInChina } from "~/utils/format";
 
 export type StatsFilter = { region: string; domain?: string; year: number };
 
@@ -21,6 +25,10 @@ type BranchYear = {
   /** The grade that counts (the highest level's rating), its title, and whether it is the standard's top grade. */
   grade: { id: string; title: string; top: boolean; rank: number; level: number } | null;
   flags: string[];
+  /** Where the rated result stands in the 公示s (null: never made public). */
+  publicity: PublicityStatus | null;
+  /** Rated, but not counted yet: the region counts only final (公示-ed) results and this one is not. */
+  pending: boolean;
 };
 
 // Every query selects by the region subtree (a subquery), never by a list of ids: a province has tens of thousands
@@ -74,7 +82,9 @@ function submittedYears(filter: StatsFilter): BranchYear[] {
   const bySubmission = new Map<number, typeof reviews>();
   for (const r of reviews)
     bySubmission.set(r.review.submissionId, [...(bySubmission.get(r.review.submissionId) ?? []), r]);
-  return submitted.map(({ submission, branchName }): BranchYear => {
+  const publicity = publicityStatuses(submitted.map((s) => s.submission.id));
+  const finalOnly = settingsFor(filter.region).finalOnly;
+  const rows = submitted.map(({ submission, branchName }): BranchYear => {
     const base = {
       branchId: submission.branchId,
       branchName,
@@ -88,7 +98,8 @@ function submittedYears(filter: StatsFilter): BranchYear[] {
       submission.status === "revoked" || submission.status === "rated" || submission.status === "returned"
         ? submission.status
         : "submitted";
-    if (!top || !top.rulesetRevisionId) return { ...base, status, grade: null, flags: [] };
+    if (!top || !top.rulesetRevisionId)
+      return { ...base, status, grade: null, flags: [], publicity: null, pending: false };
     const grades = standardByRevisionId(top.rulesetRevisionId).ruleset.grades;
     const gradeId = top.review.gradeId!;
     return {
@@ -102,8 +113,14 @@ function submittedYears(filter: StatsFilter): BranchYear[] {
         level: top.review.level,
       },
       flags: (top.result?.flags ?? []).map((f) => f.message),
+      publicity: publicity.get(submission.id) ?? null,
+      pending: false,
     };
   });
+  // A region that counts only final results sees a grade still in (or never put to) 公示 as pending, not counted.
+  return finalOnly
+    ? rows.map((r) => (r.grade && r.publicity !== "final" ? { ...r, grade: null, pending: true } : r))
+    : rows;
 }
 
 /**
@@ -193,6 +210,12 @@ function summarize(rows: BranchYear[], waiting = 0, drafted = 0) {
     ratio: branches ? strongest / branches : 0,
     status,
     flagged: rows.filter((r) => r.flags.length).length,
+    pending: rows.filter((r) => r.pending).length,
+    publicity: {
+      publicizing: rows.filter((r) => r.publicity === "publicizing").length,
+      objected: rows.filter((r) => r.publicity === "objected").length,
+      final: rows.filter((r) => r.publicity === "final").length,
+    },
   };
 }
 
@@ -249,11 +272,16 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
     filter,
     trendYears.filter((y) => y !== filter.year),
   );
+  const calendar = calendarFor(region.code, filter.year) ?? null;
+  const overdue = calendar && calendar.submitDeadline < todayInChina() ? all.waiting : 0;
   return {
     region: { code: region.code, name: region.name, path: region.path },
     domain: filter.domain ?? null,
     year: filter.year,
     target,
+    calendar,
+    overdue,
+    finalOnly: settingsFor(region.code).finalOnly,
     ...overall,
     gradeOrder,
     gradesByDomain: [...grades].map(([domain, counts]) => ({ domain, counts: Object.fromEntries(counts) })),
@@ -272,6 +300,10 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
         name: child.name,
         ...summarize(totals?.rows ?? [], totals?.waiting, totals?.drafted),
         target: targetFor(child.code, filter.year),
+        overdue:
+          (calendarFor(child.code, filter.year)?.submitDeadline ?? "9999") < todayInChina()
+            ? (totals?.waiting ?? 0)
+            : 0,
       };
     }),
     trend: trendYears.map((year) => {

@@ -41,7 +41,7 @@ export function recordAudit(db: Pick<DB, "insert">, actor: Actor | null, entry: 
  */
 export function recordExport(
   actor: Actor,
-  kind: "ledger" | "template" | "impact" | "package",
+  kind: "ledger" | "template" | "impact" | "package" | "reminders",
   entityId: string,
   regionCode: string,
   after: Record<string, unknown>,

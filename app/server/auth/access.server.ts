@@ -17,7 +17,9 @@ import { regionAncestry, regionWithin } from "../regions/regions.server";
  * - admins change rule sets, forms and targets of their region and its descendants;
  * - admins and reviewers read submissions in the same scope; reviewers rate them; admins import them from Excel
  *   for the branches in their scope (代填报);
- * - admins manage the organisation tree (regions, branches, accounts) of their region and its descendants;
+ * - admins manage the organisation tree (regions, branches, accounts) of their region and its descendants, and
+ *   the year around the rating there (calendars, 公示, settings, reopening 申报);
+ * - admins and reviewers confirm 软弱涣散 branches and follow their 整顿, and record 公示 objections, in scope;
  * - branch users see and write only their own branch;
  * - published rule sets and forms are readable by every admin and reviewer, and by a branch user for the
  *   regions above its own (the standards it is measured against); drafts only by admins in scope.
@@ -32,7 +34,10 @@ export type Permission =
   | { action: "submission.import"; regionCode: string }
   | { action: "region.read"; regionCode: string }
   | { action: "organisation.manage"; regionCode: string }
-  | { action: "spotcheck.manage"; regionCode: string };
+  | { action: "spotcheck.manage"; regionCode: string }
+  | { action: "cycle.manage"; regionCode: string }
+  | { action: "weak.manage"; regionCode: string }
+  | { action: "publicity.objections"; regionCode: string };
 
 export function can(actor: Actor, permission: Permission): boolean {
   const inScope = (code: string) => regionWithin(code, actor.regionCode);
@@ -54,7 +59,11 @@ export function can(actor: Actor, permission: Permission): boolean {
       return actor.role !== "branch" && inScope(permission.regionCode);
     case "organisation.manage":
     case "spotcheck.manage":
+    case "cycle.manage":
       return actor.role === "admin" && inScope(permission.regionCode);
+    case "weak.manage":
+    case "publicity.objections":
+      return actor.role !== "branch" && inScope(permission.regionCode);
   }
 }
 

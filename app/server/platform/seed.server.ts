@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { eq } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import { createCompiledEvaluator } from "~/engine/compile";
 import { materialCounts } from "~/engine/materials";
 import type { GivenMaterialCounts, JsonObject } from "~/engine/types";
@@ -16,6 +16,7 @@ import { importLibrary, type ImportReport } from "../rulesets/import.server";
 import { forgetRegions, getRegion, regionWithin } from "../regions/regions.server";
 import { effectiveStandard } from "../rulesets/standards.server";
 import { contextFor } from "../submissions/context.server";
+import { recordPastPublicity } from "../cycle/publicity.server";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -365,5 +366,9 @@ export function seedDemoSubmissions(db: DB): number {
       stored++;
     }
   }
+  // The demo years' results have been through their 公示, as a province's past years would have.
+  for (const year of DEMO_YEARS)
+    for (const root of db.select().from(schema.regions).where(isNull(schema.regions.parentCode)).all())
+      recordPastPublicity(root.code, year);
   return stored;
 }

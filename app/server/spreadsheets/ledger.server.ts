@@ -4,7 +4,8 @@ import ExcelJS from "exceljs";
 import { safeRow, streamedWorkbook } from "./workbook.server";
 import type { MaterialCounts, Result } from "~/engine/types";
 import { domainTitle } from "~/utils/domains";
-import { statusTitle } from "~/utils/labels";
+import { PUBLICITY_STATUS_TITLES, statusTitle } from "~/utils/labels";
+import { publicityStatuses } from "../cycle/publicity.server";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
@@ -55,6 +56,7 @@ export async function exportLedger(
       { header: "所属区域", key: "region", width: 12 },
       { header: "状态", key: "status", width: 10 },
       { header: "评定等次", key: "grade", width: 14 },
+      { header: "公示", key: "publicity", width: 10 },
       { header: "规则给出的等次", key: "ruleGrade", width: 14 },
       { header: "总分", key: "score", width: 8 },
       ...indicators.map((i) => ({ header: i.title, key: `i:${i.id}`, width: 12 })),
@@ -108,6 +110,7 @@ export async function exportLedger(
     const reviews = new Map<number, (typeof schema.reviews.$inferSelect)[]>();
     for (const r of db.select().from(schema.reviews).where(inArray(schema.reviews.submissionId, ids)).all())
       reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);
+    const publicity = publicityStatuses(ids);
     for (const { submission, branch } of page) {
       await pause();
       const evaluation = latest.get(submission.id);
@@ -124,6 +127,7 @@ export async function exportLedger(
             region: regionName(submission.regionCode),
             status: statusTitle(submission.status),
             grade: grade ? (standard.ruleset.grades.find((g) => g.id === grade.gradeId)?.title ?? grade.gradeId) : "",
+            publicity: grade ? PUBLICITY_STATUS_TITLES[publicity.get(submission.id) ?? "none"] : "",
             ruleGrade: result.grade.title,
             score: result.score,
             ...Object.fromEntries(result.indicators.map((i) => [`i:${i.id}`, i.score])),

@@ -6,8 +6,13 @@ import type { Branch } from "../regions/branches.server";
 import { regionName } from "../regions/regions.server";
 import { effectiveStandard, type Standard } from "../rulesets/standards.server";
 import { countedGrade } from "./repository.server";
+import { weakHistory } from "../cycle/weak.server";
 
-/** Context facts from the database: the branch's age at the end of the year, and last year's outcome. */
+/**
+ * Context facts from the database: the branch's age at the end of the year, last year's outcome, and its 软弱涣散
+ * record — `weakLastYear` when last year's counted grade was the standard's lowest or the branch was confirmed
+ * 软弱涣散 for last year, `weakUnresolved` while a case of an earlier year awaits 销号.
+ */
 export function contextFor(branch: Branch, domain: string, year: number, standard: Standard): EvaluationContext {
   const end = Date.UTC(year, 11, 31);
   const ageYears = Math.round(((end - Date.parse(branch.establishedOn)) / (365.25 * 86_400_000)) * 100) / 100;
@@ -24,12 +29,17 @@ export function contextFor(branch: Branch, domain: string, year: number, standar
     .get();
   const lastGrade = last ? countedGrade(last.id)?.gradeId : undefined;
   const fallback = standard.ruleset.grades[standard.ruleset.grades.length - 1]?.id;
+  const weak = weakHistory(branch.id, year);
   return {
     year,
     region: branch.regionCode,
     domain,
     branch: { ageYears, memberCount: branch.memberCount, establishedOn: branch.establishedOn },
-    history: { ...(lastGrade ? { lastGrade } : {}), weakLastYear: lastGrade !== undefined && lastGrade === fallback },
+    history: {
+      ...(lastGrade ? { lastGrade } : {}),
+      weakLastYear: (lastGrade !== undefined && lastGrade === fallback) || weak.weakLastYear,
+      weakUnresolved: weak.weakUnresolved,
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { getDb, schema } from "../platform/db.server";
 import { workingFiles } from "../evidence/evidence.server";
 import { chainRegionNames, effectiveStandard, standardByRevisionId } from "../rulesets/standards.server";
 import { contextFor } from "./context.server";
+import { submissionWindow } from "../cycle/calendar.server";
 import { getBranch } from "../regions/branches.server";
 import { regionName } from "../regions/regions.server";
 import { getDraft, latestEvaluation, latestRevision } from "./repository.server";
@@ -54,6 +55,8 @@ export function fillPage(branchId: number, year: number) {
       ? `/api/v1/submissions/${submission.id}/materials/`
       : `/api/v1/drafts/${year}/materials/`,
     context: contextFor(branch, branch.domain, year, standard),
+    /** The 申报 deadline and days left (the calendar), and whether the branch may submit now. */
+    window: submissionWindow(branch.id, branch.regionCode, year),
     draft: draft ? { data: draft.data, updatedAt: draft.updatedAt.getTime() } : null,
     submission: submission
       ? {

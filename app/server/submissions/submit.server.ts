@@ -14,6 +14,7 @@ import { domainError, notFound } from "../platform/http.server";
 import { activeBranch } from "../regions/branches.server";
 import { standardByRevisionId, standardEvaluator } from "../rulesets/standards.server";
 import { contextFor, requireStandard } from "./context.server";
+import { requireSubmissionOpen } from "../cycle/calendar.server";
 import { storeEvaluation, submissionFor } from "./repository.server";
 import { requireYear } from "../platform/validation.server";
 
@@ -97,6 +98,8 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
       `${input.year} 年度的申报已进入评定（${existing.status === "revoked" ? "已撤销" : "已评定"}），不能再更正。`,
     );
   }
+  // The deadline holds for a first 申报 and a correction; what a reviewer sent back may always come back.
+  if (existing?.status !== "returned") requireSubmissionOpen(branch.id, branch.regionCode, input.year);
   const data = input.data as JsonObject;
   const context = contextFor(branch, domain, input.year, standard);
   // The evidence the branch has for the year now is what this revision is sent, and scored, with.
