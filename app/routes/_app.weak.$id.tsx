@@ -17,18 +17,16 @@ import {
   Tag,
   Timeline,
   Typography,
-  Upload,
 } from "antd";
-import { PaperClipOutlined, UploadOutlined } from "@ant-design/icons";
 import dayjs from "dayjs";
 import { useState } from "react";
+import { AttachedFiles } from "~/components/AttachedFiles";
 import { requireActor } from "~/server/auth/session.server";
 import { weakCase } from "~/server/cycle/weak.server";
 import { WEAK_STAGE_TITLES } from "~/utils/labels";
 import { parseId } from "~/server/platform/validation.server";
 import { useApi } from "~/utils/api";
 import { formatDate, todayInChina } from "~/utils/format";
-import { sendFile } from "~/utils/upload";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `整顿：${data?.weak.branch.name ?? ""} · 支部标尺` },
@@ -149,47 +147,6 @@ function ReportForm({ weak }: { weak: Weak }) {
   );
 }
 
-/** The files of one monthly report, and — for the branch, while the case is open — one more. */
-function ReportFiles({ weak, event, canUpload }: { weak: Weak; event: Event; canUpload: boolean }) {
-  const { message } = App.useApp();
-  const revalidator = useRevalidator();
-  const [percent, setPercent] = useState<number | null>(null);
-  const send = async (file: File) => {
-    setPercent(0);
-    const outcome = await sendFile(`/api/v1/weak-cases/${weak.id}/reports/${event.id}/files`, file, setPercent);
-    setPercent(null);
-    if (outcome.status === 201) {
-      message.success(`已上传：${file.name}`);
-      revalidator.revalidate();
-    } else
-      message.error(
-        outcome.status === "network-error"
-          ? `网络异常，“${file.name}”未上传，请重试`
-          : String(outcome.body?.error ?? `上传失败（${outcome.status}）`),
-      );
-  };
-  return (
-    <Space direction="vertical" size={2}>
-      {event.files.map((f) => (
-        <Typography.Link key={f.id} href={`/api/v1/files/${f.sha256}`} target="_blank" rel="noopener noreferrer">
-          <PaperClipOutlined /> {f.name}
-        </Typography.Link>
-      ))}
-      {canUpload ? (
-        <Upload
-          accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,image/*"
-          showUploadList={false}
-          customRequest={({ file }) => void send(file as File)}
-        >
-          <Button size="small" icon={<UploadOutlined />} loading={percent !== null}>
-            {percent !== null ? `上传中 ${percent}%` : "上传佐证材料"}
-          </Button>
-        </Upload>
-      ) : null}
-    </Space>
-  );
-}
-
 function AcceptanceForm({ weak }: { weak: Weak }) {
   const { send, busy } = useCaseAction(weak, "acceptances", "验收结果已记录");
   const [result, setResult] = useState<"passed" | "not_yet">("passed");
@@ -273,6 +230,7 @@ function EventText({ event }: { event: Event }) {
 
 export default function WeakCase() {
   const { weak, isBranch } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
   const open = weak.stage !== "closed";
   const current = STEPS.indexOf(weak.stage);
   return (
@@ -330,7 +288,14 @@ export default function WeakCase() {
                   {e.kind === "report" ? `（${text(e.data.month)}）` : ""} · {formatDate(e.at)}
                 </Typography.Text>
                 <EventText event={e} />
-                {e.kind === "report" ? <ReportFiles weak={weak} event={e} canUpload={open && isBranch} /> : null}
+                {e.kind === "report" ? (
+                  <AttachedFiles
+                    files={e.files}
+                    uploadUrl={open && isBranch ? `/api/v1/weak-cases/${weak.id}/reports/${e.id}/files` : undefined}
+                    label="上传佐证材料"
+                    onUploaded={() => revalidator.revalidate()}
+                  />
+                ) : null}
               </Space>
             ),
           }))}

@@ -9,6 +9,7 @@ import { weakCandidates, weakPipeline } from "~/server/cycle/weak.server";
 import { WEAK_STAGE_TITLES, type WeakStage } from "~/utils/labels";
 import { parseYear } from "~/server/platform/validation.server";
 import { submissionYears } from "~/server/submissions/repository.server";
+import { YearSelect } from "~/components/YearSelect";
 import { useApi } from "~/utils/api";
 import { useFilterParams } from "~/utils/search-params";
 
@@ -109,12 +110,11 @@ export default function WeakCases() {
         title="软弱涣散党组织整顿：排查 → 整顿 → 验收 → 销号"
         extra={
           data.manages ? (
-            <Select
-              aria-label="排查年度"
+            <YearSelect
+              label="排查年度"
               value={data.year}
-              style={{ width: 120 }}
+              years={data.years}
               onChange={(year) => update({ year: String(year) })}
-              options={data.years.map((y) => ({ value: y, label: `${y} 年度` }))}
             />
           ) : null
         }
