@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { App, Button, Card, DatePicker, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from "antd";
+import { App, Button, Card, DatePicker, Input, Modal, Radio, Space, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { can } from "~/server/auth/access.server";
@@ -11,6 +11,7 @@ import { forbidden } from "~/server/platform/http.server";
 import { parseYear } from "~/server/platform/validation.server";
 import { submissionYears } from "~/server/submissions/repository.server";
 import { ReasonConfirm } from "~/components/ReasonConfirm";
+import { YearSelect } from "~/components/YearSelect";
 import { useApi } from "~/utils/api";
 import { formatDate, todayInChina } from "~/utils/format";
 import { PUBLICITY_STATUS_TITLES } from "~/utils/labels";
@@ -238,12 +239,10 @@ export default function Publicity() {
       <Card
         title="评定结果公示：公示期满且无异议的结果才计入统计"
         extra={
-          <Select
-            aria-label="年度"
+          <YearSelect
             value={data.year}
-            style={{ width: 120 }}
+            years={data.years}
             onChange={(year) => update({ year: String(year), id: null })}
-            options={data.years.map((y) => ({ value: y, label: `${y} 年度` }))}
           />
         }
       >
