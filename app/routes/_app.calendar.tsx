@@ -19,6 +19,7 @@ import {
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { BranchPicker } from "~/components/BranchPicker";
+import { YearSelect } from "~/components/YearSelect";
 import { authorize } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
 import { calendarFor } from "~/server/cycle/calendar.server";
@@ -229,13 +230,7 @@ export default function Calendar() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           年度安排
         </Typography.Title>
-        <Select
-          aria-label="年度"
-          value={data.year}
-          style={{ width: 120 }}
-          onChange={(year) => update({ year: String(year) })}
-          options={data.years.map((y) => ({ value: y, label: `${y} 年度` }))}
-        />
+        <YearSelect value={data.year} years={data.years} onChange={(year) => update({ year: String(year) })} />
       </Space>
       <CalendarCard key={`${data.year}-${data.calendar?.submitDeadline}`} data={data} />
       <SettingsCard data={data} />

@@ -8,7 +8,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Progress,
   Radio,
   Row,
   Select,
@@ -18,24 +17,23 @@ import {
   Tag,
   TreeSelect,
   Typography,
-  Upload,
 } from "antd";
-import { PaperClipOutlined, UploadOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import { spotCheck, spotChecksOf, type SpotCheckFile } from "~/server/analysis/spot-checks.server";
+import { spotCheck, spotChecksOf } from "~/server/analysis/spot-checks.server";
 import { can } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
 import { forbidden } from "~/server/platform/http.server";
 import { parseYear } from "~/server/platform/validation.server";
 import { regionsWithin } from "~/server/regions/regions.server";
 import { submissionYears } from "~/server/submissions/repository.server";
+import { AttachedFiles } from "~/components/AttachedFiles";
 import { ReasonConfirm } from "~/components/ReasonConfirm";
+import { YearSelect } from "~/components/YearSelect";
 import { useApi } from "~/utils/api";
 import { DOMAINS, domainTitle } from "~/utils/domains";
 import { formatDateTime } from "~/utils/format";
 import { useFilterParams } from "~/utils/search-params";
 import { regionTreeSelectData } from "~/utils/tree";
-import { sendFile } from "~/utils/upload";
 
 export const meta: MetaFunction = () => [{ title: "随机抽查 · 支部标尺" }];
 
@@ -184,51 +182,6 @@ function ResultButtons({ url, onDone }: { url: string; onDone: () => void }) {
   );
 }
 
-/**
- * A sampled branch's check files (the visit's record, photos of its 台账): each opening in a new tab, and one more
- * sent with a progress bar.
- */
-function CheckFiles({ url, files, onDone }: { url: string; files: SpotCheckFile[]; onDone: () => void }) {
-  const { message } = App.useApp();
-  const [sending, setSending] = useState<{ name: string; percent: number } | null>(null);
-  const send = async (file: File) => {
-    setSending({ name: file.name, percent: 0 });
-    const outcome = await sendFile(url, file, (percent) => setSending({ name: file.name, percent }));
-    setSending(null);
-    if (outcome.status === 201) {
-      message.success(`已上传：${file.name}`);
-      onDone();
-    } else
-      message.error(
-        outcome.status === "network-error"
-          ? `网络异常，“${file.name}”未上传，请重试`
-          : String(outcome.body?.error ?? `上传失败（${outcome.status}）`),
-      );
-  };
-  return (
-    <Space direction="vertical" size={2}>
-      {files.map((f) => (
-        <Typography.Link key={f.id} href={`/api/v1/files/${f.sha256}`} target="_blank" rel="noopener noreferrer">
-          <PaperClipOutlined /> {f.name}
-        </Typography.Link>
-      ))}
-      {sending ? (
-        <Progress percent={sending.percent} size="small" style={{ width: 140 }} />
-      ) : (
-        <Upload
-          accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,image/*"
-          showUploadList={false}
-          customRequest={({ file }) => void send(file as File)}
-        >
-          <Button size="small" icon={<UploadOutlined />}>
-            上传检查材料
-          </Button>
-        </Upload>
-      )}
-    </Space>
-  );
-}
-
 export default function SpotChecks() {
   const data = useLoaderData<typeof loader>();
   const update = useFilterParams();
@@ -240,12 +193,10 @@ export default function SpotChecks() {
       <Card
         title="随机抽查：按随机种子从已评定的支部中抽取，结果可复核"
         extra={
-          <Select
-            aria-label="年度"
+          <YearSelect
             value={data.year}
-            style={{ width: 120 }}
+            years={data.years}
             onChange={(year) => update({ year: String(year), id: null })}
-            options={data.years.map((y) => ({ value: y, label: `${y} 年度` }))}
           />
         }
       >
@@ -348,10 +299,11 @@ export default function SpotChecks() {
                 title: "检查材料",
                 width: 200,
                 render: (_, i) => (
-                  <CheckFiles
-                    url={`/api/v1/spot-checks/${check.id}/items/${i.id}/files`}
+                  <AttachedFiles
+                    uploadUrl={`/api/v1/spot-checks/${check.id}/items/${i.id}/files`}
                     files={i.files}
-                    onDone={() => revalidator.revalidate()}
+                    label="上传检查材料"
+                    onUploaded={() => revalidator.revalidate()}
                   />
                 ),
               },
