@@ -92,7 +92,20 @@ describe("软弱涣散: 排查, 认定, 整顿, 验收, 销号", () => {
     expect((await unknown.json()).error).toContain("不在本区域的软弱涣散原因中");
     expect((await api("/api/v1/weak-cases", "branch", body)).status).toBe(403);
     expect((await api("/api/v1/weak-cases", "guangxi-admin", body)).status).toBe(403);
-    // A region's own reasons join the list.
+    // A region's own reasons join the list (each once).
+    expect(
+      (
+        await api(
+          "/api/v1/regions/150100/settings",
+          "hohhot-admin",
+          { weakReasons: ["宗族势力干扰", "宗族势力干扰"] },
+          "PUT",
+        )
+      ).status,
+    ).toBe(422);
+    expect((await api("/api/v1/regions/150100/settings", "hohhot-admin", { publicityDays: 0 }, "PUT")).status).toBe(
+      422,
+    );
     expect(
       (await api("/api/v1/regions/150100/settings", "hohhot-admin", { weakReasons: ["宗族势力干扰"] }, "PUT")).status,
     ).toBe(200);
@@ -263,6 +276,7 @@ describe("公示: open, the public page, objections, close, and what counts", ()
       expect(refused.status).toBe(422);
       expect((await refused.json()).error).toContain("尚未评定");
     }
+    expect((await open("hohhot-admin", { submissionIds: [submissions[0]], startsOn: shift(-40) })).status).toBe(422);
     const opened = await open("hohhot-admin", { submissionIds: [submissions[0]], startsOn: shift(-20) });
     expect(opened.status).toBe(201);
     early = await opened.json();
@@ -323,8 +337,16 @@ describe("公示: open, the public page, objections, close, and what counts", ()
     expect((await closed.json()).state).toBe("closed");
     expect((await objection(early)).status).toBe(409);
     expect((await api(`/api/v1/publicities/${early.id}/close`, "hohhot-admin", {})).status).toBe(409);
-    // Handled: 不成立, once.
+    // Handled: 不成立, with what was done, once.
     const objectionId = detail.items[0].objections[0].id;
+    expect(
+      (await api(`/api/v1/objections/${objectionId}/resolution`, "reviewer", { outcome: "dismissed", handling: " " }))
+        .status,
+    ).toBe(422);
+    expect(
+      (await api(`/api/v1/objections/${objectionId}/resolution`, "branch", { outcome: "dismissed", handling: "x" }))
+        .status,
+    ).toBe(403);
     const resolve = () =>
       api(`/api/v1/objections/${objectionId}/resolution`, "reviewer", {
         outcome: "dismissed",
