@@ -139,6 +139,7 @@ export function LiveScorePanel({
   context,
   materials,
   title = "实时得分",
+  onResult,
 }: {
   ruleset: ResolvedRuleset;
   data: JsonObject;
@@ -146,8 +147,13 @@ export function LiveScorePanel({
   /** The evidence counts, so that a required material missing is listed like any unmet requirement. */
   materials?: GivenMaterialCounts;
   title?: string;
+  /** Told each new result (the phone's score bar shows it too). */
+  onResult?: (result: Result) => void;
 }) {
   const { result, elapsed } = useLiveResult(ruleset, data, context, materials);
+  useEffect(() => {
+    if (result) onResult?.(result);
+  }, [result, onResult]);
   return (
     <Card title={title} size="small" data-score-ms={elapsed.toFixed(1)} data-testid="live-score">
       {result ? <ResultSummary ruleset={ruleset} result={result} /> : <Empty description="计算中……" />}

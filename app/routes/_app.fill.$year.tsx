@@ -6,9 +6,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { callApi, useApi } from "~/utils/api";
 import { useEvidenceLayout, type EvidenceItem } from "~/components/EvidencePanel";
 import { LiveScorePanel } from "~/components/ScorePanel";
+import { ScoreBar } from "~/components/ScoreBar";
+import { SectionIndex } from "~/components/form/SectionIndex";
 import { countFiles } from "~/engine/materials";
 import { StandardForm } from "~/components/form/StandardForm";
-import type { FormSchema, JsonObject } from "~/engine/types";
+import type { FormSchema, JsonObject, Result } from "~/engine/types";
 import { authorize } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
 import { fillPage } from "~/server/submissions/fill.server";
@@ -120,6 +122,7 @@ export default function FillYear() {
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [problems, setProblems] = useState<Problem[]>([]);
   const [evidence, setEvidence] = useState<EvidenceItem[]>(page.standard ? page.evidence : []);
+  const [liveResult, setLiveResult] = useState<Result | null>(null);
   const materialCountsNow = useMemo(() => countFiles(evidence), [evidence]);
   const fieldTitles = useMemo(
     () =>
@@ -322,6 +325,11 @@ export default function FillYear() {
         <Row gutter={16}>
           <Col xs={24} lg={16}>
             <Card size="small">
+              <SectionIndex
+                schema={page.form.schema as FormSchema}
+                order={(page.form.uiSchema as { "ui:order"?: string[] })["ui:order"]}
+                data={formData}
+              />
               <StandardForm
                 schema={page.form.schema as RJSFSchema}
                 uiSchema={page.form.uiSchema as UiSchema}
@@ -340,16 +348,20 @@ export default function FillYear() {
           </Col>
           <Col xs={24} lg={8}>
             <div style={{ position: "sticky", top: 16 }}>
-              <LiveScorePanel
-                ruleset={page.standard.ruleset}
-                data={formData}
-                context={page.context}
-                materials={materialCountsNow}
-                title="实时得分（四评待上级填写）"
-              />
+              <div id="live-score">
+                <LiveScorePanel
+                  ruleset={page.standard.ruleset}
+                  data={formData}
+                  context={page.context}
+                  materials={materialCountsNow}
+                  title="实时得分（四评待上级填写）"
+                  onResult={setLiveResult}
+                />
+              </div>
             </div>
           </Col>
         </Row>
+        <ScoreBar result={liveResult} target="#live-score" />
       </Space>
     </div>
   );

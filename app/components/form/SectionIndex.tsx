@@ -1,0 +1,55 @@
+import { Progress, Space, Tag } from "antd";
+import { useMemo } from "react";
+import { listFields } from "~/engine/forms";
+import { getPath } from "~/engine/path";
+import type { FormSchema, JsonObject } from "~/engine/types";
+import { answerFields } from "~/utils/answers";
+
+/** Answered / total of each form section, in the form's order (a 说明 text counts like any answer). */
+export function sectionProgress(schema: FormSchema, order: string[] | undefined, data: JsonObject) {
+  const properties = ((schema as JsonObject).properties ?? {}) as Record<string, { title?: string }>;
+  const keys = (order ?? Object.keys(properties)).filter((k) => k in properties);
+  const fields = answerFields(listFields(schema));
+  return keys.map((key) => {
+    const own = fields.filter((f) => f.path.startsWith(`$.${key}.`));
+    const answered = own.filter((f) => {
+      const value = getPath(data, f.path);
+      return value !== undefined && value !== null && value !== "";
+    }).length;
+    return { key, title: properties[key]?.title ?? key, answered, total: own.length };
+  });
+}
+
+/**
+ * The form's sections with how much of each is filled (已填 32/78 overall): a tap scrolls to the section — on a
+ * phone, a long form is otherwise one endless column.
+ */
+export function SectionIndex({ schema, order, data }: { schema: FormSchema; order?: string[]; data: JsonObject }) {
+  const sections = useMemo(() => sectionProgress(schema, order, data), [schema, order, data]);
+  const answered = sections.reduce((n, s) => n + s.answered, 0);
+  const total = sections.reduce((n, s) => n + s.total, 0);
+  const go = (key: string) =>
+    document.querySelector(`[id^="root_${key}_"]`)?.scrollIntoView({ behavior: "smooth", block: "center" });
+  return (
+    <Space direction="vertical" size={4} style={{ width: "100%" }} data-testid="section-index">
+      <Space size={8} style={{ width: "100%" }}>
+        <span style={{ whiteSpace: "nowrap" }}>
+          已填 {answered}/{total}
+        </span>
+        <Progress percent={total ? Math.round((answered / total) * 100) : 0} size="small" style={{ width: 160 }} />
+      </Space>
+      <div style={{ display: "flex", gap: 6, overflowX: "auto", paddingBottom: 4 }}>
+        {sections.map((s) => (
+          <Tag
+            key={s.key}
+            color={s.answered === s.total ? "green" : s.answered ? "blue" : "default"}
+            onClick={() => go(s.key)}
+            style={{ cursor: "pointer", whiteSpace: "nowrap", padding: "4px 10px", fontSize: 14 }}
+          >
+            {s.title} {s.answered}/{s.total}
+          </Tag>
+        ))}
+      </div>
+    </Space>
+  );
+}

@@ -1,0 +1,84 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, screenshot, signInAs, watchErrors } from "../helpers/browser";
+import { ROOT, startServer, tempDir, type RunningServer } from "../helpers/server";
+
+// A village secretary on a phone (issue "Village secretaries on phones", item 1 and its proof): at 390×844 the menu
+// is a drawer, the score and grade stay pinned to the bottom while the form scrolls, the section index says how much
+// is filled, and the form can be submitted.
+let server: RunningServer;
+let browser: Browser;
+const YEAR = new Date().getFullYear() - 1;
+
+beforeAll(async () => {
+  server = await startServer(path.join(tempDir(), "e2e-phone.db"));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("a branch secretary on a 390×844 phone", () => {
+  it("signs in, opens the menu, fills two sections watching the score bar, and submits", async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: "zh-CN",
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const errors = watchErrors(page);
+    await signInAs(page, server.url, "branch");
+    // 呼和浩特's full-marks answers, as an import would bring them, minus one answer in each of two sections.
+    const hohhot = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150100/village.json"), "utf8"));
+    const { review: _review, ...data } = structuredClone(hohhot.cases[0].data);
+    delete data.political.studySessions;
+    delete data.life.memberMeetings;
+    expect((await page.request.put(`${server.url}/api/v1/drafts/${YEAR}`, { data: { data } })).status()).toBe(200);
+
+    // The menu: a button that opens a drawer, not a bar of links too narrow to tap.
+    expect(await page.locator(".nav-desktop").isVisible()).toBe(false);
+    await page.getByRole("button", { name: "打开菜单" }).click();
+    const drawer = page.getByRole("dialog");
+    await drawer.getByRole("menuitem", { name: "填报" }).click();
+    await page.waitForURL(`${server.url}/fill`);
+    await page.getByRole("button", { name: `填报 ${YEAR} 年度` }).click();
+    await page.waitForURL(`${server.url}/fill/${YEAR}`);
+
+    const bar = page.getByTestId("score-bar");
+    await expect.poll(() => bar.isVisible()).toBe(true);
+    const index = page.getByTestId("section-index");
+    await expect.poll(() => index.textContent()).toMatch(/已填 \d+\/\d+/);
+    const filled = async () => Number(/已填 (\d+)\//.exec((await index.textContent()) ?? "")![1]);
+    const before = { bar: await bar.textContent(), filled: await filled() };
+
+    await page.locator("#root_political_studySessions").fill("12");
+    await expect.poll(() => bar.textContent()).not.toBe(before.bar);
+    const afterFirst = await bar.textContent();
+    await page.locator("#root_life_memberMeetings").fill("12");
+    await expect.poll(() => bar.textContent()).not.toBe(afterFirst);
+    await expect.poll(filled).toBe(before.filled + 2);
+    // Still pinned to the bottom of the screen while the form is scrolled.
+    const box = await bar.boundingBox();
+    expect(box!.y + box!.height).toBeGreaterThan(800);
+    expect(box!.width).toBe(390);
+    await screenshot(page, "phone-fill");
+
+    await expect.poll(() => page.getByTestId("save-status").textContent(), { timeout: 10_000 }).toContain("已自动保存");
+    await page.getByRole("button", { name: /^申\s*报$/ }).click();
+    await page
+      .locator(".ant-modal-confirm")
+      .getByRole("button", { name: /申\s*报/ })
+      .click();
+    await page.waitForURL(/\/submissions\/\d+$/);
+    await expect.poll(() => page.getByTestId("status").textContent()).toBe("已申报");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
