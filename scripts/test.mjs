@@ -69,7 +69,7 @@ function libraryCases() {
   });
 }
 
-const built = check("build", "npx", ["remix", "build"]);
+const built = check("build", "npm", ["run", "--silent", "build"]);
 check("standards library lint", "npx", ["branchmark", "lint"]);
 libraryCases();
 check("typecheck", "npx", ["tsc"]);

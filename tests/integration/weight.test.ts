@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import zlib from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
+
+// What a phone downloads (issue "Village secretaries on phones", item 2): the form page and every asset it loads,
+// measured as sent over the wire, against bench/budget.json — sizes, not times, so the test is the same on a busy
+// machine.
+const budget = JSON.parse(fs.readFileSync(path.join(ROOT, "bench/budget.json"), "utf8")) as {
+  formPageHtmlKB: number;
+  coldVisitKB: number;
+};
+let server: RunningServer;
+let cookie: string;
+const YEAR = new Date().getFullYear() - 1;
+
+/** One GET as a browser sends it (brotli and gzip accepted): the status, headers and the bytes as transferred. */
+function get(url: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http
+      .get(server.url + url, { headers: { "accept-encoding": "br, gzip", ...headers } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on("error", reject);
+  });
+}
+
+beforeAll(async () => {
+  server = await startServer(path.join(tempDir(), "weight.db"));
+  cookie = await signIn(server.url, "branch");
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("the form page's weight on a phone", () => {
+  it("sends the form page compressed, within the budget, and the same page once decompressed", async () => {
+    const page = await get(`/fill/${YEAR}`, { cookie });
+    expect(page.status).toBe(200);
+    expect(page.headers["content-encoding"]).toBe("br");
+    const html = zlib.brotliDecompressSync(page.body).toString("utf8");
+    expect(html).toContain("</html>");
+    expect(html).toContain("新城区红旗村党支部");
+    expect(page.body.length / 1024).toBeLessThanOrEqual(budget.formPageHtmlKB);
+
+    // Every script, module preload and stylesheet the page names, as a cold visit fetches them.
+    const assets = [...new Set([...html.matchAll(/(?:src|href)="(\/build\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]))];
+    expect(assets.length).toBeGreaterThan(3);
+    let transferred = page.body.length;
+    for (const asset of assets) {
+      const response = await get(asset);
+      expect(response.status, asset).toBe(200);
+      expect(response.headers["content-encoding"], asset).toBe("br");
+      expect(response.headers["cache-control"], asset).toContain("immutable");
+      transferred += response.body.length;
+    }
+    console.info(
+      `form page: HTML ${(page.body.length / 1024).toFixed(1)} KB, cold visit ${(transferred / 1024).toFixed(1)} KB (${assets.length} assets)`,
+    );
+    expect(transferred / 1024).toBeLessThanOrEqual(budget.coldVisitKB);
+  });
+
+  it("serves an asset uncompressed to a client that takes no brotli, with the same bytes", async () => {
+    const html = zlib.brotliDecompressSync((await get(`/fill/${YEAR}`, { cookie })).body).toString("utf8");
+    const asset = /(?:src|href)="(\/build\/[^"]+\.js)"/.exec(html)![1];
+    const plain = await get(asset, { "accept-encoding": "identity" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    const br = await get(asset);
+    expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    // A path out of the build folder is never served from the brotli copies.
+    expect((await get("/build/../../package.json")).status).toBe(404);
+  });
+});
