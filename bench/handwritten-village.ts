@@ -4,6 +4,10 @@
  */
 type Data = Record<string, Record<string, unknown> | undefined>;
 type Context = { branch?: { ageYears?: unknown }; history?: { weakLastYear?: unknown } };
+type Materials = Record<string, { uploaded?: number; rejected?: number } | undefined>;
+
+/** The evidence 150000/village requires for 最强党支部 (its `materials` catalogue), in catalogue order. */
+const REQUIRED_EVIDENCE = ["member-meeting-minutes", "themed-party-day-records"];
 
 const num = (x: unknown) => Number.parseFloat(x as string).toString() !== "NaN";
 const ge = (a: unknown, b: number) => num(a) && (a as number) >= b;
@@ -14,7 +18,7 @@ const ratio = (a: unknown, b: unknown) => {
   return Number.isFinite(r) ? r : null;
 };
 
-export function handwrittenVillage(data: Data, context: Context) {
+export function handwrittenVillage(data: Data, context: Context, materials: Materials = {}) {
   const p = data.political ?? {};
   const t = data.team ?? {};
   const l = data.life ?? {};
@@ -70,6 +74,8 @@ export function handwrittenVillage(data: Data, context: Context) {
   if (!ge(excellent, 0.9)) unmet.push("req-member-excellent-ratio");
   if (!ge(context.branch?.ageYears, 1)) unmet.push("eligibility-age");
   if (context.history?.weakLastYear === true) unmet.push("eligibility-not-weak");
+  for (const id of REQUIRED_EVIDENCE)
+    if (!((materials[id]?.uploaded ?? 0) > (materials[id]?.rejected ?? 0))) unmet.push(`material-${id}`);
 
   const flags: string[] = [];
   if (le(s.publicDisclosures, 3)) flags.push("flag-disclosures");

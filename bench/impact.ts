@@ -7,10 +7,11 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { createCompiledEvaluator } from "../app/engine/compile";
-import type { JsonObject, ResolvedRuleset } from "../app/engine/types";
+import { materialCounts } from "../app/engine/materials";
+import type { GivenMaterialCounts, JsonObject, ResolvedRuleset } from "../app/engine/types";
 import { apiToken, ROOT, runCli, startServer, tempDir } from "../tests/helpers/server";
 
-type Pool = { data: JsonObject; context: JsonObject }[];
+type Pool = { data: JsonObject; context: JsonObject; materials?: GivenMaterialCounts }[];
 
 /** Stores `count` submitted 嘎查村 submissions in 新城区, each a revision with its evaluation, as 申报 stores them. */
 export function storeSubmissions(dbFile: string, village: ResolvedRuleset, pool: Pool, count: number): void {
@@ -30,7 +31,7 @@ export function storeSubmissions(dbFile: string, village: ResolvedRuleset, pool:
       "INSERT INTO submission_revisions (submission_id, revision, data) VALUES (?, 1, ?)",
     );
     const evaluation = sqlite.prepare(
-      "INSERT INTO evaluations (submission_revision_id, ruleset_revision_id, context, result, grade_id, score) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO evaluations (submission_revision_id, ruleset_revision_id, context, materials, result, grade_id, score) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
     const results = pool.map((s) => evaluator.scoreSync(s, { revision: 1 }));
     for (let i = 0; i < count; i++) {
@@ -42,6 +43,8 @@ export function storeSubmissions(dbFile: string, village: ResolvedRuleset, pool:
         revisionRow,
         revisionId,
         JSON.stringify(pool[k].context),
+        // The evidence counts it was scored with, as 申报 stores them: the impact job scores again with them.
+        JSON.stringify(materialCounts(village.materials, pool[k].materials)),
         JSON.stringify(results[k]),
         results[k].grade.id,
         results[k].score,

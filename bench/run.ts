@@ -29,7 +29,7 @@ function pool(ruleset: ResolvedRuleset, size: number): Submission[] {
     const data = structuredClone(c.data) as Record<string, Record<string, unknown>>;
     if (data.life) data.life.memberMeetings = i % 6;
     if (data.basic) data.basic.collectiveIncome = (i * 7) % 15;
-    out.push({ data: data as JsonObject, context: c.context });
+    out.push({ data: data as JsonObject, context: c.context, materials: c.materials });
   }
   return out;
 }
@@ -54,7 +54,10 @@ async function engine() {
   const compiled = createCompiledEvaluator(village);
   let mismatches = 0;
   for (const s of submissions) {
-    const [c, h] = [compiled.scoreSync(s, { trace: false }), handwrittenVillage(s.data as never, s.context as never)];
+    const [c, h] = [
+      compiled.scoreSync(s, { trace: false }),
+      handwrittenVillage(s.data as never, s.context as never, s.materials as never),
+    ];
     const core = {
       score: c.score,
       grade: c.grade.id,
@@ -71,7 +74,12 @@ async function engine() {
   const evaluators = [
     (i: number) => reference.score(submissions[i % 1000], { trace: false }),
     (i: number) => compiled.scoreSync(submissions[i % 1000], { trace: false }),
-    (i: number) => handwrittenVillage(submissions[i % 1000].data as never, submissions[i % 1000].context as never),
+    (i: number) =>
+      handwrittenVillage(
+        submissions[i % 1000].data as never,
+        submissions[i % 1000].context as never,
+        submissions[i % 1000].materials as never,
+      ),
   ];
   const rounds: number[][] = evaluators.map(() => []);
   for (let round = 0; round < 5; round++)
