@@ -12,6 +12,12 @@ const budget = JSON.parse(fs.readFileSync(path.join(ROOT, "bench/budget.json"), 
   formPageHtmlKB: number;
   coldVisitKB: number;
 };
+/** A string each library's code holds and nothing else of the form page does. */
+const EDITOR_LIBRARIES = [
+  ["CodeMirror", "cm-content"],
+  ["ECharts", "echarts"],
+  ["react-querybuilder", "queryBuilder"],
+] as const;
 let server: RunningServer;
 let cookie: string;
 const YEAR = new Date().getFullYear() - 1;
@@ -58,6 +64,10 @@ describe("the form page's weight on a phone", () => {
       expect(response.headers["content-encoding"], asset).toBe("br");
       expect(response.headers["cache-control"], asset).toContain("immutable");
       transferred += response.body.length;
+      // The editors' and the dashboard's libraries stay off the form page (each is its own lazily loaded chunk).
+      const code = zlib.brotliDecompressSync(response.body).toString("utf8");
+      for (const [library, marker] of EDITOR_LIBRARIES)
+        expect(code.includes(marker), `${library} in ${asset}`).toBe(false);
     }
     console.info(
       `form page: HTML ${(page.body.length / 1024).toFixed(1)} KB, cold visit ${(transferred / 1024).toFixed(1)} KB (${assets.length} assets)`,
