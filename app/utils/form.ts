@@ -25,3 +25,23 @@ export function pickSections(data: JsonObject, schema: JsonObject): JsonObject {
   const properties = schema.properties as JsonObject;
   return Object.fromEntries(Object.entries(data).filter(([k]) => k in properties));
 }
+
+/**
+ * A form field's condition for being shown (`"ui:options": { "showWhen": { "field": "<sibling>", "equals": true } }`):
+ * a 说明 asked for only when the answer beside it claims something. The answer typed into a hidden field stays in the
+ * data; only the box is not shown.
+ */
+export type ShowWhen = { field: string; equals: string | number | boolean };
+
+export function showWhenOf(uiField: unknown): ShowWhen | undefined {
+  const options = (uiField as { "ui:options"?: { showWhen?: unknown } } | undefined)?.["ui:options"];
+  const when = options?.showWhen as Partial<ShowWhen> | undefined;
+  return when && typeof when.field === "string" && when.equals !== undefined ? (when as ShowWhen) : undefined;
+}
+
+/** Whether a field with this ui is shown, given the answers of its section. */
+export function isShown(uiField: unknown, section: unknown): boolean {
+  const when = showWhenOf(uiField);
+  if (!when) return true;
+  return (section as Record<string, unknown> | undefined)?.[when.field] === when.equals;
+}

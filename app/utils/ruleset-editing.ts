@@ -1,4 +1,5 @@
 import { isPlainObject } from "~/engine/json";
+import { showWhenOf, type ShowWhen } from "./form";
 import type {
   Form,
   Json,
@@ -162,6 +163,8 @@ export type OwnField = {
   minimum?: number;
   maximum?: number;
   description?: string;
+  /** Shown only when a yes/no answer of the same section is this (a 说明 asked for only after a “是”). */
+  showWhen?: ShowWhen;
 };
 
 /** A section fields can be added to: an inherited one, or one this rule set adds (with its title). */
@@ -183,6 +186,12 @@ export function sectionsOf(content: RulesetFile, inheritedForm: Form | null): Fo
       sections.push({ key, title: String(s.title ?? key), inherited: false });
   }
   return sections;
+}
+
+/** The rule set's own ui for one section (`form.ui.<section>`), or nothing. */
+function sectionUiOf(content: RulesetFile, section: string): JsonObject {
+  const ui = formSpec(content).ui;
+  return isPlainObject(ui) && isPlainObject(ui[section]) ? (ui[section] as JsonObject) : {};
 }
 
 function kindOf(schema: JsonObject): FieldKind {
@@ -210,6 +219,9 @@ export function ownFields(content: RulesetFile): OwnField[] {
         ...(typeof f.minimum === "number" ? { minimum: f.minimum } : {}),
         ...(typeof f.maximum === "number" ? { maximum: f.maximum } : {}),
         ...(typeof f.description === "string" ? { description: f.description } : {}),
+        ...(showWhenOf(sectionUiOf(content, section)[key])
+          ? { showWhen: showWhenOf(sectionUiOf(content, section)[key]) }
+          : {}),
       });
     }
   }
@@ -276,9 +288,24 @@ export function writeOwnFields(
         ...(wildcard ? ["*"] : []),
       ];
     }
-    for (const f of own)
-      if (f.unit && (f.kind === "number" || f.kind === "integer"))
-        sectionUi[f.key] = { "ui:options": { unit: f.unit } };
+    // The unit and the showing condition are the editor's; anything else set in the JSON tab stays.
+    for (const f of own) {
+      const existing = isPlainObject(sectionUi[f.key]) ? (sectionUi[f.key] as JsonObject) : {};
+      const {
+        unit: _unit,
+        showWhen: _showWhen,
+        ...kept
+      } = isPlainObject(existing["ui:options"]) ? (existing["ui:options"] as JsonObject) : {};
+      const options = {
+        ...kept,
+        ...(f.unit && (f.kind === "number" || f.kind === "integer") ? { unit: f.unit } : {}),
+        ...(f.showWhen ? { showWhen: f.showWhen } : {}),
+      };
+      const { "ui:options": _options, ...rest } = existing;
+      const next = { ...rest, ...(Object.keys(options).length ? { "ui:options": options } : {}) };
+      if (Object.keys(next).length) sectionUi[f.key] = next;
+      else delete sectionUi[f.key];
+    }
     ui[section] = sectionUi;
   }
   for (const key of Object.keys(ui)) if (key !== "ui:order" && !sections.includes(key)) delete ui[key];

@@ -47,7 +47,12 @@ function fieldUi(f: FieldSpec): [string, Schema][] {
   if (f.evidence)
     out.push([
       `${f.key}Note`,
-      { "ui:widget": "textarea", "ui:placeholder": "佐证材料：会议记录、台账、文件名称等", "ui:options": { rows: 2 } },
+      {
+        "ui:widget": "textarea",
+        "ui:placeholder": "佐证材料：会议记录、台账、文件名称等",
+        // Asked for only when the answer claims it: on a phone, 28 empty boxes after every “否” are most of the form.
+        "ui:options": { rows: 2, showWhen: { field: f.key, equals: true } },
+      },
     ]);
   return out;
 }

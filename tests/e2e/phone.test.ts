@@ -70,6 +70,17 @@ describe("a branch secretary on a 390×844 phone", () => {
     expect(box!.width).toBe(390);
     await screenshot(page, "phone-fill");
 
+    // A 佐证说明 is asked for only after a “是”: answering “否” takes its box away, “是” brings it back with its text.
+    const note = page.locator("#root_political_implementsDecisionsNote");
+    await expect.poll(() => note.count()).toBe(1);
+    const typed = await note.inputValue();
+    const decisions = page.locator("#root_political_implementsDecisions");
+    await decisions.getByText("否", { exact: true }).click();
+    await expect.poll(() => note.count()).toBe(0);
+    await decisions.getByText("是", { exact: true }).click();
+    await expect.poll(() => note.count()).toBe(1);
+    expect(await note.inputValue()).toBe(typed);
+
     await expect.poll(() => page.getByTestId("save-status").textContent(), { timeout: 10_000 }).toContain("已自动保存");
     await page.getByRole("button", { name: /^申\s*报$/ }).click();
     await page

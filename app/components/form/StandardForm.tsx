@@ -9,6 +9,7 @@ import { linearRegExp } from "~/engine/pattern";
 import type { JsonObject } from "~/engine/types";
 import { useHydrated } from "~/utils/hydrated";
 import { translateZh } from "./zh";
+import { isShown } from "~/utils/form";
 
 // Form patterns run on the same linear-time matcher as on the server: a pattern cannot freeze the branch's tab.
 const validator = customizeValidator({ ajvOptionsOverrides: { code: { regExp: linearRegExp } } }, localizeZh);
@@ -37,7 +38,7 @@ function SectionsTemplate(props: ObjectFieldTemplateProps) {
     return (
       <div>
         {props.properties
-          .filter((p) => !p.hidden)
+          .filter((p) => !p.hidden && isShown(props.uiSchema?.[p.name], props.formData))
           .map((p) => (
             <div key={p.name}>{p.content}</div>
           ))}

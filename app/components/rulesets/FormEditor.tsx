@@ -246,6 +246,14 @@ export function FormEditor({ content, inheritedForm, onChange, errors, readOnly 
         <FieldModal
           initial={editing.field}
           sections={sections}
+          yesNoFields={[
+            ...inheritedFields
+              .filter((f) => f.type === "boolean")
+              .map((f) => ({ section: f.path.split(".")[1], key: f.path.split(".")[2], title: f.title })),
+            ...fields
+              .filter((f, i) => f.kind === "boolean" && i !== editing.index)
+              .map((f) => ({ section: f.section, key: f.key, title: f.title })),
+          ]}
           takenKeys={[
             ...fields.filter((_, i) => i !== editing.index).map((f) => `${f.section}.${f.key}`),
             ...inheritedFields.map((f) => f.path.slice(2)),
@@ -279,12 +287,15 @@ const KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9]*$/;
 function FieldModal({
   initial,
   sections,
+  yesNoFields,
   takenKeys,
   onCancel,
   onOk,
 }: {
   initial: OwnField;
   sections: FormSection[];
+  /** The form's yes/no questions, which a field may be shown after (a 说明 after a “是”). */
+  yesNoFields: { section: string; key: string; title: string }[];
   takenKeys: string[];
   onCancel: () => void;
   onOk: (f: OwnField) => void;
@@ -320,7 +331,7 @@ function FieldModal({
           <Select
             aria-label="分组"
             value={field.section}
-            onChange={(section) => set({ section })}
+            onChange={(section) => set({ section, showWhen: undefined })}
             options={sections.map((s) => ({ value: s.key, label: `${s.title}${s.inherited ? "" : "（本级新增）"}` }))}
           />
         </Form.Item>
@@ -396,6 +407,36 @@ function FieldModal({
             />
           </Form.Item>
         ) : null}
+        <Form.Item label="显示条件" help="例如“佐证说明”只在上一项回答“是”时才需要填写">
+          <Space wrap>
+            <Select
+              aria-label="显示条件"
+              value={field.showWhen?.field ?? ""}
+              style={{ width: 320 }}
+              onChange={(key: string) =>
+                set({ showWhen: key ? { field: key, equals: field.showWhen?.equals ?? true } : undefined })
+              }
+              options={[
+                { value: "", label: "始终显示" },
+                ...yesNoFields
+                  .filter((f) => f.section === field.section)
+                  .map((f) => ({ value: f.key, label: `仅当“${f.title.split(" / ").at(-1)}”回答为` })),
+              ]}
+            />
+            {field.showWhen ? (
+              <Select
+                aria-label="显示条件的回答"
+                value={field.showWhen.equals === false ? "false" : "true"}
+                style={{ width: 120 }}
+                onChange={(v: string) => set({ showWhen: { field: field.showWhen!.field, equals: v === "true" } })}
+                options={[
+                  { value: "true", label: "“是”时显示" },
+                  { value: "false", label: "“否”时显示" },
+                ]}
+              />
+            ) : null}
+          </Space>
+        </Form.Item>
         <Form.Item label="填写说明">
           <Input.TextArea
             aria-label="填写说明"

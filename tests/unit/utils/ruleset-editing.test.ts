@@ -4,6 +4,7 @@ import { lintRuleset } from "~/engine/lint";
 import type { RulesetFile } from "~/engine/types";
 import { fileLibrary } from "~/server/rulesets/files.server";
 import { describeAuditChange } from "~/utils/audit";
+import { isShown } from "~/utils/form";
 import { changePlace, changeValue, jsonChanges } from "~/utils/json-diff";
 import {
   ownFields,
@@ -121,6 +122,51 @@ describe("form fields in the editor", () => {
     const ui = ruleset!.form!.uiSchema as Record<string, { "ui:order"?: string[] }>;
     expect(ui.masses["ui:order"]!.at(-1)).toBe("gridVisits");
     expect(ownFields(next).map((f) => f.key)).toEqual(["gridBranches", "level", "gridVisits"]);
+  });
+
+  it("shows a 说明 only after the answer it belongs to, and keeps that condition through the editor", () => {
+    const fields = [
+      ...ownFields(hohhot),
+      { section: "local", key: "demonstration", title: "创建示范点", kind: "boolean" as const, required: false },
+      {
+        section: "local",
+        key: "demonstrationNote",
+        title: "示范点说明",
+        kind: "string" as const,
+        required: false,
+        showWhen: { field: "demonstration", equals: true },
+      },
+    ];
+    const sections = sectionsOf(hohhot, parent.form).filter((s) => !s.inherited);
+    const next = writeOwnFields(hohhot, fields, sections, parent.form);
+    expect(ownFields(next).find((f) => f.key === "demonstrationNote")!.showWhen).toEqual({
+      field: "demonstration",
+      equals: true,
+    });
+    // A ui option set in the JSON tab survives the editor writing the field again.
+    const withRows = structuredClone(next);
+    (
+      withRows.form as { ui: Record<string, Record<string, { "ui:options": Record<string, unknown> }>> }
+    ).ui.local.demonstrationNote["ui:options"].rows = 3;
+    const again = writeOwnFields(withRows, ownFields(withRows), sections, parent.form);
+    expect(
+      (again.form as { ui: Record<string, Record<string, { "ui:options": Record<string, unknown> }>> }).ui.local
+        .demonstrationNote["ui:options"],
+    ).toEqual({ rows: 3, showWhen: { field: "demonstration", equals: true } });
+    const { ruleset, errors } = lintRuleset("150100/village", {
+      ...library,
+      ruleset: (id) => (id === "150100/village" ? { file: "draft", content: next } : library.ruleset(id)),
+    });
+    expect(errors).toEqual([]);
+    const ui = ruleset!.form!.uiSchema as Record<string, Record<string, unknown>>;
+    expect(isShown(ui.local.demonstrationNote, { demonstration: true })).toBe(true);
+    expect(isShown(ui.local.demonstrationNote, { demonstration: false })).toBe(false);
+    expect(isShown(ui.local.demonstrationNote, {})).toBe(false);
+    expect(isShown(ui.local.demonstration, {})).toBe(true);
+    // The shipped standards ask for each 佐证说明 only after a “是”.
+    const village = parent.form!.uiSchema as Record<string, Record<string, unknown>>;
+    expect(isShown(village.political.implementsDecisionsNote, { implementsDecisions: true })).toBe(true);
+    expect(isShown(village.political.implementsDecisionsNote, { implementsDecisions: false })).toBe(false);
   });
 
   it("refuses, in lint, a required mark on a field the parent defined", () => {
