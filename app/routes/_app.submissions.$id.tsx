@@ -66,7 +66,7 @@ export default function SubmissionResult() {
               {view.standard.title}（第 {view.standard.revision} 版）· 申报第 {view.submission.revision} 版
             </Typography.Text>
           </div>
-          <Space className="no-print">
+          <Space className="no-print" wrap>
             <Tag color={view.submission.status === "revoked" ? "red" : "blue"} data-testid="status">
               {statusTitle(view.submission.status)}
             </Tag>

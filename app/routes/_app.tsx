@@ -27,6 +27,8 @@ const SHELL_CSS = `
   .ant-layout-header { padding-inline: 12px !important; gap: 8px !important; }
   .ant-layout-content { padding: 12px !important; }
   .ant-btn { min-height: 40px; }
+  .ant-descriptions-view table { table-layout: fixed; }
+  .ant-descriptions-item-label, .ant-descriptions-item-content { word-break: break-word; }
 }
 @media (max-width: 991px) {
   .score-bar {

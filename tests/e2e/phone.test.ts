@@ -89,6 +89,17 @@ describe("a branch secretary on a 390×844 phone", () => {
       .click();
     await page.waitForURL(/\/submissions\/\d+$/);
     await expect.poll(() => page.getByTestId("status").textContent()).toBe("已申报");
+    // The result page fits the phone's width: nothing to scroll sideways.
+    await expect.poll(() => page.locator("[data-testid=indicator-chart] svg").count()).toBe(1);
+    const sticksOut = await page.evaluate(() =>
+      [...document.querySelectorAll("body *")]
+        .filter((e) => e.getBoundingClientRect().right > 391)
+        .slice(0, 8)
+        .map((e) => `${e.tagName}.${String(e.className).slice(0, 60)}`),
+    );
+    expect(sticksOut).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, "phone-result");
     expect(errors).toEqual([]);
     await context.close();
   });
