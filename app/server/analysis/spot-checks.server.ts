@@ -11,8 +11,7 @@ import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
 import { inRegionTree, regionAncestry, regionName, regionWithin } from "../regions/regions.server";
-import { standardByRevisionId } from "../rulesets/standards.server";
-import { countedRating } from "../submissions/repository.server";
+import { countedGrades, countedRating, reviewsBySubmission } from "../submissions/repository.server";
 import { storeUpload, type Upload } from "../evidence/upload.server";
 import type { MaterialKind } from "~/engine/types";
 
@@ -75,14 +74,7 @@ function population(input: DrawInput): number[] {
     .all()
     .map((r) => r.id);
   if (!input.grade) return rated;
-  const reviews = new Map<number, (typeof schema.reviews.$inferSelect)[]>();
-  for (let i = 0; i < rated.length; i += 500)
-    for (const r of db
-      .select()
-      .from(schema.reviews)
-      .where(inArray(schema.reviews.submissionId, rated.slice(i, i + 500)))
-      .all())
-      reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);
+  const reviews = reviewsBySubmission(rated);
   return rated.filter((id) => countedRating(reviews.get(id) ?? [])?.gradeId === input.grade);
 }
 
@@ -202,18 +194,7 @@ export function spotCheck(actor: Actor, id: number) {
   const check = db.select().from(schema.spotChecks).where(eq(schema.spotChecks.id, id)).get();
   const sample = check ? visibleSample(actor, check) : undefined;
   if (!check || !sample) throw notFound(`随机抽查 ${id}`);
-  const submissionIds = sample.map((i) => i.submission.id);
-  const reviews = new Map<number, (typeof schema.reviews.$inferSelect)[]>();
-  if (submissionIds.length)
-    for (const r of db.select().from(schema.reviews).where(inArray(schema.reviews.submissionId, submissionIds)).all())
-      reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);
-  const gradeTitle = (submissionId: number) => {
-    const rating = countedRating(reviews.get(submissionId) ?? []);
-    if (!rating?.evaluationId) return rating?.gradeId ?? null;
-    const evaluation = db.select().from(schema.evaluations).where(eq(schema.evaluations.id, rating.evaluationId)).get();
-    const grades = evaluation ? standardByRevisionId(evaluation.rulesetRevisionId).ruleset.grades : [];
-    return grades.find((g) => g.id === rating.gradeId)?.title ?? rating.gradeId;
-  };
+  const grades = countedGrades(sample.map((i) => i.submission.id));
   const files = new Map<number, SpotCheckFile[]>();
   const itemIds = sample.map((i) => i.item.id);
   if (itemIds.length)
@@ -235,7 +216,7 @@ export function spotCheck(actor: Actor, id: number) {
       branchName: branch.name,
       regionName: regionName(submission.regionCode),
       domain: submission.domain,
-      grade: gradeTitle(submission.id),
+      grade: grades.get(submission.id)?.gradeTitle ?? null,
       result: result?.result ?? null,
       findings: result?.findings ?? null,
       checkedAt: result?.createdAt.getTime() ?? null,

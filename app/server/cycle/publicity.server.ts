@@ -14,8 +14,7 @@ import type { Actor } from "../auth/session.server";
 import { getDb, schema, type DB } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
 import { getRegion, inRegionTree, regionAncestry, regionName } from "../regions/regions.server";
-import { standardByRevisionId } from "../rulesets/standards.server";
-import { countedRating } from "../submissions/repository.server";
+import { countedGrades } from "../submissions/repository.server";
 import { settingsFor } from "./settings.server";
 
 const isWorkingDay = (date: string) => ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
@@ -34,32 +33,6 @@ export function publicityEnd(start: string, days: number): string {
     if (isWorkingDay(date)) counted++;
   }
   return date;
-}
-
-/** The counted rating of each submission with its grade's title (from the standard it was scored with). */
-function countedGrades(submissionIds: number[]) {
-  const db = getDb();
-  const reviews = new Map<number, (typeof schema.reviews.$inferSelect)[]>();
-  for (let i = 0; i < submissionIds.length; i += 500)
-    for (const r of db
-      .select()
-      .from(schema.reviews)
-      .where(inArray(schema.reviews.submissionId, submissionIds.slice(i, i + 500)))
-      .all())
-      reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);
-  const grades = new Map<number, { gradeId: string; gradeTitle: string }>();
-  for (const id of submissionIds) {
-    const rating = countedRating(reviews.get(id) ?? []);
-    if (!rating?.gradeId) continue;
-    const evaluation = rating.evaluationId
-      ? db.select().from(schema.evaluations).where(eq(schema.evaluations.id, rating.evaluationId)).get()
-      : undefined;
-    const title = evaluation
-      ? standardByRevisionId(evaluation.rulesetRevisionId).ruleset.grades.find((g) => g.id === rating.gradeId)?.title
-      : undefined;
-    grades.set(id, { gradeId: rating.gradeId, gradeTitle: title ?? rating.gradeId });
-  }
-  return grades;
 }
 
 /**

@@ -16,7 +16,7 @@ import { domainError, notFound } from "../platform/http.server";
 import { activeBranch, getBranch } from "../regions/branches.server";
 import { getRegion, inRegionTree, regionName, regionsWithin } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
-import { countedRating } from "../submissions/repository.server";
+import { countedRating, reviewsBySubmission } from "../submissions/repository.server";
 import { settingsFor } from "./settings.server";
 
 export type PlanInput = {
@@ -112,12 +112,10 @@ export function weakCandidates(actor: Actor, region: string, year: number) {
     .where(and(inRegionTree(schema.submissions.regionCode, region), eq(schema.submissions.year, year)))
     .all();
   const ids = submissions.map((s) => s.submission.id);
-  const reviews = new Map<number, (typeof schema.reviews.$inferSelect)[]>();
+  const reviews = reviewsBySubmission(ids, db);
   const evaluations = new Map<number, typeof schema.evaluations.$inferSelect>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    for (const r of db.select().from(schema.reviews).where(inArray(schema.reviews.submissionId, chunk)).all())
-      reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);
     for (const { evaluation, submissionId } of db
       .select({ evaluation: schema.evaluations, submissionId: schema.submissionRevisions.submissionId })
       .from(schema.evaluations)

@@ -12,7 +12,7 @@ import { getDb, schema } from "../platform/db.server";
 import { timeSlicer, type Progress } from "../platform/jobs.server";
 import { inRegionTree, regionName } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
-import { countedRating } from "../submissions/repository.server";
+import { countedRating, reviewsBySubmission } from "../submissions/repository.server";
 
 /**
  * The 台账: every evaluated branch of the region (and domain) in the year with its indicator scores, vetoes, unmet
@@ -107,9 +107,7 @@ export async function exportLedger(
         rulesetRevisionId: e.rulesetRevisionId,
         materials: e.materials,
       });
-    const reviews = new Map<number, (typeof schema.reviews.$inferSelect)[]>();
-    for (const r of db.select().from(schema.reviews).where(inArray(schema.reviews.submissionId, ids)).all())
-      reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);
+    const reviews = reviewsBySubmission(ids, db);
     const publicity = publicityStatuses(ids);
     for (const { submission, branch } of page) {
       await pause();

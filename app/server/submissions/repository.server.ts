@@ -175,6 +175,44 @@ export function countedRating<R extends Rating>(reviews: R[]): R | null {
     : null;
 }
 
+type ReviewRow = typeof schema.reviews.$inferSelect;
+
+/** Every review of these submissions, by submission — read 500 ids at a time: SQLite binds only so many at once. */
+export function reviewsBySubmission(submissionIds: number[], db: Pick<DB, "select"> = getDb()) {
+  const reviews = new Map<number, ReviewRow[]>();
+  for (let i = 0; i < submissionIds.length; i += 500)
+    for (const r of db
+      .select()
+      .from(schema.reviews)
+      .where(inArray(schema.reviews.submissionId, submissionIds.slice(i, i + 500)))
+      .orderBy(asc(schema.reviews.id))
+      .all())
+      reviews.set(r.submissionId, [...(reviews.get(r.submissionId) ?? []), r]);
+  return reviews;
+}
+
+/**
+ * The grade that counts for each of these submissions (none for one never rated or revoked), with its title in the
+ * standard it was scored with — what a spot check, a 公示 and their pages show.
+ */
+export function countedGrades(submissionIds: number[]): Map<number, { gradeId: string; gradeTitle: string }> {
+  const db = getDb();
+  const reviews = reviewsBySubmission(submissionIds, db);
+  const grades = new Map<number, { gradeId: string; gradeTitle: string }>();
+  for (const id of submissionIds) {
+    const rating = countedRating(reviews.get(id) ?? []);
+    if (!rating?.gradeId) continue;
+    const evaluation = rating.evaluationId
+      ? db.select().from(schema.evaluations).where(eq(schema.evaluations.id, rating.evaluationId)).get()
+      : undefined;
+    const title = evaluation
+      ? standardByRevisionId(evaluation.rulesetRevisionId).ruleset.grades.find((g) => g.id === rating.gradeId)?.title
+      : undefined;
+    grades.set(id, { gradeId: rating.gradeId, gradeTitle: title ?? rating.gradeId });
+  }
+  return grades;
+}
+
 /** The grade that counts for a submission: the rating of the highest level, unless it was revoked since. */
 export function countedGrade(submissionId: number): { gradeId: string; level: number; regionCode: string } | null {
   const top = countedRating(
