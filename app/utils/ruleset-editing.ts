@@ -206,8 +206,10 @@ export function ownFields(content: RulesetFile): OwnField[] {
   for (const [section, s] of Object.entries(formSpec(content).extend ?? {})) {
     if (!isPlainObject(s) || !isPlainObject(s.properties)) continue;
     const required = new Set(Array.isArray(s.required) ? s.required.map(String) : []);
+    const ui = sectionUiOf(content, section);
     for (const [key, f] of Object.entries(s.properties as Record<string, JsonObject>)) {
       if (!isPlainObject(f)) continue;
+      const showWhen = showWhenOf(ui[key]);
       fields.push({
         section,
         key,
@@ -219,9 +221,7 @@ export function ownFields(content: RulesetFile): OwnField[] {
         ...(typeof f.minimum === "number" ? { minimum: f.minimum } : {}),
         ...(typeof f.maximum === "number" ? { maximum: f.maximum } : {}),
         ...(typeof f.description === "string" ? { description: f.description } : {}),
-        ...(showWhenOf(sectionUiOf(content, section)[key])
-          ? { showWhen: showWhenOf(sectionUiOf(content, section)[key]) }
-          : {}),
+        ...(showWhen ? { showWhen } : {}),
       });
     }
   }

@@ -6,7 +6,7 @@ import type { FormSchema, JsonObject } from "~/engine/types";
 import { answerFields } from "~/utils/answers";
 
 /** Answered / total of each form section, in the form's order (a 说明 text counts like any answer). */
-export function sectionProgress(schema: FormSchema, order: string[] | undefined, data: JsonObject) {
+function sectionProgress(schema: FormSchema, order: string[] | undefined, data: JsonObject) {
   const properties = ((schema as JsonObject).properties ?? {}) as Record<string, { title?: string }>;
   const keys = (order ?? Object.keys(properties)).filter((k) => k in properties);
   const fields = answerFields(listFields(schema));

@@ -12,7 +12,7 @@ import { buildWorkbook } from "../spreadsheets/workbook.server";
 import { domainTitle } from "~/utils/domains";
 import { calendarFor } from "./calendar.server";
 
-export function reminderRows(actor: Actor, region: string, year: number) {
+function reminderRows(actor: Actor, region: string, year: number) {
   authorize(actor, { action: "region.read", regionCode: region }, "该区域的催报名单");
   const db = getDb();
   const submitted = db
