@@ -28,6 +28,8 @@ const api = apiAs(() => server.url, tokens);
 let counter = 0;
 let submissionId: number;
 let spotCheckId: number;
+let weakCaseId: number;
+let publicity: { id: number; slug: string };
 
 /** Every title, description, name, message and source in a rule set, each with its own payload after it. */
 function poisoned<T>(value: T): T {
@@ -113,7 +115,58 @@ async function poisonEverything() {
     body: new TextEncoder().encode("%PDF-1.4\n% check\n%%EOF\n"),
   });
   expect(checkFile.status).toBe(201);
+
+  // The year around the rating: a 软弱涣散 case's note, plan and report; a 公示's title and an objection.
+  const weak = await api("/api/v1/weak-cases", "reviewer", {
+    method: "POST",
+    json: { ...(await branchOf("branch")), year: 2024, reasons: ["班子不健全"], note: payload(++counter) },
+  });
+  expect(weak.status).toBe(201);
+  weakCaseId = (await weak.json()).id;
+  const plan = await api(`/api/v1/weak-cases/${weakCaseId}/plans`, "reviewer", {
+    method: "POST",
+    json: {
+      problems: payload(++counter),
+      measures: payload(++counter),
+      responsible: `${MARK}<img src=x onerror=__xss.push(${++counter})>`,
+      deadline: "2099-12-31",
+    },
+  });
+  expect(plan.status).toBe(201);
+  const month = new Date().toISOString().slice(0, 7);
+  const report = await api(`/api/v1/weak-cases/${weakCaseId}/reports`, "branch", {
+    method: "POST",
+    json: { month, progress: payload(++counter) },
+  });
+  expect(report.status).toBe(201);
+  const opened = await api("/api/v1/publicities", "hohhot-admin", {
+    method: "POST",
+    json: {
+      region: "150102",
+      year: 2025,
+      submissionIds: [id],
+      title: `${MARK}<img src=x onerror=__xss.push(${++counter})>`,
+    },
+  });
+  expect(opened.status).toBe(201);
+  const detail = (await opened.json()) as { id: number; slug: string; items: { id: number }[] };
+  publicity = detail;
+  const objection = await api(`/api/v1/publicities/${detail.id}/items/${detail.items[0].id}/objections`, "reviewer", {
+    method: "POST",
+    json: { content: payload(++counter), source: `${MARK}<img src=x onerror=__xss.push(${++counter})>` },
+  });
+  expect(objection.status).toBe(201);
   return id as number;
+}
+
+/** `{ branchId }` of a branch user's branch. */
+async function branchOf(username: string) {
+  const sqlite = new Database(dbFile, { readonly: true });
+  const row = sqlite.prepare("SELECT branch_id AS branchId FROM users WHERE username = ?").get(username) as {
+    branchId: number;
+  };
+  sqlite.close();
+  return row;
 }
 
 async function openAs(username: string): Promise<Page> {
@@ -188,6 +241,7 @@ describe("H2 and every other sink: a stored payload is shown as text on every pa
       .toContain(`"'><img src=x onerror=`);
     await checkPage(page, "/fill/2025");
     await checkPage(page, `/submissions/${submissionId}`);
+    await checkPage(page, `/weak/${weakCaseId}`);
     await page.context().close();
   });
 
@@ -199,6 +253,15 @@ describe("H2 and every other sink: a stored payload is shown as text on every pa
     for (const button of await page.getByRole("button", { name: /为什么|查看/ }).all()) await button.click();
     expect(await ran(page)).toEqual([]);
     await checkPage(page, "/stats");
+    await checkPage(page, "/weak");
+    await checkPage(page, `/weak/${weakCaseId}`);
+    // The plan's and the report's text, shown as text.
+    expect(await page.getByTestId("weak-events").innerText()).toContain(`${MARK}<img src=x onerror=__xss.push(`);
+    expect(await page.getByTestId("weak-events").innerText()).toContain("<script>window.__xss.push(");
+    await checkPage(page, `/publicity?year=2025&id=${publicity.id}`);
+    expect(await page.getByTestId("publicity").innerText()).toContain("<script>window.__xss.push(");
+    await checkPage(page, `/gs/${publicity.slug}`);
+    expect(await page.getByTestId("public-page").innerText()).toContain(`${MARK}<img src=x onerror=__xss.push(`);
     await page.context().close();
   });
 
@@ -236,6 +299,7 @@ describe("H2 and every other sink: a stored payload is shown as text on every pa
     await checkPage(page, "/admin/users");
     await checkPage(page, "/account");
     await checkPage(page, "/audit");
+    await checkPage(page, "/calendar");
     await checkPage(page, `/spot-checks?year=2025&id=${spotCheckId}`);
     const check = await page.getByTestId("spot-check").innerText();
     expect(check).toContain(`${MARK}<img src=x onerror=__xss.push(`);

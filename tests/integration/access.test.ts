@@ -509,6 +509,27 @@ describe("region scoping on the API", () => {
       ["closures", { closedOn: `${year}-01-01` }],
     ] as const)
       expect((await send("branch", `/api/v1/weak-cases/${id}/${path}`, body)).status, path).toBe(403);
+    // The pages: 年度安排 an admin's, 公示 not a branch's, a case its branch's and its managers' only.
+    const page = async (user: string | null, url: string) =>
+      (
+        await fetch(server.url + url, {
+          headers: user ? { cookie: await signIn(server.url, user) } : {},
+          redirect: "manual",
+        })
+      ).status;
+    for (const [user, url, status] of [
+      ["branch", "/calendar", 403],
+      ["reviewer", "/calendar", 403],
+      ["hohhot-admin", "/calendar", 200],
+      ["branch", "/publicity", 403],
+      ["reviewer", "/publicity", 200],
+      ["branch", `/weak/${id}`, 200],
+      ["reviewer", `/weak/${id}`, 200],
+      ["guangxi-admin", `/weak/${id}`, 404],
+      [null, "/weak", 302],
+      [null, "/publicity", 302],
+    ] as const)
+      expect(await page(user, url), `${user} ${url}`).toBe(status);
     // 公示: the public page needs no sign-in; everything else does; objections are for reviewers and admins in scope.
     expect((await api("/api/v1/publicities?region=150100&year=2025", "branch")).status).toBe(403);
     expect((await api("/api/v1/publicities/1", "guangxi-admin")).status).toBe(404);
