@@ -1,9 +1,7 @@
 import { PassThrough } from "node:stream";
-import { createCache, extractStyle, StyleProvider } from "@ant-design/cssinjs";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { ANTD_STYLE_ID } from "./components/AntdStyles";
 import { NonceProvider } from "./utils/nonce";
 
 // Node-level routes the server mounts ahead of Remix (app/cli/serve.ts), living in this build so they share its modules.
@@ -13,14 +11,9 @@ export { signInRefusal, signInRefusalMessage } from "./server/auth/session.serve
 
 const ABORT_DELAY = 10_000;
 
-// One antd style cache per route, kept across requests: serialising every component's CSS again was most of a page
-// render (80 ms of the signed-in form page, now 20–30 ms). A page's inlined CSS is what its route has rendered so far,
-// which is the same as before for a route that always shows the same components, and never less than it needs.
-const styleCaches = new Map<string, ReturnType<typeof createCache>>();
-
 /**
- * Renders the whole page before sending it (onAllReady), so that antd's CSS-in-JS styles used by this page can
- * be inlined into the placeholder <style> in <head>: the page arrives styled, with no flash of unstyled content.
+ * Renders the whole page before sending it (onAllReady), so that the NUL bytes React 18 leaves in it can be taken out
+ * (below). antd's styles are not part of the page: they are one stylesheet baked at build time (app/utils/theme.ts).
  * Streaming rendering is kept because single fetch delivers the loader data through a Suspense boundary.
  */
 export default function handleRequest(
@@ -31,18 +24,13 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? "";
-  const page = remixContext.staticHandlerContext.matches.at(-1)?.route.id ?? "";
-  let cache = styleCaches.get(page);
-  if (!cache) styleCaches.set(page, (cache = createCache()));
   return new Promise<Response>((resolve, reject) => {
     let status = responseStatusCode;
     // Cleared once the page is sent: a pending timer holds the whole render — its HTML included — until it fires.
     const timeout = setTimeout(() => abort(), ABORT_DELAY + 1000);
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <StyleProvider cache={cache}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </StyleProvider>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
@@ -51,14 +39,10 @@ export default function handleRequest(
           const body = new PassThrough();
           body.on("data", (chunk: Buffer) => chunks.push(chunk));
           body.on("end", () => {
-            const css = extractStyle(cache, { plain: true });
             // React 18's Fizz flushes whole 2 KB buffers, so a multi-byte character straddling a buffer's end leaves
             // NUL bytes in the middle of Chinese text (facebook/react#26228, fixed only in React 19). Markup never
             // holds a NUL of its own: user text with control characters is refused on the way in.
-            const html = Buffer.concat(chunks)
-              .toString("utf8")
-              .replaceAll("\u0000", "")
-              .replace(`<style id="${ANTD_STYLE_ID}"></style>`, `<style id="${ANTD_STYLE_ID}">${css}</style>`);
+            const html = Buffer.concat(chunks).toString("utf8").replaceAll("\u0000", "");
             responseHeaders.set("Content-Type", "text/html; charset=utf-8");
             clearTimeout(timeout);
             resolve(new Response(html, { status, headers: responseHeaders }));

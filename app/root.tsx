@@ -1,18 +1,19 @@
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
-import type { MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { App as AntdApp, ConfigProvider } from "antd";
 import zhCN from "antd/locale/zh_CN.js";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn.js";
 import type { ReactNode } from "react";
-import { AntdStyles } from "./components/AntdStyles";
+import antdStylesheet from "./styles/antd.css";
+import { THEME } from "./utils/theme";
 import { useNonce } from "./utils/nonce";
 
 dayjs.locale("zh-cn");
 
 export const meta: MetaFunction = () => [{ title: "支部标尺 · 党支部建设评价平台" }];
 
-const theme = { token: { colorPrimary: "#c8161d", borderRadius: 6 } };
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: antdStylesheet }];
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
@@ -24,10 +25,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <Meta />
         <Links />
-        <AntdStyles />
       </head>
       <body style={{ margin: 0 }}>
-        <ConfigProvider locale={zhCN} theme={theme}>
+        <ConfigProvider locale={zhCN} theme={THEME}>
           <AntdApp>{children}</AntdApp>
         </ConfigProvider>
         <ScrollRestoration nonce={nonce} />
