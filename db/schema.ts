@@ -616,3 +616,41 @@ export const objections = sqliteTable(
   },
   (t) => [index("objections_item_idx").on(t.itemId)],
 );
+
+/**
+ * Background jobs (impact analyses, imports, exports): their progress and outcome, so that whichever server process
+ * a browser's poll reaches can answer it. The work runs in the process that started it (`pid`); a job whose process
+ * is gone is reported as interrupted. Kept for an hour after it finished, with the files it made.
+ */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind").notNull(),
+    ownerId: integer("owner_id").notNull(),
+    pid: integer("pid").notNull(),
+    status: text("status", { enum: ["running", "done", "failed"] }).notNull(),
+    done: integer("done").notNull().default(0),
+    total: integer("total").notNull().default(0),
+    result: text("result", { mode: "json" }),
+    error: text("error"),
+    files: text("files", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    startedAt: integer("started_at").notNull(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("jobs_finished_idx").on(t.finishedAt)],
+);
+
+/** Attempts counted by the throttles (sign-in failures, API writes), shared by every server process; a minute kept. */
+export const throttleHits = sqliteTable(
+  "throttle_hits",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("throttle_hits_key_idx").on(t.scope, t.key, t.at), index("throttle_hits_at_idx").on(t.scope, t.at)],
+);

@@ -1,6 +1,8 @@
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import compression from "compression";
@@ -10,14 +12,24 @@ import type { ServerBuild } from "@remix-run/node";
 import { openDatabase } from "../server/platform/db.server";
 import { CROSS_SITE_MESSAGE, isSameOrigin } from "../server/platform/http.server";
 import { migrateDatabase } from "../server/platform/migrate.server";
+import { sessionSecret } from "../server/platform/secret.server";
 import { importShippedLibrary, isSeeded, seedDemoData, seedDemoSubmissions } from "../server/platform/seed.server";
 import { printDemoUsers } from "./db";
 import { printImportReport } from "./library";
 
-/** Migrates, loads the demo data on the first start only, and serves the built app. */
+/**
+ * Migrates, loads the demo data on the first start only, and serves the built app — from one server process per
+ * core (`BRANCHMARK_WORKERS`), which share the database, the session secret and the files on this machine.
+ */
 export async function serveCommand(): Promise<number> {
   // React and antd pick their production builds from this when the build is first imported.
   process.env.NODE_ENV ??= "production";
+  const port = Number(process.env.PORT || 3000);
+  if (cluster.isWorker) {
+    // Every response has been sent once the server has closed; Remix's stream timers and the channel to the primary
+    // process would keep this one alive for nothing.
+    process.exit(await serveHttp(port, false));
+  }
   const { db, sqlite } = openDatabase();
   migrateDatabase(db);
   if (!isSeeded(db)) {
@@ -28,13 +40,75 @@ export async function serveCommand(): Promise<number> {
     printDemoUsers(users);
   }
   sqlite.close();
-
-  const buildFile = path.resolve("build/index.js");
-  if (!fs.existsSync(buildFile)) {
-    console.error(`未找到构建产物 ${buildFile}：请先运行 npm run build（npm start 会自动构建）。`);
+  sessionSecret();
+  if (!fs.existsSync(BUILD_FILE)) {
+    console.error(`未找到构建产物 ${BUILD_FILE}：请先运行 npm run build（npm start 会自动构建）。`);
     return 1;
   }
-  const loaded = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+  const workers = serverProcessCount();
+  return workers > 1 ? superviseWorkers(workers, port) : serveHttp(port, true);
+}
+
+const BUILD_FILE = path.resolve("build/index.js");
+
+/** BRANCHMARK_WORKERS, or one server process per core (at most 8). */
+function serverProcessCount(): number {
+  const configured = Number(process.env.BRANCHMARK_WORKERS);
+  if (Number.isInteger(configured) && configured >= 1) return configured;
+  return Math.min(os.availableParallelism(), 8);
+}
+
+/**
+ * The primary process of a cluster: forks the server processes, which share the port (connections are handed out
+ * in turn), replaces one that dies, and stops them all on SIGINT or SIGTERM. A process that dies before it ever
+ * served stops the whole server: the next would die the same way.
+ */
+function superviseWorkers(count: number, port: number): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    let listening = 0;
+    const fork = () => {
+      const worker = cluster.fork();
+      let served = false;
+      worker.once("listening", () => {
+        served = true;
+        if (++listening === count) console.log(`支部标尺已启动：http://localhost:${port}（${count} 个服务进程）`);
+      });
+      worker.once("exit", (code, signal) => {
+        if (stopping) return;
+        if (!served) {
+          console.error(`服务进程启动失败（退出码 ${code ?? signal}），服务器停止。`);
+          return stop(1);
+        }
+        console.error(`服务进程 ${worker.process.pid} 意外退出（${code ?? signal}），正在重启。`);
+        fork();
+      });
+    };
+    const stop = (code: number) => {
+      stopping = true;
+      const running = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
+      if (!running.length) return resolve(code);
+      let left = running.length;
+      // Requests in flight get a few seconds to finish; a process that takes longer is ended.
+      const deadline = setTimeout(() => running.forEach((w) => w!.process.kill("SIGKILL")), 10_000).unref();
+      for (const worker of running)
+        worker!
+          .once("exit", () => {
+            if (--left) return;
+            clearTimeout(deadline);
+            resolve(code);
+          })
+          .process.kill("SIGTERM");
+    };
+    process.once("SIGINT", () => stop(0));
+    process.once("SIGTERM", () => stop(0));
+    for (let i = 0; i < count; i++) fork();
+  });
+}
+
+/** One server process: the built app behind Express, on `port` (shared with the other processes of a cluster). */
+async function serveHttp(port: number, announce: boolean): Promise<number> {
+  const loaded = (await import(pathToFileURL(BUILD_FILE).href)) as ServerBuild;
   // The build's own server code, exported by app/entry.server.tsx: its DomainError is the one routes throw.
   const { scoreFastPath, withDomainErrors, signInRefusal, signInRefusalMessage } = loaded.entry.module as unknown as {
     scoreFastPath: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -69,6 +143,7 @@ export async function serveCommand(): Promise<number> {
     res.send(refusalPage("请稍后再试", `${message}<br><a href="/login">返回登录页</a>`));
   });
   app.use(pagePolicy);
+  app.use(pageQueue(PAGES_AT_ONCE, PAGES_WAITING));
   app.all(
     "*",
     createRequestHandler({
@@ -84,9 +159,8 @@ export async function serveCommand(): Promise<number> {
     if (req.method === "POST" && req.url === "/api/v1/score") scoreFastPath(req, res, () => app(req, res));
     else app(req, res);
   });
-  const port = Number(process.env.PORT || 3000);
   server.listen(port, () => {
-    console.log(`支部标尺已启动：http://localhost:${port}`);
+    if (announce) console.log(`支部标尺已启动：http://localhost:${port}`);
   });
   await new Promise<void>((resolve, reject) => {
     server.on("error", reject);
@@ -95,6 +169,49 @@ export async function serveCommand(): Promise<number> {
     process.once("SIGTERM", stop);
   });
   return 0;
+}
+
+/** Pages rendered at once by one server process, and how many may wait for their turn. */
+const PAGES_AT_ONCE = 4;
+const PAGES_WAITING = 1000;
+
+/**
+ * Page loads (GET of a page or of its data) are served first come, first served, a few at a time. Without a queue,
+ * Node interleaves the steps of every page in flight and a busy server answers some of them after seconds (p99 5.6 s
+ * against p50 0.8 s at 100 connections, bench/RESULTS.md); in turn, each waits about as long as the others. Writes,
+ * uploads, downloads and the API keep their own way: they wait on the network, not on the processor. Past the queue,
+ * a Chinese 503 asking to retry.
+ */
+function pageQueue(atOnce: number, waiting: number) {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else running--;
+  };
+  return (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if ((req.method !== "GET" && req.method !== "HEAD") || req.path.startsWith("/api/")) return next();
+    if (running < atOnce) {
+      running++;
+      res.once("close", release);
+      return next();
+    }
+    if (queue.length >= waiting) {
+      res.status(503).set("Retry-After", "5").type("html");
+      res.send(refusalPage("服务器繁忙", "此刻访问的人太多，请 5 秒后刷新页面。"));
+      return;
+    }
+    const start = () => {
+      res.off("close", leave);
+      res.once("close", release);
+      next();
+    };
+    // A visitor who gave up while waiting leaves the queue: nobody would read the page.
+    const leave = () => queue.splice(queue.indexOf(start), 1);
+    res.once("close", leave);
+    queue.push(start);
+  };
 }
 
 const ASSET_TYPES: Record<string, string> = {
@@ -127,7 +244,8 @@ function precompressedAssets(root: string) {
  * The Content-Security-Policy of pages: scripts only from this site and Remix's inline scripts carrying this
  * response's nonce, so text a user stored can never run as script even if it reached the HTML unescaped.
  * 'unsafe-eval' stays because ajv (form validation in the browser) compiles each schema into a function; styles
- * may be inline because antd's CSS-in-JS writes <style> elements and ECharts style attributes.
+ * may be inline because React writes style attributes, the layout has a <style> of its own and ECharts styles its
+ * tooltips.
  */
 function pagePolicy(req: express.Request, res: express.Response, next: express.NextFunction): void {
   if (req.path.startsWith("/api/")) return next();

@@ -1,10 +1,22 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { spawnSync } from "node:child_process";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import * as schema from "../../db/schema";
 import type { Actor } from "~/server/auth/session.server";
+import { getDb, openDatabase } from "~/server/platform/db.server";
 import { getJob, startJob, takeJobFile } from "~/server/platform/jobs.server";
+import { migrateDatabase } from "~/server/platform/migrate.server";
 import { sendOnce } from "~/server/spreadsheets/workbook.server";
+import { tempDir } from "../helpers/server";
+
+beforeAll(() => {
+  process.env.BRANCHMARK_DB = path.join(tempDir("branchmark-jobs-"), "jobs.db");
+  const { db, sqlite } = openDatabase();
+  migrateDatabase(db);
+  sqlite.close();
+});
 
 const owner: Actor = {
   id: 7,
@@ -61,5 +73,17 @@ describe("files made by background jobs", () => {
     vi.advanceTimersByTime(2 * 60 * 1000);
     expect(fs.existsSync(file)).toBe(false);
     expect(() => getJob(owner, job.id)).toThrow(expect.objectContaining({ status: 404 }));
+  });
+
+  it("reports a job whose server process stopped before it finished as interrupted, not running forever", () => {
+    const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    const id = "job-of-a-stopped-process";
+    getDb()
+      .insert(schema.jobs)
+      .values({ id, kind: "ledger", ownerId: owner.id, pid: Number(gone.stdout), status: "running", startedAt: 1 })
+      .run();
+    const state = getJob(owner, id);
+    expect(state.status).toBe("failed");
+    expect(state.error).toContain("任务已中断");
   });
 });

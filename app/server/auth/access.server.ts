@@ -113,7 +113,7 @@ export async function readApiUpload(request: Request): Promise<{
  * Scoring, which stores nothing and is the scripts' hot path, is not counted.
  */
 export const WRITES_PER_MINUTE = 240;
-const writes = new WindowCounter(WRITES_PER_MINUTE, 60_000);
+const writes = new WindowCounter("api.writes", WRITES_PER_MINUTE, 60_000);
 
 /** Counts one write of the actor; past the limit a Chinese 429 with `Retry-After`. */
 export function throttleWrites(actor: Actor): void {

@@ -140,11 +140,11 @@ export async function sessionHash(request: Request): Promise<string | null> {
   return typeof token === "string" ? sha256(token) : null;
 }
 
-// Sign-in throttles, all bounded in memory (throttle.server.ts). Failures per (user name, client) and per client
-// within a minute; at most one password hash at a time with a short queue, so a flood from many addresses costs at
-// most one core and the pages other users ask for keep being served.
-const accountFailures = new WindowCounter(5, 60_000);
-const clientFailures = new WindowCounter(20, 60_000);
+// Sign-in throttles (throttle.server.ts). Failures per (user name, client) and per client within a minute, counted
+// across all server processes; at most one password hash at a time per process with a short queue, so a flood from
+// many addresses costs at most one core of each and the pages other users ask for keep being served.
+const accountFailures = new WindowCounter("signin.account", 5, 60_000);
+const clientFailures = new WindowCounter("signin.client", 20, 60_000);
 const hashing = new ConcurrencyGate(1, 16);
 const BUSY_RETRY_SECONDS = 5;
 

@@ -1,41 +1,51 @@
-/**
- * Bounded throttles for sign-in. Every structure here has a fixed upper size, so a flood of new user names or
- * addresses costs memory only up to that size: the key touched longest ago is forgotten first.
- */
+import type Database from "better-sqlite3";
+import { getDb } from "../platform/db.server";
 
-/** Attempts per key within a sliding window; at most `maxKeys` keys and `limit` timestamps per key are kept. */
+/**
+ * Attempts per key within a sliding window, counted in the database so that every server process sees the same
+ * count (a cluster must not multiply anyone's allowance). Hits older than the window are deleted as new ones come,
+ * so the table holds at most one window's attempts, and the ones that count are bounded by what the callers allow.
+ */
 export class WindowCounter {
-  private readonly hits = new Map<string, number[]>();
+  private statements?: {
+    recent: Database.Statement<[string, string, number, number], { at: number }>;
+    insert: Database.Statement<[string, string, number]>;
+    trim: Database.Statement<[string, number]>;
+    clear: Database.Statement<[string, string]>;
+  };
 
   constructor(
+    private readonly scope: string,
     private readonly limit: number,
     private readonly windowMs: number,
-    private readonly maxKeys = 10_000,
   ) {}
 
-  private recent(key: string, now: number): number[] {
-    return (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
+  private get sql() {
+    const sqlite = getDb().$client;
+    return (this.statements ??= {
+      recent: sqlite.prepare(
+        "SELECT at FROM throttle_hits WHERE scope = ? AND key = ? AND at > ? ORDER BY at DESC LIMIT ?",
+      ),
+      insert: sqlite.prepare("INSERT INTO throttle_hits (scope, key, at) VALUES (?, ?, ?)"),
+      trim: sqlite.prepare("DELETE FROM throttle_hits WHERE scope = ? AND at <= ?"),
+      clear: sqlite.prepare("DELETE FROM throttle_hits WHERE scope = ? AND key = ?"),
+    });
   }
 
   /** Seconds until `key` may try again; 0 when it may now. */
   retryAfterSeconds(key: string, now = Date.now()): number {
-    const recent = this.recent(key, now);
-    return recent.length >= this.limit ? Math.max(1, Math.ceil((recent[0] + this.windowMs - now) / 1000)) : 0;
+    const recent = this.sql.recent.all(this.scope, key, now - this.windowMs, this.limit);
+    if (recent.length < this.limit) return 0;
+    return Math.max(1, Math.ceil((recent[recent.length - 1].at + this.windowMs - now) / 1000));
   }
 
   hit(key: string, now = Date.now()): void {
-    const recent = [...this.recent(key, now), now].slice(-this.limit);
-    this.hits.delete(key);
-    this.hits.set(key, recent);
-    if (this.hits.size > this.maxKeys) this.hits.delete(this.hits.keys().next().value!);
+    this.sql.trim.run(this.scope, now - this.windowMs);
+    this.sql.insert.run(this.scope, key, now);
   }
 
   clear(key: string): void {
-    this.hits.delete(key);
-  }
-
-  get size(): number {
-    return this.hits.size;
+    this.sql.clear.run(this.scope, key);
   }
 }
 

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { and, eq, lt } from "drizzle-orm";
+import * as schema from "../../../db/schema";
 import type { Actor } from "../auth/session.server";
+import { getDb } from "./db.server";
 import { domainError, errorMessage, notFound } from "./http.server";
 
 export type JobState<R> = {
@@ -16,15 +19,15 @@ export type JobState<R> = {
   finishedAt?: number;
 };
 
-/** A job's server-side state: its owner and the files it made (never shown to the client). */
-type Job = JobState<unknown> & { ownerId: number; files: string[] };
-
-const jobs = new Map<string, Job>();
 const KEEP_MS = 60 * 60 * 1000;
+/** Progress is written at most this often: a job reports it per row, every poll reads it. */
+const PROGRESS_EVERY_MS = 100;
 
 export type Progress = (done: number, total: number) => void;
 /** Gives a file the job made to the job: it is deleted once taken and sent, or when the job expires. */
 export type Attach = (file: string) => void;
+
+type JobRow = typeof schema.jobs.$inferSelect;
 
 /** Deletes a job's file and the temporary folder it was written in, if nothing else is left there. */
 function removeFile(file: string): void {
@@ -33,69 +36,126 @@ function removeFile(file: string): void {
 }
 
 function expire(id: string): void {
-  const job = jobs.get(id);
-  if (!job) return;
-  jobs.delete(id);
-  job.files.forEach(removeFile);
+  const row = getDb().delete(schema.jobs).where(eq(schema.jobs.id, id)).returning().get();
+  row?.files.forEach(removeFile);
+}
+
+/** Jobs finished more than an hour ago, left by a process that stopped before its own timer removed them. */
+function expireOld(now: number): void {
+  const rows = getDb()
+    .delete(schema.jobs)
+    .where(lt(schema.jobs.finishedAt, now - KEEP_MS))
+    .returning()
+    .all();
+  for (const row of rows) row.files.forEach(removeFile);
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /**
  * Starts long work in the background and returns its id at once. The work reports progress and yields to the
- * event loop between chunks, so other users' requests keep being served. Jobs live in this process for an hour.
+ * event loop between chunks, so other users' requests keep being served. Its state is in the database, so every
+ * server process answers a poll of it; the work itself runs in this one. Kept for an hour after it finished.
  */
 export function startJob<R>(
   actor: Actor,
   kind: string,
   work: (progress: Progress, attach: Attach) => Promise<R>,
 ): JobState<R> {
-  const job: Job = {
-    id: randomUUID(),
-    kind,
-    ownerId: actor.id,
-    files: [],
-    status: "running",
-    done: 0,
-    total: 0,
-    startedAt: Date.now(),
-  };
-  jobs.set(job.id, job);
-  const finish = (outcome: Partial<Job>) => {
-    Object.assign(job, outcome, { finishedAt: Date.now() });
-    setTimeout(() => expire(job.id), KEEP_MS).unref();
+  const now = Date.now();
+  expireOld(now);
+  const id = randomUUID();
+  const row = getDb()
+    .insert(schema.jobs)
+    .values({ id, kind, ownerId: actor.id, pid: process.pid, status: "running", startedAt: now })
+    .returning()
+    .get();
+  const update = (values: Partial<JobRow>) =>
+    getDb().update(schema.jobs).set(values).where(eq(schema.jobs.id, id)).run();
+  const files: string[] = [];
+  let written = 0;
+  const finish = (outcome: Partial<JobRow>) => {
+    update({ ...outcome, files, finishedAt: Date.now() });
+    setTimeout(() => expire(id), KEEP_MS).unref();
   };
   work(
     (done, total) => {
-      job.done = done;
-      job.total = total;
+      if (done < total && performance.now() - written < PROGRESS_EVERY_MS) return;
+      written = performance.now();
+      update({ done, total });
     },
-    (file) => job.files.push(file),
+    (file) => {
+      files.push(file);
+      update({ files });
+    },
   ).then(
-    (result) => finish({ status: "done", result }),
+    (result) => finish({ status: "done", result: result ?? null }),
     (error: unknown) => finish({ status: "failed", error: errorMessage(error) }),
   );
-  return publicState(job) as JobState<R>;
+  return publicState(row) as JobState<R>;
 }
 
-const publicState = ({ ownerId: _owner, files: _files, ...state }: Job): JobState<unknown> => state;
+function publicState(row: JobRow): JobState<unknown> {
+  const state: JobState<unknown> = {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    done: row.done,
+    total: row.total,
+    startedAt: row.startedAt,
+  };
+  if (row.result !== null) state.result = row.result;
+  if (row.error !== null) state.error = row.error;
+  if (row.finishedAt !== null) state.finishedAt = row.finishedAt;
+  return state;
+}
+
+const INTERRUPTED = "服务器进程在任务完成前停止，任务已中断：请重新发起。";
+
+function ownedJob(actor: Actor, id: string): JobRow {
+  let row = getDb().select().from(schema.jobs).where(eq(schema.jobs.id, id)).get();
+  if (!row || (row.finishedAt !== null && row.finishedAt < Date.now() - KEEP_MS))
+    throw notFound(`任务 ${id}（任务结果保留一小时）`);
+  if (row.ownerId !== actor.id) throw domainError(403, "无权查看他人发起的任务。");
+  if (row.status === "running" && !alive(row.pid)) {
+    row = { ...row, status: "failed", error: INTERRUPTED, finishedAt: Date.now() };
+    getDb()
+      .update(schema.jobs)
+      .set({ status: row.status, error: row.error, finishedAt: row.finishedAt })
+      .where(and(eq(schema.jobs.id, id), eq(schema.jobs.status, "running")))
+      .run();
+  }
+  return row;
+}
 
 /** A job, for the user who started it only. */
 export function getJob(actor: Actor, id: string): JobState<unknown> {
-  const job = jobs.get(id);
-  if (!job) throw notFound(`任务 ${id}（任务结果保留一小时）`);
-  if (job.ownerId !== actor.id) throw domainError(403, "无权查看他人发起的任务。");
-  return publicState(job);
+  return publicState(ownedJob(actor, id));
 }
 
 /**
  * The file a finished job made, for its owner, handed over once: the caller sends it and deletes it (`sendOnce`).
- * A second request finds nothing (410).
+ * A second request finds nothing (410), whichever process it reaches: the file is taken in one transaction.
  */
 export function takeJobFile(actor: Actor, id: string): string {
-  getJob(actor, id);
-  const job = jobs.get(id)!;
-  const file = job.files.shift();
-  if (!file) throw domainError(410, "文件已下载过或已过期：请重新导出。");
-  return file;
+  // Immediate: two processes taking the same file at once must not both read it before either writes.
+  return getDb().transaction(
+    (tx) => {
+      const [file, ...rest] = ownedJob(actor, id).files;
+      if (!file) throw domainError(410, "文件已下载过或已过期：请重新导出。");
+      tx.update(schema.jobs).set({ files: rest }).where(eq(schema.jobs.id, id)).run();
+      return file;
+    },
+    { behavior: "immediate" },
+  );
 }
 
 export const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -13,9 +13,16 @@ export function sessionSecret(): string {
   try {
     secret = fs.readFileSync(file, "utf8").trim();
   } catch {
-    secret = randomBytes(32).toString("base64url");
+    const fresh = randomBytes(32).toString("base64url");
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+    try {
+      fs.writeFileSync(file, fresh + "\n", { mode: 0o600, flag: "wx" });
+      secret = fresh;
+    } catch (error) {
+      // Another process wrote it first: every process must sign with the same secret.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      secret = fs.readFileSync(file, "utf8").trim();
+    }
   }
   return secret;
 }

@@ -1,0 +1,111 @@
+import { spawnSync } from "node:child_process";
+import http from "node:http";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiToken, DEMO_PASSWORD, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
+
+// The server as `npm start` runs it on a 2-core machine: a primary process and two server processes sharing the port.
+let server: RunningServer;
+let dbFile: string;
+
+beforeAll(async () => {
+  dbFile = path.join(tempDir(), "cluster.db");
+  server = await startServer(dbFile, { BRANCHMARK_WORKERS: "2" });
+});
+
+afterAll(() => server?.stop());
+
+type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
+
+/**
+ * One request over a connection of its own: the primary process hands each new connection to the next server
+ * process in turn, so a run of these reaches both (a client keeping its connection alive would stay with one).
+ */
+function fresh(pathname: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<Answer>((resolve, reject) => {
+    const request = http.request(
+      `${server.url}${pathname}`,
+      { method: init.method ?? "GET", headers: init.headers, agent: false },
+      (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body }));
+      },
+    );
+    request.on("error", reject);
+    request.setTimeout(20_000, () => request.destroy(new Error(`no answer to ${pathname} in 20 s`)));
+    request.end(init.body);
+  });
+}
+
+const serverProcesses = () =>
+  spawnSync("pgrep", ["-P", String(server.process.pid), "-f", "branchmark.js serve"], { encoding: "utf8" })
+    .stdout.split("\n")
+    .filter(Boolean)
+    .map(Number);
+
+const login = (password: string) =>
+  fresh("/login", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url },
+    body: new URLSearchParams({ username: "branch", password, redirectTo: "/" }).toString(),
+  });
+
+describe("two server processes", () => {
+  it("start after the demo data was loaded once, and announce themselves together", () => {
+    expect(server.output().match(/首次启动/g)).toHaveLength(1);
+    expect(server.output()).toContain("（2 个服务进程）");
+    expect(serverProcesses()).toHaveLength(2);
+  });
+
+  it("share sign-ins: a session opened in one is honoured by both", async () => {
+    const cookie = await signIn(server.url, "branch");
+    const pages = await Promise.all([0, 1, 2, 3].map(() => fresh("/fill", { headers: { cookie } })));
+    expect(pages.map((page) => page.status)).toEqual([200, 200, 200, 200]);
+  });
+
+  it("count sign-in failures together: the 6th attempt is refused whichever process it reaches", async () => {
+    for (let attempt = 0; attempt < 5; attempt++) expect((await login("wrong-password")).status).toBe(401);
+    const sixth = await login(DEMO_PASSWORD);
+    expect(sixth.status).toBe(429);
+    expect(sixth.body).toContain("登录失败次数过多");
+  });
+
+  it("answer every poll of a background job and hand its file over once", async () => {
+    const token = apiToken(dbFile, "hohhot-admin");
+    const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const started = await fresh("/api/v1/exports/ledger", {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ region: "150100", domain: "village", year: 2025 }),
+    });
+    expect(started.status).toBe(202);
+    const { job } = JSON.parse(started.body) as { job: string };
+    let state: { status: string } = { status: "running" };
+    for (let poll = 0; poll < 300 && state.status === "running"; poll++) {
+      const answer = await fresh(`/api/v1/jobs/${job}`, { headers });
+      expect(answer.status).toBe(200);
+      state = JSON.parse(answer.body);
+    }
+    expect(state.status).toBe("done");
+    // Several polls after the end, all answered the same by either process.
+    const polls = await Promise.all([0, 1, 2, 3].map(() => fresh(`/api/v1/jobs/${job}`, { headers })));
+    expect(polls.map((p) => JSON.parse(p.body).status)).toEqual(["done", "done", "done", "done"]);
+    const downloads = await Promise.all([0, 1].map(() => fresh(`/api/v1/jobs/${job}/xlsx`, { headers })));
+    expect(downloads.map((d) => d.status).sort()).toEqual([200, 410]);
+  });
+
+  it("replace a server process that dies, and keep serving meanwhile", async () => {
+    const [victim, survivor] = serverProcesses();
+    process.kill(victim, "SIGKILL");
+    // A connection handed to the process in the instant it died is lost (the browser asks again); once the primary
+    // process has noticed, the other one answers everything while the replacement starts.
+    await expect.poll(() => server.output(), { timeout: 30_000 }).toContain(`服务进程 ${victim} 意外退出`);
+    for (let i = 0; i < 4; i++) expect((await fresh("/login")).status).toBe(200);
+    await expect.poll(() => serverProcesses().length, { timeout: 30_000 }).toBe(2);
+    expect(serverProcesses()).toContain(survivor);
+    expect(serverProcesses()).not.toContain(victim);
+    for (let i = 0; i < 4; i++) expect((await fresh("/login")).status).toBe(200);
+  });
+});
