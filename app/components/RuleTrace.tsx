@@ -1,8 +1,9 @@
-import { Space, Table, Tag, Tooltip, Typography } from "antd";
+import { Card, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ResolvedRuleset, TraceEntry } from "~/engine/types";
 import { explainConditions, outcomeText } from "~/utils/explain";
 import { EVENT_TYPE_LABELS, eventTypeTitle } from "~/utils/labels";
 import { citationText } from "~/utils/sources";
+import { usePhone } from "./usePhone";
 
 const ADVERSE = new Set(["veto", "deduct", "flag"]);
 
@@ -31,6 +32,54 @@ export function RuleTrace({
   admin: boolean;
 }) {
   const rules = new Map(ruleset.rules.map((r) => [r.id, r]));
+  const phone = usePhone();
+  const name = (entry: TraceEntry) => {
+    const source = rules.get(entry.rule)?.event.params?.source;
+    const title = <Typography.Text strong>{entry.name}</Typography.Text>;
+    return (
+      <Space direction="vertical" size={0}>
+        {admin ? <Tooltip title={`规则 id：${entry.rule}`}>{title}</Tooltip> : title}
+        {typeof source === "string" ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            依据：{citationText(source)}
+          </Typography.Text>
+        ) : null}
+      </Space>
+    );
+  };
+  const outcome = (entry: TraceEntry) => (
+    <Tag color={outcomeColor(entry)}>{outcomeText(entry.type, entry.fired, entry.points)}</Tag>
+  );
+  const reasoning = (entry: TraceEntry) => (
+    <div style={{ fontSize: 13 }}>
+      {explainConditions(entry.conditions, { ruleset, regionNames, type: entry.type }).map((line, i) => {
+        // A veto's, deduction's or warning's condition holding is what counts against the branch.
+        const against = line.result === (ADVERSE.has(entry.type) ? true : false);
+        const text = (
+          <span>
+            {line.result === true ? "✓ " : line.result === false ? "✗ " : "· "}
+            {line.text}
+          </span>
+        );
+        return (
+          <div key={i} style={{ paddingLeft: line.depth * 16, color: against ? "#cf1322" : undefined }}>
+            {admin && line.detail ? <Tooltip title={line.detail}>{text}</Tooltip> : text}
+          </div>
+        );
+      })}
+    </div>
+  );
+  if (phone)
+    return (
+      <Space direction="vertical" size={8} style={{ width: "100%" }} data-testid="rule-trace-cards">
+        {trace.map((entry) => (
+          <Card key={entry.rule} size="small" title={eventTypeTitle(entry.type)} extra={outcome(entry)}>
+            {name(entry)}
+            <div style={{ marginTop: 8 }}>{reasoning(entry)}</div>
+          </Card>
+        ))}
+      </Space>
+    );
   return (
     <Table
       size="small"
@@ -39,25 +88,7 @@ export function RuleTrace({
       dataSource={trace}
       scroll={{ x: 720 }}
       columns={[
-        {
-          title: "规则",
-          dataIndex: "name",
-          width: 240,
-          render: (name: string, entry) => {
-            const source = rules.get(entry.rule)?.event.params?.source;
-            const title = <Typography.Text strong>{name}</Typography.Text>;
-            return (
-              <Space direction="vertical" size={0}>
-                {admin ? <Tooltip title={`规则 id：${entry.rule}`}>{title}</Tooltip> : title}
-                {typeof source === "string" ? (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    依据：{citationText(source)}
-                  </Typography.Text>
-                ) : null}
-              </Space>
-            );
-          },
-        },
+        { title: "规则", dataIndex: "name", width: 240, render: (_: string, entry) => name(entry) },
         {
           title: "类型",
           dataIndex: "type",
@@ -66,37 +97,8 @@ export function RuleTrace({
           filters: Object.entries(EVENT_TYPE_LABELS).map(([value, { title }]) => ({ text: title, value })),
           onFilter: (v, r) => r.type === v,
         },
-        {
-          title: "结果",
-          dataIndex: "fired",
-          width: 120,
-          render: (fired: boolean, entry) => (
-            <Tag color={outcomeColor(entry)}>{outcomeText(entry.type, fired, entry.points)}</Tag>
-          ),
-        },
-        {
-          title: "判断过程",
-          dataIndex: "conditions",
-          render: (conditions: unknown, entry) => (
-            <div style={{ fontSize: 13 }}>
-              {explainConditions(conditions, { ruleset, regionNames, type: entry.type }).map((line, i) => {
-                // A veto's, deduction's or warning's condition holding is what counts against the branch.
-                const against = line.result === (ADVERSE.has(entry.type) ? true : false);
-                const text = (
-                  <span>
-                    {line.result === true ? "✓ " : line.result === false ? "✗ " : "· "}
-                    {line.text}
-                  </span>
-                );
-                return (
-                  <div key={i} style={{ paddingLeft: line.depth * 16, color: against ? "#cf1322" : undefined }}>
-                    {admin && line.detail ? <Tooltip title={line.detail}>{text}</Tooltip> : text}
-                  </div>
-                );
-              })}
-            </div>
-          ),
-        },
+        { title: "结果", dataIndex: "fired", width: 120, render: (_: boolean, entry) => outcome(entry) },
+        { title: "判断过程", dataIndex: "conditions", render: (_: unknown, entry) => reasoning(entry) },
       ]}
     />
   );

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { MenuOutlined } from "@ant-design/icons";
 import { Button, Drawer, Layout, Menu, Space, Tag } from "antd";
@@ -6,39 +6,14 @@ import { useState } from "react";
 import { requireActor } from "~/server/auth/session.server";
 import { activeNavKey, navFor } from "~/utils/nav";
 import { ROLE_TITLES } from "~/utils/roles";
+import shellStylesheet from "~/styles/shell.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: shellStylesheet }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   return { actor };
 }
-
-const SHELL_CSS = `
-@media print {
-  .ant-layout-header, .ant-layout-footer, .no-print, .score-bar { display: none !important; }
-  .print-only { display: block !important; }
-  .ant-layout-content { padding: 0 !important; }
-}
-.print-only { display: none; }
-.row-overdue td { background: #fff1f0 !important; }
-.nav-mobile, .score-bar { display: none; }
-@media (max-width: 767px) {
-  .nav-desktop, .user-name { display: none !important; }
-  .nav-mobile { display: block; }
-  .ant-layout-header { padding-inline: 12px !important; gap: 8px !important; }
-  .ant-layout-content { padding: 12px !important; }
-  .ant-btn { min-height: 40px; }
-  .ant-descriptions-view table { table-layout: fixed; }
-  .ant-descriptions-item-label, .ant-descriptions-item-content { word-break: break-word; }
-}
-@media (max-width: 991px) {
-  .score-bar {
-    display: flex; position: fixed; left: 0; right: 0; bottom: 0; z-index: 20; gap: 12px;
-    align-items: center; justify-content: space-between; padding: 10px 16px; font-size: 15px;
-    background: #fff; box-shadow: 0 -2px 8px rgba(0, 0, 0, 0.15);
-  }
-  .ant-layout-footer { padding-bottom: 72px; }
-}
-`;
 
 export default function AppShell() {
   const { actor } = useLoaderData<typeof loader>();
@@ -48,10 +23,6 @@ export default function AppShell() {
   const [drawer, setDrawer] = useState(false);
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      {/* Set as HTML, not as text: React would escape a quote or an angle bracket in text and the page would no longer
-          hydrate. Paper: no navigation and no controls (.no-print); .print-only parts (评定表) appear. Phones: the
-          menu in a drawer, the score bar pinned to the bottom. */}
-      <style dangerouslySetInnerHTML={{ __html: SHELL_CSS }} />
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 24, paddingInline: 24 }}>
         <Link to="/" style={{ color: "#fff", fontSize: 18, fontWeight: 600, whiteSpace: "nowrap" }}>
           支部标尺

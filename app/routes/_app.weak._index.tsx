@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
-import { Button, Card, Empty, Input, Modal, Select, Space, Table, Tag, Typography } from "antd";
+import { Button, Card, Descriptions, Empty, Input, Modal, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { can } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
@@ -9,6 +9,7 @@ import { weakCandidates, weakPipeline } from "~/server/cycle/weak.server";
 import { WEAK_STAGE_TITLES, type WeakStage } from "~/utils/labels";
 import { parseYear } from "~/server/platform/validation.server";
 import { submissionYears } from "~/server/submissions/repository.server";
+import { usePhone } from "~/components/usePhone";
 import { YearSelect } from "~/components/YearSelect";
 import { useApi } from "~/utils/api";
 import { useFilterParams } from "~/utils/search-params";
@@ -97,8 +98,22 @@ function ConfirmDialog({
   );
 }
 
+type CaseRow = ReturnType<typeof useLoaderData<typeof loader>>["pipeline"]["cases"][number];
+
+const stageTags = (c: CaseRow) => (
+  <Space size={4} wrap>
+    <Tag color={STAGE_COLORS[c.stage]}>{WEAK_STAGE_TITLES[c.stage]}</Tag>
+    {c.overdue ? <Tag color="red">逾期</Tag> : null}
+    {c.reportDue ? <Tag color="orange">本月进展未报</Tag> : null}
+  </Space>
+);
+
+const deadlineText = (c: CaseRow) =>
+  c.overdue ? <Typography.Text type="danger">{c.deadline}</Typography.Text> : (c.deadline ?? "—");
+
 export default function WeakCases() {
   const data = useLoaderData<typeof loader>();
+  const phone = usePhone();
   const update = useFilterParams();
   const [confirming, setConfirming] = useState<Candidate | null>(null);
   const [child, setChild] = useState<string | null>(null);
@@ -157,46 +172,70 @@ export default function WeakCases() {
         </Card>
       ) : null}
       <Card title={child ? `整顿台账：${byChild.find((c) => c.code === child)?.name ?? ""}` : "整顿台账"} size="small">
-        <Table
-          rowKey="id"
-          size="small"
-          dataSource={cases}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: <Empty description="没有软弱涣散整顿记录" /> }}
-          rowClassName={(c) => (c.overdue ? "row-overdue" : "")}
-          columns={[
-            {
-              title: "党支部",
-              render: (_, c) => <Link to={`/weak/${c.id}`}>{c.branchName}</Link>,
-            },
-            { title: "区域", dataIndex: "regionName", width: 120 },
-            { title: "认定年度", dataIndex: "year", width: 90 },
-            { title: "原因", render: (_, c) => c.reasons.join("、") },
-            {
-              title: "进度",
-              width: 150,
-              filters: (Object.keys(STAGE_COLORS) as WeakStage[]).map((s) => ({
-                text: WEAK_STAGE_TITLES[s],
-                value: s,
-              })),
-              onFilter: (value, c) => c.stage === value,
-              render: (_, c) => (
-                <Space size={4} wrap>
-                  <Tag color={STAGE_COLORS[c.stage]}>{WEAK_STAGE_TITLES[c.stage]}</Tag>
-                  {c.overdue ? <Tag color="red">逾期</Tag> : null}
-                  {c.reportDue ? <Tag color="orange">本月进展未报</Tag> : null}
-                </Space>
-              ),
-            },
-            {
-              title: "整改时限",
-              width: 110,
-              render: (_, c) =>
-                c.overdue ? <Typography.Text type="danger">{c.deadline}</Typography.Text> : (c.deadline ?? "—"),
-            },
-            { title: "销号日期", dataIndex: "closedOn", width: 110, render: (d: string | null) => d ?? "—" },
-          ]}
-        />
+        {phone ? (
+          cases.length ? (
+            <Space direction="vertical" size={8} style={{ width: "100%" }} data-testid="weak-case-cards">
+              {cases.map((c) => (
+                <Card
+                  key={c.id}
+                  size="small"
+                  className={c.overdue ? "row-overdue" : undefined}
+                  title={<Link to={`/weak/${c.id}`}>{c.branchName}</Link>}
+                >
+                  {stageTags(c)}
+                  <Descriptions
+                    size="small"
+                    column={1}
+                    style={{ marginTop: 8 }}
+                    items={[
+                      { key: "region", label: "区域", children: c.regionName },
+                      { key: "year", label: "认定年度", children: c.year },
+                      { key: "reasons", label: "原因", children: c.reasons.join("、") },
+                      { key: "deadline", label: "整改时限", children: deadlineText(c) },
+                      { key: "closed", label: "销号日期", children: c.closedOn ?? "—" },
+                    ]}
+                  />
+                </Card>
+              ))}
+            </Space>
+          ) : (
+            <Empty description="没有软弱涣散整顿记录" />
+          )
+        ) : (
+          <Table
+            rowKey="id"
+            size="small"
+            dataSource={cases}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            locale={{ emptyText: <Empty description="没有软弱涣散整顿记录" /> }}
+            rowClassName={(c) => (c.overdue ? "row-overdue" : "")}
+            columns={[
+              {
+                title: "党支部",
+                render: (_, c) => <Link to={`/weak/${c.id}`}>{c.branchName}</Link>,
+              },
+              { title: "区域", dataIndex: "regionName", width: 120 },
+              { title: "认定年度", dataIndex: "year", width: 90 },
+              { title: "原因", render: (_, c) => c.reasons.join("、") },
+              {
+                title: "进度",
+                width: 150,
+                filters: (Object.keys(STAGE_COLORS) as WeakStage[]).map((s) => ({
+                  text: WEAK_STAGE_TITLES[s],
+                  value: s,
+                })),
+                onFilter: (value, c) => c.stage === value,
+                render: (_, c) => stageTags(c),
+              },
+              {
+                title: "整改时限",
+                width: 110,
+                render: (_, c) => deadlineText(c),
+              },
+              { title: "销号日期", dataIndex: "closedOn", width: 110, render: (d: string | null) => d ?? "—" },
+            ]}
+          />
+        )}
       </Card>
       {data.manages ? (
         <Card title={`${data.year} 年度排查：值得关注的党支部（${data.candidates.length} 个）`} size="small">

@@ -1,19 +1,22 @@
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot, signInAs, watchErrors } from "../helpers/browser";
-import { ROOT, startServer, tempDir, type RunningServer } from "../helpers/server";
+import { apiToken, ROOT, startServer, tempDir, type RunningServer } from "../helpers/server";
 
 // A village secretary on a phone (issue "Village secretaries on phones", item 1 and its proof): at 390×844 the menu
 // is a drawer, the score and grade stay pinned to the bottom while the form scrolls, the section index says how much
 // is filled, and the form can be submitted.
 let server: RunningServer;
 let browser: Browser;
+let dbFile: string;
 const YEAR = new Date().getFullYear() - 1;
 
 beforeAll(async () => {
-  server = await startServer(path.join(tempDir(), "e2e-phone.db"));
+  dbFile = path.join(tempDir(), "e2e-phone.db");
+  server = await startServer(dbFile);
   browser = await launchBrowser();
 });
 
@@ -21,6 +24,15 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+const branchIdOf = (username: string) => {
+  const sqlite = new Database(dbFile, { readonly: true });
+  try {
+    return (sqlite.prepare("SELECT branch_id AS id FROM users WHERE username = ?").get(username) as { id: number }).id;
+  } finally {
+    sqlite.close();
+  }
+};
 
 describe("a branch secretary on a 390×844 phone", () => {
   it("signs in, opens the menu, fills two sections watching the score bar, and submits", async () => {
@@ -100,6 +112,53 @@ describe("a branch secretary on a 390×844 phone", () => {
     expect(sticksOut).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, "phone-result");
+
+    // The indicators' names side by side at 390 px would overlap: each has a row of its own.
+    const labels = await page.locator("[data-testid=indicator-chart] svg text").evaluateAll((texts) =>
+      texts
+        .filter((t) => /强$/.test(t.textContent ?? ""))
+        .map((t) => {
+          const r = t.getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+        }),
+    );
+    expect(labels).toHaveLength(5);
+    const overlapping = labels.filter((a, i) =>
+      labels.some((b, j) => i < j && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom),
+    );
+    expect(overlapping).toEqual([]);
+    // Answers: each label above its answer, not squeezed into a column a character wide.
+    const labelWidths = await page
+      .locator(".ant-descriptions-item-label")
+      .evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().width).filter((width) => width > 0));
+    expect(labelWidths.length).toBeGreaterThan(10);
+    expect(Math.min(...labelWidths)).toBeGreaterThan(250);
+    // Why: every rule as a card, not a table to scroll sideways.
+    await page.getByText("为什么？查看每条规则的判断过程").click();
+    const cards = page.getByTestId("rule-trace-cards").locator(".ant-card");
+    await expect.poll(() => cards.count()).toBeGreaterThan(20);
+    expect(await page.locator(".ant-collapse .ant-table").count()).toBe(0);
+    expect(await cards.first().evaluate((c) => c.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
+
+    // The branch's 整顿台账: a case confirmed by its reviewer, shown as a card with its stage.
+    const confirm = await fetch(`${server.url}/api/v1/weak-cases`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiToken(dbFile, "reviewer")}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        branchId: branchIdOf("branch"),
+        year: YEAR - 1,
+        reasons: ["班子不健全"],
+        note: "书记长期外出",
+      }),
+    });
+    expect(confirm.status).toBe(201);
+    await page.goto(`${server.url}/weak`);
+    const caseCard = page.getByTestId("weak-case-cards").locator(".ant-card");
+    await expect.poll(() => caseCard.count()).toBe(1);
+    await expect.poll(() => caseCard.textContent()).toContain("班子不健全");
+    expect(await page.locator(".ant-table").count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, "phone-weak");
     expect(errors).toEqual([]);
     await context.close();
   });
