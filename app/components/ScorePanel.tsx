@@ -1,6 +1,7 @@
 import { Alert, Card, Empty, List, Progress, Space, Statistic, Tag, Typography } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { createEvaluator } from "~/engine/evaluate";
+// The compiled evaluator only: json-rules-engine (the reference, engine/evaluate.ts) would add 30 KB to the form page.
+import { createCompiledEvaluator } from "~/engine/compile";
 import { citationText } from "~/utils/sources";
 import type {
   EvaluationContext,
@@ -117,7 +118,7 @@ export function useLiveResult(
   context: EvaluationContext,
   materials?: GivenMaterialCounts,
 ) {
-  const evaluator = useMemo(() => createEvaluator(ruleset), [ruleset]);
+  const evaluator = useMemo(() => createCompiledEvaluator(ruleset), [ruleset]);
   const [result, setResult] = useState<Result | null>(null);
   const [elapsed, setElapsed] = useState(0);
   const sequence = useRef(0);

@@ -104,22 +104,29 @@ export function actorForBearer(authorization: string): Actor | null {
 export async function getActor(request: Request): Promise<Actor | null> {
   const authorization = request.headers.get("authorization");
   if (authorization) return actorForBearer(authorization);
-  const db = getDb();
   const token: unknown = await cookie().parse(request.headers.get("cookie"));
   if (typeof token !== "string") return null;
-  const row = db
+  sessionQuery ??= prepareSessionQuery();
+  // expires_at is stored in milliseconds; a placeholder is bound as it is, so the time goes in as a number.
+  const row = sessionQuery.get({ hash: sha256(token), now: Date.now() });
+  return row ? toActor(row.user) : null;
+}
+
+// Prepared once: building the query anew cost a signed-in page about 0.3 ms of its render.
+let sessionQuery: ReturnType<typeof prepareSessionQuery> | undefined;
+function prepareSessionQuery() {
+  return getDb()
     .select({ user: schema.users })
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
     .where(
       and(
-        eq(schema.sessions.tokenHash, sha256(token)),
-        gt(schema.sessions.expiresAt, new Date()),
+        eq(schema.sessions.tokenHash, sql.placeholder("hash")),
+        gt(schema.sessions.expiresAt, sql.placeholder("now")),
         isNull(schema.users.disabledAt),
       ),
     )
-    .get();
-  return row ? toActor(row.user) : null;
+    .prepare();
 }
 
 /**
