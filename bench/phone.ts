@@ -1,0 +1,115 @@
+/**
+ * `npm run bench:phone`: how long a branch secretary's phone waits for the form, in Chromium at 390×844 with the
+ * network throttled as Chrome DevTools' "Fast 4G" and "Slow 4G" presets throttle it (the processor is this machine's,
+ * not throttled). "Usable" is the moment the form's first field is in the page — the form is drawn in the browser
+ * once the page's scripts have run, so that is also when the page answers a tap. Cold: a first visit, nothing
+ * cached. Warm: the next visit, with the scripts and stylesheets the browser kept.
+ */
+import path from "node:path";
+import type { Browser, BrowserContext } from "playwright-core";
+import { launchBrowser } from "../tests/helpers/browser";
+import { signIn, startServer, tempDir } from "../tests/helpers/server";
+import { writeSection } from "./results-file";
+
+// Chrome DevTools' presets (front_end/core/sdk/NetworkManager.ts): throughput in bytes per second, latency in ms.
+const PROFILES = {
+  "Fast 4G": {
+    latency: 60 * 2.75,
+    downloadThroughput: ((9 * 1000 * 1000) / 8) * 0.9,
+    uploadThroughput: ((1.5 * 1000 * 1000) / 8) * 0.9,
+  },
+  "Slow 4G": {
+    latency: 150 * 3.75,
+    downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9,
+    uploadThroughput: ((750 * 1000) / 8) * 0.9,
+  },
+} as const;
+const TARGETS: Record<keyof typeof PROFILES, number> = { "Fast 4G": 1500, "Slow 4G": 4000 };
+const RUNS = 5;
+const FIELD = "#root_life_memberMeetings";
+const year = new Date().getFullYear() - 1;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x: number) => Math.round(x);
+
+type Visit = { usable: number; firstPaint: number; transferredKB: number };
+
+/** One visit to the form page: when it painted, when its first field appeared, and the bytes on the wire. */
+async function visit(context: BrowserContext, url: string, profile: (typeof PROFILES)[keyof typeof PROFILES]) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, ...profile });
+  let transferred = 0;
+  cdp.on("Network.loadingFinished", (event) => (transferred += event.encodedDataLength));
+  // Recorded by the page itself the moment the field is added, not when a poll from here notices it.
+  await page.addInitScript((selector) => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector(selector)) return;
+      (window as unknown as { usableAt: number }).usableAt = performance.now();
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  }, FIELD);
+  await page.goto(url, { waitUntil: "commit" });
+  await page.locator(FIELD).waitFor({ timeout: 60_000 });
+  await page.waitForLoadState("networkidle");
+  const timing = await page.evaluate(() => ({
+    usable: (window as unknown as { usableAt: number }).usableAt,
+    firstPaint: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
+  }));
+  await page.close();
+  return { ...timing, transferredKB: transferred / 1024 } satisfies Visit;
+}
+
+async function measure(browser: Browser, baseUrl: string, cookie: string, profile: keyof typeof PROFILES) {
+  const cold: Visit[] = [];
+  const warm: Visit[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: "zh-CN",
+    });
+    const [name, value] = cookie.split("=");
+    await context.addCookies([{ name, value, url: baseUrl }]);
+    cold.push(await visit(context, `${baseUrl}/fill/${year}`, PROFILES[profile]));
+    warm.push(await visit(context, `${baseUrl}/fill/${year}`, PROFILES[profile]));
+    await context.close();
+  }
+  const summary = (visits: Visit[]) => ({
+    usable: round(median(visits.map((v) => v.usable))),
+    firstPaint: round(median(visits.map((v) => v.firstPaint))),
+    transferredKB: round(median(visits.map((v) => v.transferredKB))),
+  });
+  return { profile, cold: summary(cold), warm: summary(warm) };
+}
+
+const server = await startServer(path.join(tempDir("branchmark-bench-"), "phone.db"));
+const browser = await launchBrowser();
+try {
+  const cookie = await signIn(server.url, "branch");
+  const results = [];
+  for (const profile of Object.keys(PROFILES) as (keyof typeof PROFILES)[])
+    results.push(await measure(browser, server.url, cookie, profile));
+  console.log(JSON.stringify(results, null, 2));
+  writeSection(
+    "phone",
+    [
+      "## The form on a throttled phone (`npm run bench:phone`)",
+      "",
+      `Measured ${new Date().toISOString().slice(0, 10)}: Chromium at 390×844, network throttled with Chrome DevTools' presets (Fast 4G: 9 Mbps down, 165 ms latency; Slow 4G: 1.6 Mbps, 563 ms), the processor not throttled; the median of ${RUNS} visits. "Usable" is when the form's first field is in the page (the form is drawn once the scripts have run); cold is a first visit, warm the next one with the browser's cache.`,
+      "",
+      "| network | visit | first paint ms | form usable ms | target ms | transferred KB |",
+      "|---|---|---|---|---|---|",
+      ...results.flatMap((r) => [
+        `| ${r.profile} | cold | ${r.cold.firstPaint} | ${r.cold.usable} | ${TARGETS[r.profile]} | ${r.cold.transferredKB} |`,
+        `| ${r.profile} | warm | ${r.warm.firstPaint} | ${r.warm.usable} | ${TARGETS[r.profile]} | ${r.warm.transferredKB} |`,
+      ]),
+    ].join("\n"),
+  );
+} finally {
+  await browser.close();
+  await server.stop();
+}
