@@ -107,6 +107,12 @@ try {
         `| ${r.profile} | cold | ${r.cold.firstPaint} | ${r.cold.usable} | ${TARGETS[r.profile]} | ${r.cold.transferredKB} |`,
         `| ${r.profile} | warm | ${r.warm.firstPaint} | ${r.warm.usable} | ${TARGETS[r.profile]} | ${r.warm.transferredKB} |`,
       ]),
+      "",
+      "Where a cold visit goes (measured 2026-12-01 from the requests Chromium made): one shared chunk holding every antd",
+      "component the app uses, about 320 KB compressed — the pages import antd's barrel module, so esbuild puts each",
+      "component any page uses into the chunk every page loads — rjsf about 86 KB, React and Remix about 115 KB, antd's",
+      "stylesheet 63 KB, the page 20 KB. A warm visit downloads 21 KB and is still about 0.9 s from usable on Fast 4G:",
+      "most of that is the processor parsing the cached scripts, hydrating and drawing the form's fields.",
     ].join("\n"),
   );
 } finally {
