@@ -9,7 +9,7 @@
  */
 import path from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
-import { launchBrowser } from "../tests/helpers/browser";
+import { launchBrowser, PHONE } from "../tests/helpers/browser";
 import { signIn, startServer, tempDir } from "../tests/helpers/server";
 import { startHttp2Proxy } from "./http2-proxy";
 import { writeSection } from "./results-file";
@@ -80,13 +80,7 @@ async function measure(
   const cold: Visit[] = [];
   const warm: Visit[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: "zh-CN",
-    });
+    const context = await browser.newContext(PHONE);
     const [name, value] = cookie.split("=");
     await context.addCookies([{ name, value, url: baseUrl }]);
     cold.push(await visit(context, `${baseUrl}/fill/${year}`, PROFILES[profile]));

@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot, signInAs, watchErrors } from "../helpers/browser";
+import { launchBrowser, PHONE, screenshot, signInAs, watchErrors } from "../helpers/browser";
 import { apiToken, ROOT, startServer, tempDir, type RunningServer } from "../helpers/server";
 
 // A village secretary on a phone (issue "Village secretaries on phones", item 1 and its proof): at 390×844 the menu
@@ -37,13 +37,7 @@ const branchIdOf = (username: string) => {
 
 describe("a branch secretary on a 390×844 phone", () => {
   it("signs in, opens the menu, fills two sections watching the score bar, and submits", async () => {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: "zh-CN",
-    });
+    const context = await browser.newContext(PHONE);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     const errors = watchErrors(page);

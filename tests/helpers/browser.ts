@@ -34,6 +34,15 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   });
 }
 
+/** A branch secretary's phone: 390×844 CSS pixels at twice the density, touch, Chinese. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: "zh-CN",
+} as const;
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS, "e2e", `${name}.png`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
