@@ -11,6 +11,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { openDatabase } from "../server/platform/db.server";
 import { CROSS_SITE_MESSAGE, isSameOrigin } from "../server/platform/http.server";
+import { interruptUnfinishedJobs } from "../server/platform/jobs.server";
 import { migrateDatabase } from "../server/platform/migrate.server";
 import { sessionSecret } from "../server/platform/secret.server";
 import { importShippedLibrary, isSeeded, seedDemoData, seedDemoSubmissions } from "../server/platform/seed.server";
@@ -39,6 +40,7 @@ export async function serveCommand(): Promise<number> {
     console.log(`演示申报：${seedDemoSubmissions(db)} 份。`);
     printDemoUsers(users);
   }
+  interruptUnfinishedJobs(db);
   sqlite.close();
   sessionSecret();
   if (!fs.existsSync(BUILD_FILE)) {
@@ -177,8 +179,9 @@ const PAGES_WAITING = 1000;
 
 /**
  * Page loads (GET of a page or of its data) are served first come, first served, a few at a time. Without a queue,
- * Node interleaves the steps of every page in flight and a busy server answers some of them after seconds (p99 5.6 s
- * against p50 0.8 s at 100 connections, bench/RESULTS.md); in turn, each waits about as long as the others. Writes,
+ * Node interleaves the steps of every page in flight and a busy server answers some of them after seconds (at 100
+ * connections: p99 5.6 s against p50 0.8 s); in turn, each waits about as long as the others (p99 1.5 s against p50
+ * 0.95 s, bench/RESULTS.md). Writes,
  * uploads, downloads and the API keep their own way: they wait on the network, not on the processor. Past the queue,
  * a Chinese 503 asking to retry.
  */
@@ -208,7 +211,10 @@ function pageQueue(atOnce: number, waiting: number) {
       next();
     };
     // A visitor who gave up while waiting leaves the queue: nobody would read the page.
-    const leave = () => queue.splice(queue.indexOf(start), 1);
+    const leave = () => {
+      const place = queue.indexOf(start);
+      if (place >= 0) queue.splice(place, 1);
+    };
     res.once("close", leave);
     queue.push(start);
   };
@@ -244,8 +250,8 @@ function precompressedAssets(root: string) {
  * The Content-Security-Policy of pages: scripts only from this site and Remix's inline scripts carrying this
  * response's nonce, so text a user stored can never run as script even if it reached the HTML unescaped.
  * 'unsafe-eval' stays because ajv (form validation in the browser) compiles each schema into a function; styles
- * may be inline because React writes style attributes, the layout has a <style> of its own and ECharts styles its
- * tooltips.
+ * may be inline because React writes style attributes, the public 公示 page has a print rule of its own and ECharts
+ * styles its tooltips.
  */
 function pagePolicy(req: express.Request, res: express.Response, next: express.NextFunction): void {
   if (req.path.startsWith("/api/")) return next();

@@ -179,7 +179,7 @@ export default function WeakCases() {
                 <Card
                   key={c.id}
                   size="small"
-                  className={c.overdue ? "row-overdue" : undefined}
+                  style={c.overdue ? { borderColor: "#ffa39e", background: "#fff1f0" } : undefined}
                   title={<Link to={`/weak/${c.id}`}>{c.branchName}</Link>}
                 >
                   {stageTags(c)}

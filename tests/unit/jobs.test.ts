@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as schema from "../../db/schema";
 import type { Actor } from "~/server/auth/session.server";
 import { getDb, openDatabase } from "~/server/platform/db.server";
-import { getJob, startJob, takeJobFile } from "~/server/platform/jobs.server";
+import { getJob, interruptUnfinishedJobs, startJob, takeJobFile } from "~/server/platform/jobs.server";
 import { migrateDatabase } from "~/server/platform/migrate.server";
 import { sendOnce } from "~/server/spreadsheets/workbook.server";
 import { tempDir } from "../helpers/server";
@@ -85,5 +85,16 @@ describe("files made by background jobs", () => {
     const state = getJob(owner, id);
     expect(state.status).toBe("failed");
     expect(state.error).toContain("任务已中断");
+  });
+
+  it("marks a job left running by the last stop as interrupted when the server starts, whatever its process id", () => {
+    const id = "job-cut-off-by-a-restart";
+    getDb()
+      .insert(schema.jobs)
+      .values({ id, kind: "import", ownerId: owner.id, pid: process.pid, status: "running", startedAt: 1 })
+      .run();
+    expect(getJob(owner, id).status).toBe("running");
+    expect(interruptUnfinishedJobs(getDb())).toBeGreaterThanOrEqual(1);
+    expect(getJob(owner, id)).toMatchObject({ status: "failed", error: expect.stringContaining("任务已中断") });
   });
 });

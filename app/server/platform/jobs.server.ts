@@ -4,7 +4,7 @@ import path from "node:path";
 import { and, eq, lt } from "drizzle-orm";
 import * as schema from "../../../db/schema";
 import type { Actor } from "../auth/session.server";
-import { getDb } from "./db.server";
+import { getDb, type DB } from "./db.server";
 import { domainError, errorMessage, notFound } from "./http.server";
 
 export type JobState<R> = {
@@ -134,6 +134,18 @@ function ownedJob(actor: Actor, id: string): JobRow {
       .run();
   }
   return row;
+}
+
+/**
+ * At start-up, before any server process runs: a job still marked running was cut off by the last stop. Its process
+ * id may belong to someone else by now (a container's processes get the same few ids each time).
+ */
+export function interruptUnfinishedJobs(db: DB): number {
+  return db
+    .update(schema.jobs)
+    .set({ status: "failed", error: INTERRUPTED, finishedAt: Date.now() })
+    .where(eq(schema.jobs.status, "running"))
+    .run().changes;
 }
 
 /** A job, for the user who started it only. */
