@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiToken, DEMO_PASSWORD, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
+import Database from "better-sqlite3";
+import { apiToken, DEMO_PASSWORD, ROOT, signIn, startServer, tempDir, type RunningServer } from "../helpers/server";
 
 // The server as `npm start` runs it on a 2-core machine: a primary process and two server processes sharing the port.
 let server: RunningServer;
@@ -94,6 +96,34 @@ describe("two server processes", () => {
     expect(polls.map((p) => JSON.parse(p.body).status)).toEqual(["done", "done", "done", "done"]);
     const downloads = await Promise.all([0, 1].map(() => fresh(`/api/v1/jobs/${job}/xlsx`, { headers })));
     expect(downloads.map((d) => d.status).sort()).toEqual([200, 410]);
+  });
+
+  it("store a 申报 sent twice at once with one Idempotency-Key once, whichever processes the two reach", async () => {
+    const token = apiToken(dbFile, "branch");
+    const hohhot = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150100/village.json"), "utf8"));
+    const { review: _review, ...data } = hohhot.cases[0].data;
+    const send = () =>
+      fresh("/api/v1/submissions", {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/json",
+          "idempotency-key": "cluster-retry-0001",
+        },
+        body: JSON.stringify({ year: 2025, data }),
+      });
+    const answers = await Promise.all([send(), send(), send(), send()]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 201]);
+    const bodies = answers.map((a) => JSON.parse(a.body) as { id: number; revision: number });
+    expect(new Set(bodies.map((b) => `${b.id}/${b.revision}`))).toEqual(new Set([`${bodies[0].id}/1`]));
+    const sqlite = new Database(dbFile, { readonly: true });
+    try {
+      expect(
+        sqlite.prepare("SELECT count(*) AS n FROM submission_revisions WHERE submission_id = ?").get(bodies[0].id),
+      ).toEqual({ n: 1 });
+    } finally {
+      sqlite.close();
+    }
   });
 
   it("replace a server process that dies, and keep serving meanwhile", async () => {

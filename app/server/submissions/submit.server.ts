@@ -33,7 +33,6 @@ export async function submit(actor: Actor, input: SubmitInput): Promise<SubmitOu
 /** submit without the check: for callers that have authorized the actor for the branch themselves (imports). */
 export async function storeSubmission(actor: Actor, input: SubmitInput): Promise<SubmitOutcome> {
   const db = getDb();
-  // An Idempotency-Key is the caller's own (another user's key finds nothing) and bound to what was sent with it.
   const bodyHash = input.idempotencyKey
     ? createHash("sha256")
         .update(
@@ -46,37 +45,8 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
         )
         .digest("hex")
     : null;
-  if (input.idempotencyKey) {
-    const earlier = db
-      .select()
-      .from(schema.submissionRevisions)
-      .where(
-        and(
-          eq(schema.submissionRevisions.idempotencyKey, input.idempotencyKey),
-          eq(schema.submissionRevisions.authorId, actor.id),
-        ),
-      )
-      .get();
-    if (earlier && earlier.idempotencyHash !== null && earlier.idempotencyHash !== bodyHash) {
-      throw domainError(422, "Idempotency-Key 已用于另一份申报内容", [
-        { path: "$.idempotencyKey", message: "同一个 Idempotency-Key 只能用于同一份内容；新的内容请用新的 Key" },
-      ]);
-    }
-    if (earlier) {
-      const evaluation = db
-        .select()
-        .from(schema.evaluations)
-        .where(eq(schema.evaluations.submissionRevisionId, earlier.id))
-        .orderBy(asc(schema.evaluations.id))
-        .get()!;
-      return {
-        submissionId: earlier.submissionId,
-        revision: earlier.revision,
-        result: evaluation.result,
-        replayed: true,
-      };
-    }
-  }
+  const replay = replayOf(actor, input.idempotencyKey, bodyHash);
+  if (replay) return replay;
   const branch = activeBranch(input.branchId);
   const domain = input.domain ?? branch.domain;
   if (domain !== branch.domain)
@@ -91,13 +61,7 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
   ];
   if (problems.length) throw domainError(422, `填报内容有 ${problems.length} 处需要修改，未申报。`, problems);
 
-  const existing = submissionFor({ branchId: branch.id, domain, year: input.year });
-  if (existing && existing.status !== "draft" && existing.status !== "submitted" && existing.status !== "returned") {
-    throw domainError(
-      409,
-      `${input.year} 年度的申报已进入评定（${existing.status === "revoked" ? "已撤销" : "已评定"}），不能再更正。`,
-    );
-  }
+  const existing = correctable(submissionFor({ branchId: branch.id, domain, year: input.year }), input.year);
   // The deadline holds for a first 申报 and a correction; what a reviewer sent back may always come back.
   if (existing?.status !== "returned") requireSubmissionOpen(branch.id, branch.regionCode, input.year);
   const data = input.data as JsonObject;
@@ -110,63 +74,115 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
     { revision: standard.revision.revision },
   );
 
-  return db.transaction((tx) => {
-    const submission =
-      existing ??
-      tx
-        .insert(schema.submissions)
+  // Immediate: the write lock is taken before anything is read, so a retry of the same 申报 that reached another
+  // server process (or this one, while the first was scoring) finds what the first stored and replays it.
+  return db.transaction(
+    (tx) => {
+      const concurrent = replayOf(actor, input.idempotencyKey, bodyHash);
+      if (concurrent) return concurrent;
+      // Read again under the lock: a 申报 or a rating may have landed while this one was being scored.
+      const current = correctable(submissionFor({ branchId: branch.id, domain, year: input.year }), input.year);
+      const submission =
+        current ??
+        tx
+          .insert(schema.submissions)
+          .values({
+            branchId: branch.id,
+            domain,
+            year: input.year,
+            regionCode: branch.regionCode,
+            rulesetId: standard.ruleset.id,
+            status: "submitted",
+          })
+          .returning()
+          .get();
+      if (current)
+        tx.update(schema.submissions)
+          .set({ status: "submitted", rulesetId: standard.ruleset.id, regionCode: branch.regionCode })
+          .where(eq(schema.submissions.id, current.id))
+          .run();
+      const last = tx
+        .select()
+        .from(schema.submissionRevisions)
+        .where(eq(schema.submissionRevisions.submissionId, submission.id))
+        .orderBy(desc(schema.submissionRevisions.revision))
+        .get();
+      const revision = (last?.revision ?? 0) + 1;
+      const row = tx
+        .insert(schema.submissionRevisions)
         .values({
-          branchId: branch.id,
-          domain,
-          year: input.year,
-          regionCode: branch.regionCode,
-          rulesetId: standard.ruleset.id,
-          status: "submitted",
+          submissionId: submission.id,
+          revision,
+          data,
+          idempotencyKey: input.idempotencyKey ?? null,
+          idempotencyHash: bodyHash,
+          authorId: actor.id,
         })
         .returning()
         .get();
-    if (existing)
-      tx.update(schema.submissions)
-        .set({ status: "submitted", rulesetId: standard.ruleset.id, regionCode: branch.regionCode })
-        .where(eq(schema.submissions.id, existing.id))
-        .run();
-    const last = tx
-      .select()
-      .from(schema.submissionRevisions)
-      .where(eq(schema.submissionRevisions.submissionId, submission.id))
-      .orderBy(desc(schema.submissionRevisions.revision))
-      .get();
-    const revision = (last?.revision ?? 0) + 1;
-    const row = tx
-      .insert(schema.submissionRevisions)
-      .values({
-        submissionId: submission.id,
-        revision,
-        data,
-        idempotencyKey: input.idempotencyKey ?? null,
-        idempotencyHash: bodyHash,
-        authorId: actor.id,
-      })
-      .returning()
-      .get();
-    snapshotEvidence(tx, row.id, evidence);
-    storeEvaluation(tx, {
-      submissionRevisionId: row.id,
-      rulesetRevisionId: standard.revision.id,
-      context,
-      materials,
-      result,
-    });
-    recordAudit(tx, actor, {
-      action: revision === 1 ? "submission.submit" : "submission.correct",
-      entityType: "submission",
-      entityId: String(submission.id),
-      regionCode: branch.regionCode,
-      before: last?.data ?? null,
-      after: data,
-    });
-    return { submissionId: submission.id, revision, result, replayed: false };
-  });
+      snapshotEvidence(tx, row.id, evidence);
+      storeEvaluation(tx, {
+        submissionRevisionId: row.id,
+        rulesetRevisionId: standard.revision.id,
+        context,
+        materials,
+        result,
+      });
+      recordAudit(tx, actor, {
+        action: revision === 1 ? "submission.submit" : "submission.correct",
+        entityType: "submission",
+        entityId: String(submission.id),
+        regionCode: branch.regionCode,
+        before: last?.data ?? null,
+        after: data,
+      });
+      return { submissionId: submission.id, revision, result, replayed: false };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The year's submission, if it may still be corrected: a rated or revoked one is refused (409). */
+function correctable<T extends { status: string }>(existing: T | undefined, year: number): T | undefined {
+  if (existing && existing.status !== "draft" && existing.status !== "submitted" && existing.status !== "returned") {
+    throw domainError(
+      409,
+      `${year} 年度的申报已进入评定（${existing.status === "revoked" ? "已撤销" : "已评定"}），不能再更正。`,
+    );
+  }
+  return existing;
+}
+
+/**
+ * What an earlier request with this Idempotency-Key stored, to be returned again; nothing for a new key. The key is
+ * the caller's own (another user's key finds nothing) and bound to what was sent with it.
+ */
+function replayOf(actor: Actor, idempotencyKey: string | undefined, bodyHash: string | null): SubmitOutcome | null {
+  if (!idempotencyKey) return null;
+  const db = getDb();
+  const earlier = db
+    .select()
+    .from(schema.submissionRevisions)
+    .where(
+      and(
+        eq(schema.submissionRevisions.idempotencyKey, idempotencyKey),
+        eq(schema.submissionRevisions.authorId, actor.id),
+      ),
+    )
+    .get();
+  if (!earlier) return null;
+  if (earlier.idempotencyHash !== null && earlier.idempotencyHash !== bodyHash) {
+    throw domainError(422, "Idempotency-Key 已用于另一份申报内容", [
+      { path: "$.idempotencyKey", message: "同一个 Idempotency-Key 只能用于同一份内容；新的内容请用新的 Key" },
+    ]);
+  }
+  const evaluation = db
+    .select()
+    .from(schema.evaluations)
+    .where(eq(schema.evaluations.submissionRevisionId, earlier.id))
+    .orderBy(asc(schema.evaluations.id))
+    .get()!;
+  return { submissionId: earlier.submissionId, revision: earlier.revision, result: evaluation.result, replayed: true };
 }
 
 /** Re-scores a stored submission revision under the rule-set revision it was scored with, storing nothing. */
