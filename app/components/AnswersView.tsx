@@ -44,7 +44,7 @@ export function AnswersView({
   const sections = useMemo(() => sectionsOf(schema, uiSchema), [schema, uiSchema]);
   const marks = useMemo(() => rulesByField(trace), [trace]);
   return (
-    <Space direction="vertical" style={{ width: "100%" }} data-testid="answers">
+    <Space orientation="vertical" style={{ width: "100%" }} data-testid="answers">
       {sections.map((section) => (
         <Card key={section.key} size="small" title={section.title}>
           {section.fields.length ? (
@@ -92,7 +92,7 @@ export function RevisionDiff({ schema, revisions }: { schema: JsonObject; revisi
     label: `第 ${r.revision} 版 · ${r.by} · ${formatDateTime(r.at)}`,
   });
   return (
-    <Space direction="vertical" style={{ width: "100%" }}>
+    <Space orientation="vertical" style={{ width: "100%" }}>
       <Space wrap>
         <Select
           aria-label="对比的原版本"

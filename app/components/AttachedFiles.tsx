@@ -37,7 +37,7 @@ export function AttachedFiles({
       );
   };
   return (
-    <Space direction="vertical" size={2}>
+    <Space orientation="vertical" size={2}>
       {files.map((f) => (
         <Typography.Link key={f.id} href={`/api/v1/files/${f.sha256}`} target="_blank" rel="noopener noreferrer">
           <PaperClipOutlined /> {f.name}

@@ -192,7 +192,7 @@ function MaterialEntry({
   const state = uploads.progress[material.id];
   const full = own.length >= material.maxFiles;
   return (
-    <Space direction="vertical" style={{ width: "100%" }} size={4} data-testid={`evidence-${material.id}`}>
+    <Space orientation="vertical" style={{ width: "100%" }} size={4} data-testid={`evidence-${material.id}`}>
       <Space wrap>
         <PaperClipOutlined />
         <Typography.Text strong>佐证材料：{material.title}</Typography.Text>
@@ -229,7 +229,7 @@ function MaterialEntry({
         </Space>
       ) : null}
       {uploads.canUpload && !full ? (
-        <Space direction="vertical" style={{ width: "100%" }} size={4}>
+        <Space orientation="vertical" style={{ width: "100%" }} size={4}>
           <Upload.Dragger
             accept={material.accept.map((k) => ACCEPT[k]).join(",")}
             multiple
@@ -303,7 +303,7 @@ export function useEvidenceLayout({
     if (here.length)
       bySection[section] = (
         <div className="evidence-in-section" data-testid={`evidence-section-${section}`}>
-          <Space direction="vertical" style={{ width: "100%" }} size="middle">
+          <Space orientation="vertical" style={{ width: "100%" }} size="middle">
             {here.map((m) => entry(m))}
           </Space>
         </div>
@@ -312,7 +312,7 @@ export function useEvidenceLayout({
   const others = materials.filter((m) => !sections.includes(sectionOf(m) ?? ""));
   const rest = others.length ? (
     <Card size="small" title="其他佐证材料" data-testid="evidence">
-      <Space direction="vertical" style={{ width: "100%" }} size="middle">
+      <Space orientation="vertical" style={{ width: "100%" }} size="middle">
         {others.map((m) => entry(m))}
       </Space>
     </Card>

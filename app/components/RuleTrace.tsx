@@ -37,7 +37,7 @@ export function RuleTrace({
     const source = rules.get(entry.rule)?.event.params?.source;
     const title = <Typography.Text strong>{entry.name}</Typography.Text>;
     return (
-      <Space direction="vertical" size={0}>
+      <Space orientation="vertical" size={0}>
         {admin ? <Tooltip title={`规则 id：${entry.rule}`}>{title}</Tooltip> : title}
         {typeof source === "string" ? (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -71,7 +71,7 @@ export function RuleTrace({
   );
   if (phone)
     return (
-      <Space direction="vertical" size={8} style={{ width: "100%" }} data-testid="rule-trace-cards">
+      <Space orientation="vertical" size={8} style={{ width: "100%" }} data-testid="rule-trace-cards">
         {trace.map((entry) => (
           <Card key={entry.rule} size="small" title={eventTypeTitle(entry.type)} extra={outcome(entry)}>
             {name(entry)}

@@ -26,7 +26,7 @@ function Items({ items, tone }: { items: ResultItem[]; tone: "error" | "warning"
       dataSource={items}
       renderItem={(item) => (
         <List.Item>
-          <Space direction="vertical" size={0}>
+          <Space orientation="vertical" size={0}>
             <Typography.Text type={tone === "error" ? "danger" : tone === "warning" ? "warning" : undefined}>
               {item.message}
             </Typography.Text>
@@ -56,7 +56,7 @@ export function ResultSummary({
   gradeLabel?: string;
 }) {
   return (
-    <Space direction="vertical" style={{ width: "100%" }} size="middle">
+    <Space orientation="vertical" style={{ width: "100%" }} size="middle">
       <Space align="center" size="large" wrap>
         <Statistic title="总分" value={result.score} suffix={`/ ${result.maxScore}`} />
         <div>

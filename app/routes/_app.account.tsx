@@ -108,7 +108,7 @@ export default function Account() {
     revalidator.revalidate();
   };
   return (
-    <Space direction="vertical" size="large" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="large" style={{ width: "100%" }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
         我的账号
       </Typography.Title>

@@ -95,7 +95,7 @@ function showPassword(modal: ReturnType<typeof App.useApp>["modal"], username: s
   modal.success({
     title: `${username} 的初始密码`,
     content: (
-      <Space direction="vertical">
+      <Space orientation="vertical">
         <Typography.Text copyable strong style={{ fontSize: 18 }} data-testid="one-time-password">
           {password}
         </Typography.Text>
@@ -159,7 +159,7 @@ export default function Users() {
   };
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
           账号

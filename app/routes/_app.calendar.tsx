@@ -80,7 +80,7 @@ function CalendarCard({ data }: { data: Loaded }) {
   };
   return (
     <Card title={`${data.year} 年度工作安排（${data.regionName}）`} size="small" data-testid="calendar">
-      <Space direction="vertical" style={{ width: "100%" }}>
+      <Space orientation="vertical" style={{ width: "100%" }}>
         {c && !c.own ? (
           <Alert type="info" showIcon message={`本级未单独设定，执行${c.regionName}的安排；保存后以本级为准。`} />
         ) : null}
@@ -127,7 +127,7 @@ function SettingsCard({ data }: { data: Loaded }) {
   const inherited = data.settings.weakReasons.filter((r) => !data.settings.ownWeakReasons.includes(r));
   return (
     <Card title="公示与软弱涣散设置" size="small">
-      <Space direction="vertical" style={{ width: "100%" }}>
+      <Space orientation="vertical" style={{ width: "100%" }}>
         <Descriptions size="small" column={1}>
           <Descriptions.Item label="公示期">
             <InputNumber
@@ -225,7 +225,7 @@ export default function Calendar() {
   const data = useLoaderData<typeof loader>();
   const update = useFilterParams();
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Space>
         <Typography.Title level={4} style={{ margin: 0 }}>
           年度安排

@@ -111,7 +111,7 @@ function ParamsDiff({ params }: { params: ParamChange[] }) {
         {
           title: "方案 A",
           render: (_, p) => (
-            <Space direction="vertical" size={0}>
+            <Space orientation="vertical" size={0}>
               {show(p.a, p.unit)}
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {[bounds(p.boundsA as never), p.lockedA ? "锁定" : ""].filter(Boolean).join(" · ")}
@@ -122,7 +122,7 @@ function ParamsDiff({ params }: { params: ParamChange[] }) {
         {
           title: "方案 B",
           render: (_, p) => (
-            <Space direction="vertical" size={0}>
+            <Space orientation="vertical" size={0}>
               <Typography.Text mark={JSON.stringify(p.a) !== JSON.stringify(p.b)}>{show(p.b, p.unit)}</Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {[bounds(p.boundsB as never), p.lockedB ? "锁定" : ""].filter(Boolean).join(" · ")}
@@ -176,7 +176,7 @@ function RulesDiff({ rules }: { rules: RulesetDiff["rules"] }) {
         {
           title: "规则",
           render: (_, r) => (
-            <Space direction="vertical" size={0}>
+            <Space orientation="vertical" size={0}>
               <Titled title={r.name} id={`规则 id：${r.id}`} />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {eventTypeTitle(r.type)}
@@ -298,7 +298,7 @@ function ImpactPanel({
         </div>
       ) : null}
       {report ? (
-        <Space direction="vertical" style={{ width: "100%", marginTop: 16 }} size="middle">
+        <Space orientation="vertical" style={{ width: "100%", marginTop: 16 }} size="middle">
           <Row gutter={16}>
             <Col span={6}>
               <Statistic title="重新评分的申报" value={report.total} suffix="份" />
@@ -397,7 +397,7 @@ export default function Compare() {
   const { comparison } = data;
   const diff = comparison?.diff;
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Card size="small" title="比较两个规则集或版本">
         <Space wrap>
           <Select

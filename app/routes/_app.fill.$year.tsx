@@ -257,7 +257,7 @@ export default function FillYear() {
 
   return (
     <div style={{ maxWidth: 1400, margin: "0 auto" }}>
-      <Space direction="vertical" style={{ width: "100%" }} size="middle">
+      <Space orientation="vertical" style={{ width: "100%" }} size="middle">
         <Space wrap align="center" style={{ justifyContent: "space-between", width: "100%" }}>
           <div>
             <Typography.Title level={3} style={{ margin: 0 }}>

@@ -117,7 +117,7 @@ function ResolveButton({ id, onDone }: { id: number; onDone: () => void }) {
           }
         }}
       >
-        <Space direction="vertical" style={{ width: "100%" }}>
+        <Space orientation="vertical" style={{ width: "100%" }}>
           <Radio.Group value={outcome} onChange={(e) => setOutcome(e.target.value)}>
             <Radio value="dismissed">异议不成立，维持结果</Radio>
             <Radio value="upheld">异议成立，结果不予确认</Radio>
@@ -191,7 +191,7 @@ function DetailCard({ detail, canOpen }: { detail: Detail; canOpen: boolean }) {
           {
             title: "异议",
             render: (_, i) => (
-              <Space direction="vertical" size={4}>
+              <Space orientation="vertical" size={4}>
                 {i.objections.map((o) => (
                   <Space key={o.id} size={4} wrap>
                     <Typography.Text>
@@ -235,7 +235,7 @@ export default function Publicity() {
   const data = useLoaderData<typeof loader>();
   const update = useFilterParams();
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Card
         title="评定结果公示：公示期满且无异议的结果才计入统计"
         extra={

@@ -156,7 +156,7 @@ export default function ReviewSubmission() {
 
   return (
     <div style={{ maxWidth: 1400, margin: "0 auto" }}>
-      <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
         <Space wrap style={{ justifyContent: "space-between", width: "100%" }}>
           <div>
             <Typography.Title level={3} style={{ margin: 0 }}>
@@ -207,7 +207,7 @@ export default function ReviewSubmission() {
             </Card>
           </Col>
           <Col xs={24} lg={10}>
-            <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+            <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
               <Card title="综合评价（申报内容 + 四评）" size="small" data-testid="combined-score">
                 {result ? (
                   <ResultSummary ruleset={ruleset} result={result} gradeLabel="按规则计算的等次" />
@@ -216,7 +216,7 @@ export default function ReviewSubmission() {
                 )}
               </Card>
               <Card title="评定" size="small">
-                <Space direction="vertical" style={{ width: "100%" }}>
+                <Space orientation="vertical" style={{ width: "100%" }}>
                   <Typography.Text type="secondary">
                     按评价规则可评定的等次：{allowed.map((g) => g.title).join("、") || "—"}
                   </Typography.Text>

@@ -189,7 +189,7 @@ export default function SpotChecks() {
   const { message } = App.useApp();
   const check = data.check;
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Card
         title="随机抽查：按随机种子从已评定的支部中抽取，结果可复核"
         extra={
@@ -280,7 +280,7 @@ export default function SpotChecks() {
                 title: "抽查结果",
                 render: (_, i) =>
                   i.result ? (
-                    <Space direction="vertical" size={0}>
+                    <Space orientation="vertical" size={0}>
                       <Tag color={i.result === "passed" ? "green" : "red"}>
                         {i.result === "passed" ? "通过" : "不通过"}
                       </Tag>

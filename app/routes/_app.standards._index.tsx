@@ -131,7 +131,7 @@ export default function Standards() {
                 title: "本级规则集",
                 render: (_, row) =>
                   row.own ? (
-                    <Space direction="vertical" size={0}>
+                    <Space orientation="vertical" size={0}>
                       <Link to={`/standards/${region.code}/${row.domain}`}>{row.own.title}</Link>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {row.own.id}

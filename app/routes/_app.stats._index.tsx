@@ -124,7 +124,7 @@ function ExcelPanel({
   const report = imports.job?.status === "done" ? (imports.job.result as ImportReport) : null;
   return (
     <Card size="small" title="Excel 导入导出" className="no-print">
-      <Space direction="vertical" style={{ width: "100%" }}>
+      <Space orientation="vertical" style={{ width: "100%" }}>
         <Space wrap>
           <Button icon={<DownloadOutlined />} onClick={startLedger} loading={ledger.job?.status === "running"}>
             导出 {year} 年度台账
@@ -295,7 +295,7 @@ function TargetsEditor({
     <Card size="small" title="年度“最强党支部”目标比例（本区域）" className="no-print">
       <Space wrap>
         {years.map((year) => (
-          <Space key={year} direction="vertical" size={0}>
+          <Space key={year} orientation="vertical" size={0}>
             <Typography.Text type="secondary">{year} 年</Typography.Text>
             <TargetInput year={year} stored={stored.find((t) => t.year === year)?.ratio} save={save} />
           </Space>
@@ -436,7 +436,7 @@ export default function Dashboard() {
   const years = stats.trend.map((t) => t.year);
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Card size="small" className="no-print">
         <Space wrap style={{ justifyContent: "space-between", width: "100%" }}>
           <Space wrap>

@@ -56,7 +56,7 @@ export default function SubmissionResult() {
   });
   return (
     <div style={{ maxWidth: 1200, margin: "0 auto" }}>
-      <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+      <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
         <Space wrap style={{ justifyContent: "space-between", width: "100%" }}>
           <div>
             <Typography.Title level={3} style={{ margin: 0 }}>

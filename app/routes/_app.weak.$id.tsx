@@ -111,7 +111,7 @@ function ReportForm({ weak }: { weak: Weak }) {
   const reported = new Set(weak.events.filter((e) => e.kind === "report").map((e) => text(e.data.month)));
   const chosen = month.format("YYYY-MM");
   return (
-    <Space direction="vertical" style={{ width: "100%" }}>
+    <Space orientation="vertical" style={{ width: "100%" }}>
       <Space wrap>
         <Typography.Text>月份</Typography.Text>
         <DatePicker
@@ -152,7 +152,7 @@ function AcceptanceForm({ weak }: { weak: Weak }) {
   const [result, setResult] = useState<"passed" | "not_yet">("passed");
   const [findings, setFindings] = useState("");
   return (
-    <Space direction="vertical" style={{ width: "100%" }}>
+    <Space orientation="vertical" style={{ width: "100%" }}>
       <Radio.Group value={result} onChange={(e) => setResult(e.target.value)}>
         <Radio value="passed">验收通过</Radio>
         <Radio value="not_yet">暂未通过，继续整顿</Radio>
@@ -216,7 +216,7 @@ function EventText({ event }: { event: Event }) {
       return <Typography.Paragraph style={{ margin: 0 }}>{text(d.progress)}</Typography.Paragraph>;
     case "acceptance":
       return (
-        <Space direction="vertical" size={0}>
+        <Space orientation="vertical" size={0}>
           <Tag color={d.result === "passed" ? "green" : "orange"}>
             {d.result === "passed" ? "验收通过" : "暂未通过"}
           </Tag>
@@ -234,9 +234,9 @@ export default function WeakCase() {
   const open = weak.stage !== "closed";
   const current = STEPS.indexOf(weak.stage);
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%", maxWidth: 1100, margin: "0 auto" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%", maxWidth: 1100, margin: "0 auto" }}>
       <Card>
-        <Space direction="vertical" style={{ width: "100%" }}>
+        <Space orientation="vertical" style={{ width: "100%" }}>
           <Typography.Title level={3} style={{ margin: 0 }}>
             {weak.branch.name} · {weak.year} 年度软弱涣散整顿
           </Typography.Title>
@@ -282,7 +282,7 @@ export default function WeakCase() {
           items={weak.events.map((e) => ({
             color: e.kind === "closure" ? "green" : e.kind === "acceptance" ? "blue" : "gray",
             children: (
-              <Space direction="vertical" size={4} style={{ width: "100%" }}>
+              <Space orientation="vertical" size={4} style={{ width: "100%" }}>
                 <Typography.Text strong>
                   {EVENT_TITLES[e.kind]}
                   {e.kind === "report" ? `（${text(e.data.month)}）` : ""} · {formatDate(e.at)}

@@ -74,7 +74,7 @@ function ConfirmDialog({
       onCancel={onClose}
       destroyOnHidden
     >
-      <Space direction="vertical" style={{ width: "100%" }}>
+      <Space orientation="vertical" style={{ width: "100%" }}>
         <Typography.Text type="secondary">排查发现：{candidate?.signals.join("；")}</Typography.Text>
         <Select
           mode="multiple"
@@ -120,7 +120,7 @@ export default function WeakCases() {
   const { byChild } = data.pipeline;
   const cases = child ? data.pipeline.cases.filter((c) => c.childCode === child) : data.pipeline.cases;
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Card
         title="软弱涣散党组织整顿：排查 → 整顿 → 验收 → 销号"
         extra={
@@ -174,7 +174,7 @@ export default function WeakCases() {
       <Card title={child ? `整顿台账：${byChild.find((c) => c.code === child)?.name ?? ""}` : "整顿台账"} size="small">
         {phone ? (
           cases.length ? (
-            <Space direction="vertical" size={8} style={{ width: "100%" }} data-testid="weak-case-cards">
+            <Space orientation="vertical" size={8} style={{ width: "100%" }} data-testid="weak-case-cards">
               {cases.map((c) => (
                 <Card
                   key={c.id}

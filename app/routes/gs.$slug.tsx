@@ -26,7 +26,7 @@ export default function PublicityPage() {
     <div style={{ maxWidth: 900, margin: "24px auto", padding: "0 12px" }} data-testid="public-page">
       <style>{`@media print { .no-print { display: none !important; } }`}</style>
       <Card>
-        <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+        <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
           <Typography.Title level={3} style={{ textAlign: "center", margin: 0 }}>
             {page.title}
           </Typography.Title>
@@ -53,7 +53,7 @@ export default function PublicityPage() {
           />
           <Space align="center" size="large" wrap>
             <img src={qr} alt="本公示的二维码" width={132} height={132} />
-            <Space direction="vertical" size={4}>
+            <Space orientation="vertical" size={4}>
               <Typography.Text type="secondary">扫码或访问以下地址查看本公示：</Typography.Text>
               <Typography.Text copyable style={{ wordBreak: "break-all" }}>
                 {address}

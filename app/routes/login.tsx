@@ -58,7 +58,7 @@ export default function Login() {
       }}
     >
       <Card style={{ width: 380 }}>
-        <Space direction="vertical" size="large" style={{ width: "100%" }}>
+        <Space orientation="vertical" size="large" style={{ width: "100%" }}>
           <div style={{ textAlign: "center" }}>
             <Typography.Title level={3} style={{ marginBottom: 4 }}>
               支部标尺
@@ -68,7 +68,7 @@ export default function Login() {
           {actionData?.error ? <Alert type="error" showIcon message={actionData.error} /> : null}
           <Form method="post">
             <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-            <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+            <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
               <label>
                 <Typography.Text>用户名</Typography.Text>
                 <Input name="username" autoComplete="username" autoFocus size="large" required />

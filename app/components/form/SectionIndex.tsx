@@ -31,7 +31,7 @@ export function SectionIndex({ schema, order, data }: { schema: FormSchema; orde
   const go = (key: string) =>
     document.querySelector(`[id^="root_${key}_"]`)?.scrollIntoView({ behavior: "smooth", block: "center" });
   return (
-    <Space direction="vertical" size={4} style={{ width: "100%" }} data-testid="section-index">
+    <Space orientation="vertical" size={4} style={{ width: "100%" }} data-testid="section-index">
       <Space size={8} style={{ width: "100%" }}>
         <span style={{ whiteSpace: "nowrap" }}>
           已填 {answered}/{total}

@@ -71,7 +71,7 @@ export function CasesEditor({
   };
 
   return (
-    <Space direction="vertical" style={{ width: "100%" }}>
+    <Space orientation="vertical" style={{ width: "100%" }}>
       <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
         <Space>
           <Button icon={<PlayCircleOutlined />} onClick={onRunAll} loading={checking}>
@@ -286,7 +286,7 @@ function CaseDrawer({
               key: "data",
               label: "填报数据与上下文",
               children: (
-                <Space direction="vertical" style={{ width: "100%" }}>
+                <Space orientation="vertical" style={{ width: "100%" }}>
                   {dataError ? <Alert type="error" showIcon message={dataError} /> : null}
                   <JsonEditor
                     value={dataText}

@@ -93,7 +93,7 @@ export function FormEditor({ content, inheritedForm, onChange, errors, readOnly 
   return (
     <Row gutter={16}>
       <Col xs={24} xl={12}>
-        <Space direction="vertical" style={{ width: "100%" }}>
+        <Space orientation="vertical" style={{ width: "100%" }}>
           {errors.length ? <Alert type="error" showIcon message="表单有错误" description={errors.join("；")} /> : null}
           <Card
             size="small"
@@ -137,7 +137,7 @@ export function FormEditor({ content, inheritedForm, onChange, errors, readOnly 
                 {
                   title: "字段",
                   render: (_, f) => (
-                    <Space direction="vertical" size={0}>
+                    <Space orientation="vertical" size={0}>
                       <Typography.Text strong>{f.title}</Typography.Text>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         $.{f.section}.{f.key}

@@ -90,7 +90,7 @@ export function ParamsEditor({ content, parent, onChange, errors, readOnly }: Pr
           dataIndex: "title",
           width: 260,
           render: (_, row) => (
-            <Space direction="vertical" size={0}>
+            <Space orientation="vertical" size={0}>
               <Space size={4}>
                 <Tooltip title={admin ? `参数 ${row.id}` : undefined}>
                   <Typography.Text strong>{row.title}</Typography.Text>

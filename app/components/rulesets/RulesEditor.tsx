@@ -69,7 +69,7 @@ export function RulesEditor({ content, parent, resolved, onChange, errors, readO
   };
 
   return (
-    <Space direction="vertical" style={{ width: "100%" }}>
+    <Space orientation="vertical" style={{ width: "100%" }}>
       <Space style={{ justifyContent: "space-between", width: "100%" }}>
         <Input.Search allowClear placeholder="按编号、名称或来源搜索规则" onSearch={setQuery} style={{ width: 320 }} />
         {readOnly ? null : (
@@ -342,7 +342,7 @@ function RuleDrawer({
               key: "json",
               label: "JSON",
               children: (
-                <Space direction="vertical" style={{ width: "100%" }}>
+                <Space orientation="vertical" style={{ width: "100%" }}>
                   {!visual.ok ? <Alert type="warning" showIcon message={`可视化编辑不可用：${visual.reason}`} /> : null}
                   {textError ? <Alert type="error" showIcon message={textError} /> : null}
                   <JsonEditor

@@ -88,7 +88,7 @@ export function caseColumns({
     {
       title: "用例",
       render: (_, r) => (
-        <Space direction="vertical" size={0}>
+        <Space orientation="vertical" size={0}>
           <Typography.Text strong>{r.c.name}</Typography.Text>
           {r.outcome && !r.outcome.passed ? (
             <Typography.Text type="danger">{r.outcome.failures.join("；")}</Typography.Text>

@@ -54,7 +54,7 @@ export function ruleColumns({
       title: "规则",
       width: 300,
       render: (_, r) => (
-        <Space direction="vertical" size={0}>
+        <Space orientation="vertical" size={0}>
           <Space size={4}>
             {r.index !== undefined && errors.get(r.index)?.length ? <Badge status="error" /> : null}
             <Tooltip title={showIds ? `规则 id：${r.rule.id}` : undefined}>

@@ -69,7 +69,7 @@ export function OrgImport({ region, onImported }: { region: { code: string; name
         onCancel={() => setOpen(false)}
         destroyOnHidden
       >
-        <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+        <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
           <Steps
             size="small"
             current={step}
@@ -135,7 +135,7 @@ export function OrgImport({ region, onImported }: { region: { code: string; name
               message={`已导入：区域新增 ${result.applied.regions.added}、修改 ${result.applied.regions.changed}；党支部新增 ${result.applied.branches.added}、修改 ${result.applied.branches.changed}；账号新增 ${result.applied.accounts.added}、修改 ${result.applied.accounts.changed}。`}
               description={
                 result.issued ? (
-                  <Space direction="vertical">
+                  <Space orientation="vertical">
                     <span>
                       {result.issued} 个新账号的初始密码在账号分发表中，只能下载一次；对方首次登录时须改为自己的密码。
                     </span>
@@ -163,7 +163,7 @@ export function OrgImport({ region, onImported }: { region: { code: string; name
 
 function PreviewReport({ report }: { report: OrgImportReport }) {
   return (
-    <Space direction="vertical" style={{ width: "100%" }}>
+    <Space orientation="vertical" style={{ width: "100%" }}>
       <Row gutter={16}>
         {SHEETS.map(({ key, title }) => {
           const c = report.counts[key];

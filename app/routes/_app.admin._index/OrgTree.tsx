@@ -140,7 +140,7 @@ export function OrgTree({
   };
 
   return (
-    <Space direction="vertical" style={{ width: "100%" }}>
+    <Space orientation="vertical" style={{ width: "100%" }}>
       <Space wrap size={4}>
         <Button size="small" type="primary" onClick={() => open("add")} disabled={selected.retired}>
           新增下级

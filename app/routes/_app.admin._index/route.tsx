@@ -63,7 +63,7 @@ export default function Admin() {
     revalidator.revalidate();
   };
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
           组织机构

@@ -40,7 +40,7 @@ export function EditorHeader({
   return (
     <Card size="small">
       <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
-        <Space direction="vertical" size={0}>
+        <Space orientation="vertical" size={0}>
           <Tooltip title={admin ? `${id}${extendsId ? `，继承 ${extendsId}` : ""}` : undefined}>
             <Typography.Title level={4} style={{ margin: 0 }}>
               {title}

@@ -19,7 +19,7 @@ export function JsonTab({
   onChange: (text: string) => void;
 }) {
   return (
-    <Space direction="vertical" style={{ width: "100%" }}>
+    <Space orientation="vertical" style={{ width: "100%" }}>
       {invalid ? (
         <Alert type="error" showIcon message="JSON 有格式错误：其他页显示的是最后一次有效的内容，修正后才会应用。" />
       ) : null}

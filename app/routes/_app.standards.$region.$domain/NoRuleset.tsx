@@ -35,7 +35,7 @@ export function NoRuleset({
     <Card title={title}>
       <Empty description="本区域及其上级都还没有该领域的评价标准。">
         {readOnly ? null : (
-          <Space direction="vertical">
+          <Space orientation="vertical">
             <Typography.Text>可以复制其他地区已发布的同领域标准作为起点：</Typography.Text>
             <Select
               aria-label="复制来源"

@@ -73,7 +73,7 @@ export default function RulesetEditor() {
   );
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <EditorHeader
         id={data.id}
         title={content.title}
