@@ -4,13 +4,13 @@
  * draw — stored, audited, and each sampled submission checked (通过 / 不通过 with findings).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.server";
 import { authorize, can } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
-import { inRegionTree, regionAncestry, regionName, regionWithin } from "../regions/regions.server";
+import { inRegionLine, inRegionTree, regionName, regionWithin } from "../regions/regions.server";
 import { countedGrades, countedRating, reviewsBySubmission } from "../submissions/repository.server";
 import { storeUpload, type Upload } from "../evidence/upload.server";
 import type { MaterialKind } from "~/engine/types";
@@ -239,13 +239,7 @@ export function spotChecksOf(actor: Actor, region: string, year: number) {
     .where(
       and(
         // Checks drawn in the region or below, and those drawn above it, whose samples may reach into it.
-        or(
-          inRegionTree(schema.spotChecks.regionCode, region),
-          inArray(
-            schema.spotChecks.regionCode,
-            regionAncestry(region).map((r) => r.code),
-          ),
-        ),
+        inRegionLine(schema.spotChecks.regionCode, region),
         eq(schema.spotChecks.year, year),
       ),
     )

@@ -5,7 +5,7 @@
  * whether only final results count in its statistics (settings).
  */
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { todayInChina } from "~/utils/format";
 import type { PublicityStatus } from "~/utils/labels";
 import { recordAudit } from "../audit/audit.server";
@@ -13,7 +13,7 @@ import { authorize, can } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { getDb, schema, type DB } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
-import { getRegion, inRegionTree, regionAncestry, regionName } from "../regions/regions.server";
+import { getRegion, inRegionLine, inRegionTree, regionAncestry, regionName } from "../regions/regions.server";
 import { countedGrades } from "../submissions/repository.server";
 import { settingsFor } from "./settings.server";
 
@@ -276,13 +276,7 @@ export function publicitiesOf(actor: Actor, region: string, year: number) {
     .where(
       and(
         // 公示s of the region and below, and those of the regions above, whose results may reach into it.
-        or(
-          inRegionTree(schema.publicities.regionCode, region),
-          inArray(
-            schema.publicities.regionCode,
-            regionAncestry(region).map((r) => r.code),
-          ),
-        ),
+        inRegionLine(schema.publicities.regionCode, region),
         eq(schema.publicities.year, year),
       ),
     )

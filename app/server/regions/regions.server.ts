@@ -67,6 +67,20 @@ export function inRegionTree(column: SQLiteColumn, scopeCode: string): SQL {
   );
 }
 
+/**
+ * A condition that `column` lies in `scopeCode`'s subtree or is one of the regions above it: where the records that
+ * reach into a region are made (a 公示 or a spot check made above holds results from below).
+ */
+export function inRegionLine(column: SQLiteColumn, scopeCode: string): SQL {
+  return or(
+    inRegionTree(column, scopeCode),
+    inArray(
+      column,
+      regionAncestry(scopeCode).map((r) => r.code),
+    ),
+  )!;
+}
+
 /** `scopeCode` and every region below it, root first. */
 export function regionsWithin(scopeCode: string): Region[] {
   return [...regionsByCode().values()]
