@@ -509,6 +509,27 @@ describe("region scoping on the API", () => {
       ["closures", { closedOn: `${year}-01-01` }],
     ] as const)
       expect((await send("branch", `/api/v1/weak-cases/${id}/${path}`, body)).status, path).toBe(403);
+    // A month's report takes files from its branch only.
+    const reported = await send("branch", `/api/v1/weak-cases/${id}/reports`, { month: `${year}-01`, progress: "x" });
+    expect(reported.status).toBe(201);
+    const reportId = (await reported.json()).events.find((e: { kind: string }) => e.kind === "report").id;
+    const upload = (user: string | null) =>
+      fetch(`${server.url}/api/v1/weak-cases/${id}/reports/${reportId}/files`, {
+        method: "POST",
+        headers: {
+          ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}),
+          "x-file-name": encodeURIComponent("整顿会议记录.pdf"),
+        },
+        body: Buffer.from("%PDF-1.4\n%%EOF\n", "latin1"),
+      });
+    for (const [user, status] of [
+      ["reviewer", 403],
+      ["hohhot-admin", 403],
+      ["guangxi-admin", 404],
+      [null, 401],
+    ] as const)
+      expect((await upload(user)).status, String(user)).toBe(status);
+    expect((await upload("branch")).status).toBe(201);
     // The pages: 年度安排 an admin's, 公示 not a branch's, a case its branch's and its managers' only.
     const page = async (user: string | null, url: string) =>
       (
