@@ -139,6 +139,12 @@ async function poisonEverything() {
     json: { month, progress: payload(++counter) },
   });
   expect(report.status).toBe(201);
+  // A region's own 软弱涣散 reasons (30 characters at most, so a short payload).
+  const reasons = await api("/api/v1/regions/150100/settings", "hohhot-admin", {
+    method: "PUT",
+    json: { weakReasons: [`<svg/onload=__xss.push(${++counter})>`] },
+  });
+  expect(reasons.status).toBe(200);
   const opened = await api("/api/v1/publicities", "hohhot-admin", {
     method: "POST",
     json: {
@@ -300,6 +306,7 @@ describe("H2 and every other sink: a stored payload is shown as text on every pa
     await checkPage(page, "/account");
     await checkPage(page, "/audit");
     await checkPage(page, "/calendar");
+    expect(await page.locator("main").innerText()).toContain("<svg/onload=__xss.push(");
     await checkPage(page, `/spot-checks?year=2025&id=${spotCheckId}`);
     const check = await page.getByTestId("spot-check").innerText();
     expect(check).toContain(`${MARK}<img src=x onerror=__xss.push(`);
