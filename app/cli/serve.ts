@@ -301,23 +301,20 @@ function guardPageWrites(req: express.Request, res: express.Response, next: expr
 
 /**
  * Headers on every response, the score fast path's included: no MIME sniffing, never framed by another site, no
- * full URLs in the Referer, and nothing a signed-in user or an API client receives kept in any cache (hashed build
- * assets keep their long-lived caching, which express.static sets after this).
+ * full URLs in the Referer, and nothing a signed-in user or an API client receives kept in any cache. The policy and
+ * the caching are defaults, set as the response's head is written and only where its handler set none: an evidence
+ * file carries the policy of its kind, a thumbnail and the hashed build assets their own caching.
  */
 function securityHeaders(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader("X-Content-Type-Options", "nosniff");
-  // An evidence file carries the policy of its kind (api.v1.files.$sha256.ts): a second one would be enforced too.
-  if (!(req.url ?? "").startsWith("/api/v1/files/"))
-    res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Referrer-Policy", "same-origin");
-  const url = req.url ?? "/";
-  // A thumbnail sets its own private caching (api.v1.files.$sha256_.thumbnail.ts): its content never changes.
-  const thumbnail = /^\/api\/v1\/files\/[0-9a-f]{64}\/thumbnail$/.test(url);
-  if (
-    !url.startsWith("/build/") &&
-    !thumbnail &&
-    (url.startsWith("/api/") || req.headers.cookie || req.headers.authorization)
-  )
-    res.setHeader("Cache-Control", "no-store");
+  const storeNothing = (req.url ?? "/").startsWith("/api/") || Boolean(req.headers.cookie || req.headers.authorization);
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: Parameters<typeof writeHead>) {
+    if (!this.hasHeader("Content-Security-Policy"))
+      this.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    if (storeNothing && !this.hasHeader("Cache-Control")) this.setHeader("Cache-Control", "no-store");
+    return writeHead.apply(this, args);
+  } as typeof res.writeHead;
 }
