@@ -353,10 +353,16 @@ describe("L9: an unknown /api/ path answers JSON in Chinese, for every method", 
       expect(response.headers.get("content-type")).toContain("application/json");
       expect((await response.json()).error).toContain("没有这个 API：" + method + " /api/v1/no-such-thing/42");
     }
-    // Pages outside /api/ keep their Chinese error page.
-    const page = await fetch(`${server.url}/no-such-page`);
-    expect(page.status).toBe(404);
-    expect(await page.text()).toContain("页面不存在");
+    // /api itself is the API's too (pages and the API are served by separate handlers: app/cli/serve.ts).
+    const bare = await fetch(`${server.url}/api`);
+    expect(bare.status).toBe(404);
+    expect((await bare.json()).error).toContain("没有这个 API：GET /api");
+    // Pages outside /api/ keep their Chinese error page, a path that only begins with "api" among them.
+    for (const path of ["/no-such-page", "/apis"]) {
+      const page = await fetch(`${server.url}${path}`);
+      expect(page.status).toBe(404);
+      expect(await page.text()).toContain("页面不存在");
+    }
   });
 });
 
