@@ -13,8 +13,9 @@ import { StandardForm } from "~/components/form/StandardForm";
 import type { FormSchema, JsonObject, Result } from "~/engine/types";
 import { authorize } from "~/server/auth/access.server";
 import { requireActor } from "~/server/auth/session.server";
-import { fillPage } from "~/server/submissions/fill.server";
+import { fillPage, type FillContent } from "~/server/submissions/fill.server";
 import { toErrorSchema } from "~/utils/errors";
+import { parseShared } from "~/utils/shared-json";
 import { statusTitle } from "~/utils/labels";
 import { unansweredForRules } from "~/utils/answers";
 import { listFields } from "~/engine/forms";
@@ -105,49 +106,64 @@ function DeadlineTag({ window, returned }: { window: SubmissionWindow; returned:
 
 export default function FillYear() {
   const { userId, page } = useLoaderData<typeof loader>();
+  if (!page.standard) {
+    return (
+      <AntResult
+        status="info"
+        title={`${page.year} 年度暂无适用的评价标准`}
+        subTitle="上级尚未发布适用于本支部所在区域和领域的评价标准，请联系上级组织部门。"
+        extra={<Link to="/fill">返回</Link>}
+      />
+    );
+  }
+  return <FillForm userId={userId} page={page} />;
+}
+
+type FillPageData = ReturnType<typeof useLoaderData<typeof loader>>["page"];
+
+function FillForm({ userId, page }: { userId: number; page: Extract<FillPageData, { standard: object }> }) {
+  const standard = useMemo(
+    () => ({ ...page.standard, ...parseShared<FillContent>(page.standard.content) }),
+    [page.standard],
+  );
   const navigate = useNavigate();
   const { modal, message } = App.useApp();
   const storageKey = `branchmark:draft:${userId}:${page.year}`;
-  const returned = page.standard ? (page.submission?.returned ?? null) : null;
-  const scoredWith = page.standard ? (page.submission?.scoredWith ?? null) : null;
+  const returned = page.submission?.returned ?? null;
+  const scoredWith = page.submission?.scoredWith ?? null;
   const locked = page.submission && page.submission.status !== "submitted" && !returned;
-  const serverData = (page.standard && (page.draft?.data ?? page.submission?.data)) || {
-    basic: {
-      branchName: page.branch.name,
-      memberCount: page.branch.memberCount,
-      establishedOn: page.branch.establishedOn,
-    },
-  };
+  const serverData = page.draft?.data ??
+    page.submission?.data ?? {
+      basic: {
+        branchName: page.branch.name,
+        memberCount: page.branch.memberCount,
+        establishedOn: page.branch.establishedOn,
+      },
+    };
   const [formData, setFormData] = useState<JsonObject>(serverData as JsonObject);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [evidence, setEvidence] = useState<EvidenceItem[]>(page.standard ? page.evidence : []);
+  const [evidence, setEvidence] = useState<EvidenceItem[]>(page.evidence);
   const [liveResult, setLiveResult] = useState<Result | null>(null);
   const materialCountsNow = useMemo(() => countFiles(evidence), [evidence]);
   const fieldTitles = useMemo(
     () =>
       Object.fromEntries(
-        page.standard
-          ? listFields(page.form.schema as FormSchema).map((f) => [f.path, f.title.replaceAll(" / ", " › ")])
-          : [],
+        listFields(standard.form.schema as FormSchema).map((f) => [f.path, f.title.replaceAll(" / ", " › ")]),
       ),
-    [page],
+    [standard],
   );
   const evidenceLayout = useEvidenceLayout({
-    materials: (page.standard && page.standard.ruleset.materials) || [],
-    sections: page.standard ? Object.keys((page.form.schema as FormSchema).properties ?? {}) : [],
-    gradeTitles: Object.fromEntries((page.standard?.ruleset.grades ?? []).map((g) => [g.id, g.title])),
+    materials: standard.ruleset.materials ?? [],
+    sections: Object.keys((standard.form.schema as FormSchema).properties ?? {}),
+    gradeTitles: Object.fromEntries(standard.ruleset.grades.map((g) => [g.id, g.title])),
     fieldTitles,
     files: evidence,
-    uploadUrl:
-      page.standard && !locked ? (materialId) => page.evidenceUpload + encodeURIComponent(materialId) : undefined,
+    uploadUrl: !locked ? (materialId) => page.evidenceUpload + encodeURIComponent(materialId) : undefined,
     onChange: setEvidence,
   });
   // The standard's consistency checks (预备党员 ≤ 党员 …) as the answers are typed, each at its field.
-  const inconsistent = useMemo(
-    () => (page.standard ? inconsistentAnswers(page.standard.ruleset, formData) : []),
-    [page.standard, formData],
-  );
+  const inconsistent = useMemo(() => inconsistentAnswers(standard.ruleset, formData), [standard, formData]);
   const submitting = useApi();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const idempotencyKey = useRef<string | null>(null);
@@ -209,9 +225,8 @@ export default function FillYear() {
    * the answers the rules need that are still empty before asking to confirm.
    */
   const confirmSubmit = () => {
-    if (!page.standard) return;
     const found = [
-      ...validateFormData(page.form as { schema: FormSchema; uiSchema: JsonObject }, formData),
+      ...validateFormData(standard.form as { schema: FormSchema; uiSchema: JsonObject }, formData),
       ...inconsistent,
     ];
     if (found.length) {
@@ -222,8 +237,8 @@ export default function FillYear() {
       return;
     }
     const missing = unansweredForRules(
-      page.standard.ruleset.rules,
-      listFields(page.form.schema as FormSchema),
+      standard.ruleset.rules,
+      listFields(standard.form.schema as FormSchema),
       formData,
     );
     modal.confirm({
@@ -244,17 +259,6 @@ export default function FillYear() {
     });
   };
 
-  if (!page.standard) {
-    return (
-      <AntResult
-        status="info"
-        title={`${page.year} 年度暂无适用的评价标准`}
-        subTitle="上级尚未发布适用于本支部所在区域和领域的评价标准，请联系上级组织部门。"
-        extra={<Link to="/fill">返回</Link>}
-      />
-    );
-  }
-
   return (
     <div style={{ maxWidth: 1400, margin: "0 auto" }}>
       <Space orientation="vertical" style={{ width: "100%" }} size="middle">
@@ -264,9 +268,9 @@ export default function FillYear() {
               {page.year} 年度 · {page.branch.name}
             </Typography.Title>
             <Typography.Text type="secondary" data-testid="standard-revision">
-              {scoredWith && scoredWith.revisionId !== page.standard.revisionId
-                ? `已申报的内容按 ${scoredWith.title}（第 ${scoredWith.revision} 版）评分；再次申报将按现行 ${page.standard.title}（第 ${page.standard.revision} 版）评分`
-                : `评价标准：${page.standard.title}（第 ${page.standard.revision} 版）`}
+              {scoredWith && scoredWith.revisionId !== standard.revisionId
+                ? `已申报的内容按 ${scoredWith.title}（第 ${scoredWith.revision} 版）评分；再次申报将按现行 ${standard.title}（第 ${standard.revision} 版）评分`
+                : `评价标准：${standard.title}（第 ${standard.revision} 版）`}
             </Typography.Text>
           </div>
           <Space>
@@ -326,13 +330,13 @@ export default function FillYear() {
           <Col xs={24} lg={16}>
             <Card size="small">
               <SectionIndex
-                schema={page.form.schema as FormSchema}
-                order={(page.form.uiSchema as { "ui:order"?: string[] })["ui:order"]}
+                schema={standard.form.schema as FormSchema}
+                order={(standard.form.uiSchema as { "ui:order"?: string[] })["ui:order"]}
                 data={formData}
               />
               <StandardForm
-                schema={page.form.schema as RJSFSchema}
-                uiSchema={page.form.uiSchema as UiSchema}
+                schema={standard.form.schema as RJSFSchema}
+                uiSchema={standard.form.uiSchema as UiSchema}
                 formData={formData}
                 onChange={onChange}
                 disabled={Boolean(locked)}
@@ -350,7 +354,7 @@ export default function FillYear() {
             <div style={{ position: "sticky", top: 16 }}>
               <div id="live-score">
                 <LiveScorePanel
-                  ruleset={page.standard.ruleset}
+                  ruleset={standard.ruleset}
                   data={formData}
                   context={page.context}
                   materials={materialCountsNow}

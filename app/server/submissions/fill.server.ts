@@ -1,36 +1,45 @@
 import { and, desc, eq } from "drizzle-orm";
 import { listFields } from "~/engine/forms";
-import type { Form, ResolvedRuleset } from "~/engine/types";
+import type { Form, JsonObject, ResolvedRuleset } from "~/engine/types";
 import { formFor } from "~/utils/form";
 import { getDb, schema } from "../platform/db.server";
 import { workingFiles } from "../evidence/evidence.server";
-import { chainRegionNames, effectiveStandard, standardByRevisionId } from "../rulesets/standards.server";
+import { effectiveStandard, standardByRevisionId } from "../rulesets/standards.server";
 import { contextFor } from "./context.server";
 import { submissionWindow } from "../cycle/calendar.server";
 import { getBranch } from "../regions/branches.server";
 import { regionName } from "../regions/regions.server";
-import { getDraft, latestEvaluation, latestRevision } from "./repository.server";
+import { getDraft, latestEvaluation, latestRevision, submissionFor } from "./repository.server";
 
 /** A resolved rule set without its cases: what the browser needs to score live. */
 export function forBrowser(ruleset: ResolvedRuleset): ResolvedRuleset {
   return { ...ruleset, cases: [] };
 }
 
+/** What the form page draws and scores with: the same for every branch measured against one standard. */
+export type FillContent = { ruleset: ResolvedRuleset; form: { schema: JsonObject; uiSchema: JsonObject } };
+
+const fillContentByStandard = new WeakMap<ResolvedRuleset, string>();
+
+/**
+ * The standard's rules and branch form as one JSON string, made once per published revision. Sent as a string,
+ * Remix's encoder copies it instead of walking its 45 KB object by object on every visit to the form page (about a
+ * tenth of the page's processor time: bench/RESULTS.md); the page parses it once.
+ */
+function fillContent(ruleset: ResolvedRuleset, form: Form): string {
+  let text = fillContentByStandard.get(ruleset);
+  if (text === undefined) {
+    text = JSON.stringify({ ruleset: forBrowser(ruleset), form: formFor(form, "branch") } satisfies FillContent);
+    fillContentByStandard.set(ruleset, text);
+  }
+  return text;
+}
+
 /** Everything the branch's form page needs for one year. */
 export function fillPage(branchId: number, year: number) {
   const branch = getBranch(branchId);
   const standard = effectiveStandard(branch.regionCode, branch.domain, year);
-  const submission = getDb()
-    .select()
-    .from(schema.submissions)
-    .where(
-      and(
-        eq(schema.submissions.branchId, branch.id),
-        eq(schema.submissions.domain, branch.domain),
-        eq(schema.submissions.year, year),
-      ),
-    )
-    .get();
+  const submission = submissionFor({ branchId: branch.id, domain: branch.domain, year });
   const revision = submission ? latestRevision(submission.id) : undefined;
   const evaluation = revision ? latestEvaluation(revision.id) : undefined;
   const draft = getDraft(branch.id, branch.domain, year);
@@ -45,10 +54,9 @@ export function fillPage(branchId: number, year: number) {
       title: standard.ruleset.title,
       revision: standard.revision.revision,
       revisionId: standard.revision.id,
-      ruleset: forBrowser(standard.ruleset),
-      regionNames: chainRegionNames(standard.ruleset),
+      /** A `FillContent` as JSON. */
+      content: fillContent(standard.ruleset, standard.ruleset.form),
     },
-    form: formFor(standard.ruleset.form, "branch"),
     /** The year's evidence as it stands, and where a new file goes (the submission's once there is one). */
     evidence: workingFiles({ branchId: branch.id, domain: branch.domain, year }),
     evidenceUpload: submission
