@@ -1,7 +1,7 @@
 import { Alert, Card, Empty, List, Progress, Space, Statistic, Tag, Typography } from "antd";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 // The compiled evaluator only: json-rules-engine (the reference, engine/evaluate.ts) would add 30 KB to the form page.
-import { createCompiledEvaluator } from "~/engine/compile";
+import { createCompiledEvaluator, type CompiledEvaluator } from "~/engine/compile";
 import { citationText } from "~/utils/sources";
 import type {
   EvaluationContext,
@@ -118,11 +118,15 @@ export function useLiveResult(
   context: EvaluationContext,
   materials?: GivenMaterialCounts,
 ) {
-  const evaluator = useMemo(() => createCompiledEvaluator(ruleset), [ruleset]);
+  // Compiled in the effect, so the server's render of the page (which shows no score yet) does not compile it.
+  const compiled = useRef<{ ruleset: ResolvedRuleset; evaluator: CompiledEvaluator } | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [elapsed, setElapsed] = useState(0);
   const sequence = useRef(0);
   useEffect(() => {
+    if (compiled.current?.ruleset !== ruleset)
+      compiled.current = { ruleset, evaluator: createCompiledEvaluator(ruleset) };
+    const { evaluator } = compiled.current;
     const current = ++sequence.current;
     const started = performance.now();
     evaluator.score({ data, context, materials }, { trace: false }).then((next) => {
@@ -130,7 +134,7 @@ export function useLiveResult(
       setElapsed(performance.now() - started);
       setResult(next);
     });
-  }, [evaluator, data, context, materials]);
+  }, [ruleset, data, context, materials]);
   return { result, elapsed };
 }
 
