@@ -42,7 +42,7 @@ export default function handleRequest(
             // React 18's Fizz flushes whole 2 KB buffers, so a multi-byte character straddling a buffer's end leaves
             // NUL bytes in the middle of Chinese text (facebook/react#26228, fixed only in React 19). Markup never
             // holds a NUL of its own: user text with control characters is refused on the way in.
-            const html = Buffer.concat(chunks).toString("utf8").replaceAll("\u0000", "");
+            const html = withoutNul(Buffer.concat(chunks));
             responseHeaders.set("Content-Type", "text/html; charset=utf-8");
             clearTimeout(timeout);
             resolve(new Response(html, { status, headers: responseHeaders }));
@@ -60,4 +60,17 @@ export default function handleRequest(
       },
     );
   });
+}
+
+/** The bytes without their NULs (in UTF-8 a 0 byte is only ever the NUL character), without decoding them to text. */
+function withoutNul(bytes: Buffer<ArrayBuffer>): Buffer<ArrayBuffer> {
+  const parts: Buffer<ArrayBuffer>[] = [];
+  let start = 0;
+  for (let at = bytes.indexOf(0); at !== -1; at = bytes.indexOf(0, start)) {
+    parts.push(bytes.subarray(start, at));
+    start = at + 1;
+  }
+  if (start === 0) return bytes;
+  parts.push(bytes.subarray(start));
+  return Buffer.concat(parts);
 }
