@@ -3,12 +3,12 @@
  * without its own follows the nearest region above. After the 申报 deadline a branch cannot submit unless its region
  * reopens 申报 for it (audited).
  */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { todayInChina } from "~/utils/format";
 import { recordAudit } from "../audit/audit.server";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
-import { getDb, schema, type DB } from "../platform/db.server";
+import { getDb, preparedOnce, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
 import { getBranch } from "../regions/branches.server";
 import { getRegion, regionAncestry, regionName } from "../regions/regions.server";
@@ -23,19 +23,29 @@ const FIELDS: { key: keyof Windows; title: string }[] = [
   { key: "reviewDeadline", title: "评定截止日期" },
 ];
 
-function ownCalendar(regionCode: string, year: number, db: Pick<DB, "select"> = getDb()) {
-  return db
+const calendarQuery = preparedOnce((db) =>
+  db
     .select()
     .from(schema.calendars)
-    .where(and(eq(schema.calendars.regionCode, regionCode), eq(schema.calendars.year, year)))
+    .where(
+      and(
+        eq(schema.calendars.regionCode, sql.placeholder("regionCode")),
+        eq(schema.calendars.year, sql.placeholder("year")),
+      ),
+    )
     .orderBy(desc(schema.calendars.id))
-    .get();
+    .prepare(),
+);
+
+/** A region's own windows for a year. One connection per process: inside a transaction this reads what it wrote. */
+function ownCalendar(regionCode: string, year: number) {
+  return calendarQuery().get({ regionCode, year });
 }
 
 /** The windows in force for a region and year: its own, or the nearest region's above; undefined when none is set. */
-export function calendarFor(regionCode: string, year: number, db: Pick<DB, "select"> = getDb()): Calendar | undefined {
+export function calendarFor(regionCode: string, year: number): Calendar | undefined {
   for (const region of regionAncestry(regionCode).reverse()) {
-    const row = ownCalendar(region.code, year, db);
+    const row = ownCalendar(region.code, year);
     if (row)
       return {
         regionCode: region.code,
@@ -81,7 +91,7 @@ export function setCalendar(actor: Actor, regionCode: string, year: number, wind
   if (errors.length) throw domainError(422, `年度工作安排未保存：${errors.map((e) => e.message).join("；")}。`, errors);
   const db = getDb();
   db.transaction((tx) => {
-    const before = ownCalendar(regionCode, year, tx);
+    const before = ownCalendar(regionCode, year);
     tx.insert(schema.calendars)
       .values({ regionCode, year, ...windows, setBy: actor.id || null })
       .run();

@@ -4,14 +4,14 @@
  * a 整顿 plan, monthly progress reports by the branch with evidence, 考核验收 by the region, and 销号. Nothing is
  * changed once written: a case's stage is read from its events. Next year's context facts come from these records.
  */
-import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { todayInChina } from "~/utils/format";
 import type { WeakStage } from "~/utils/labels";
 import { recordAudit } from "../audit/audit.server";
 import { authorize, can } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
 import { storeUpload, type Upload } from "../evidence/upload.server";
-import { getDb, schema, type DB } from "../platform/db.server";
+import { getDb, preparedOnce, schema, type DB } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
 import { activeBranch, getBranch } from "../regions/branches.server";
 import { getRegion, inRegionTree, regionName, regionsWithin } from "../regions/regions.server";
@@ -437,12 +437,21 @@ export function weakPipeline(actor: Actor, region: string) {
  * The context facts from these records for a year's evaluation: `weakLastYear` when the branch was confirmed
  * 软弱涣散 for the year before, `weakUnresolved` when a case of an earlier year has not been 销号.
  */
-export function weakHistory(branchId: number, year: number) {
-  const rows = getDb()
+const earlierCasesQuery = preparedOnce((db) =>
+  db
     .select()
     .from(schema.weakCases)
-    .where(and(eq(schema.weakCases.branchId, branchId), lt(schema.weakCases.year, year)))
-    .all();
+    .where(
+      and(
+        eq(schema.weakCases.branchId, sql.placeholder("branchId")),
+        lt(schema.weakCases.year, sql.placeholder("year")),
+      ),
+    )
+    .prepare(),
+);
+
+export function weakHistory(branchId: number, year: number) {
+  const rows = earlierCasesQuery().all({ branchId, year });
   const events = eventsOf(rows.map((r) => r.id));
   return {
     weakLastYear: rows.some((r) => r.year === year - 1),

@@ -36,6 +36,15 @@ export function openDatabase(file = databasePath()): { sqlite: Database.Database
 
 let shared: { sqlite: Database.Database; db: DB } | undefined;
 
+/**
+ * A query that drizzle builds and SQLite compiles once, on first use, and that then runs with `sql.placeholder`
+ * values: for the lookups every page makes, where building and compiling the SQL again cost more than running it.
+ */
+export function preparedOnce<Q>(build: (db: DB) => Q): () => Q {
+  let query: Q | undefined;
+  return () => (query ??= build(getDb()));
+}
+
 /** The process-wide connection, opened on first use. */
 export function getDb(): DB {
   shared ??= openDatabase();

@@ -1,15 +1,23 @@
-import { and, count, eq, inArray, isNotNull, isNull, like } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, isNull, like, sql } from "drizzle-orm";
 import { authorize } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
-import { getDb, schema } from "../platform/db.server";
+import { getDb, preparedOnce, schema } from "../platform/db.server";
 import { formatDate } from "~/utils/format";
 import { domainError, notFound } from "../platform/http.server";
 import { inRegionTree, regionName } from "./regions.server";
 
 export type Branch = typeof schema.branches.$inferSelect;
 
+const branchQuery = preparedOnce((db) =>
+  db
+    .select()
+    .from(schema.branches)
+    .where(eq(schema.branches.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 export function getBranch(id: number): Branch {
-  const branch = getDb().select().from(schema.branches).where(eq(schema.branches.id, id)).get();
+  const branch = branchQuery().get({ id });
   if (!branch) throw notFound(`支部 ${id}`);
   return branch;
 }

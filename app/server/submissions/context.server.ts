@@ -1,11 +1,9 @@
-import { and, eq } from "drizzle-orm";
 import type { EvaluationContext } from "~/engine/types";
-import { getDb, schema } from "../platform/db.server";
 import { domainError } from "../platform/http.server";
 import type { Branch } from "../regions/branches.server";
 import { regionName } from "../regions/regions.server";
 import { effectiveStandard, type Standard } from "../rulesets/standards.server";
-import { countedGrade } from "./repository.server";
+import { countedGrade, submissionFor } from "./repository.server";
 import { weakHistory } from "../cycle/weak.server";
 
 /**
@@ -16,17 +14,7 @@ import { weakHistory } from "../cycle/weak.server";
 export function contextFor(branch: Branch, domain: string, year: number, standard: Standard): EvaluationContext {
   const end = Date.UTC(year, 11, 31);
   const ageYears = Math.round(((end - Date.parse(branch.establishedOn)) / (365.25 * 86_400_000)) * 100) / 100;
-  const last = getDb()
-    .select()
-    .from(schema.submissions)
-    .where(
-      and(
-        eq(schema.submissions.branchId, branch.id),
-        eq(schema.submissions.domain, domain),
-        eq(schema.submissions.year, year - 1),
-      ),
-    )
-    .get();
+  const last = submissionFor({ branchId: branch.id, domain, year: year - 1 });
   const lastGrade = last ? countedGrade(last.id)?.gradeId : undefined;
   const fallback = standard.ruleset.grades[standard.ruleset.grades.length - 1]?.id;
   const weak = weakHistory(branch.id, year);

@@ -2,7 +2,7 @@ import type { EvaluationContext, JsonObject, MaterialCounts, Result } from "~/en
 import { and, asc, count, desc, eq, inArray, like, sql } from "drizzle-orm";
 import type { Actor } from "../auth/session.server";
 import { authorize } from "../auth/access.server";
-import { getDb, schema, type DB } from "../platform/db.server";
+import { getDb, preparedOnce, schema, type DB } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
 import { inRegionTree, regionName } from "../regions/regions.server";
 import { standardByRevisionId } from "../rulesets/standards.server";
@@ -226,18 +226,22 @@ export function countedGrade(submissionId: number): { gradeId: string; level: nu
   return top ? { gradeId: top.gradeId!, level: top.level, regionCode: top.regionCode } : null;
 }
 
-export function getDraft(branchId: number, domain: string, year: number) {
-  return getDb()
+const draftQuery = preparedOnce((db) =>
+  db
     .select()
     .from(schema.submissionDrafts)
     .where(
       and(
-        eq(schema.submissionDrafts.branchId, branchId),
-        eq(schema.submissionDrafts.domain, domain),
-        eq(schema.submissionDrafts.year, year),
+        eq(schema.submissionDrafts.branchId, sql.placeholder("branchId")),
+        eq(schema.submissionDrafts.domain, sql.placeholder("domain")),
+        eq(schema.submissionDrafts.year, sql.placeholder("year")),
       ),
     )
-    .get();
+    .prepare(),
+);
+
+export function getDraft(branchId: number, domain: string, year: number) {
+  return draftQuery().get({ branchId, domain, year });
 }
 
 export function latestRevision(submissionId: number) {
@@ -299,19 +303,23 @@ export function storeEvaluation(
     .get();
 }
 
-/** A branch's submission for one domain and year, if it has made one. */
-export function submissionFor(key: { branchId: number; domain: string; year: number }) {
-  return getDb()
+const submissionQuery = preparedOnce((db) =>
+  db
     .select()
     .from(schema.submissions)
     .where(
       and(
-        eq(schema.submissions.branchId, key.branchId),
-        eq(schema.submissions.domain, key.domain),
-        eq(schema.submissions.year, key.year),
+        eq(schema.submissions.branchId, sql.placeholder("branchId")),
+        eq(schema.submissions.domain, sql.placeholder("domain")),
+        eq(schema.submissions.year, sql.placeholder("year")),
       ),
     )
-    .get();
+    .prepare(),
+);
+
+/** A branch's submission for one domain and year, if it has made one. */
+export function submissionFor(key: { branchId: number; domain: string; year: number }) {
+  return submissionQuery().get(key);
 }
 
 /** The years any submission is stored for, oldest first. */
