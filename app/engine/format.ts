@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject } from "ajv";
 import rulesetSchema from "../../schemas/ruleset.schema.json";
+import { pointerToPath } from "./path";
 
 export type FormatError = { path: string; message: string };
 
@@ -8,19 +9,6 @@ let validator: ReturnType<Ajv["compile"]> | undefined;
 function validate() {
   validator ??= new Ajv({ allErrors: true, strict: false }).compile(rulesetSchema);
   return validator;
-}
-
-/** `/rules/0/event` → `$.rules[0].event` */
-export function pointerToPath(pointer: string): string {
-  return (
-    "$" +
-    pointer
-      .split("/")
-      .slice(1)
-      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
-      .join("")
-  );
 }
 
 function describe(error: ErrorObject): { path: string; message: string } {

@@ -68,3 +68,16 @@ export function getPath(value: unknown, path: string): unknown {
   }
   return segments ? getAtSegments(value, segments) : undefined;
 }
+
+/** A JSON Pointer as a path: `/rules/0/event` → `$.rules[0].event`. */
+export function pointerToPath(pointer: string): string {
+  return (
+    "$" +
+    pointer
+      .split("/")
+      .slice(1)
+      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
+      .join("")
+  );
+}

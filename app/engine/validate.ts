@@ -1,10 +1,9 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import localizeZh from "ajv-i18n/localize/zh";
-import { pointerToPath } from "./format";
 import { fieldAt } from "./forms";
 import { isPlainObject } from "./json";
-import { parsePath } from "./path";
+import { parsePath, pointerToPath } from "./path";
 import { linearRegExp } from "./pattern";
 import type { FormSchema, JsonObject } from "./types";
 

@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject, type SchemaObject } from "ajv";
 import localizeZh from "ajv-i18n/localize/zh";
-import { pointerToPath } from "~/engine/format";
+import { pointerToPath } from "~/engine/path";
 import { YEAR_RANGE, isYear } from "~/utils/years";
 import { domainError, notFound, type FieldError } from "./http.server";
 
