@@ -451,6 +451,15 @@ describe("the calendar: windows within the parent's, the deadline, reopening", (
       const titles = admin.items.map((i: { title: string }) => i.title);
       expect(titles.some((t: string) => /逾期未申报/.test(t))).toBe(true);
       expect(admin.items[0].urgency).toBe("overdue");
+      // The same counts as the region's statistics, child region by child region.
+      const hohhot = await json(api(`/api/v1/stats?region=150100&year=${YEAR}`, "hohhot-admin"));
+      const overdue = hohhot.children.filter((c: { overdue: number }) => c.overdue);
+      expect(overdue.length).toBeGreaterThan(0);
+      expect(
+        admin.items
+          .filter((i: { detail?: string }) => i.detail === `${YEAR} 年度申报已截止`)
+          .map((i: { title: string }) => i.title),
+      ).toEqual(overdue.map((c: { name: string; overdue: number }) => `${c.name}有 ${c.overdue} 个党支部逾期未申报`));
       const reviewer = await json(api("/api/v1/todo", "reviewer"));
       expect(reviewer.items.map((i: { title: string }) => i.title).join()).toMatch(/待评定|公示异议|销号|考核验收/);
       const branch = await json(api("/api/v1/todo", "branch"));

@@ -219,6 +219,58 @@ function summarize(rows: BranchYear[], waiting = 0, drafted = 0) {
   };
 }
 
+/** `waiting` when the region's 申报 deadline for the year (its own or the nearest above) has passed, else 0. */
+function overdueIn(regionCode: string, year: number, waiting: number): number {
+  return (calendarFor(regionCode, year)?.submitDeadline ?? "9999") < todayInChina() ? waiting : 0;
+}
+
+/**
+ * The branches in the region still to submit for the year (and how many of them have a draft), in all and per child
+ * region, and how to find the child region a region lies in.
+ */
+function waitingInChildren(region: Region, filter: StatsFilter) {
+  const children = regionsWithin(region.code).filter((r: Region) => r.parentCode === region.code);
+  // Each row to the child region its region lies in, found once per region rather than per row and child.
+  const childOf = new Map<string, string | undefined>();
+  const depth = region.path.split("/").length;
+  const childFor = (code: string) => {
+    if (!childOf.has(code)) childOf.set(code, getRegion(code)?.path.split("/")[depth]);
+    return childOf.get(code);
+  };
+  const all = { waiting: 0, drafted: 0 };
+  const byChild = new Map<string, { waiting: number; drafted: number }>();
+  for (const w of waitingByRegion(filter)) {
+    all.waiting += w.waiting;
+    all.drafted += w.drafted;
+    const code = childFor(w.regionCode);
+    if (!code) continue;
+    const totals = byChild.get(code) ?? { waiting: 0, drafted: 0 };
+    totals.waiting += w.waiting;
+    totals.drafted += w.drafted;
+    byChild.set(code, totals);
+  }
+  return { childFor, children, all, byChild };
+}
+
+/**
+ * What the admin's to-do list needs of the year's statistics: the branches still to submit, and per child region how
+ * many of them are overdue — without the graded results, which at a province's scale take most of `regionStats`.
+ */
+export function submissionProgress(actor: Actor, filter: StatsFilter) {
+  const region = getRegion(filter.region);
+  if (!region) throw domainError(404, `未找到区域 ${filter.region}。`);
+  authorize(actor, { action: "region.read", regionCode: region.code }, `区域 ${region.name} 的统计`);
+  const { children, all, byChild } = waitingInChildren(region, filter);
+  return {
+    waiting: all.waiting,
+    children: children.map((child) => ({
+      code: child.code,
+      name: child.name,
+      overdue: overdueIn(child.code, filter.year, byChild.get(child.code)?.waiting ?? 0),
+    })),
+  };
+}
+
 export type Stats = ReturnType<typeof regionStats>;
 
 /**
@@ -231,7 +283,6 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
   authorize(actor, { action: "region.read", regionCode: region.code }, `区域 ${region.name} 的统计`);
   requireYear(filter.year);
   const rows = submittedYears(filter);
-  const waiting = waitingByRegion(filter);
   const grades = new Map<string, Map<string, number>>();
   const gradeOrder: string[] = [];
   for (const r of [...rows].sort((a, b) => (a.grade?.rank ?? 0) - (b.grade?.rank ?? 0))) {
@@ -241,30 +292,14 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
     byGrade.set(r.grade.title, (byGrade.get(r.grade.title) ?? 0) + 1);
     grades.set(r.domain, byGrade);
   }
-  const children = regionsWithin(region.code).filter((r: Region) => r.parentCode === region.code);
-  // Each row to the child region its region lies in, found once per region rather than per row and child.
-  const childOf = new Map<string, string | undefined>();
-  const depth = region.path.split("/").length;
-  const childFor = (code: string) => {
-    if (!childOf.has(code)) childOf.set(code, getRegion(code)?.path.split("/")[depth]);
-    return childOf.get(code);
-  };
-  const byChild = new Map<string, { rows: BranchYear[]; waiting: number; drafted: number }>();
-  const childTotals = (code: string | undefined) => {
-    if (!code) return undefined;
-    if (!byChild.has(code)) byChild.set(code, { rows: [], waiting: 0, drafted: 0 });
-    return byChild.get(code)!;
-  };
-  for (const row of rows) childTotals(childFor(row.regionCode))?.rows.push(row);
-  const all = { waiting: 0, drafted: 0 };
-  for (const w of waiting) {
-    all.waiting += w.waiting;
-    all.drafted += w.drafted;
-    const totals = childTotals(childFor(w.regionCode));
-    if (totals) {
-      totals.waiting += w.waiting;
-      totals.drafted += w.drafted;
-    }
+  const { childFor, children, all, byChild: waitingByChild } = waitingInChildren(region, filter);
+  const rowsByChild = new Map<string, BranchYear[]>();
+  for (const row of rows) {
+    const code = childFor(row.regionCode);
+    if (!code) continue;
+    const own = rowsByChild.get(code);
+    if (own) own.push(row);
+    else rowsByChild.set(code, [row]);
   }
   const overall = summarize(rows, all.waiting, all.drafted);
   const target = targetFor(region.code, filter.year);
@@ -273,7 +308,7 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
     trendYears.filter((y) => y !== filter.year),
   );
   const calendar = calendarFor(region.code, filter.year) ?? null;
-  const overdue = calendar && calendar.submitDeadline < todayInChina() ? all.waiting : 0;
+  const overdue = overdueIn(region.code, filter.year, all.waiting);
   return {
     region: { code: region.code, name: region.name, path: region.path },
     domain: filter.domain ?? null,
@@ -294,16 +329,13 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
         flags: r.flags,
       })),
     children: children.map((child) => {
-      const totals = byChild.get(child.code);
+      const waiting = waitingByChild.get(child.code);
       return {
         code: child.code,
         name: child.name,
-        ...summarize(totals?.rows ?? [], totals?.waiting, totals?.drafted),
+        ...summarize(rowsByChild.get(child.code) ?? [], waiting?.waiting, waiting?.drafted),
         target: targetFor(child.code, filter.year),
-        overdue:
-          (calendarFor(child.code, filter.year)?.submitDeadline ?? "9999") < todayInChina()
-            ? (totals?.waiting ?? 0)
-            : 0,
+        overdue: overdueIn(child.code, filter.year, waiting?.waiting ?? 0),
       };
     }),
     trend: trendYears.map((year) => {

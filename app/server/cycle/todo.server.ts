@@ -10,7 +10,7 @@ import { getDb, schema } from "../platform/db.server";
 import { getBranch } from "../regions/branches.server";
 import { inRegionTree } from "../regions/regions.server";
 import { getDraft, submissionFor } from "../submissions/repository.server";
-import { regionStats } from "../analysis/stats.server";
+import { submissionProgress } from "../analysis/stats.server";
 import { calendarFor, submissionWindow } from "./calendar.server";
 import { publicitiesOf, unpublishedCount } from "./publicity.server";
 import { weakCasesOf } from "./weak.server";
@@ -152,9 +152,8 @@ function adminTodo(actor: Actor, today: string): TodoItem[] {
   for (const year of workingYears(today)) {
     const calendar = calendarFor(actor.regionCode, year);
     if (calendar) {
-      const stats = regionStats(actor, { region: actor.regionCode, year }, [year]);
-      const waiting = stats.status.none + stats.status.draft;
-      for (const child of stats.children.filter((c) => c.overdue))
+      const { waiting, children } = submissionProgress(actor, { region: actor.regionCode, year });
+      for (const child of children.filter((c) => c.overdue))
         items.push({
           title: `${child.name}有 ${child.overdue} 个党支部逾期未申报`,
           detail: `${year} 年度申报已截止`,
