@@ -31,7 +31,19 @@ export function openDatabase(file = databasePath()): { sqlite: Database.Database
       `无法打开数据库文件 ${file}：${reason}。请检查路径所在目录是否存在且可写，或用环境变量 BRANCHMARK_DB 指定其他路径。`,
     );
   }
-  return { sqlite, db: drizzle(sqlite, { schema }) };
+  return { sqlite, db: withImmediateTransactions(drizzle(sqlite, { schema })) };
+}
+
+/**
+ * Every transaction takes SQLite's write lock when it begins (`BEGIN IMMEDIATE`), waiting its turn behind another
+ * process's. Several server processes write to one file: a deferred transaction reads first and then fails with
+ * `SQLITE_BUSY_SNAPSHOT` when another process committed in between — one in twenty concurrent admin writes did
+ * (tests/integration/cluster.test.ts). A transaction can still ask for `deferred` where it only reads.
+ */
+function withImmediateTransactions(db: DB): DB {
+  const transaction = db.transaction.bind(db);
+  db.transaction = (run, config) => transaction(run, { behavior: "immediate", ...config });
+  return db;
 }
 
 let shared: { sqlite: Database.Database; db: DB } | undefined;

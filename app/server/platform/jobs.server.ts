@@ -158,16 +158,14 @@ export function getJob(actor: Actor, id: string): JobState<unknown> {
  * A second request finds nothing (410), whichever process it reaches: the file is taken in one transaction.
  */
 export function takeJobFile(actor: Actor, id: string): string {
-  // Immediate: two processes taking the same file at once must not both read it before either writes.
-  return getDb().transaction(
-    (tx) => {
-      const [file, ...rest] = ownedJob(actor, id).files;
-      if (!file) throw domainError(410, "文件已下载过或已过期：请重新导出。");
-      tx.update(schema.jobs).set({ files: rest }).where(eq(schema.jobs.id, id)).run();
-      return file;
-    },
-    { behavior: "immediate" },
-  );
+  // The transaction holds the write lock before it reads (db.server.ts): two processes taking the same file at once
+  // cannot both read it before either writes.
+  return getDb().transaction((tx) => {
+    const [file, ...rest] = ownedJob(actor, id).files;
+    if (!file) throw domainError(410, "文件已下载过或已过期：请重新导出。");
+    tx.update(schema.jobs).set({ files: rest }).where(eq(schema.jobs.id, id)).run();
+    return file;
+  });
 }
 
 export const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));

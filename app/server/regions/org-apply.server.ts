@@ -82,104 +82,106 @@ export function applyOrgPlan(
     progress(total, total);
     return applied;
   }
-  sqlite.transaction(() => {
-    for (const r of plan.regions) {
-      step();
-      if (r.op === "same") continue;
-      const parent = regionRow.get(r.parent)!;
-      if (r.op === "add") {
-        insertRegion.run(r.code, r.name, r.parent, parent.level + 1, `${parent.path}/${r.code}`, r.kind);
-        record("region.create", "region", r.code, r.code, null, { name: r.name, kind: r.kind, parent: r.parent });
-        applied.regions.added++;
-        continue;
-      }
-      const own = regionRow.get(r.code)!;
-      if (r.before?.parent !== r.parent) {
-        const path = `${parent.path}/${r.code}`;
-        moveSubtree.run(path, own.path.length + 1, parent.level + 1 - own.level, own.path, own.path, own.path);
-      }
-      renameRegion.run(r.name, r.parent, r.code);
-      record(r.before?.parent !== r.parent ? "region.move" : "region.update", "region", r.code, r.code, r.before, {
-        name: r.name,
-        parent: r.parent,
-      });
-      applied.regions.changed++;
-    }
-
-    const branchIds = new Map<string, number>();
-    const branchNames = new Map<number, string>();
-    for (const b of plan.branches) {
-      step();
-      const row = {
-        name: b.name,
-        region: b.region,
-        domain: b.domain,
-        establishedOn: b.establishedOn,
-        memberCount: b.memberCount,
-        secretaryName: b.secretaryName,
-        secretaryPhone: b.secretaryPhone,
-      };
-      if (b.op === "add") {
-        const id = Number(insertBranch.run(row).lastInsertRowid);
-        branchIds.set(`${b.region}\u0000${b.name}`, id);
-        branchNames.set(id, b.name);
-        record("branch.create", "branch", String(id), b.region, null, row);
-        applied.branches.added++;
-      } else {
-        branchNames.set(b.id!, b.name);
-        if (b.op === "same") continue;
-        updateBranch.run({ ...row, id: b.id });
-        const moving = b.before && "region" in b.before;
-        if (moving) moveBranchUsers.run(b.region, b.id);
-        const changed = Object.keys(b.before ?? {}) as (keyof typeof row)[];
-        record(
-          moving ? "branch.move" : "branch.update",
-          "branch",
-          String(b.id),
-          b.region,
-          b.before,
-          Object.fromEntries(changed.map((k) => [k, row[k]])),
-        );
-        applied.branches.changed++;
-      }
-    }
-
-    const branchNameOf = sqlite.prepare<[number], { name: string }>("SELECT name FROM branches WHERE id = ?");
-    for (const a of plan.accounts) {
-      step();
-      if (a.op === "same") continue;
-      const branchId = !a.branch
-        ? null
-        : "id" in a.branch
-          ? a.branch.id
-          : branchIds.get(`${a.branch.region}\u0000${a.branch.name}`)!;
-      const after = { role: a.role, region: a.region, branchId, displayName: a.displayName };
-      if (a.op === "add") {
-        const password = generatePassword();
-        insertUser.run(a.username, a.displayName, hashGeneratedPassword(password), a.role, a.region, branchId);
-        record("user.create", "user", a.username, a.region, null, after);
-        applied.accounts.added++;
-        applied.issued.push({
-          username: a.username,
-          displayName: a.displayName,
-          role: ROLE_TITLES[a.role],
-          region: regionName(a.region),
-          branch: branchId === null ? "" : (branchNames.get(branchId) ?? branchNameOf.get(branchId)?.name ?? ""),
-          password,
+  sqlite
+    .transaction(() => {
+      for (const r of plan.regions) {
+        step();
+        if (r.op === "same") continue;
+        const parent = regionRow.get(r.parent)!;
+        if (r.op === "add") {
+          insertRegion.run(r.code, r.name, r.parent, parent.level + 1, `${parent.path}/${r.code}`, r.kind);
+          record("region.create", "region", r.code, r.code, null, { name: r.name, kind: r.kind, parent: r.parent });
+          applied.regions.added++;
+          continue;
+        }
+        const own = regionRow.get(r.code)!;
+        if (r.before?.parent !== r.parent) {
+          const path = `${parent.path}/${r.code}`;
+          moveSubtree.run(path, own.path.length + 1, parent.level + 1 - own.level, own.path, own.path, own.path);
+        }
+        renameRegion.run(r.name, r.parent, r.code);
+        record(r.before?.parent !== r.parent ? "region.move" : "region.update", "region", r.code, r.code, r.before, {
+          name: r.name,
+          parent: r.parent,
         });
-      } else {
-        updateUser.run(a.displayName, a.role, a.region, branchId, a.id);
-        record("user.update", "user", a.username, a.region, a.before, after);
-        applied.accounts.changed++;
+        applied.regions.changed++;
       }
-    }
 
-    const { issued: _issued, ...counts } = applied;
-    record("organisation.import", "organisation", plan.scope, plan.scope, null, {
-      ...counts,
-      skippedRows: new Set(plan.errors.map((e) => `${e.sheet}/${e.row}`)).size,
-    });
-  })();
+      const branchIds = new Map<string, number>();
+      const branchNames = new Map<number, string>();
+      for (const b of plan.branches) {
+        step();
+        const row = {
+          name: b.name,
+          region: b.region,
+          domain: b.domain,
+          establishedOn: b.establishedOn,
+          memberCount: b.memberCount,
+          secretaryName: b.secretaryName,
+          secretaryPhone: b.secretaryPhone,
+        };
+        if (b.op === "add") {
+          const id = Number(insertBranch.run(row).lastInsertRowid);
+          branchIds.set(`${b.region}\u0000${b.name}`, id);
+          branchNames.set(id, b.name);
+          record("branch.create", "branch", String(id), b.region, null, row);
+          applied.branches.added++;
+        } else {
+          branchNames.set(b.id!, b.name);
+          if (b.op === "same") continue;
+          updateBranch.run({ ...row, id: b.id });
+          const moving = b.before && "region" in b.before;
+          if (moving) moveBranchUsers.run(b.region, b.id);
+          const changed = Object.keys(b.before ?? {}) as (keyof typeof row)[];
+          record(
+            moving ? "branch.move" : "branch.update",
+            "branch",
+            String(b.id),
+            b.region,
+            b.before,
+            Object.fromEntries(changed.map((k) => [k, row[k]])),
+          );
+          applied.branches.changed++;
+        }
+      }
+
+      const branchNameOf = sqlite.prepare<[number], { name: string }>("SELECT name FROM branches WHERE id = ?");
+      for (const a of plan.accounts) {
+        step();
+        if (a.op === "same") continue;
+        const branchId = !a.branch
+          ? null
+          : "id" in a.branch
+            ? a.branch.id
+            : branchIds.get(`${a.branch.region}\u0000${a.branch.name}`)!;
+        const after = { role: a.role, region: a.region, branchId, displayName: a.displayName };
+        if (a.op === "add") {
+          const password = generatePassword();
+          insertUser.run(a.username, a.displayName, hashGeneratedPassword(password), a.role, a.region, branchId);
+          record("user.create", "user", a.username, a.region, null, after);
+          applied.accounts.added++;
+          applied.issued.push({
+            username: a.username,
+            displayName: a.displayName,
+            role: ROLE_TITLES[a.role],
+            region: regionName(a.region),
+            branch: branchId === null ? "" : (branchNames.get(branchId) ?? branchNameOf.get(branchId)?.name ?? ""),
+            password,
+          });
+        } else {
+          updateUser.run(a.displayName, a.role, a.region, branchId, a.id);
+          record("user.update", "user", a.username, a.region, a.before, after);
+          applied.accounts.changed++;
+        }
+      }
+
+      const { issued: _issued, ...counts } = applied;
+      record("organisation.import", "organisation", plan.scope, plan.scope, null, {
+        ...counts,
+        skippedRows: new Set(plan.errors.map((e) => `${e.sheet}/${e.row}`)).size,
+      });
+    })
+    .immediate();
   progress(total, total);
   return applied;
 }

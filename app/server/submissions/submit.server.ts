@@ -74,72 +74,69 @@ export async function storeSubmission(actor: Actor, input: SubmitInput): Promise
     { revision: standard.revision.revision },
   );
 
-  // Immediate: the write lock is taken before anything is read, so a retry of the same 申报 that reached another
+  // The write lock is taken before anything is read (db.server.ts), so a retry of the same 申报 that reached another
   // server process (or this one, while the first was scoring) finds what the first stored and replays it.
-  return db.transaction(
-    (tx) => {
-      const concurrent = replayOf(actor, input.idempotencyKey, bodyHash);
-      if (concurrent) return concurrent;
-      // Read again under the lock: a 申报 or a rating may have landed while this one was being scored.
-      const current = correctable(submissionFor({ branchId: branch.id, domain, year: input.year }), input.year);
-      const submission =
-        current ??
-        tx
-          .insert(schema.submissions)
-          .values({
-            branchId: branch.id,
-            domain,
-            year: input.year,
-            regionCode: branch.regionCode,
-            rulesetId: standard.ruleset.id,
-            status: "submitted",
-          })
-          .returning()
-          .get();
-      if (current)
-        tx.update(schema.submissions)
-          .set({ status: "submitted", rulesetId: standard.ruleset.id, regionCode: branch.regionCode })
-          .where(eq(schema.submissions.id, current.id))
-          .run();
-      const last = tx
-        .select()
-        .from(schema.submissionRevisions)
-        .where(eq(schema.submissionRevisions.submissionId, submission.id))
-        .orderBy(desc(schema.submissionRevisions.revision))
-        .get();
-      const revision = (last?.revision ?? 0) + 1;
-      const row = tx
-        .insert(schema.submissionRevisions)
+  return db.transaction((tx) => {
+    const concurrent = replayOf(actor, input.idempotencyKey, bodyHash);
+    if (concurrent) return concurrent;
+    // Read again under the lock: a 申报 or a rating may have landed while this one was being scored.
+    const current = correctable(submissionFor({ branchId: branch.id, domain, year: input.year }), input.year);
+    const submission =
+      current ??
+      tx
+        .insert(schema.submissions)
         .values({
-          submissionId: submission.id,
-          revision,
-          data,
-          idempotencyKey: input.idempotencyKey ?? null,
-          idempotencyHash: bodyHash,
-          authorId: actor.id,
+          branchId: branch.id,
+          domain,
+          year: input.year,
+          regionCode: branch.regionCode,
+          rulesetId: standard.ruleset.id,
+          status: "submitted",
         })
         .returning()
         .get();
-      snapshotEvidence(tx, row.id, evidence);
-      storeEvaluation(tx, {
-        submissionRevisionId: row.id,
-        rulesetRevisionId: standard.revision.id,
-        context,
-        materials,
-        result,
-      });
-      recordAudit(tx, actor, {
-        action: revision === 1 ? "submission.submit" : "submission.correct",
-        entityType: "submission",
-        entityId: String(submission.id),
-        regionCode: branch.regionCode,
-        before: last?.data ?? null,
-        after: data,
-      });
-      return { submissionId: submission.id, revision, result, replayed: false };
-    },
-    { behavior: "immediate" },
-  );
+    if (current)
+      tx.update(schema.submissions)
+        .set({ status: "submitted", rulesetId: standard.ruleset.id, regionCode: branch.regionCode })
+        .where(eq(schema.submissions.id, current.id))
+        .run();
+    const last = tx
+      .select()
+      .from(schema.submissionRevisions)
+      .where(eq(schema.submissionRevisions.submissionId, submission.id))
+      .orderBy(desc(schema.submissionRevisions.revision))
+      .get();
+    const revision = (last?.revision ?? 0) + 1;
+    const row = tx
+      .insert(schema.submissionRevisions)
+      .values({
+        submissionId: submission.id,
+        revision,
+        data,
+        idempotencyKey: input.idempotencyKey ?? null,
+        idempotencyHash: bodyHash,
+        authorId: actor.id,
+      })
+      .returning()
+      .get();
+    snapshotEvidence(tx, row.id, evidence);
+    storeEvaluation(tx, {
+      submissionRevisionId: row.id,
+      rulesetRevisionId: standard.revision.id,
+      context,
+      materials,
+      result,
+    });
+    recordAudit(tx, actor, {
+      action: revision === 1 ? "submission.submit" : "submission.correct",
+      entityType: "submission",
+      entityId: String(submission.id),
+      regionCode: branch.regionCode,
+      before: last?.data ?? null,
+      after: data,
+    });
+    return { submissionId: submission.id, revision, result, replayed: false };
+  });
 }
 
 /** The year's submission, if it may still be corrected: a rated or revoked one is refused (409). */
