@@ -7,6 +7,7 @@ import { requireActor } from "~/server/auth/session.server";
 import { activeNavKey, navFor } from "~/utils/nav";
 import { ROLE_TITLES } from "~/utils/roles";
 import shellStylesheet from "~/styles/shell.css";
+import { TopNav } from "~/components/TopNav";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: shellStylesheet }];
 
@@ -27,14 +28,7 @@ export default function AppShell() {
         <Link to="/" style={{ color: "#fff", fontSize: 18, fontWeight: 600, whiteSpace: "nowrap" }}>
           支部标尺
         </Link>
-        <Menu
-          className="nav-desktop"
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={[selected]}
-          items={items}
-          style={{ flex: 1, minWidth: 0 }}
-        />
+        <TopNav items={items} selected={selected} />
         <div className="nav-mobile" style={{ flex: 1 }}>
           <Button
             type="text"

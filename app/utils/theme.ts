@@ -1,5 +1,8 @@
 import type { ThemeConfig } from "antd";
 
+/** The class antd puts on each component's root so that the theme's CSS variables apply to it. */
+export const CSS_VAR_SCOPE = "bm";
+
 /**
  * The platform's one antd theme. Its CSS is baked once at build time (`scripts/antd-css.ts`) into a stylesheet the
  * browser caches, so no page generates antd's CSS while it renders — on the server or in the browser. The class
@@ -9,7 +12,7 @@ import type { ThemeConfig } from "antd";
 export const BAKED_THEME: ThemeConfig = {
   token: { colorPrimary: "#c8161d", borderRadius: 6 },
   hashed: false,
-  cssVar: { key: "bm" },
+  cssVar: { key: CSS_VAR_SCOPE },
 };
 
 export const THEME: ThemeConfig = { ...BAKED_THEME, zeroRuntime: true };

@@ -51,6 +51,10 @@ describe("signing in with Chromium", () => {
       "公示",
       "年度安排",
     ]);
+    // The server sent the menu as plain links; once the page is hydrated it is antd's, folding into ⋯ what does not
+    // fit at 1366 px.
+    await expect.poll(() => page.locator(".nav-desktop [data-menu-id]").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator(".nav-desktop .ant-menu-overflow-item-rest").isVisible()).toBe(true);
     const file = await screenshot(page, "home");
     expect(fs.statSync(file).size).toBeGreaterThan(10_000);
 

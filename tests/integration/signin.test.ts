@@ -38,6 +38,28 @@ describe("sign-in", () => {
     expect(html).toMatch(/class="[^"]*\bant-btn\b[^"]*\bbm\b/);
   });
 
+  it("sends a signed-in page's top navigation as plain links in antd's menu markup, the current page marked", async () => {
+    const signedIn = await attempt("reviewer", DEMO_PASSWORD, "203.0.113.40");
+    const cookie = signedIn.headers.get("set-cookie")!.split(";")[0];
+    const html = await (await fetch(`${server.url}/stats`, { headers: { cookie } })).text();
+    const nav = html.match(/<ul class="[^"]*\bnav-desktop\b[^"]*"[^>]*>(.*?)<\/ul>/s)?.[0] ?? "";
+    expect(nav).toContain("ant-menu-dark");
+    const links = [...nav.matchAll(/<a[^>]*href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => `${m[2]} ${m[1]}`);
+    expect(links).toEqual([
+      "首页 /",
+      "评价标准 /standards",
+      "比较与影响 /compare",
+      "评定 /review",
+      "统计 /stats",
+      "随机抽查 /spot-checks",
+      "软弱涣散整顿 /weak",
+      "公示 /publicity",
+    ]);
+    expect(nav.match(/<li[^>]*ant-menu-item-selected[^>]*>.*?<\/li>/s)?.[0]).toContain(">统计</a>");
+    // antd's Menu itself is drawn only in the browser (app/components/TopNav.tsx).
+    expect(nav).not.toContain("data-menu-id");
+  });
+
   it("redirects anonymous visitors of a page to the login page", async () => {
     const response = await fetch(`${server.url}/admin`, { redirect: "manual" });
     expect(response.status).toBe(302);
