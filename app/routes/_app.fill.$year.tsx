@@ -19,6 +19,7 @@ import { parseShared } from "~/utils/shared-json";
 import { statusTitle } from "~/utils/labels";
 import { unansweredForRules } from "~/utils/answers";
 import { listFields } from "~/engine/forms";
+import { fieldTitlesOf } from "~/utils/form";
 import { validateFormData } from "~/engine/validate";
 import { inconsistentAnswers } from "~/utils/consistency";
 
@@ -146,13 +147,7 @@ function FillForm({ userId, page }: { userId: number; page: Extract<FillPageData
   const [evidence, setEvidence] = useState<EvidenceItem[]>(page.evidence);
   const [liveResult, setLiveResult] = useState<Result | null>(null);
   const materialCountsNow = useMemo(() => countFiles(evidence), [evidence]);
-  const fieldTitles = useMemo(
-    () =>
-      Object.fromEntries(
-        listFields(standard.form.schema as FormSchema).map((f) => [f.path, f.title.replaceAll(" / ", " › ")]),
-      ),
-    [standard],
-  );
+  const fieldTitles = fieldTitlesOf(standard.form.schema as FormSchema);
   const evidenceLayout = useEvidenceLayout({
     materials: standard.ruleset.materials ?? [],
     sections: Object.keys((standard.form.schema as FormSchema).properties ?? {}),

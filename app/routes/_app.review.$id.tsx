@@ -37,7 +37,7 @@ import { failedChecksOf } from "~/server/analysis/spot-checks.server";
 import { formatDate } from "~/utils/format";
 import { inconsistentAnswers } from "~/utils/consistency";
 import { toErrorSchema } from "~/utils/errors";
-import { pickSections } from "~/utils/form";
+import { fieldTitlesOf, pickSections } from "~/utils/form";
 import { statusTitle } from "~/utils/labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -70,13 +70,7 @@ export default function ReviewSubmission() {
   const counts = useMemo(() => countFiles(evidence), [evidence]);
   const { result } = useLiveResult(ruleset, merged, view.context as EvaluationContext, counts);
   const gradeTitles = useMemo(() => Object.fromEntries(ruleset.grades.map((g) => [g.id, g.title])), [ruleset]);
-  const fieldTitles = useMemo(
-    () =>
-      Object.fromEntries(
-        listFields(view.branchForm.schema as FormSchema).map((f) => [f.path, f.title.replaceAll(" / ", " › ")]),
-      ),
-    [view.branchForm],
-  );
+  const fieldTitles = fieldTitlesOf(view.branchForm.schema as FormSchema);
   const fileReview = useApi();
   const reviewFile: EvidenceReview = async (file, decision, reason) => {
     const outcome = await fileReview.call<{ file: EvidenceItem }>(`/api/v1/evidence/${file.id}/reviews`, {

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, Row, Space, Tag, Timeline, Typography } from "antd";
 import { SubmissionContent } from "~/components/AnswersView";
 import { useEvidenceLayout } from "~/components/EvidencePanel";
-import { listFields } from "~/engine/forms";
+import { fieldTitlesOf } from "~/utils/form";
 import type { FormSchema } from "~/engine/types";
 import { IndicatorChart } from "~/components/IndicatorChart";
 import { RuleTrace } from "~/components/RuleTrace";
@@ -49,9 +49,7 @@ export default function SubmissionResult() {
     materials: ruleset.materials ?? [],
     sections: Object.keys((view.branchForm.schema as FormSchema).properties ?? {}),
     gradeTitles: Object.fromEntries(ruleset.grades.map((g) => [g.id, g.title])),
-    fieldTitles: Object.fromEntries(
-      listFields(view.branchForm.schema as FormSchema).map((f) => [f.path, f.title.replaceAll(" / ", " › ")]),
-    ),
+    fieldTitles: fieldTitlesOf(view.branchForm.schema as FormSchema),
     files: view.evidence,
   });
   return (

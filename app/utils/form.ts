@@ -1,5 +1,21 @@
-import type { Form, JsonObject } from "~/engine/types";
+import { listFields } from "~/engine/forms";
+import type { Form, FormSchema, JsonObject } from "~/engine/types";
 import { reviewerSections } from "~/engine/validate";
+
+const titlesBySchema = new WeakMap<object, Record<string, string>>();
+
+/**
+ * Each field's title by its path, a section's title and the field's joined by "›" — worked out once per form schema,
+ * which the pages of every branch under one standard share (`parseShared`).
+ */
+export function fieldTitlesOf(schema: FormSchema): Record<string, string> {
+  let titles = titlesBySchema.get(schema);
+  if (!titles) {
+    titles = Object.fromEntries(listFields(schema).map((f) => [f.path, f.title.replaceAll(" / ", " › ")]));
+    titlesBySchema.set(schema, titles);
+  }
+  return titles;
+}
 
 /** The form as one audience sees it: without the reviewer's sections for a branch, or only them for a reviewer. */
 export function formFor(form: Form, audience: "branch" | "reviewer"): { schema: JsonObject; uiSchema: JsonObject } {
