@@ -133,7 +133,16 @@ async function serveHttp(port: number, announce: boolean): Promise<number> {
   app.use(compression({ threshold: 1024 }));
   app.use("/build", precompressedAssets(path.resolve("public/build")));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // The public folder's own files (the icon), known by name at start-up: looking each page's path up on the disk first
+  // cost every page a stat() call.
+  const publicFiles = new Set(
+    fs
+      .readdirSync("public", { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${entry.name}`),
+  );
+  const servePublic = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
   app.use(guardPageWrites);
   // A login flood is answered here while its address is throttled or the hashing queue is full: a small page
   // instead of rendering the whole login page for every attempt (single-fetch `.data` posts are cheap already).

@@ -60,6 +60,14 @@ describe("sign-in", () => {
     expect(nav).not.toContain("data-menu-id");
   });
 
+  it("serves the icon from the public folder, cached for an hour", async () => {
+    const icon = await fetch(`${server.url}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toContain("image/svg+xml");
+    expect(icon.headers.get("cache-control")).toContain("max-age=3600");
+    expect(await icon.text()).toContain("<svg");
+  });
+
   it("redirects anonymous visitors of a page to the login page", async () => {
     const response = await fetch(`${server.url}/admin`, { redirect: "manual" });
     expect(response.status).toBe(302);
