@@ -3,11 +3,11 @@
  * catalogue of the standard that applies (kinds by their bytes, size, count), snapshotted into each submission
  * revision, and counted into the `materials` fact the rules read.
  */
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Material, MaterialKind } from "~/engine/types";
 import { authorize, can } from "../auth/access.server";
 import type { Actor } from "../auth/session.server";
-import { getDb, schema, type DB } from "../platform/db.server";
+import { getDb, preparedOnce, schema, type DB } from "../platform/db.server";
 import { domainError, notFound } from "../platform/http.server";
 import { activeBranch, getBranch } from "../regions/branches.server";
 import { effectiveStandard } from "../rulesets/standards.server";
@@ -65,25 +65,28 @@ function described(db: Pick<DB, "select">, rows: (typeof schema.evidenceFiles.$i
   }));
 }
 
-/** The files a branch has for a year now (not withdrawn), with each one's latest 合格 / 不合格. */
-export function workingFiles(
-  { branchId, domain, year }: EvidenceKey,
-  db: Pick<DB, "select"> = getDb(),
-): EvidenceFile[] {
-  const rows = db
+const workingFilesQuery = preparedOnce((db) =>
+  db
     .select()
     .from(schema.evidenceFiles)
     .where(
       and(
-        eq(schema.evidenceFiles.branchId, branchId),
-        eq(schema.evidenceFiles.domain, domain),
-        eq(schema.evidenceFiles.year, year),
+        eq(schema.evidenceFiles.branchId, sql.placeholder("branchId")),
+        eq(schema.evidenceFiles.domain, sql.placeholder("domain")),
+        eq(schema.evidenceFiles.year, sql.placeholder("year")),
         isNull(schema.evidenceFiles.withdrawnAt),
       ),
     )
     .orderBy(schema.evidenceFiles.id)
-    .all();
-  return described(db, rows);
+    .prepare(),
+);
+
+/**
+ * The files a branch has for a year now (not withdrawn), with each one's latest 合格 / 不合格. Inside a transaction
+ * it reads what the transaction wrote (one connection per process).
+ */
+export function workingFiles({ branchId, domain, year }: EvidenceKey): EvidenceFile[] {
+  return described(getDb(), workingFilesQuery().all({ branchId, domain, year }));
 }
 
 /** The files a submission revision was sent with. */
@@ -143,7 +146,7 @@ export async function uploadEvidence(
   const db = getDb();
   return db.transaction((tx) => {
     // Checked again inside the write: two uploads at once cannot both take the last place.
-    const now = workingFiles(key, tx).filter((f) => f.materialId === materialId).length;
+    const now = workingFiles(key).filter((f) => f.materialId === materialId).length;
     if (now >= material.maxFiles) throw domainError(409, `“${material.title}”最多 ${material.maxFiles} 个文件。`);
     const row = tx
       .insert(schema.evidenceFiles)
