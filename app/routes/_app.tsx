@@ -8,6 +8,7 @@ import { activeNavKey, navFor } from "~/utils/nav";
 import { ROLE_TITLES } from "~/utils/roles";
 import shellStylesheet from "~/styles/shell.css";
 import { TopNav } from "~/components/TopNav";
+import { useHydrated } from "~/utils/hydrated";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: shellStylesheet }];
 
@@ -22,6 +23,7 @@ export default function AppShell() {
   const items = navFor(actor.role).map((item) => ({ key: item.key, label: <Link to={item.key}>{item.label}</Link> }));
   const selected = activeNavKey(location.pathname, actor.role);
   const [drawer, setDrawer] = useState(false);
+  const hydrated = useHydrated();
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 24, paddingInline: 24 }}>
@@ -38,22 +40,25 @@ export default function AppShell() {
             style={{ width: 44, height: 44 }}
           />
         </div>
-        <Drawer
-          placement="left"
-          open={drawer}
-          onClose={() => setDrawer(false)}
-          title={`${actor.displayName} · ${actor.regionName}`}
-          width={280}
-          styles={{ body: { padding: 0 } }}
-        >
-          <Menu
-            mode="inline"
-            selectedKeys={[selected]}
-            items={[...items, { key: "/account", label: <Link to="/account">我的账号</Link> }]}
-            onClick={() => setDrawer(false)}
-            style={{ borderInlineEnd: 0, fontSize: 16 }}
-          />
-        </Drawer>
+        {/* Opened by a tap, so only once the scripts run: the server does not draw it for every page. */}
+        {hydrated ? (
+          <Drawer
+            placement="left"
+            open={drawer}
+            onClose={() => setDrawer(false)}
+            title={`${actor.displayName} · ${actor.regionName}`}
+            width={280}
+            styles={{ body: { padding: 0 } }}
+          >
+            <Menu
+              mode="inline"
+              selectedKeys={[selected]}
+              items={[...items, { key: "/account", label: <Link to="/account">我的账号</Link> }]}
+              onClick={() => setDrawer(false)}
+              style={{ borderInlineEnd: 0, fontSize: 16 }}
+            />
+          </Drawer>
+        ) : null}
         <Space style={{ color: "#fff" }}>
           <Tag color="gold">{ROLE_TITLES[actor.role]}</Tag>
           <Link to="/account" className="user-name" style={{ color: "#fff" }} title="我的账号：修改密码、API 令牌">
