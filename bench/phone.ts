@@ -127,7 +127,7 @@ try {
       "Where a cold visit goes (measured 2026-12-01 from the requests Chromium made): one shared chunk holding every antd",
       "component the app uses, 319 KB compressed, rjsf 85 KB (a fifth of it markdown-to-jsx, which rjsf's core imports for",
       "descriptions), ajv 39 KB (rjsf's validator and the check before 申报), React and Remix 71 KB, antd's stylesheet",
-      "63 KB, the page 16 KB. A warm visit downloads 16 KB and is still about 0.75 s from usable on Fast 4G: most of that",
+      "63 KB, the page 16 KB. A warm visit downloads 16 KB and is still about 0.7 s from usable on Fast 4G: most of that",
       "is the processor parsing the cached scripts, hydrating and drawing the form's fields.",
       "",
       "On a cold visit over HTTP/1.1 the wait is partly latency: the page loads 33 scripts, 20 of them under 2 KB",
