@@ -127,8 +127,8 @@ describe("two server processes", () => {
   });
 
   it("let writes that reach both processes at once wait their turn instead of failing", async () => {
-    // Each write reads before it writes (the bounds, the audit row's "before"): in a deferred transaction one in
-    // twenty of these failed with SQLITE_BUSY_SNAPSHOT when the other process committed in between.
+    // Each write reads before it writes (the bounds, the audit row's "before"): in deferred transactions a few of these
+    // failed with SQLITE_BUSY_SNAPSHOT (three of the 180, one run) when the other process committed in between.
     const admins: Record<string, string> = { "150000": "admin", "150100": "hohhot-admin", "450000": "guangxi-admin" };
     const headers = Object.fromEntries(
       Object.entries(admins).map(([region, user]) => [

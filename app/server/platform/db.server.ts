@@ -37,7 +37,7 @@ export function openDatabase(file = databasePath()): { sqlite: Database.Database
 /**
  * Every transaction takes SQLite's write lock when it begins (`BEGIN IMMEDIATE`), waiting its turn behind another
  * process's. Several server processes write to one file: a deferred transaction reads first and then fails with
- * `SQLITE_BUSY_SNAPSHOT` when another process committed in between — one in twenty concurrent admin writes did
+ * `SQLITE_BUSY_SNAPSHOT` when another process committed in between — 3 to 7 of 160 concurrent admin writes did
  * (tests/integration/cluster.test.ts). A transaction can still ask for `deferred` where it only reads.
  */
 function withImmediateTransactions(db: DB): DB {
