@@ -252,14 +252,20 @@ function waitingInChildren(region: Region, filter: StatsFilter) {
   return { childFor, children, all, byChild };
 }
 
+/** The region whose statistics the actor asks for: 404 when there is none, 403 when it is outside the actor's scope. */
+function regionForStats(actor: Actor, code: string): Region {
+  const region = getRegion(code);
+  if (!region) throw domainError(404, `未找到区域 ${code}。`);
+  authorize(actor, { action: "region.read", regionCode: region.code }, `区域 ${region.name} 的统计`);
+  return region;
+}
+
 /**
  * What the admin's to-do list needs of the year's statistics: the branches still to submit, and per child region how
  * many of them are overdue — without the graded results, which at a province's scale take most of `regionStats`.
  */
 export function submissionProgress(actor: Actor, filter: StatsFilter) {
-  const region = getRegion(filter.region);
-  if (!region) throw domainError(404, `未找到区域 ${filter.region}。`);
-  authorize(actor, { action: "region.read", regionCode: region.code }, `区域 ${region.name} 的统计`);
+  const region = regionForStats(actor, filter.region);
   const { children, all, byChild } = waitingInChildren(region, filter);
   return {
     waiting: all.waiting,
@@ -278,9 +284,7 @@ export type Stats = ReturnType<typeof regionStats>;
  * status counts, 软弱涣散 flags, each child region side by side, and the trend over the years.
  */
 export function regionStats(actor: Actor, filter: StatsFilter, trendYears: number[]) {
-  const region = getRegion(filter.region);
-  if (!region) throw domainError(404, `未找到区域 ${filter.region}。`);
-  authorize(actor, { action: "region.read", regionCode: region.code }, `区域 ${region.name} 的统计`);
+  const region = regionForStats(actor, filter.region);
   requireYear(filter.year);
   const rows = submittedYears(filter);
   const grades = new Map<string, Map<string, number>>();
