@@ -312,7 +312,7 @@ export function regionStats(actor: Actor, filter: StatsFilter, trendYears: numbe
     trendYears.filter((y) => y !== filter.year),
   );
   const calendar = calendarFor(region.code, filter.year) ?? null;
-  const overdue = overdueIn(region.code, filter.year, all.waiting);
+  const overdue = calendar && calendar.submitDeadline < todayInChina() ? all.waiting : 0;
   return {
     region: { code: region.code, name: region.name, path: region.path },
     domain: filter.domain ?? null,
