@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Library } from "~/engine/resolve";
 import type { Form } from "~/engine/types";
-import { getDb, schema, untilNextWrite } from "../platform/db.server";
+import { getDb, preparedOnce, schema, untilNextWrite } from "../platform/db.server";
 import { regionAncestry } from "../regions/regions.server";
 
 export type RulesetRevision = typeof schema.rulesetRevisions.$inferSelect;
@@ -21,8 +21,7 @@ function publishedRow(head: { id: number } | undefined): RulesetRevision | undef
   return row;
 }
 
-const headQueries = () => {
-  const db = getDb();
+const headQueries = preparedOnce((db) => {
   const { id, rulesetId, revision } = schema.rulesetRevisions;
   return {
     latest: db
@@ -38,12 +37,8 @@ const headQueries = () => {
       .where(and(eq(rulesetId, sql.placeholder("rulesetId")), eq(revision, sql.placeholder("revision"))))
       .prepare(),
   };
-};
-let heads: ReturnType<typeof headQueries> | undefined;
-const latestHead = untilNextWrite((rulesetId) => {
-  heads ??= headQueries();
-  return heads.latest.get({ rulesetId });
 });
+const latestHead = untilNextWrite((rulesetId) => headQueries().latest.get({ rulesetId }));
 
 /** A rule set's newest published revision. */
 export function latestPublished(rulesetId: string): RulesetRevision | undefined {
@@ -52,8 +47,7 @@ export function latestPublished(rulesetId: string): RulesetRevision | undefined 
 
 /** One published revision of a rule set by its number. */
 export function publishedRevision(rulesetId: string, revision: number): RulesetRevision | undefined {
-  heads ??= headQueries();
-  return publishedRow(heads.numbered.get({ rulesetId, revision }));
+  return publishedRow(headQueries().numbered.get({ rulesetId, revision }));
 }
 
 /** A form's newest published revision row. */
