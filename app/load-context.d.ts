@@ -6,6 +6,8 @@ declare module "@remix-run/node" {
     clientAddress?: string;
     /** This response's Content-Security-Policy nonce for Remix's inline scripts (app/cli/serve.ts). */
     cspNonce?: string;
+    /** A request for a whole page, not for a page's data alone (single fetch's `.data` URLs): app/cli/serve.ts. */
+    documentRequest?: boolean;
   }
 }
 

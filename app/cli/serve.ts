@@ -159,7 +159,11 @@ async function serveHttp(port: number, announce: boolean): Promise<number> {
     createRequestHandler({
       build: routes,
       mode: process.env.NODE_ENV,
-      getLoadContext: (req, res) => ({ clientAddress: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
+      getLoadContext: (req, res) => ({
+        clientAddress: req.ip ?? "unknown",
+        cspNonce: res.locals.cspNonce,
+        documentRequest: !req.path.endsWith(".data"),
+      }),
     });
   const isApi = (id: string) => id.startsWith("routes/api.");
   app.all(["/api", "/api/*"], handler(withRoutes(build, (id) => id === "root" || isApi(id))));

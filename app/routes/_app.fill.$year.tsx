@@ -11,11 +11,11 @@ import { SectionIndex } from "~/components/form/SectionIndex";
 import { countFiles } from "~/engine/materials";
 import { StandardForm } from "~/components/form/StandardForm";
 import type { FormSchema, JsonObject, Result } from "~/engine/types";
-import { authorize } from "~/server/auth/access.server";
-import { requireActor } from "~/server/auth/session.server";
-import { fillPage, type FillContent } from "~/server/submissions/fill.server";
+import { fillPage, requireFiller, type FillContent } from "~/server/submissions/fill.server";
 import { toErrorSchema } from "~/utils/errors";
-import { parseShared } from "~/utils/shared-json";
+import { parseShared, sharedText } from "~/utils/shared-json";
+import { SharedJsonPreload } from "~/components/SharedJsonPreload";
+import { shareWithDocument } from "~/server/platform/shared-json.server";
 import { statusTitle } from "~/utils/labels";
 import { unansweredForRules } from "~/utils/answers";
 import { listFields } from "~/engine/forms";
@@ -27,12 +27,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.page.year ?? ""} 年度填报 · 支部标尺` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
-  if (actor.branchId === null) throw new Response("仅党支部用户可以填报", { status: 403 });
-  authorize(actor, { action: "submission.write", branchId: actor.branchId }, "填报页面");
-  if (!/^\d{4}$/.test(params.year!)) throw new Response("年度不正确", { status: 404 });
-  return { userId: actor.id, page: fillPage(actor.branchId, Number(params.year)) };
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { actor, branchId, year } = await requireFiller(request, params.year);
+  const page = fillPage(branchId, year);
+  if (!page.standard) return { userId: actor.id, page };
+  const content = shareWithDocument(context, page.standard.content);
+  return { userId: actor.id, page: { ...page, standard: { ...page.standard, content } } };
 }
 
 type SaveState =
@@ -117,15 +117,23 @@ export default function FillYear() {
       />
     );
   }
-  return <FillForm userId={userId} page={page} />;
+  return <FillForm userId={userId} page={page} contentText={sharedText(page.standard.content)} />;
 }
 
 type FillPageData = ReturnType<typeof useLoaderData<typeof loader>>["page"];
 
-function FillForm({ userId, page }: { userId: number; page: Extract<FillPageData, { standard: object }> }) {
+function FillForm({
+  userId,
+  page,
+  contentText,
+}: {
+  userId: number;
+  page: Extract<FillPageData, { standard: object }>;
+  contentText: string;
+}) {
   const standard = useMemo(
-    () => ({ ...page.standard, ...parseShared<FillContent>(page.standard.content) }),
-    [page.standard],
+    () => ({ ...page.standard, ...parseShared<FillContent>(contentText) }),
+    [page.standard, contentText],
   );
   const navigate = useNavigate();
   const { modal, message } = App.useApp();
@@ -362,6 +370,7 @@ function FillForm({ userId, page }: { userId: number; page: Extract<FillPageData
         </Row>
         <ScoreBar result={liveResult} target="#live-score" />
       </Space>
+      <SharedJsonPreload json={page.standard.content} />
     </div>
   );
 }

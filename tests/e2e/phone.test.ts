@@ -158,6 +158,38 @@ describe("a branch secretary on a 390×844 phone", () => {
     await context.close();
   });
 
+  it("opened from its address, draws the form from the standard it fetched while the scripts loaded", async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const errors = watchErrors(page);
+    await signInAs(page, server.url, "branch");
+    const fetched: string[] = [];
+    page.on("requestfinished", async (request) => {
+      if (!request.url().includes("/content?v=")) return;
+      const response = await request.response();
+      fetched.push(`${response?.status()} ${request.resourceType()}`);
+    });
+    await page.goto(`${server.url}/fill/${YEAR}`);
+    await expect.poll(() => page.locator("#root_political_studySessions").count()).toBe(1);
+    await expect.poll(() => page.getByTestId("section-index").textContent()).toMatch(/已填 \d+\/\d+/);
+    await expect.poll(() => page.getByTestId("score-bar").textContent()).toMatch(/得分 \d+/);
+    // One request, the preload's (Chromium counts its kind as "other"): the fetch before hydration took its answer
+    // instead of asking again. And the page hydrated without a mismatch.
+    expect(fetched).toEqual(["200 other"]);
+    expect(errors).toEqual([]);
+
+    // Without it (the network dropped), the page says so in Chinese and offers to reload, instead of failing.
+    await page.route("**/content?v=*", (route) => route.abort("internetdisconnected"));
+    await page.goto(`${server.url}/fill/${YEAR}`);
+    await expect.poll(() => page.locator(".load-failure[role=alert]").textContent()).toContain("页面数据未能载入");
+    expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+    await page.unroute("**/content?v=*");
+    await page.getByRole("button", { name: "刷新页面" }).click();
+    await expect.poll(() => page.locator("#root_political_studySessions").count()).toBe(1);
+    await context.close();
+  });
+
   it("leaves every reviewer's and admin's page usable at 768 px: nothing reaches past the screen's edge", async () => {
     const submission = (() => {
       const sqlite = new Database(dbFile, { readonly: true });

@@ -217,6 +217,52 @@ describe("region scoping on the API", () => {
     expect(await response.text()).toContain("无权访问");
   });
 
+  it("gives the form page's standard to the branch that fills it only, at the address of its current content", async () => {
+    const year = new Date().getFullYear() - 1;
+    const content = (cookie: string, version: string) =>
+      fetch(`${server.url}/fill/${year}/content?v=${version}`, { headers: { cookie }, redirect: "manual" });
+    const branch = await signIn(server.url, "branch");
+    const page = await (await fetch(`${server.url}/fill/${year}`, { headers: { cookie: branch } })).text();
+    const version = /content\?v=(fill-content-[0-9a-f]{16})/.exec(page)![1];
+    const own = await content(branch, version);
+    expect(own.status).toBe(200);
+    expect((await own.json()).ruleset.id).toBe("150100/village");
+
+    const signedOut = await fetch(`${server.url}/fill/${year}/content?v=${version}`, { redirect: "manual" });
+    expect(signedOut.status).toBe(302);
+    expect(signedOut.headers.get("location")).toMatch(/^\/login/);
+    for (const user of ["reviewer", "hohhot-admin"]) {
+      const refused = await content(await signIn(server.url, user), version);
+      expect(refused.status, user).toBe(403);
+      expect(await refused.text(), user).not.toContain("ruleset");
+    }
+    // A branch under another standard (广西's) is never given this one's content.
+    const sqlite = new Database(dbFile, { readonly: true });
+    const nanningBranch = sqlite
+      .prepare("SELECT id, region_code AS region FROM branches WHERE name = '南宁市红旗村党支部'")
+      .get() as { id: number; region: string };
+    sqlite.close();
+    const added = runCli(
+      ["user", "add", "--name", "nanning-branch", "--password", "Nanning-Pass-26", "--role", "branch"].concat([
+        "--region",
+        nanningBranch.region,
+        "--branch",
+        String(nanningBranch.id),
+      ]),
+      { BRANCHMARK_DB: dbFile },
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const nanning = await signIn(server.url, "nanning-branch", "Nanning-Pass-26");
+    expect((await content(nanning, version)).status).toBe(404);
+    const stale = await content(branch, "fill-content-0000000000000000");
+    expect(stale.status).toBe(404);
+    expect(stale.headers.get("cache-control")).toBe("no-store");
+    expect(await stale.text()).toBe("评价标准已更新，请刷新页面。");
+    expect((await fetch(`${server.url}/fill/20x5/content?v=${version}`, { headers: { cookie: branch } })).status).toBe(
+      404,
+    );
+  });
+
   it("answers a malformed JSON body with 400 and a Chinese message", async () => {
     const response = await api("/api/v1/rulesets/150100/village", "hohhot-admin", {
       method: "PUT",

@@ -54,10 +54,23 @@ describe("the form page's weight on a phone", () => {
     expect(html).toContain("新城区红旗村党支部");
     expect(page.body.length / 1024).toBeLessThanOrEqual(budget.formPageHtmlKB);
 
+    // The standard's rules and form are not in the page's data: the browser fetches them, and keeps them for good.
+    expect(html).not.toContain("uiSchema");
+    const contentUrl = /<link rel="preload" as="fetch" crossorigin="anonymous" href="([^"]+)"/.exec(html)![1];
+    expect(contentUrl).toMatch(new RegExp(`^/fill/${YEAR}/content\\?v=fill-content-[0-9a-f]{16}$`));
+    const content = await get(contentUrl, { cookie });
+    expect(content.status).toBe(200);
+    expect(content.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(content.headers["content-encoding"]).toBe("br");
+    expect(content.headers["cache-control"]).toBe("private, max-age=31536000, immutable");
+    const standard = JSON.parse(zlib.brotliDecompressSync(content.body).toString("utf8"));
+    expect(standard.ruleset.id).toBe("150100/village");
+    expect(Object.keys(standard.form.schema.properties)).toContain("political");
+
     // Every script, module preload and stylesheet the page names, as a cold visit fetches them.
     const assets = [...new Set([...html.matchAll(/(?:src|href)="(\/build\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]))];
     expect(assets.length).toBeGreaterThan(3);
-    let transferred = page.body.length;
+    let transferred = page.body.length + content.body.length;
     for (const asset of assets) {
       const response = await get(asset);
       expect(response.status, asset).toBe(200);
@@ -73,6 +86,16 @@ describe("the form page's weight on a phone", () => {
       `form page: HTML ${(page.body.length / 1024).toFixed(1)} KB, cold visit ${(transferred / 1024).toFixed(1)} KB (${assets.length} assets)`,
     );
     expect(transferred / 1024).toBeLessThanOrEqual(budget.coldVisitKB);
+  });
+
+  it("sends the standard in the page's data when the browser navigates to the form page", async () => {
+    const data = await get(`/fill/${YEAR}.data?_routes=routes%2F_app.fill.%24year`, { cookie });
+    expect(data.status).toBe(200);
+    const text = (
+      data.headers["content-encoding"] === "br" ? zlib.brotliDecompressSync(data.body) : data.body
+    ).toString("utf8");
+    expect(text).toContain("uiSchema");
+    expect(text).toContain("fill-content-");
   });
 
   it("serves an asset uncompressed to a client that takes no brotli, with the same bytes", async () => {

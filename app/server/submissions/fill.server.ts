@@ -1,7 +1,10 @@
+import { createHash } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { listFields } from "~/engine/forms";
 import type { Form, JsonObject, ResolvedRuleset } from "~/engine/types";
 import { formFor } from "~/utils/form";
+import { authorize } from "../auth/access.server";
+import { requireActor } from "../auth/session.server";
 import { getDb, schema } from "../platform/db.server";
 import { workingFiles } from "../evidence/evidence.server";
 import { effectiveStandard, standardByRevisionId } from "../rulesets/standards.server";
@@ -19,20 +22,38 @@ export function forBrowser(ruleset: ResolvedRuleset): ResolvedRuleset {
 /** What the form page draws and scores with: the same for every branch measured against one standard. */
 export type FillContent = { ruleset: ResolvedRuleset; form: { schema: JsonObject; uiSchema: JsonObject } };
 
-const fillContentByStandard = new WeakMap<ResolvedRuleset, string>();
+const fillContentByStandard = new WeakMap<ResolvedRuleset, { id: string; text: string }>();
 
 /**
- * The standard's rules and branch form as one JSON string, made once per published revision. Sent as a string,
- * Remix's encoder copies it instead of walking its 45 KB object by object on every visit to the form page (about a
- * tenth of the page's processor time: bench/RESULTS.md); the page parses it once.
+ * The standard's rules and branch form as one JSON text, made once per published revision, with an id that names its
+ * content: the same for the pages of every branch under the standard, another once the standard or one it inherits
+ * from changes. Sent as one string, Remix's encoder copies it instead of walking its 45 KB object by object; a whole
+ * page leaves it out of its data altogether (`shareWithDocument`) and the browser fetches it from `url` once.
  */
-function fillContent(ruleset: ResolvedRuleset, form: Form): string {
-  let text = fillContentByStandard.get(ruleset);
-  if (text === undefined) {
-    text = JSON.stringify({ ruleset: forBrowser(ruleset), form: formFor(form, "branch") } satisfies FillContent);
-    fillContentByStandard.set(ruleset, text);
+function fillContent(ruleset: ResolvedRuleset, form: Form, year: number) {
+  let content = fillContentByStandard.get(ruleset);
+  if (content === undefined) {
+    const text = JSON.stringify({ ruleset: forBrowser(ruleset), form: formFor(form, "branch") } satisfies FillContent);
+    content = { id: `fill-content-${createHash("sha256").update(text).digest("hex").slice(0, 16)}`, text };
+    fillContentByStandard.set(ruleset, content);
   }
-  return text;
+  return { ...content, url: `/fill/${year}/content?v=${content.id}` };
+}
+
+/** The signed-in branch user who fills, and the year asked for: anyone else is refused, and a year that is not one. */
+export async function requireFiller(request: Request, year: string | undefined) {
+  const actor = await requireActor(request);
+  if (actor.branchId === null) throw new Response("仅党支部用户可以填报", { status: 403 });
+  authorize(actor, { action: "submission.write", branchId: actor.branchId }, "填报页面");
+  if (!/^\d{4}$/.test(year ?? "")) throw new Response("年度不正确", { status: 404 });
+  return { actor, branchId: actor.branchId, year: Number(year) };
+}
+
+/** The standard's rules and form as the branch's form page for the year has them, or null without a standard. */
+export function fillContentFor(branchId: number, year: number) {
+  const branch = getBranch(branchId);
+  const standard = effectiveStandard(branch.regionCode, branch.domain, year);
+  return standard?.ruleset.form ? fillContent(standard.ruleset, standard.ruleset.form, year) : null;
 }
 
 /** Everything the branch's form page needs for one year. */
@@ -54,8 +75,8 @@ export function fillPage(branchId: number, year: number) {
       title: standard.ruleset.title,
       revision: standard.revision.revision,
       revisionId: standard.revision.id,
-      /** A `FillContent` as JSON. */
-      content: fillContent(standard.ruleset, standard.ruleset.form),
+      /** A `FillContent` as JSON, with its id and address (`shareWithDocument`). */
+      content: fillContent(standard.ruleset, standard.ruleset.form, year),
     },
     /** The year's evidence as it stands, and where a new file goes (the submission's once there is one). */
     evidence: workingFiles({ branchId: branch.id, domain: branch.domain, year }),

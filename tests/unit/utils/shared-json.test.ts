@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseShared } from "~/utils/shared-json";
+import { parseShared, rememberSharedText, sharedText } from "~/utils/shared-json";
 
 describe("parseShared", () => {
   it("parses a text once: the same text gives the same value, another text its own", () => {
@@ -18,5 +18,30 @@ describe("parseShared", () => {
     const again = parseShared<{ n: number }>('{"n":-1}');
     expect(again).toEqual({ n: -1 });
     expect(again).not.toBe(first);
+  });
+});
+
+describe("sharedText", () => {
+  const json = (id: string, text: string | null = null) => ({ id, url: `/fill/2025/content?v=${id}`, text });
+
+  it("is the data's own text, else the one remembered under its id", () => {
+    expect(sharedText(json("own", '{"a":1}'))).toBe('{"a":1}');
+    expect(() => sharedText(json("never-fetched"))).toThrow("never-fetched");
+    rememberSharedText("fetched", '{"b":2}');
+    expect(sharedText(json("fetched"))).toBe('{"b":2}');
+  });
+
+  it("forgets the least recently remembered first, past 64", () => {
+    rememberSharedText("old", "1");
+    rememberSharedText("refreshed", "2");
+    for (let n = 0; n < 62; n++) rememberSharedText(`filler-${n}`, "x");
+    rememberSharedText("refreshed", "2");
+    rememberSharedText("newest", "3");
+    expect(() => sharedText(json("old"))).toThrow();
+    expect(sharedText(json("refreshed"))).toBe("2");
+    expect(sharedText(json("filler-0"))).toBe("x");
+    rememberSharedText("one-more", "4");
+    expect(() => sharedText(json("filler-0"))).toThrow();
+    expect(sharedText(json("newest"))).toBe("3");
   });
 });
