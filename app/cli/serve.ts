@@ -187,8 +187,12 @@ async function serveHttp(port: number, announce: boolean): Promise<number> {
   return 0;
 }
 
-/** Pages rendered at once by one server process, and how many may wait for their turn. */
-const PAGES_AT_ONCE = 4;
+/**
+ * Pages rendered at once by one server process, and how many may wait for their turn. One: a page's loader and render
+ * only use the processor, so two at once only finish later, and in another order than they came (the form page at 100
+ * connections: p99 about 480 ms one at a time, about 600–700 ms four at a time, the same pages a second).
+ */
+const PAGES_AT_ONCE = 1;
 const PAGES_WAITING = 1000;
 
 /**
@@ -202,7 +206,7 @@ function withRoutes(build: ServerBuild, keep: (id: string) => boolean): ServerBu
 }
 
 /**
- * Page loads (GET of a page or of its data) are served first come, first served, a few at a time. Without a queue,
+ * Page loads (GET of a page or of its data) are served first come, first served, `atOnce` at a time. Without a queue,
  * Node interleaves the steps of every page in flight and a busy server answers some of them after seconds (at 100
  * connections: p99 5.6 s against p50 0.8 s); in turn, each waits about as long as the others (p99 1.5 s against p50
  * 0.95 s, bench/RESULTS.md). Writes,
@@ -217,11 +221,28 @@ function pageQueue(atOnce: number, waiting: number) {
     if (next) next();
     else running--;
   };
+  // The turn ends once the page is handed to the response (or the visitor left): sending it to a slow phone takes
+  // no processor, and must not hold up the next page.
+  const takeTurn = (res: express.Response) => {
+    let over = false;
+    const done = () => {
+      if (over) return;
+      over = true;
+      release();
+    };
+    const end = res.end;
+    res.end = function (this: express.Response, ...args: Parameters<typeof end>) {
+      const result = end.apply(this, args);
+      done();
+      return result;
+    } as typeof end;
+    res.once("close", done);
+  };
   return (req: express.Request, res: express.Response, next: express.NextFunction) => {
     if ((req.method !== "GET" && req.method !== "HEAD") || req.path.startsWith("/api/")) return next();
     if (running < atOnce) {
       running++;
-      res.once("close", release);
+      takeTurn(res);
       return next();
     }
     if (queue.length >= waiting) {
@@ -231,7 +252,7 @@ function pageQueue(atOnce: number, waiting: number) {
     }
     const start = () => {
       res.off("close", leave);
-      res.once("close", release);
+      takeTurn(res);
       next();
     };
     // A visitor who gave up while waiting leaves the queue: nobody would read the page.
