@@ -1,4 +1,4 @@
-import { Progress, Space, Tag } from "antd";
+import { Progress } from "antd";
 import { useMemo } from "react";
 import { listFields } from "~/engine/forms";
 import { getPath } from "~/engine/path";
@@ -22,7 +22,8 @@ function sectionProgress(schema: FormSchema, order: string[] | undefined, data: 
 
 /**
  * The form's sections with how much of each is filled (已填 32/78 overall): a tap scrolls to the section — on a
- * phone, a long form is otherwise one endless column.
+ * phone, a long form is otherwise one endless column. The sections are plain buttons coloured as antd's tags
+ * (shell.css): reachable by keyboard, and ten antd components fewer to render for every visit to the form page.
  */
 export function SectionIndex({ schema, order, data }: { schema: FormSchema; order?: string[]; data: JsonObject }) {
   const sections = useMemo(() => sectionProgress(schema, order, data), [schema, order, data]);
@@ -31,25 +32,26 @@ export function SectionIndex({ schema, order, data }: { schema: FormSchema; orde
   const go = (key: string) =>
     document.querySelector(`[id^="root_${key}_"]`)?.scrollIntoView({ behavior: "smooth", block: "center" });
   return (
-    <Space orientation="vertical" size={4} style={{ width: "100%" }} data-testid="section-index">
-      <Space size={8} style={{ width: "100%" }}>
-        <span style={{ whiteSpace: "nowrap" }}>
+    <div className="section-index" data-testid="section-index">
+      <div className="section-index-total">
+        <span>
           已填 {answered}/{total}
         </span>
         <Progress percent={total ? Math.round((answered / total) * 100) : 0} size="small" style={{ width: 160 }} />
-      </Space>
-      <div style={{ display: "flex", gap: 6, overflowX: "auto", paddingBottom: 4 }}>
+      </div>
+      <div className="section-chips">
         {sections.map((s) => (
-          <Tag
+          <button
             key={s.key}
-            color={s.answered === s.total ? "green" : s.answered ? "blue" : "default"}
+            type="button"
+            className="section-chip"
+            data-state={s.answered === s.total ? "done" : s.answered ? "started" : "empty"}
             onClick={() => go(s.key)}
-            style={{ cursor: "pointer", whiteSpace: "nowrap", padding: "4px 10px", fontSize: 14 }}
           >
             {s.title} {s.answered}/{s.total}
-          </Tag>
+          </button>
         ))}
       </div>
-    </Space>
+    </div>
   );
 }
