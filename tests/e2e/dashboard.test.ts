@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryFile } from "../helpers/api";
-import { browserSession, messageShown, pickOption, screenshot } from "../helpers/browser";
+import { browserSession, messageShown, openConfirmation, pickOption, screenshot } from "../helpers/browser";
 import type { RunningServer } from "../helpers/server";
 
 let session: Awaited<ReturnType<typeof browserSession>>;
@@ -107,7 +107,7 @@ describe("the year's 最强 target box", () => {
 
     // The first sampled branch fails its check; the visit's record goes with it.
     const row = page.getByTestId("spot-check").locator(".ant-table-row").first();
-    await row.getByRole("button", { name: /不通过/ }).click();
+    await openConfirmation(row.getByRole("button", { name: /不通过/ }));
     await page.getByLabel("抽查发现").fill("党员大会记录与签到表不符");
     await page
       .locator(".ant-popconfirm")

@@ -2,7 +2,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { apiAs, publishRuleset } from "../helpers/api";
 import { hohhot, raisedStandard } from "../helpers/standards";
-import { browserSession, messageShown, pickOption, screenshot } from "../helpers/browser";
+import { browserSession, messageShown, openConfirmation, pickOption, screenshot } from "../helpers/browser";
 import { apiToken } from "../helpers/server";
 
 // One server for the file; every test opens the editor in a browser context of its own and builds the revisions
@@ -160,7 +160,7 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
   it("a refused publish says the draft was saved but not published, and names the failing case by its name", async () => {
     await saveDraft(raisedStandard());
     await openEditor();
-    await page.getByRole("button", { name: "发 布" }).click();
+    await openConfirmation(page.getByRole("button", { name: "发 布" }));
     await page.locator(".ant-popconfirm").getByRole("button", { name: "发 布" }).click();
     const problems = page.getByTestId("lint-errors");
     await expect.poll(() => problems.count(), { timeout: 60_000 }).toBe(1);
@@ -188,7 +188,7 @@ describe("a 呼和浩特 administrator changes its 嘎查村 standard without wr
     const latest = (await (await api("/api/v1/rulesets/150100/village", "hohhot-admin")).json()).revision as number;
     await saveDraft(editedStandard());
     await openEditor();
-    await page.getByRole("button", { name: "发 布" }).click();
+    await openConfirmation(page.getByRole("button", { name: "发 布" }));
     await page.getByLabel("修改说明").fill("提高分数线，增加网格员人数");
     const published = messageShown(page, `已发布第 ${latest + 1} 版`);
     await page.locator(".ant-popconfirm").getByRole("button", { name: "发 布" }).click();

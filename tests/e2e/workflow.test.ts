@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, pickOption, screenshot, signInAs, watchErrors } from "../helpers/browser";
+import { launchBrowser, openConfirmation, pickOption, screenshot, signInAs, watchErrors } from "../helpers/browser";
 import { DEMO_PASSWORD, ROOT, startServer, tempDir, type RunningServer } from "../helpers/server";
 
 let server: RunningServer;
@@ -209,7 +209,7 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     await expect.poll(() => minutes.getByRole("link", { name: "党员大会记录.pdf" }).count()).toBe(1);
     const photoEntry = answers.getByTestId("evidence-themed-party-day-records");
     await expect.poll(() => thumbnailShown(photoEntry)).toBe(true);
-    await minutes.getByRole("button", { name: /不合格/ }).click();
+    await openConfirmation(minutes.getByRole("button", { name: /不合格/ }));
     await reviewer.getByLabel("不合格原因").fill("记录缺少第三季度的党员大会");
     await reviewer.getByRole("button", { name: "认定不合格" }).click();
     await expect.poll(() => minutes.locator(".ant-tag-red").count()).toBe(1);
@@ -241,7 +241,7 @@ describe("自创 → 申报 → 评定 → 动态调整 in Chromium", () => {
     // The rejected file with the reviewer's reason; the branch withdraws it and uploads a complete record.
     const own = branch.getByTestId("evidence-member-meeting-minutes");
     await expect.poll(() => own.textContent()).toContain("不合格原因：记录缺少第三季度的党员大会");
-    await own.getByRole("button", { name: "撤回" }).click();
+    await openConfirmation(own.getByRole("button", { name: "撤回" }));
     await branch
       .locator(".ant-popconfirm")
       .getByRole("button", { name: /确\s*定|OK/ })
