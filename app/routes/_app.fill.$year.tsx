@@ -11,7 +11,7 @@ import { SectionIndex } from "~/components/form/SectionIndex";
 import { countFiles } from "~/engine/materials";
 import { StandardForm } from "~/components/form/StandardForm";
 import type { FormSchema, JsonObject, Result } from "~/engine/types";
-import { fillPage, requireFiller, type FillContent } from "~/server/submissions/fill.server";
+import { fillPage, fillYear, requireFiller, type FillContent } from "~/server/submissions/fill.server";
 import { toErrorSchema } from "~/utils/errors";
 import { parseShared, sharedText } from "~/utils/shared-json";
 import { SharedJsonPreload } from "~/components/SharedJsonPreload";
@@ -28,8 +28,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { actor, branchId, year } = await requireFiller(request, params.year);
-  const page = fillPage(branchId, year);
+  const { actor, branchId } = await requireFiller(request);
+  const page = fillPage(branchId, fillYear(params.year));
   if (!page.standard) return { userId: actor.id, page };
   const content = shareWithDocument(context, page.standard.content);
   return { userId: actor.id, page: { ...page, standard: { ...page.standard, content } } };

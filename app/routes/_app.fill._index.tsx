@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Button, Card, Descriptions, Empty, Space, Table, Tag } from "antd";
-import { authorize } from "~/server/auth/access.server";
-import { requireActor } from "~/server/auth/session.server";
 import { branchesInScope } from "~/server/regions/branches.server";
+import { requireFiller } from "~/server/submissions/fill.server";
 import { submissionsInScope } from "~/server/submissions/repository.server";
 import { domainTitle } from "~/utils/domains";
 import { statusTitle } from "~/utils/labels";
@@ -11,9 +10,7 @@ import { statusTitle } from "~/utils/labels";
 export const meta: MetaFunction = () => [{ title: "填报 · 支部标尺" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
-  if (actor.branchId === null) throw new Response("仅党支部用户可以填报", { status: 403 });
-  authorize(actor, { action: "submission.write", branchId: actor.branchId }, "填报页面");
+  const { actor } = await requireFiller(request);
   const [branch] = branchesInScope(actor);
   const year = new Date().getFullYear();
   return { branch, submissions: submissionsInScope(actor), years: [year - 1, year] };

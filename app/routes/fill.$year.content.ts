@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { fillContentFor, requireFiller } from "~/server/submissions/fill.server";
+import { fillContentFor, fillYear, requireFiller } from "~/server/submissions/fill.server";
 
 /**
  * The standard's rules and form for the signed-in branch's form page, at the address the page names
@@ -7,8 +7,8 @@ import { fillContentFor, requireFiller } from "~/server/submissions/fill.server"
  * content that has changed since (a new revision was published) is not found, and the page asks to be reloaded.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { branchId, year } = await requireFiller(request, params.year);
-  const content = fillContentFor(branchId, year);
+  const { branchId } = await requireFiller(request);
+  const content = fillContentFor(branchId, fillYear(params.year));
   if (!content || content.id !== new URL(request.url).searchParams.get("v"))
     return new Response("评价标准已更新，请刷新页面。", {
       status: 404,

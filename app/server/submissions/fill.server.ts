@@ -40,13 +40,18 @@ function fillContent(ruleset: ResolvedRuleset, form: Form, year: number) {
   return { ...content, url: `/fill/${year}/content?v=${content.id}` };
 }
 
-/** The signed-in branch user who fills, and the year asked for: anyone else is refused, and a year that is not one. */
-export async function requireFiller(request: Request, year: string | undefined) {
+/** The signed-in branch user who fills in its branch's forms: anyone else is refused. */
+export async function requireFiller(request: Request) {
   const actor = await requireActor(request);
   if (actor.branchId === null) throw new Response("仅党支部用户可以填报", { status: 403 });
   authorize(actor, { action: "submission.write", branchId: actor.branchId }, "填报页面");
-  if (!/^\d{4}$/.test(year ?? "")) throw new Response("年度不正确", { status: 404 });
-  return { actor, branchId: actor.branchId, year: Number(year) };
+  return { actor, branchId: actor.branchId };
+}
+
+/** The year a form page's address names: 404 for anything that is not a year. */
+export function fillYear(param: string | undefined): number {
+  if (!/^\d{4}$/.test(param ?? "")) throw new Response("年度不正确", { status: 404 });
+  return Number(param);
 }
 
 /** The standard's rules and form as the branch's form page for the year has them, or null without a standard. */
