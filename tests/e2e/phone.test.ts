@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, PHONE, screenshot, signInAs, watchErrors } from "../helpers/browser";
+import { launchBrowser, PHONE, screenshot, signedInPage, signInAs, watchErrors } from "../helpers/browser";
 import { apiToken, ROOT, startServer, tempDir, type RunningServer } from "../helpers/server";
 
 // A village secretary on a phone (issue "Village secretaries on phones", item 1 and its proof): at 390×844 the menu
@@ -37,11 +37,10 @@ const branchIdOf = (username: string) => {
 
 describe("a branch secretary on a 390×844 phone", () => {
   it("signs in, opens the menu, fills two sections watching the score bar, and submits", async () => {
-    const context = await browser.newContext(PHONE);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    const errors = watchErrors(page);
-    await signInAs(page, server.url, "branch");
+    const { page, errors, close } = await signedInPage(browser, server.url, "branch", {
+      device: PHONE,
+      timeout: 20_000,
+    });
     // 呼和浩特's full-marks answers, as an import would bring them, minus one answer in each of two sections.
     const hohhot = JSON.parse(fs.readFileSync(path.join(ROOT, "rulesets/150100/village.json"), "utf8"));
     const { review: _review, ...data } = structuredClone(hohhot.cases[0].data);
@@ -155,15 +154,14 @@ describe("a branch secretary on a 390×844 phone", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, "phone-weak");
     expect(errors).toEqual([]);
-    await context.close();
+    await close();
   });
 
   it("opened from its address, draws the form from the standard it fetched while the scripts loaded", async () => {
-    const context = await browser.newContext(PHONE);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    const errors = watchErrors(page);
-    await signInAs(page, server.url, "branch");
+    const { page, errors, close } = await signedInPage(browser, server.url, "branch", {
+      device: PHONE,
+      timeout: 20_000,
+    });
     const fetched: string[] = [];
     page.on("requestfinished", async (request) => {
       if (!request.url().includes("/content?v=")) return;
@@ -187,7 +185,7 @@ describe("a branch secretary on a 390×844 phone", () => {
     await page.unroute("**/content?v=*");
     await page.getByRole("button", { name: "刷新页面" }).click();
     await expect.poll(() => page.locator("#root_political_studySessions").count()).toBe(1);
-    await context.close();
+    await close();
   });
 
   it("leaves every reviewer's and admin's page usable at 768 px: nothing reaches past the screen's edge", async () => {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { DEMO_PASSWORD, ROOT, startServer, tempDir } from "./server";
 
@@ -33,6 +33,8 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
     ],
   });
 }
+
+const DESKTOP = { viewport: { width: 1366, height: 768 }, locale: "zh-CN" } as const;
 
 /** A branch secretary's phone: 390×844 CSS pixels at twice the density, touch, Chinese. */
 export const PHONE = {
@@ -77,11 +79,19 @@ export async function signInAs(page: Page, baseUrl: string, username: string, pa
   await page.waitForURL(baseUrl + "/");
 }
 
-/** A new browser context (its own cookies and storage) at 1366×768, signed in, collecting its page errors. */
-export async function signedInPage(browser: Browser, baseUrl: string, username: string) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
+/**
+ * A new browser context (its own cookies and storage), at 1366×768 unless another device is given, signed in,
+ * collecting its page errors.
+ */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  { device = DESKTOP, timeout = 15_000 }: { device?: BrowserContextOptions; timeout?: number } = {},
+) {
+  const context = await browser.newContext(device);
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(timeout);
   const errors = watchErrors(page);
   await signInAs(page, baseUrl, username);
   return { page, errors, close: () => context.close() };
