@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { Alert, App, Button, Card, Col, Result as AntResult, Row, Space, Tag, Tooltip, Typography } from "antd";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { callApi, useApi } from "~/utils/api";
 import { useEvidenceLayout, type EvidenceItem } from "~/components/EvidencePanel";
 import { LiveScorePanel } from "~/components/ScorePanel";
@@ -22,6 +22,8 @@ import { listFields } from "~/engine/forms";
 import { fieldTitlesOf } from "~/utils/form";
 import { validateFormData } from "~/engine/validate";
 import { inconsistentAnswers } from "~/utils/consistency";
+import { useHydrated, useIsomorphicLayoutEffect } from "~/utils/hydrated";
+import { focusedField, typedAnswers, withTypedAnswers, type FocusedField } from "~/components/form/plain-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.page.year ?? ""} 年度填报 · 支部标尺` },
@@ -181,27 +183,42 @@ function FillForm({
     [page.year],
   );
 
+  const keep = useCallback(
+    (data: JsonObject, wait: number) => {
+      window.localStorage.setItem(storageKey, JSON.stringify({ data, savedAt: Date.now() }));
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void saveToServer(data), wait);
+    },
+    [storageKey, saveToServer],
+  );
+
+  // The server draws the form as plain HTML a branch can fill before the scripts arrive; the page is hydrated with it,
+  // then the real form takes its place with what was typed (read in a layout effect: no key press in between).
+  const plainForm = useRef<HTMLDivElement>(null);
+  const hydrated = useHydrated();
+  const [early, setEarly] = useState({ live: hydrated, focus: undefined as FocusedField | undefined });
   // A copy kept in this browser outlives a reload, a network error or an expired session; the newer copy wins.
-  useEffect(() => {
+  useIsomorphicLayoutEffect(() => {
+    const typed = !early.live && plainForm.current ? typedAnswers(plainForm.current) : [];
+    if (!early.live) {
+      setEarly({ live: true, focus: plainForm.current ? focusedField(plainForm.current) : undefined });
+    }
     if (locked) return;
     const stored = window.localStorage.getItem(storageKey);
-    if (!stored) return;
-    const local = JSON.parse(stored) as { data: JsonObject; savedAt: number };
-    if (local.savedAt > (page.draft?.updatedAt ?? 0)) {
-      // localStorage exists only after hydration, so restoring from it has to happen in an effect.
-      // eslint-disable-next-line react-hooks/set-state-in-effect
-      setFormData(local.data);
-      message.info("已恢复本机暂存的填报内容");
-      void saveToServer(local.data);
-    }
-  }, [storageKey, page.draft?.updatedAt, locked, message, saveToServer]);
+    const local = stored ? (JSON.parse(stored) as { data: JsonObject; savedAt: number }) : null;
+    const restored = local && local.savedAt > (page.draft?.updatedAt ?? 0) ? local.data : null;
+    if (!restored && !typed.length) return;
+    const data = withTypedAnswers(restored ?? (serverData as JsonObject), typed);
+    setFormData(data);
+    if (restored) message.info("已恢复本机暂存的填报内容");
+    keep(data, 0);
+    // When the page opens, and again should it be given another draft; not on every render the functions change in.
+  }, [storageKey, page.draft?.updatedAt, locked]);
 
   const onChange = (data: JsonObject) => {
     setFormData(data);
     idempotencyKey.current = null;
-    window.localStorage.setItem(storageKey, JSON.stringify({ data, savedAt: Date.now() }));
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void saveToServer(data), 800);
+    keep(data, 800);
   };
 
   const submit = async () => {
@@ -343,6 +360,8 @@ function FillForm({
                 formData={formData}
                 onChange={onChange}
                 disabled={Boolean(locked)}
+                early={early}
+                plainFormRef={plainForm}
                 sectionExtras={evidenceLayout.bySection}
                 extraErrors={toErrorSchema([
                   ...problems,

@@ -169,7 +169,7 @@ describe("a branch secretary on a 390×844 phone", () => {
       fetched.push(`${response?.status()} ${request.resourceType()}`);
     });
     await page.goto(`${server.url}/fill/${YEAR}`);
-    await expect.poll(() => page.locator("#root_political_studySessions").count()).toBe(1);
+    await expect.poll(() => page.locator("form.rjsf #root_political_studySessions").count()).toBe(1);
     await expect.poll(() => page.getByTestId("section-index").textContent()).toMatch(/已填 \d+\/\d+/);
     await expect.poll(() => page.getByTestId("score-bar").textContent()).toMatch(/得分 \d+/);
     // One request, the preload's (Chromium counts its kind as "other"): the fetch before hydration took its answer
@@ -184,7 +184,48 @@ describe("a branch secretary on a 390×844 phone", () => {
     expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
     await page.unroute("**/content?v=*");
     await page.getByRole("button", { name: "刷新页面" }).click();
-    await expect.poll(() => page.locator("#root_political_studySessions").count()).toBe(1);
+    await expect.poll(() => page.locator("form.rjsf #root_political_studySessions").count()).toBe(1);
+    await close();
+  });
+
+  it("fills the form the server drew before the scripts arrive, and keeps what was typed when they do", async () => {
+    const { page, errors, close } = await signedInPage(browser, server.url, "branch", {
+      device: PHONE,
+      timeout: 20_000,
+    });
+    // The page's scripts held back, as a slow network holds them, until the answers are typed.
+    let release!: () => void;
+    const scriptsMayCome = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/build/**/*.js", async (route) => (await scriptsMayCome, await route.continue()));
+    await page.goto(`${server.url}/fill/${YEAR}`, { waitUntil: "commit" });
+
+    const plain = page.locator(".plain-form");
+    await plain.locator("#root_political_studySessions").fill("9");
+    await plain.locator('[data-f="oneShoulder"]').getByText("是", { exact: true }).click();
+    // The 一肩挑 说明 the live form asks for once 是 is chosen, and the unit beside a number, drawn by the server.
+    expect(await plain.locator('[data-f="memberCount"]').textContent()).toContain("名");
+    const themedDays = plain.locator("#root_political_themedPartyDays");
+    await themedDays.fill("");
+    await themedDays.pressSequentially("11");
+    expect(await page.locator("form.rjsf").count()).toBe(0);
+    await screenshot(page, "phone-before-scripts");
+
+    release();
+    const live = page.locator("form.rjsf");
+    await expect.poll(() => live.locator("#root_political_studySessions").inputValue()).toBe("9");
+    expect(await live.locator("#root_basic_oneShoulder-0").isChecked()).toBe(true);
+    expect(await live.locator("#root_basic_oneShoulderNote").count()).toBe(1);
+    expect(await live.locator("#root_political_themedPartyDays").inputValue()).toBe("11");
+    // Still typing in the field it was typing in, and the live form answers the next key.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("root_political_themedPartyDays");
+    await page.keyboard.press("Backspace");
+    await expect.poll(() => live.locator("#root_political_themedPartyDays").inputValue()).toBe("1");
+    // Saved as any answer is: first what was typed before the scripts, then the key pressed after.
+    const saved = async () => (await (await page.request.get(`${server.url}/api/v1/drafts/${YEAR}`)).json()).data;
+    await expect.poll(async () => (await saved()).political.themedPartyDays, { timeout: 10_000 }).toBe(1);
+    expect((await saved()).political.studySessions).toBe(9);
+    expect((await saved()).basic.oneShoulder).toBe(true);
+    expect(errors).toEqual([]);
     await close();
   });
 

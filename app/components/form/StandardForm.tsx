@@ -4,12 +4,21 @@ import type { BaseInputTemplateProps, ErrorSchema, ObjectFieldTemplateProps, RJS
 import { customizeValidator } from "@rjsf/validator-ajv8";
 import localizeZh from "ajv-i18n/localize/zh";
 import { Collapse, Skeleton, Space, Typography } from "antd";
-import { startTransition, useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
+import {
+  startTransition,
+  useEffect,
+  useRef,
+  useState,
+  type ComponentType,
+  type ReactNode,
+  type RefObject,
+} from "react";
 import { linearRegExp } from "~/engine/pattern";
 import type { JsonObject } from "~/engine/types";
-import { useHydrated } from "~/utils/hydrated";
+import { useHydrated, useIsomorphicLayoutEffect } from "~/utils/hydrated";
 import { translateZh } from "./zh";
 import { isShown } from "~/utils/form";
+import { plainFormHtml, type FocusedField } from "./plain-form";
 
 // Form patterns run on the same linear-time matcher as on the server: a pattern cannot freeze the branch's tab.
 const validator = customizeValidator({ ajvOptionsOverrides: { code: { regExp: linearRegExp } } }, localizeZh);
@@ -58,8 +67,10 @@ const FIRST_SECTIONS = 2;
 
 function Sections(props: ObjectFieldTemplateProps) {
   const visible = props.properties.filter((p) => !p.hidden);
-  const extras = (props.registry.formContext as FormContext | undefined)?.sectionExtras ?? {};
-  const [drawn, setDrawn] = useState(FIRST_SECTIONS);
+  const context = props.registry.formContext as FormContext | undefined;
+  const extras = context?.sectionExtras ?? {};
+  // Taking over from the plain form with a field in use: that field has to be there at once (any section).
+  const [drawn, setDrawn] = useState(context?.focus ? visible.length : FIRST_SECTIONS);
   useEffect(() => {
     if (drawn < visible.length) startTransition(() => setDrawn(visible.length));
   }, [drawn, visible.length]);
@@ -89,7 +100,7 @@ function Sections(props: ObjectFieldTemplateProps) {
   );
 }
 
-type FormContext = { sectionExtras?: Record<string, ReactNode> };
+type FormContext = { sectionExtras?: Record<string, ReactNode>; focus?: FocusedField };
 
 export type StandardFormProps = {
   schema: RJSFSchema;
@@ -100,23 +111,49 @@ export type StandardFormProps = {
   extraErrors?: ErrorSchema;
   /** Shown at the end of a section's panel, by section key: the evidence that proves its answers. */
   sectionExtras?: Record<string, ReactNode>;
+  /**
+   * While `live` is false, the form as plain HTML the server draws and a branch can fill before the page's scripts
+   * arrive (`plainFormHtml`), in `plainFormRef`; the page reads what was typed into it (`typedAnswers`) before making
+   * it live, and the field in use (`focus`) keeps the focus. Without it, a skeleton until the page is hydrated.
+   */
+  early?: { live: boolean; focus?: FocusedField };
+  plainFormRef?: RefObject<HTMLDivElement>;
 };
 
-/** A generated form in Chinese: antd theme, units, sections as panels, no submit button of its own. */
 /**
- * Rendered in the browser only: a form of sixty antd fields is costly to render on the server for every visit and
- * cannot be used before the scripts load anyway; the server sends a skeleton of the same size.
+ * A generated form in Chinese: antd theme, units, sections as panels, no submit button of its own. Drawn in the
+ * browser: sixty antd fields are costly to render on the server for every visit; the server sends the plain form
+ * (`early`) or a skeleton of the same size.
  */
-export function StandardForm(props: StandardFormProps) {
+export function StandardForm({ early, plainFormRef, ...props }: StandardFormProps) {
   const inBrowser = useHydrated();
-  return inBrowser ? <LiveForm {...props} /> : <Skeleton active paragraph={{ rows: 16 }} />;
+  if (early ? early.live : inBrowser) return <LiveForm {...props} focus={early?.focus} />;
+  if (!early) return <Skeleton active paragraph={{ rows: 16 }} />;
+  // The browser hydrates this with the same text, drawn from the same answers, and keeps what was typed into it.
+  const html = plainFormHtml(props.schema, props.uiSchema, props.formData, props.disabled);
+  return <div ref={plainFormRef} className="plain-form bm" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-function LiveForm({ schema, uiSchema, formData, onChange, disabled, extraErrors, sectionExtras }: StandardFormProps) {
+function LiveForm({
+  schema,
+  uiSchema,
+  formData,
+  onChange,
+  disabled,
+  extraErrors,
+  sectionExtras,
+  focus,
+}: Omit<StandardFormProps, "early" | "plainFormRef"> & { focus?: FocusedField }) {
   // rjsf reports its defaults from its constructor, while rendering (on the server too): only a person's edits count.
   const mounted = useRef(false);
   useEffect(() => {
     mounted.current = true;
+  }, []);
+  useIsomorphicLayoutEffect(() => {
+    const field = focus && document.getElementById(focus.id);
+    if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement)) return;
+    field.focus();
+    field.setSelectionRange(...(focus!.selection ?? [field.value.length, field.value.length]));
   }, []);
   return (
     <Form
@@ -129,7 +166,7 @@ function LiveForm({ schema, uiSchema, formData, onChange, disabled, extraErrors,
       onChange={(e) => mounted.current && onChange?.(e.formData as JsonObject)}
       disabled={disabled}
       extraErrors={extraErrors}
-      formContext={{ sectionExtras } satisfies FormContext}
+      formContext={{ sectionExtras, focus } satisfies FormContext}
       showErrorList={false}
       liveValidate={false}
       noHtml5Validate
