@@ -18,8 +18,7 @@ import { SharedJsonPreload } from "~/components/SharedJsonPreload";
 import { shareWithDocument } from "~/server/platform/shared-json.server";
 import { statusTitle } from "~/utils/labels";
 import { unansweredForRules } from "~/utils/answers";
-import { listFields } from "~/engine/forms";
-import { fieldTitlesOf } from "~/utils/form";
+import { fieldTitlesOf, formFieldsOf } from "~/utils/form";
 import { validateFormData } from "~/engine/validate";
 import { inconsistentAnswers } from "~/utils/consistency";
 import { useHydrated, useIsomorphicLayoutEffect } from "~/utils/hydrated";
@@ -258,7 +257,7 @@ function FillForm({
     }
     const missing = unansweredForRules(
       standard.ruleset.rules,
-      listFields(standard.form.schema as FormSchema),
+      formFieldsOf(standard.form.schema as FormSchema),
       formData,
     );
     modal.confirm({

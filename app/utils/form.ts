@@ -1,8 +1,19 @@
-import { listFields } from "~/engine/forms";
+import { listFields, type FormField } from "~/engine/forms";
 import type { Form, FormSchema, JsonObject } from "~/engine/types";
 import { reviewerSections } from "~/engine/validate";
 
+const fieldsBySchema = new WeakMap<object, FormField[]>();
 const titlesBySchema = new WeakMap<object, Record<string, string>>();
+
+/**
+ * `listFields`, worked out once per form schema, which the pages of every branch under one standard share
+ * (`parseShared`) and the form page draws its section index from on every key press. Nothing may change the list.
+ */
+export function formFieldsOf(schema: FormSchema): FormField[] {
+  let fields = fieldsBySchema.get(schema);
+  if (!fields) fieldsBySchema.set(schema, (fields = listFields(schema)));
+  return fields;
+}
 
 /**
  * Each field's title by its path, a section's title and the field's joined by "›" — worked out once per form schema,
@@ -11,7 +22,7 @@ const titlesBySchema = new WeakMap<object, Record<string, string>>();
 export function fieldTitlesOf(schema: FormSchema): Record<string, string> {
   let titles = titlesBySchema.get(schema);
   if (!titles) {
-    titles = Object.fromEntries(listFields(schema).map((f) => [f.path, f.title.replaceAll(" / ", " › ")]));
+    titles = Object.fromEntries(formFieldsOf(schema).map((f) => [f.path, f.title.replaceAll(" / ", " › ")]));
     titlesBySchema.set(schema, titles);
   }
   return titles;

@@ -1,15 +1,15 @@
 import { Progress } from "antd";
 import { useMemo } from "react";
-import { listFields } from "~/engine/forms";
 import { getPath } from "~/engine/path";
 import type { FormSchema, JsonObject } from "~/engine/types";
 import { answerFields } from "~/utils/answers";
+import { formFieldsOf } from "~/utils/form";
 
 /** Answered / total of each form section, in the form's order (a 说明 text counts like any answer). */
 function sectionProgress(schema: FormSchema, order: string[] | undefined, data: JsonObject) {
   const properties = ((schema as JsonObject).properties ?? {}) as Record<string, { title?: string }>;
   const keys = (order ?? Object.keys(properties)).filter((k) => k in properties);
-  const fields = answerFields(listFields(schema));
+  const fields = answerFields(formFieldsOf(schema));
   return keys.map((key) => {
     const own = fields.filter((f) => f.path.startsWith(`$.${key}.`));
     const answered = own.filter((f) => {
