@@ -2,6 +2,7 @@ import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { rememberSharedText } from "./utils/shared-json";
+import { carryTypedAnswers } from "./components/form/plain-form";
 
 /**
  * The shared texts the page's data left out (`SharedJsonPreload`), fetched before the page is hydrated: the browser
@@ -26,7 +27,8 @@ async function fetchSharedTexts(): Promise<boolean> {
 
 /**
  * The page as the server drew it, with a notice to reload it: without its shared text it cannot be drawn again in
- * the browser, and hydrating it would not match what the server drew.
+ * the browser, and hydrating it would not match what the server drew. What was typed into the form the server drew
+ * meanwhile goes with the reload.
  */
 function askToReload(): void {
   const notice = document.createElement("div");
@@ -36,7 +38,10 @@ function askToReload(): void {
   const reload = document.createElement("button");
   reload.type = "button";
   reload.textContent = "刷新页面";
-  reload.addEventListener("click", () => location.reload());
+  reload.addEventListener("click", () => {
+    carryTypedAnswers();
+    location.reload();
+  });
   notice.append(reload);
   document.body.prepend(notice);
 }

@@ -22,7 +22,13 @@ import { fieldTitlesOf, formFieldsOf } from "~/utils/form";
 import { validateFormData } from "~/engine/validate";
 import { inconsistentAnswers } from "~/utils/consistency";
 import { useHydrated, useIsomorphicLayoutEffect } from "~/utils/hydrated";
-import { focusedField, typedAnswers, withTypedAnswers, type FocusedField } from "~/components/form/plain-form";
+import {
+  focusedField,
+  takeCarriedAnswers,
+  typedAnswers,
+  withTypedAnswers,
+  type FocusedField,
+} from "~/components/form/plain-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.page.year ?? ""} 年度填报 · 支部标尺` },
@@ -198,7 +204,7 @@ function FillForm({
   const [early, setEarly] = useState({ live: hydrated, focus: undefined as FocusedField | undefined });
   // A copy kept in this browser outlives a reload, a network error or an expired session; the newer copy wins.
   useIsomorphicLayoutEffect(() => {
-    const typed = !early.live && plainForm.current ? typedAnswers(plainForm.current) : [];
+    const typed = !early.live && plainForm.current ? [...takeCarriedAnswers(), ...typedAnswers(plainForm.current)] : [];
     if (!early.live) {
       setEarly({ live: true, focus: plainForm.current ? focusedField(plainForm.current) : undefined });
     }

@@ -157,7 +157,7 @@ describe("a branch secretary on a 390×844 phone", () => {
     await close();
   });
 
-  it("opened from its address, draws the form from the standard it fetched while the scripts loaded", async () => {
+  it("opened from its address, draws the form from the standard it fetched while the scripts loaded, or keeps what was typed over a reload", async () => {
     const { page, errors, close } = await signedInPage(browser, server.url, "branch", {
       device: PHONE,
       timeout: 20_000,
@@ -182,9 +182,14 @@ describe("a branch secretary on a 390×844 phone", () => {
     await page.goto(`${server.url}/fill/${YEAR}`);
     await expect.poll(() => page.locator(".load-failure[role=alert]").textContent()).toContain("页面数据未能载入");
     expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+    // The form the server drew can still be filled, and what is typed into it goes with the reload.
+    await page.locator(".plain-form #root_political_studySessions").fill("7");
     await page.unroute("**/content?v=*");
     await page.getByRole("button", { name: "刷新页面" }).click();
-    await expect.poll(() => page.locator("form.rjsf #root_political_studySessions").count()).toBe(1);
+    await expect.poll(() => page.locator("form.rjsf #root_political_studySessions").inputValue()).toBe("7");
+    await expect
+      .poll(async () => (await (await page.request.get(`${server.url}/api/v1/drafts/${YEAR}`)).json()).data.political)
+      .toMatchObject({ studySessions: 7 });
     await close();
   });
 

@@ -267,6 +267,36 @@ export function withTypedAnswers(data: JsonObject, typed: TypedAnswer[]): JsonOb
   return next;
 }
 
+const CARRIED = "branchmark:typed-before-reload:";
+
+/**
+ * Keeps what was typed into the plain form for the page's next load (sessionStorage, this tab only): a page whose
+ * data could not be loaded is reloaded with nothing but this (app/entry.client.tsx), and must not lose it.
+ */
+export function carryTypedAnswers(): void {
+  const form = document.querySelector<HTMLElement>(".plain-form");
+  if (!form) return;
+  const typed = [...takeCarriedAnswers(), ...typedAnswers(form)];
+  if (typed.length) sessionStorage.setItem(CARRIED + location.pathname, JSON.stringify(typed));
+}
+
+/** The answers carried over the last reload of this page (`carryTypedAnswers`), forgotten once taken. */
+export function takeCarriedAnswers(): TypedAnswer[] {
+  const key = CARRIED + location.pathname;
+  const stored = sessionStorage.getItem(key);
+  sessionStorage.removeItem(key);
+  try {
+    const typed: unknown = stored ? JSON.parse(stored) : [];
+    return Array.isArray(typed)
+      ? typed.filter(
+          (t): t is TypedAnswer => isObject(t) && typeof t.section === "string" && typeof t.field === "string",
+        )
+      : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The plain form's field the person is typing in, to be focused again in the form that takes its place. */
 export type FocusedField = { id: string; selection: [number, number] | null };
 
