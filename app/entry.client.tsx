@@ -2,7 +2,7 @@ import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { rememberSharedText } from "./utils/shared-json";
-import { carryTypedAnswers } from "./components/form/plain-form";
+import { carryTypedAnswers } from "./components/form/typed-answers";
 
 /**
  * The shared texts the page's data left out (`SharedJsonPreload`), fetched before the page is hydrated: the browser

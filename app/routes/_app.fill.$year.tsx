@@ -28,7 +28,7 @@ import {
   typedAnswers,
   withTypedAnswers,
   type FocusedField,
-} from "~/components/form/plain-form";
+} from "~/components/form/typed-answers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.page.year ?? ""} 年度填报 · 支部标尺` },

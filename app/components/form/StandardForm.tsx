@@ -18,7 +18,8 @@ import type { JsonObject } from "~/engine/types";
 import { useHydrated, useIsomorphicLayoutEffect } from "~/utils/hydrated";
 import { translateZh } from "./zh";
 import { isShown } from "~/utils/form";
-import { plainFormHtml, type FocusedField } from "./plain-form";
+import { plainFormHtml } from "./plain-form";
+import type { FocusedField } from "./typed-answers";
 
 // Form patterns run on the same linear-time matcher as on the server: a pattern cannot freeze the branch's tab.
 const validator = customizeValidator({ ajvOptionsOverrides: { code: { regExp: linearRegExp } } }, localizeZh);

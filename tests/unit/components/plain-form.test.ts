@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { plainFormHtml, withTypedAnswers } from "~/components/form/plain-form";
+import { plainFormHtml } from "~/components/form/plain-form";
+import { withTypedAnswers } from "~/components/form/typed-answers";
 
 const HOSTILE = `<img src=x onerror="alert(1)">`;
 
