@@ -150,11 +150,13 @@ function LiveForm({
   useEffect(() => {
     mounted.current = true;
   }, []);
+  // Taking over from the plain form: the field that was being typed in, with its caret where it was.
   useIsomorphicLayoutEffect(() => {
-    const field = focus && document.getElementById(focus.id);
+    if (!focus) return;
+    const field = document.getElementById(focus.id);
     if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement)) return;
     field.focus();
-    field.setSelectionRange(...(focus!.selection ?? [field.value.length, field.value.length]));
+    field.setSelectionRange(...(focus.selection ?? [field.value.length, field.value.length]));
   }, []);
   return (
     <Form

@@ -80,8 +80,18 @@ export function carryTypedAnswers(): void {
   if (typed.length) sessionStorage.setItem(CARRIED + location.pathname, JSON.stringify(typed));
 }
 
-/** The answers carried over the last reload of this page (`carryTypedAnswers`), forgotten once taken. */
+let carried: TypedAnswer[] | undefined;
+
+/**
+ * The answers carried over the last reload of this page (`carryTypedAnswers`), taken from the tab's storage on the
+ * first call of the page's life (React runs a layout effect twice in development, and both runs must see them).
+ */
 export function takeCarriedAnswers(): TypedAnswer[] {
+  carried ??= readCarriedAnswers();
+  return carried;
+}
+
+function readCarriedAnswers(): TypedAnswer[] {
   const key = CARRIED + location.pathname;
   const stored = sessionStorage.getItem(key);
   sessionStorage.removeItem(key);
