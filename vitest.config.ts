@@ -11,12 +11,20 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", globalSetup },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          environment: "node",
+          globalSetup,
+          // Each project in a group of its own: a run naming files of several projects takes them one after another.
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         resolve: { alias },
         test: {
           name: "integration",
+          sequence: { groupOrder: 1 },
           globalSetup,
           // Each file drives its own server process, so two files at a time keep both cores busy (153 s → 89 s).
           maxWorkers: 2,
@@ -31,6 +39,7 @@ export default defineConfig({
         test: {
           // One test per finding of the attack on the platform (issue "Trust"), against the built server.
           name: "security",
+          sequence: { groupOrder: 2 },
           globalSetup,
           maxWorkers: 2,
           include: ["tests/security/**/*.test.ts"],
@@ -43,6 +52,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "e2e",
+          sequence: { groupOrder: 3 },
           globalSetup,
           setupFiles: ["tests/helpers/csp-guard.ts"],
           include: ["tests/e2e/**/*.test.ts"],
