@@ -53,10 +53,14 @@ export async function serveCommand(): Promise<number> {
 
 const BUILD_FILE = path.resolve("build/index.js");
 
-/** BRANCHMARK_WORKERS, or one server process per core (at most 8). */
+/**
+ * BRANCHMARK_WORKERS; one under `npm run dev` (remix dev restarts the process it started, not a cluster's, and says
+ * it started it by REMIX_DEV_ORIGIN); or one server process per core (at most 8).
+ */
 function serverProcessCount(): number {
   const configured = Number(process.env.BRANCHMARK_WORKERS);
   if (Number.isInteger(configured) && configured >= 1) return configured;
+  if (process.env.REMIX_DEV_ORIGIN) return 1;
   return Math.min(os.availableParallelism(), 8);
 }
 

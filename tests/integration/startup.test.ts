@@ -36,6 +36,13 @@ describe("npm start", () => {
     expect(fs.existsSync(path.join(dir, "nested", "session-secret"))).toBe(true);
   });
 
+  it("serves from one process when `npm run dev` starts it: remix dev restarts the process it started", async () => {
+    const server = await startServer(path.join(tempDir(), "dev.db"), { REMIX_DEV_ORIGIN: "http://localhost:3001/" });
+    expect(server.output()).toMatch(/支部标尺已启动：http:\/\/localhost:\d+\n/);
+    expect(server.output()).not.toContain("个服务进程");
+    await server.stop();
+  });
+
   it("stops with a clear message naming the path when the database cannot be written", () => {
     const dir = tempDir();
     const blocker = path.join(dir, "not-a-directory");
