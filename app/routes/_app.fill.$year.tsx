@@ -204,10 +204,9 @@ function FillForm({
   const [early, setEarly] = useState({ live: hydrated, focus: undefined as FocusedField | undefined });
   // A copy kept in this browser outlives a reload, a network error or an expired session; the newer copy wins.
   useIsomorphicLayoutEffect(() => {
-    const typed = !early.live && plainForm.current ? [...takeCarriedAnswers(), ...typedAnswers(plainForm.current)] : [];
-    if (!early.live) {
-      setEarly({ live: true, focus: plainForm.current ? focusedField(plainForm.current) : undefined });
-    }
+    const plain = early.live ? null : plainForm.current;
+    const typed = plain ? [...takeCarriedAnswers(), ...typedAnswers(plain)] : [];
+    if (!early.live) setEarly({ live: true, focus: plain ? focusedField(plain) : undefined });
     if (locked) return;
     const stored = window.localStorage.getItem(storageKey);
     const local = stored ? (JSON.parse(stored) as { data: JsonObject; savedAt: number }) : null;

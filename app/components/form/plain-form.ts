@@ -1,5 +1,6 @@
 import { isShown } from "~/utils/form";
 import { escapeHtml } from "~/utils/html";
+import { isPlainObject } from "~/engine/json";
 import type { Json } from "~/engine/types";
 
 /**
@@ -18,9 +19,6 @@ const YES_NO: Option[] = [
   { value: false, label: "否" },
 ];
 
-const isObject = (value: unknown): value is Schema =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
 /** Property keys in the order rjsf draws them: `ui:order`, its `*` standing for the keys it does not name. */
 function ordered(keys: string[], order: unknown): string[] {
   if (!Array.isArray(order)) return keys;
@@ -37,14 +35,14 @@ function optionsOf(schema: Schema, ui: Schema): Option[] | null {
     return (schema.enum as Json[]).map((value, i) => ({ value, label: String(names?.[i] ?? value) }));
   }
   const alternatives = schema.oneOf ?? schema.anyOf;
-  if (!Array.isArray(alternatives) || !alternatives.every((a) => isObject(a) && "const" in a)) return null;
+  if (!Array.isArray(alternatives) || !alternatives.every((a) => isPlainObject(a) && "const" in a)) return null;
   return (alternatives as Schema[]).map((a) => ({ value: a.const as Json, label: String(a.title ?? a.const) }));
 }
 
 function kindOf(schema: Schema, ui: Schema): Kind {
   const widget = ui["ui:widget"];
   const items = schema.items;
-  if (schema.type === "array" && isObject(items) && optionsOf(items, {}) && widget === "checkboxes")
+  if (schema.type === "array" && isPlainObject(items) && optionsOf(items, {}) && widget === "checkboxes")
     return "checkboxes";
   if (ui["ui:field"] !== undefined || (widget !== undefined && typeof widget !== "string")) return "later";
   if (schema.type === "boolean") return widget === "select" ? "select" : widget === "radio" ? "radio" : "checkbox";
@@ -93,7 +91,7 @@ function choices(
 
 /** The control of one field, everything but its answer worked out once per form. */
 function control(kind: Kind, id: string, schema: Schema, ui: Schema): Draw {
-  const options = isObject(ui["ui:options"]) ? ui["ui:options"] : {};
+  const options = isPlainObject(ui["ui:options"]) ? ui["ui:options"] : {};
   const common = `${attr("id", id)}${attr("placeholder", ui["ui:placeholder"])}`;
   const text = (value: unknown) => (typeof value === "string" ? value : undefined);
   switch (kind) {
@@ -166,16 +164,16 @@ function fieldTemplate(section: string, key: string, schema: Schema, ui: Schema,
 }
 
 function sectionTemplates(schema: Schema, uiSchema: Schema): SectionTemplate[] {
-  const sections = isObject(schema.properties) ? schema.properties : {};
+  const sections = isPlainObject(schema.properties) ? schema.properties : {};
   return ordered(Object.keys(sections), uiSchema["ui:order"]).map((section) => {
-    const sectionSchema = isObject(sections[section]) ? sections[section] : {};
-    const sectionUi = isObject(uiSchema[section]) ? uiSchema[section] : {};
-    const properties = isObject(sectionSchema.properties) ? sectionSchema.properties : null;
+    const sectionSchema = isPlainObject(sections[section]) ? sections[section] : {};
+    const sectionUi = isPlainObject(uiSchema[section]) ? uiSchema[section] : {};
+    const properties = isPlainObject(sectionSchema.properties) ? sectionSchema.properties : null;
     const required = Array.isArray(sectionSchema.required) ? sectionSchema.required : [];
     const fields = properties
       ? ordered(Object.keys(properties), sectionUi["ui:order"]).flatMap((key) => {
-          const ui = isObject(sectionUi[key]) ? sectionUi[key] : {};
-          if (!isObject(properties[key]) || ui["ui:widget"] === "hidden") return [];
+          const ui = isPlainObject(sectionUi[key]) ? sectionUi[key] : {};
+          if (!isPlainObject(properties[key]) || ui["ui:widget"] === "hidden") return [];
           return [fieldTemplate(section, key, properties[key], ui, required.includes(key))];
         })
       : null;
@@ -196,11 +194,11 @@ export function plainFormHtml(schema: Schema, uiSchema: Schema, formData: unknow
   if (!byUi) templates.set(schema, (byUi = new WeakMap()));
   let sections = byUi.get(uiSchema);
   if (!sections) byUi.set(uiSchema, (sections = sectionTemplates(schema, uiSchema)));
-  const data = isObject(formData) ? formData : {};
+  const data = isPlainObject(formData) ? formData : {};
   const off = disabled ? " disabled" : "";
   return sections
     .map(({ key, open, fields }) => {
-      const answers = isObject(data[key]) ? data[key] : {};
+      const answers = isPlainObject(data[key]) ? data[key] : {};
       const body = fields
         ? fields.map((f) => (isShown(f.ui, answers) ? f.draw(answers[f.key], off) : "")).join("")
         : `<p>页面载入完成后即可填写此部分</p>`;

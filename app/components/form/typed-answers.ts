@@ -6,6 +6,7 @@ import type { Json, JsonObject } from "~/engine/types";
  * entry script can carry them without loading what the drawing needs.
  */
 
+// Not engine/json's isPlainObject: every page's entry script imports this file, and that module would come with it.
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
